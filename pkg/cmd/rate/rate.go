@@ -1,0 +1,218 @@
+// Package rate implements `nollmission rate`: monthly complaints per million
+// purchases and the purchase-weighted full-year figure.
+package rate
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Options are the parsed flags of one run.
+type Options struct {
+	IO       *cmdutil.IOStreams
+	Data     cmdutil.DataOptions
+	Format   output.Format
+	Year     int // 0: every year in the data
+	Decimals int // decimals of rates in the table, CSV and Markdown views
+}
+
+// NewCmdRate builds the command; runF replaces rateRun in tests of the flag layer.
+func NewCmdRate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	cmd := &cobra.Command{
+		Use:   "rate",
+		Short: "Complaints per million purchases, per month and for the full year",
+		Long: `Complaints per million purchases for each calendar month of the reporting
+time zone, and the full-year figure weighted by purchases (Σ complaints ÷
+Σ purchases × 1,000,000), which is not the mean of the monthly rates; the
+mean is shown beside it as a labelled contrast.`,
+		Example: `  nollmission rate --year 2019
+  nollmission rate --transactions 'exports/tx-*.csv' --complaints complaints.csv -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+				return err
+			}
+			if err := cmdutil.CheckYear(opts.Year); err != nil {
+				return err
+			}
+			if opts.Decimals < 0 || opts.Decimals > 6 {
+				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return rateRun(opts)
+		},
+	}
+	cmdutil.AddYearFlag(cmd, &opts.Year)
+	cmd.Flags().IntVar(&opts.Decimals, "decimals", 0, "decimals of rates in table, CSV and Markdown output (JSON is unrounded)")
+	return cmd
+}
+
+func rateRun(opts *Options) error {
+	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "rate", input.Transactions, input.Complaints)
+	if err != nil {
+		return err
+	}
+	counts, err := MonthCounts(ds, opts.Data.Country, opts.Year)
+	if err != nil {
+		return err
+	}
+	months := metrics.Rates(counts)
+	r := result{opts: opts, inputs: ds.Inputs, months: months, years: metrics.FullYears(months)}
+	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
+}
+
+// MonthCounts gives each month's purchases and complaints for a country, in
+// month order; year 0 means every year. A year without data is an error.
+func MonthCounts(ds *dataset.Dataset, country string, year int) ([]metrics.MonthCounts, error) {
+	tx, err := dataset.ByMonth(ds, input.Transactions, country)
+	if err != nil {
+		return nil, cmdutil.InputError(err)
+	}
+	cp, err := dataset.ByMonth(ds, input.Complaints, country)
+	if err != nil {
+		return nil, cmdutil.InputError(err)
+	}
+	all := ds.Months(country, input.Transactions, input.Complaints)
+	var out []metrics.MonthCounts
+	for _, m := range all {
+		if year == 0 || m.Year() == year {
+			out = append(out, metrics.MonthCounts{Month: m, Transactions: tx[m], Complaints: cp[m]})
+		}
+	}
+	if year != 0 && len(out) == 0 {
+		return nil, cmdutil.UsageError(coverage(all, country), "there is no data for %d", year)
+	}
+	return out, nil
+}
+
+func coverage(months []period.Month, country string) string {
+	if len(months) == 0 {
+		return fmt.Sprintf("the data has no rows for country %s; check --country", country)
+	}
+	return fmt.Sprintf("the data covers %s to %s", months[0], months[len(months)-1])
+}
+
+// result holds one run's figures for every output format.
+type result struct {
+	opts   *Options
+	inputs []input.FileStats
+	months []metrics.MonthRate
+	years  []metrics.YearRate
+}
+
+type jsonMonth struct {
+	Month               period.Month `json:"month"`
+	Transactions        int64        `json:"transactions"`
+	Complaints          int64        `json:"complaints"`
+	Rate                *float64     `json:"rate"`
+	SatisfiedPerMillion *float64     `json:"satisfied_per_million"`
+}
+
+type jsonYear struct {
+	Year                int      `json:"year"`
+	Transactions        int64    `json:"transactions"`
+	Complaints          int64    `json:"complaints"`
+	Rate                *float64 `json:"rate"`
+	SatisfiedPerMillion *float64 `json:"satisfied_per_million"`
+	MonthsCovered       int      `json:"months_covered"`
+	YearToDate          bool     `json:"year_to_date"`
+	// The plain mean of the monthly rates: a contrast, not the full-year figure.
+	UnweightedMonthlyMean *float64 `json:"unweighted_monthly_mean"`
+}
+
+type jsonDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Command       string            `json:"command"`
+	Country       string            `json:"country"`
+	Timezone      string            `json:"timezone"`
+	Year          *int              `json:"year"`
+	Inputs        []input.FileStats `json:"inputs"`
+	Months        []jsonMonth       `json:"months"`
+	Years         []jsonYear        `json:"years"`
+	FullYear      *jsonYear         `json:"full_year,omitempty"`
+}
+
+func (r result) json() jsonDoc {
+	doc := jsonDoc{
+		SchemaVersion: output.SchemaVersion,
+		Command:       "rate",
+		Country:       r.opts.Data.Country,
+		Timezone:      r.opts.Data.Timezone,
+		Inputs:        r.inputs,
+		Months:        make([]jsonMonth, len(r.months)),
+		Years:         make([]jsonYear, len(r.years)),
+	}
+	for i, m := range r.months {
+		doc.Months[i] = jsonMonth{
+			Month: m.Month, Transactions: m.Transactions, Complaints: m.Complaints,
+			Rate: metrics.Float(m.Rate), SatisfiedPerMillion: metrics.Float(metrics.SatisfiedPerMillion(m.Rate)),
+		}
+	}
+	for i, y := range r.years {
+		doc.Years[i] = jsonYear{
+			Year: y.Year, Transactions: y.Transactions, Complaints: y.Complaints,
+			Rate: metrics.Float(y.Rate), SatisfiedPerMillion: metrics.Float(metrics.SatisfiedPerMillion(y.Rate)),
+			MonthsCovered: y.MonthsCovered, YearToDate: y.YearToDate(),
+			UnweightedMonthlyMean: metrics.Float(y.UnweightedMean),
+		}
+	}
+	if r.opts.Year != 0 {
+		year := r.opts.Year
+		doc.Year = &year
+		doc.FullYear = &doc.Years[0]
+	}
+	return doc
+}
+
+func (r result) table() *output.Table {
+	d := r.opts.Decimals
+	t := &output.Table{Columns: []output.Column{
+		{Name: "month"},
+		{Name: "transactions", Align: output.Right},
+		{Name: "complaints", Align: output.Right},
+		{Name: "complaints per million", Align: output.Right},
+		{Name: "satisfied per million", Align: output.Right},
+	}}
+	for _, m := range r.months {
+		t.Rows = append(t.Rows, []string{m.Month.String(), itoa(m.Transactions), itoa(m.Complaints),
+			cell(m.Rate, d), cell(metrics.SatisfiedPerMillion(m.Rate), d)})
+	}
+	for _, y := range r.years {
+		label := fmt.Sprintf("%d full year", y.Year)
+		if y.YearToDate() {
+			label = fmt.Sprintf("%d year to date (%d of 12 months)", y.Year, y.MonthsCovered)
+		}
+		t.Summary = append(t.Summary,
+			[]string{label, itoa(y.Transactions), itoa(y.Complaints), cell(y.Rate, d), cell(metrics.SatisfiedPerMillion(y.Rate), d)},
+			[]string{fmt.Sprintf("%d mean of monthly rates (unweighted)", y.Year), "", "", cell(y.UnweightedMean, d+1), ""})
+	}
+	t.Notes = []string{
+		fmt.Sprintf("Country %s, calendar months in %s. The full-year rate is Σ complaints ÷ Σ transactions × 1,000,000 (weighted by purchases);", r.opts.Data.Country, r.opts.Data.Timezone),
+		"the unweighted mean of the monthly rates is shown only as a contrast. Rates are rounded half away from zero.",
+	}
+	return t
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// cell formats a figure for the table views; an undefined one is a dash.
+func cell(r *big.Rat, decimals int) string {
+	if r == nil {
+		return output.Undefined
+	}
+	return metrics.Format(r, decimals)
+}

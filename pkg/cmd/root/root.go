@@ -1,0 +1,84 @@
+// Package root assembles the commands and maps every error to its exit code,
+// in one place.
+package root
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/input"
+)
+
+// NewCmdRoot builds the nollmission command tree.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "nollmission",
+		Short: "Compute the Nollmission's complaint and satisfaction figures from CSV exports",
+		Long: `nollmission computes the figures of a "zero complaints" programme (complaints
+per million purchases, progress toward targets, customer satisfaction) from
+raw CSV exports, exactly and the same way every time.
+
+With no input files it runs on an embedded, illustrative sample.`,
+		Version:       f.Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	cmd.SetIn(f.IOStreams.In)
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return cmdutil.UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
+	})
+	cmdutil.AddDataFlags(cmd)
+	cmd.AddCommand(rate.NewCmdRate(f, nil))
+	return cmd
+}
+
+// Main runs nollmission with args and returns the exit code. Errors are
+// printed here, once: one line, and a hint when there is one.
+func Main(args []string, ios *cmdutil.IOStreams, version string) int {
+	f := &cmdutil.Factory{IOStreams: ios, Config: config.New(), Version: version}
+	cmd := NewCmdRoot(f)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	if errors.Is(err, cmdutil.ErrCheckFailed) {
+		return cmdutil.ExitCheckFailed // the report already says what failed
+	}
+	code, msg, hint := describe(err)
+	fmt.Fprintf(ios.ErrOut, "nollmission: %s\n", msg)
+	if hint != "" {
+		fmt.Fprintf(ios.ErrOut, "hint: %s\n", hint)
+	}
+	return code
+}
+
+// describe maps an error to its exit code. Commands return ExitErrors or
+// input DataErrors; anything else comes from cobra's own parsing (an unknown
+// command or argument), which is a usage error.
+func describe(err error) (int, string, string) {
+	var ee *cmdutil.ExitError
+	var de *input.DataError
+	switch {
+	case errors.As(err, &ee):
+		return ee.Code, ee.Error(), hintOf(err, ee.Hint)
+	case errors.As(err, &de):
+		return cmdutil.ExitBadInput, de.Error(), de.Hint
+	}
+	return cmdutil.ExitUsage, err.Error(), "run 'nollmission --help' for the commands and flags"
+}
+
+func hintOf(err error, hint string) string {
+	var de *input.DataError
+	if hint == "" && errors.As(err, &de) {
+		return de.Hint
+	}
+	return hint
+}

@@ -1,0 +1,101 @@
+package cmdutil
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/sample"
+)
+
+// DataOptions choose and read the input data.
+type DataOptions struct {
+	Files    map[input.Kind][]string // paths and globs by kind; "-" is stdin
+	Country  string
+	Timezone string
+}
+
+// FilesOf takes the input files from the settings.
+func FilesOf(s config.Settings) map[input.Kind][]string {
+	return map[input.Kind][]string{
+		input.Transactions: s.Transactions,
+		input.Complaints:   s.Complaints,
+		input.Surveys:      s.Surveys,
+	}
+}
+
+// Bucketer returns the month bucketing of the reporting time zone.
+func (d DataOptions) Bucketer() (*period.Bucketer, error) {
+	b, err := period.NewBucketer(d.Timezone)
+	if err != nil {
+		return nil, UsageError("use an IANA zone name such as --timezone Europe/Stockholm", "%v", err)
+	}
+	return b, nil
+}
+
+// LoadData reads the kinds of data a command needs: from the files given, or,
+// when no file of any kind is given, from the embedded sample (said on
+// stderr). A needed kind without files is a usage error naming the flag.
+func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) (*dataset.Dataset, error) {
+	b, err := d.Bucketer()
+	if err != nil {
+		return nil, err
+	}
+	cfg := input.Config{Bucketer: b, Country: d.Country}
+	sources := map[input.Kind][]input.Source{}
+	useSample := true
+	for _, k := range input.Kinds {
+		if len(d.Files[k]) > 0 {
+			useSample = false
+		}
+	}
+	if useSample {
+		for _, k := range need {
+			sources[k] = sample.Sources(k)
+		}
+		fmt.Fprintf(io.ErrOut, "nollmission: no input files given: using the %s (illustrative purchase volumes; %s to read your own)\n",
+			sample.Label, flagList(need))
+		ds, err := dataset.Load(sources, cfg)
+		if err != nil {
+			return nil, InputError(err)
+		}
+		ds.Sample = true
+		return ds, nil
+	}
+	stdinUsed := ""
+	for _, k := range need {
+		if len(d.Files[k]) == 0 {
+			return nil, UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s data as well", command, k)
+		}
+		srcs, err := input.Resolve(d.Files[k], io.In)
+		if err != nil {
+			return nil, InputError(err)
+		}
+		for _, s := range srcs {
+			if s.Name == input.StdinName {
+				if stdinUsed != "" {
+					return nil, UsageError("read one kind from stdin and name files for the others",
+						"standard input (-) is given for both %s and %s", stdinUsed, k.Flag())
+				}
+				stdinUsed = k.Flag()
+			}
+		}
+		sources[k] = srcs
+	}
+	ds, err := dataset.Load(sources, cfg)
+	if err != nil {
+		return nil, InputError(err)
+	}
+	return ds, nil
+}
+
+func flagList(kinds []input.Kind) string {
+	flags := make([]string, len(kinds))
+	for i, k := range kinds {
+		flags[i] = k.Flag()
+	}
+	return "pass " + strings.Join(flags, " and ")
+}

@@ -1,0 +1,107 @@
+// Package dataset holds the counts read from the inputs, summed by month,
+// country, channel, category and score: its size grows with the number of
+// distinct keys, never with the number of rows.
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Key identifies one cell of counts. Fields a kind does not have are empty.
+type Key struct {
+	Kind     input.Kind
+	Month    period.Month
+	Country  string
+	Channel  string
+	Category string
+	Score    int
+}
+
+// Dataset is the summed counts of every input file.
+type Dataset struct {
+	counts map[Key]int64
+	// Inputs lists the files read, in reading order.
+	Inputs []input.FileStats
+	// Sample is true when the data is the embedded sample.
+	Sample bool
+	read   [3]bool // which kinds had at least one file
+}
+
+// New returns an empty dataset.
+func New() *Dataset { return &Dataset{counts: map[Key]int64{}} }
+
+// Load reads every source of every kind into a new dataset.
+func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, error) {
+	d := New()
+	for _, kind := range input.Kinds {
+		for _, src := range sources[kind] {
+			stats, err := input.Read(src, kind, cfg, func(r *input.Row) error {
+				return d.add(kind, r, src.Name)
+			})
+			if err != nil {
+				return nil, err
+			}
+			d.Inputs = append(d.Inputs, stats)
+			d.read[kind] = true
+		}
+	}
+	return d, nil
+}
+
+func (d *Dataset) add(kind input.Kind, r *input.Row, file string) error {
+	k := Key{Kind: kind, Month: r.Month, Country: r.Country, Channel: r.Channel, Category: r.Category, Score: r.Score}
+	sum := d.counts[k]
+	if sum > math.MaxInt64-r.Count {
+		return &input.DataError{File: file, Reason: fmt.Sprintf("the %s of %s add up beyond %d", kind, r.Month, int64(math.MaxInt64)),
+			Hint: "a count this large cannot be right; check the count column"}
+	}
+	d.counts[k] = sum + r.Count
+	return nil
+}
+
+// Has tells whether at least one file of the kind was read.
+func (d *Dataset) Has(kind input.Kind) bool { return d.read[kind] }
+
+// Sum adds the counts of one kind and country (every country when country is
+// ""), grouped by group(key). Sums cannot overflow: each cell is checked on
+// loading, and a group sum that would overflow is an error.
+func Sum[G comparable](d *Dataset, kind input.Kind, country string, group func(Key) G) (map[G]int64, error) {
+	out := map[G]int64{}
+	for k, n := range d.counts {
+		if k.Kind != kind || (country != "" && k.Country != country) {
+			continue
+		}
+		g := group(k)
+		if out[g] > math.MaxInt64-n {
+			return nil, fmt.Errorf("the %s add up beyond %d", kind, int64(math.MaxInt64))
+		}
+		out[g] += n
+	}
+	return out, nil
+}
+
+// ByMonth is Sum grouped by month.
+func ByMonth(d *Dataset, kind input.Kind, country string) (map[period.Month]int64, error) {
+	return Sum(d, kind, country, func(k Key) period.Month { return k.Month })
+}
+
+// Months lists the months that have any data of the given kinds, sorted.
+func (d *Dataset) Months(country string, kinds ...input.Kind) []period.Month {
+	set := map[period.Month]bool{}
+	for k := range d.counts {
+		if slices.Contains(kinds, k.Kind) && (country == "" || k.Country == country) {
+			set[k.Month] = true
+		}
+	}
+	months := make([]period.Month, 0, len(set))
+	for m := range set {
+		months = append(months, m)
+	}
+	slices.Sort(months)
+	return months
+}

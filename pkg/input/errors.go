@@ -1,0 +1,36 @@
+package input
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// DataError is bad input pinned to its place: file, physical line, column and
+// value. Every reader error the user can fix is one of these.
+type DataError struct {
+	File   string
+	Line   int    // physical line, 1-based; 0 when the whole file is at fault
+	Column int    // 1-based field number; 0 when no single column is at fault
+	Name   string // the column's header name, when known
+	Value  string
+	Reason string // what is wrong, e.g. "negative count"
+	Hint   string // how to fix it, one short sentence
+}
+
+func (e *DataError) Error() string {
+	s := e.File
+	if e.Line > 0 {
+		s += ":" + strconv.Itoa(e.Line)
+	}
+	if e.Column > 0 {
+		s += fmt.Sprintf(": column %d", e.Column)
+		if e.Name != "" {
+			s += fmt.Sprintf(" (%s)", e.Name)
+		}
+		s += fmt.Sprintf(": %q", e.Value)
+	}
+	return s + ": " + e.Reason
+}
+
+// HintText is the fix shown under the error.
+func (e *DataError) HintText() string { return e.Hint }

@@ -1,0 +1,63 @@
+// Package metrics computes the programme's figures from counts, exactly:
+// rates and percentages are big.Rat, rounded only for display, half away from
+// zero. It knows nothing of files, flags or formats.
+package metrics
+
+import "math/big"
+
+// Million is the rate's scale: complaints per million purchases.
+const Million = 1_000_000
+
+// Ratio returns num × scale ÷ den exactly, or nil (undefined) when den is 0.
+func Ratio(num, den, scale int64) *big.Rat {
+	if den == 0 {
+		return nil
+	}
+	n := new(big.Int).Mul(big.NewInt(num), big.NewInt(scale))
+	return new(big.Rat).SetFrac(n, big.NewInt(den))
+}
+
+// Round rounds r to the given number of decimals, half away from zero
+// (32.5 → 33, 84.05 → 84.1, −0.5 → −1). nil stays nil.
+func Round(r *big.Rat, decimals int) *big.Rat {
+	if r == nil {
+		return nil
+	}
+	// FloatString rounds half away from zero, which is the published rule.
+	out, _ := new(big.Rat).SetString(r.FloatString(decimals))
+	return out
+}
+
+// Format writes r with the given decimals, rounded half away from zero;
+// undefined (nil) is "".
+func Format(r *big.Rat, decimals int) string {
+	if r == nil {
+		return ""
+	}
+	return r.FloatString(decimals)
+}
+
+// Float converts for JSON, where an undefined figure is null. Floats are for
+// display only; every comparison uses the exact value.
+func Float(r *big.Rat) *float64 {
+	if r == nil {
+		return nil
+	}
+	f, _ := r.Float64()
+	return &f
+}
+
+// Mean is the plain (unweighted) mean of the defined values, nil when none is.
+func Mean(values []*big.Rat) *big.Rat {
+	sum, n := new(big.Rat), int64(0)
+	for _, v := range values {
+		if v != nil {
+			sum.Add(sum, v)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return sum.Quo(sum, big.NewRat(n, 1))
+}

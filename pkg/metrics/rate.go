@@ -1,0 +1,84 @@
+package metrics
+
+import (
+	"math/big"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// MonthCounts are one month's purchases and complaints.
+type MonthCounts struct {
+	Month        period.Month
+	Transactions int64
+	Complaints   int64
+}
+
+// MonthRate is one month's complaints per million purchases.
+type MonthRate struct {
+	MonthCounts
+	Rate *big.Rat // nil: no purchases, the rate is undefined
+}
+
+// YearRate is a year's purchase-weighted rate: Σ complaints ÷ Σ purchases ×
+// 1,000,000, not the mean of its monthly rates.
+type YearRate struct {
+	Year          int
+	Transactions  int64
+	Complaints    int64
+	Rate          *big.Rat // nil when the year has no purchases
+	MonthsCovered int      // months with purchases
+	// UnweightedMean is the plain mean of the defined monthly rates, kept
+	// only as a labelled contrast to Rate.
+	UnweightedMean *big.Rat
+}
+
+// YearToDate tells whether months are missing: the figure is year to date.
+func (y YearRate) YearToDate() bool { return y.MonthsCovered < 12 }
+
+// Rates computes each month's rate.
+func Rates(months []MonthCounts) []MonthRate {
+	out := make([]MonthRate, len(months))
+	for i, m := range months {
+		out[i] = MonthRate{MonthCounts: m, Rate: Ratio(m.Complaints, m.Transactions, Million)}
+	}
+	return out
+}
+
+// FullYears computes the full-year figure of every year in months (sorted by
+// month), in year order. Sums are exact: the caller's counts are int64 and
+// their sums are taken in big.Int.
+func FullYears(months []MonthRate) []YearRate {
+	var out []YearRate
+	for start := 0; start < len(months); {
+		year := months[start].Month.Year()
+		end := start
+		tx, cp := new(big.Int), new(big.Int)
+		var rates []*big.Rat
+		covered := 0
+		for ; end < len(months) && months[end].Month.Year() == year; end++ {
+			m := months[end]
+			tx.Add(tx, big.NewInt(m.Transactions))
+			cp.Add(cp, big.NewInt(m.Complaints))
+			rates = append(rates, m.Rate)
+			if m.Transactions > 0 {
+				covered++
+			}
+		}
+		y := YearRate{Year: year, Transactions: tx.Int64(), Complaints: cp.Int64(), MonthsCovered: covered, UnweightedMean: Mean(rates)}
+		if tx.Sign() > 0 {
+			y.Rate = new(big.Rat).SetFrac(cp.Mul(cp, big.NewInt(Million)), tx)
+		}
+		out = append(out, y)
+		start = end
+	}
+	return out
+}
+
+// SatisfiedPerMillion is the programme's framing of a rate: 33 complaints per
+// million purchases is 999,967 satisfied per million.
+func SatisfiedPerMillion(rate *big.Rat) *big.Rat {
+	if rate == nil {
+		return nil
+	}
+	return new(big.Rat).Sub(big.NewRat(Million, 1), rate)
+}

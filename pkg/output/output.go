@@ -1,0 +1,94 @@
+// Package output writes a command's report in the format asked for: a table
+// for people, JSON for scripts, CSV for spreadsheets, Markdown for reports.
+// Every format shows the same figures; one factory picks the writer.
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Format is an output format.
+type Format string
+
+const (
+	FormatTable    Format = "table"
+	FormatJSON     Format = "json"
+	FormatCSV      Format = "csv"
+	FormatMarkdown Format = "markdown"
+)
+
+// Formats lists the formats, for flag help and errors.
+var Formats = []Format{FormatTable, FormatJSON, FormatCSV, FormatMarkdown}
+
+// ParseFormat accepts a format name (md is markdown).
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	case FormatTable, FormatJSON, FormatCSV, FormatMarkdown:
+		return f, nil
+	case "md":
+		return FormatMarkdown, nil
+	}
+	return "", fmt.Errorf("unknown output format %q (want table, json, csv or markdown)", s)
+}
+
+// Align is a column's alignment.
+type Align int
+
+const (
+	Left Align = iota
+	Right
+)
+
+// Undefined marks a figure that does not exist (a rate for a month without
+// purchases): a dash in the table views, an empty cell in CSV.
+const Undefined = "–"
+
+// Column is a table column; the name is printed as written.
+type Column struct {
+	Name  string
+	Align Align
+}
+
+// Table is the tabular view of a report.
+type Table struct {
+	Columns []Column
+	Rows    [][]string
+	// Summary rows (full-year figures) close the table: a footer in the
+	// table and Markdown views, plain rows in CSV.
+	Summary [][]string
+	// Notes are printed under the table and the Markdown; CSV leaves them
+	// out so that it stays a plain grid.
+	Notes []string
+}
+
+// Report is what a command produces: one JSON document and one table view
+// of the same figures.
+type Report struct {
+	JSON  any
+	Table *Table
+}
+
+// Write renders r in format f. It renders into memory first, so that a
+// failure never leaves partial output on w.
+func Write(w io.Writer, f Format, r Report) error {
+	var buf bytes.Buffer
+	var err error
+	switch f {
+	case FormatJSON:
+		err = writeJSON(&buf, r.JSON)
+	case FormatCSV:
+		err = writeCSV(&buf, r.Table)
+	case FormatMarkdown:
+		err = writeMarkdown(&buf, r.Table)
+	default:
+		err = writeTable(&buf, r.Table)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}

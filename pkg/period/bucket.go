@@ -1,0 +1,213 @@
+package period
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Forms lists the accepted period forms, for hints in error messages.
+const Forms = "a month (2019-03), a date (2019-03-14) or a timestamp (2019-03-14T09:30:00+01:00)"
+
+// Range of months whose start instants are precomputed; instants outside it
+// still work, through the time package.
+const (
+	tableFirstYear = 1900
+	tableLastYear  = 2200
+)
+
+// Bucketer puts period cells into calendar months of one time zone. Instants
+// with an offset are placed by binary search in a table of the zone's
+// month-start instants, which handles daylight saving without a time.Time per
+// row.
+type Bucketer struct {
+	loc    *time.Location
+	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc
+}
+
+// NewBucketer builds the month table for the named IANA zone.
+func NewBucketer(zone string) (*Bucketer, error) {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Stockholm)", zone)
+	}
+	first := MonthOf(tableFirstYear, 1)
+	n := (tableLastYear-tableFirstYear+1)*12 + 1
+	starts := make([]int64, n)
+	for i := range starts {
+		m := first + Month(i)
+		starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
+	}
+	return &Bucketer{loc: loc, starts: starts}, nil
+}
+
+// Location is the reporting time zone.
+func (b *Bucketer) Location() *time.Location { return b.loc }
+
+// Month returns the reporting month of a period cell, recognised by its form.
+func (b *Bucketer) Month(s string) (Month, error) {
+	switch {
+	case len(s) == 7:
+		return ParseMonth(s)
+	case len(s) == 10:
+		y, m, _, err := parseDate(s)
+		if err != nil {
+			return 0, err
+		}
+		return MonthOf(y, m), nil
+	case len(s) >= 16:
+		return b.timestamp(s)
+	}
+	return 0, errNotPeriod
+}
+
+var errNotPeriod = errors.New("not a month, date or timestamp")
+
+// MonthOfInstant returns the reporting month that contains the unix second u.
+func (b *Bucketer) MonthOfInstant(u int64) Month {
+	first := MonthOf(tableFirstYear, 1)
+	if u < b.starts[0] || u >= b.starts[len(b.starts)-1] {
+		t := time.Unix(u, 0).In(b.loc)
+		return MonthOf(t.Year(), int(t.Month()))
+	}
+	// The last start <= u.
+	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > u }) - 1
+	return first + Month(i)
+}
+
+// timestamp parses YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|±hh:mm|±hhmm].
+func (b *Bucketer) timestamp(s string) (Month, error) {
+	y, mo, d, err := parseDate(s[:10])
+	if err != nil {
+		return 0, err
+	}
+	if s[10] != 'T' && s[10] != 't' && s[10] != ' ' {
+		return 0, errNotPeriod
+	}
+	rest := s[11:]
+	hh, ok1 := digits2(rest, 0)
+	mm, ok2 := digits2(rest, 3)
+	if !ok1 || !ok2 || rest[2] != ':' {
+		return 0, errNotPeriod
+	}
+	rest = rest[5:]
+	ss := 0
+	if len(rest) >= 3 && rest[0] == ':' {
+		var ok bool
+		if ss, ok = digits2(rest, 1); !ok {
+			return 0, errNotPeriod
+		}
+		rest = rest[3:]
+		if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
+			j := 1
+			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				j++
+			}
+			if j == 1 {
+				return 0, errNotPeriod
+			}
+			rest = rest[j:] // fractions never change the month: drop them
+		}
+	}
+	if hh > 23 || mm > 59 || ss > 59 {
+		return 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
+	}
+	if rest == "" {
+		return MonthOf(y, mo), nil // no offset: local time already
+	}
+	offset, err := parseOffset(rest)
+	if err != nil {
+		return 0, err
+	}
+	u := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss) - offset
+	return b.MonthOfInstant(u), nil
+}
+
+// parseOffset parses Z, ±hh:mm or ±hhmm into seconds east of UTC.
+func parseOffset(s string) (int64, error) {
+	if s == "Z" || s == "z" {
+		return 0, nil
+	}
+	if (s[0] != '+' && s[0] != '-') || (len(s) != 6 && len(s) != 5) {
+		return 0, errNotPeriod
+	}
+	hh, ok1 := digits2(s, 1)
+	mmAt := 3
+	if len(s) == 6 {
+		if s[3] != ':' {
+			return 0, errNotPeriod
+		}
+		mmAt = 4
+	}
+	mm, ok2 := digits2(s, mmAt)
+	if !ok1 || !ok2 || hh > 18 || mm > 59 {
+		return 0, fmt.Errorf("%q is not a UTC offset", s)
+	}
+	off := int64(hh*3600 + mm*60)
+	if s[0] == '-' {
+		off = -off
+	}
+	return off, nil
+}
+
+// parseDate parses YYYY-MM-DD and rejects days the calendar does not have.
+func parseDate(s string) (y, m, d int, err error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, errNotPeriod
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits2(s, 5)
+	d, ok3 := digits2(s, 8)
+	if !ok1 || !ok2 || !ok3 {
+		return 0, 0, 0, errNotPeriod
+	}
+	if m < 1 || m > 12 {
+		return 0, 0, 0, fmt.Errorf("month %02d does not exist", m)
+	}
+	if d < 1 || d > daysIn(y, m) {
+		return 0, 0, 0, fmt.Errorf("%s does not exist (%s %d has %d days)", s, time.Month(m), y, daysIn(y, m))
+	}
+	return y, m, d, nil
+}
+
+func digits2(s string, at int) (int, bool) {
+	if at+2 > len(s) {
+		return 0, false
+	}
+	a, b := s[at], s[at+1]
+	if a < '0' || a > '9' || b < '0' || b > '9' {
+		return 0, false
+	}
+	return int(a-'0')*10 + int(b-'0'), true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil counts days since 1970-01-01 in the proleptic Gregorian
+// calendar (H. Hinnant's algorithm), avoiding a time.Date per row.
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
