@@ -68,8 +68,8 @@ type FileStats struct {
 
 // columns maps the columns of one file's header.
 type columns struct {
-	header                             []string
-	period, country, count             int
+	header                            []string
+	period, country, count            int
 	channel, category, score, nfields int
 }
 

@@ -1,0 +1,201 @@
+package input
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+func stringSource(name, content string) Source {
+	return Source{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }}
+}
+
+func testConfig(t *testing.T) Config {
+	t.Helper()
+	b, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Config{Bucketer: b, Country: "SE"}
+}
+
+func readAll(t *testing.T, kind Kind, content string) ([]Row, error) {
+	t.Helper()
+	var rows []Row
+	_, err := Read(stringSource("in.csv", content), kind, testConfig(t), func(r *Row) error {
+		rows = append(rows, *r)
+		return nil
+	})
+	return rows, err
+}
+
+func TestParseCount(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   int64
+		reason string
+	}{
+		{"12", 12, ""},
+		{"010", 10, ""}, // decimal, not octal
+		{" 7 ", 7, ""},
+		{"0", 0, ""},
+		{"9223372036854775807", 9223372036854775807, ""},
+		{"9223372036854775808", 0, "too large"},
+		{"", 0, "empty count"},
+		{"  ", 0, "empty count"},
+		{"-3", 0, "negative count"},
+		{"1.5", 0, "not a whole number"},
+		{"1,5", 0, "not a whole number"},
+		{"2.0", 0, "not a whole number"},
+		{"abc", 0, "not a number"},
+		{"0x10", 0, "not a number"},
+		{"+5", 0, "not a number"},
+		{"1e3", 0, "not a number"},
+		{"1 000", 0, "not a number"},
+	}
+	for _, tt := range tests {
+		got, reason := parseCount(tt.in)
+		if got != tt.want || !strings.HasPrefix(reason, tt.reason) || (tt.reason == "") != (reason == "") {
+			t.Errorf("parseCount(%q) = %d, %q; want %d, %q", tt.in, got, reason, tt.want, tt.reason)
+		}
+	}
+}
+
+func TestParseScore(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "5": 5, " 3 ": 3, "05": 5} {
+		if got, ok := parseScore(in); !ok || got != want {
+			t.Errorf("parseScore(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"0", "6", "4.5", "", "-1", "five", "10"} {
+		if _, ok := parseScore(bad); ok {
+			t.Errorf("parseScore(%q) accepted", bad)
+		}
+	}
+}
+
+func TestReadRows(t *testing.T) {
+	rows, err := readAll(t, Complaints, "\uFEFF Month ,COUNTRY,Channel,Category,Complaints\n"+
+		"2019-01,se,IMY,Refunds ,010\n"+
+		"2019-01-31T23:30:00Z,SE,Allmänna reklamationsnämnden,,2\n"+
+		"2019-02-03,NO,Kund-service,\"Invoice\nnot received\",1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{
+		{Month: period.MonthOf(2019, 1), Country: "SE", Channel: "datainspektionen", Category: "refunds", Count: 10},
+		{Month: period.MonthOf(2019, 2), Country: "SE", Channel: "arn", Category: "unspecified", Count: 2},
+		{Month: period.MonthOf(2019, 2), Country: "NO", Channel: "customer_service", Category: "invoice not received", Count: 1},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d rows, want %d", len(rows), len(want))
+	}
+	for i := range want {
+		if rows[i] != want[i] {
+			t.Errorf("row %d = %+v, want %+v", i, rows[i], want[i])
+		}
+	}
+}
+
+func TestEventRowsAndDefaults(t *testing.T) {
+	// No count column: one event a row; no country column: the configured
+	// country; no channel column: unspecified.
+	rows, err := readAll(t, Complaints, "date\n2019-03-01\n2019-03-02\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Count != 1 || r.Country != "SE" || r.Channel != "unspecified" {
+			t.Errorf("row = %+v", r)
+		}
+	}
+	// A header without rows is no data, not an error.
+	if rows, err := readAll(t, Transactions, "month,transactions\n"); err != nil || len(rows) != 0 {
+		t.Errorf("header only: %v rows, err %v", len(rows), err)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		kind    Kind
+		content string
+		want    string // the whole error message
+	}{
+		{"negative count", Transactions, "month,transactions\n2019-01,5\n2019-02,-3\n",
+			`in.csv:3: column 2 (transactions): "-3": negative count`},
+		{"empty count", Transactions, "month,count\n2019-01,\n",
+			`in.csv:2: column 2 (count): "": empty count`},
+		{"fractional count", Complaints, "month,complaints\n2019-01,1.5\n",
+			`in.csv:2: column 2 (complaints): "1.5": not a whole number`},
+		{"bad date", Transactions, "date,transactions\n2019-02-30,1\n",
+			`in.csv:2: column 1 (date): "2019-02-30": 2019-02-30 does not exist (February 2019 has 28 days)`},
+		{"month 13", Transactions, "month\n2019-13\n",
+			`in.csv:2: column 1 (month): "2019-13": month 13 does not exist`},
+		{"unknown channel", Complaints, "month,channel\n2019-01,fax\n",
+			`in.csv:2: column 2 (channel): "fax": unknown channel`},
+		{"empty country", Transactions, "month,country\n2019-01,\n",
+			`in.csv:2: column 2 (country): "": empty country`},
+		{"ragged row", Transactions, "month,transactions\n2019-01,1,2\n",
+			`in.csv:2: the row has 3 fields, the header has 2`},
+		{"missing period column", Transactions, "when,transactions\n2019-01,1\n",
+			`in.csv:1: no period column; the header has: when, transactions`},
+		{"missing score column", Surveys, "month,responses\n2019-01,1\n",
+			`in.csv:1: no score column; the header has: month, responses`},
+		{"score out of range", Surveys, "month,score\n2019-01,6\n",
+			`in.csv:2: column 2 (score): "6": not a score from 1 to 5`},
+		{"empty file", Transactions, "",
+			`in.csv: the file is empty`},
+		{"unterminated quote", Complaints, "month,category\n2019-01,\"refunds\n2019-02,x\n",
+			`in.csv:3: a quoted field is not closed`},
+		// The line is the physical line, right after a multi-line field.
+		{"line after multi-line field", Complaints, "month,category,complaints\n2019-01,\"a\nb\nc\",1\n2019-01,d,x\n",
+			`in.csv:5: column 3 (complaints): "x": not a number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readAll(t, tt.kind, tt.content)
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error = %v, want a DataError", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error = %s\n           want %s", err, tt.want)
+			}
+			if tt.name == "unterminated quote" && !strings.Contains(de.Hint, "line 2") {
+				t.Errorf("hint %q does not say where the quote opened", de.Hint)
+			}
+			if de.Hint == "" {
+				t.Errorf("no hint for %s", err)
+			}
+		})
+	}
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"b.csv", "a.csv"} {
+		if err := writeFile(dir+"/"+n, "month\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srcs, err := Resolve([]string{dir + "/*.csv", dir + "/a.csv", "-"}, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range srcs {
+		names = append(names, strings.TrimPrefix(s.Name, dir+"/"))
+	}
+	if got := strings.Join(names, " "); got != "a.csv b.csv <stdin>" {
+		t.Errorf("sources = %s", got)
+	}
+	for _, bad := range [][]string{{dir + "/nope.csv"}, {dir + "/*.tsv"}, {"-", "-"}} {
+		if _, err := Resolve(bad, nil); err == nil {
+			t.Errorf("Resolve(%v) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package metrics
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+func rat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		panic(s)
+	}
+	return r
+}
+
+func TestRoundHalfAwayFromZero(t *testing.T) {
+	tests := []struct {
+		in       string
+		decimals int
+		want     string
+	}{
+		{"32.5", 0, "33"},
+		{"33.4999", 0, "33"},
+		{"84.05", 1, "84.1"},
+		{"84.04999", 1, "84.0"},
+		{"-0.5", 0, "-1"},
+		{"-32.5", 0, "-33"},
+		{"65/2", 0, "33"},       // exactly 32.5 as a fraction
+		{"1/3", 1, "0.3"},       // no float drift
+		{"1633/20", 1, "81.7"},  // 81.65 exactly
+		{"0.15", 1, "0.2"},      // 0.15 is not exact in binary floats
+		{"2.675", 2, "2.68"},    // nor is 2.675
+		{"40117/1000", 0, "40"}, // 40.117
+	}
+	for _, tt := range tests {
+		if got := Format(Round(rat(tt.in), tt.decimals), tt.decimals); got != tt.want {
+			t.Errorf("Round(%s, %d) = %s, want %s", tt.in, tt.decimals, got, tt.want)
+		}
+	}
+	if Round(nil, 0) != nil || Format(nil, 0) != "" || Float(nil) != nil {
+		t.Error("undefined must stay undefined")
+	}
+}
+
+func TestRatio(t *testing.T) {
+	if Ratio(1, 0, Million) != nil {
+		t.Fatal("division by zero must be undefined")
+	}
+	// 33 complaints in 1,000,000 purchases is 33 per million; huge counts do not overflow.
+	if got := Ratio(33, 1_000_000, Million); got.Cmp(big.NewRat(33, 1)) != 0 {
+		t.Fatalf("Ratio = %v", got)
+	}
+	if got := Ratio(9_000_000_000_000_000_000, 9_000_000_000_000, Million); got.Cmp(big.NewRat(1_000_000_000_000, 1)) != 0 {
+		t.Fatalf("Ratio overflowed: %v", got)
+	}
+}
+
+func TestFullYearIsWeightedNotMean(t *testing.T) {
+	// Two months: 10 complaints in 1M purchases (10/M) and 10 in 9M (1.11/M).
+	months := Rates([]MonthCounts{
+		{Month: period.MonthOf(2019, 1), Transactions: 1_000_000, Complaints: 10},
+		{Month: period.MonthOf(2019, 2), Transactions: 9_000_000, Complaints: 10},
+		{Month: period.MonthOf(2020, 1), Transactions: 0, Complaints: 3},
+	})
+	years := FullYears(months)
+	if len(years) != 2 {
+		t.Fatalf("got %d years", len(years))
+	}
+	y := years[0]
+	if y.Rate.Cmp(big.NewRat(2, 1)) != 0 { // 20 / 10M × 1M
+		t.Errorf("weighted rate = %v, want 2", y.Rate)
+	}
+	if y.UnweightedMean.Cmp(big.NewRat(50, 9)) != 0 { // (10 + 10/9) / 2
+		t.Errorf("mean = %v, want 50/9", y.UnweightedMean)
+	}
+	if y.MonthsCovered != 2 || !y.YearToDate() {
+		t.Errorf("months covered = %d, year to date = %v", y.MonthsCovered, y.YearToDate())
+	}
+	// A year without purchases has no rate, and no mean of rates.
+	if years[1].Rate != nil || years[1].UnweightedMean != nil || months[2].Rate != nil {
+		t.Errorf("a year without purchases must be undefined: %+v", years[1])
+	}
+}
+
+func TestSatisfiedPerMillion(t *testing.T) {
+	if got := SatisfiedPerMillion(big.NewRat(33, 1)); got.Cmp(big.NewRat(999_967, 1)) != 0 {
+		t.Fatalf("got %v, want 999967", got)
+	}
+	if SatisfiedPerMillion(nil) != nil {
+		t.Fatal("undefined rate must give undefined satisfied")
+	}
+}
