@@ -122,7 +122,7 @@ func TestBadPeriods(t *testing.T) {
 
 func TestMonthArithmetic(t *testing.T) {
 	m := MonthOf(2019, 12)
-	if m.Year() != 2019 || m.Number() != 12 || (m + 1).String() != "2020-01" {
+	if m.Year() != 2019 || m.Number() != 12 || (m+1).String() != "2020-01" {
 		t.Fatalf("month arithmetic: %v %v %v", m.Year(), m.Number(), m+1)
 	}
 	if y, err := ParseYear("2019"); err != nil || y != 2019 {
