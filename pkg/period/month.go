@@ -64,3 +64,13 @@ func digits(s string) (int, bool) {
 	n, err := strconv.Atoi(s)
 	return n, err == nil
 }
+
+// UnmarshalText reads "2019-03", so that JSON documents read back.
+func (m *Month) UnmarshalText(b []byte) error {
+	v, err := ParseMonth(string(b))
+	if err != nil {
+		return fmt.Errorf("%q: %w", b, err)
+	}
+	*m = v
+	return nil
+}

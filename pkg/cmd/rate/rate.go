@@ -201,8 +201,8 @@ func (r result) table() *output.Table {
 			[]string{fmt.Sprintf("%d mean of monthly rates (unweighted)", y.Year), "", "", cell(y.UnweightedMean, d+1), ""})
 	}
 	t.Notes = []string{
-		fmt.Sprintf("Country %s, calendar months in %s. The full-year rate is Σ complaints ÷ Σ transactions × 1,000,000 (weighted by purchases);", r.opts.Data.Country, r.opts.Data.Timezone),
-		"the unweighted mean of the monthly rates is shown only as a contrast. Rates are rounded half away from zero.",
+		fmt.Sprintf("Country %s; calendar months in %s; rates rounded half away from zero.", r.opts.Data.Country, r.opts.Data.Timezone),
+		"Full year = Σ complaints ÷ Σ transactions × 1,000,000, weighted by purchases; the unweighted mean of the monthly rates is a contrast, not the full-year figure.",
 	}
 	return t
 }
