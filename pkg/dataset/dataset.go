@@ -30,6 +30,9 @@ type Dataset struct {
 	// Sample is true when the data is the embedded sample.
 	Sample bool
 	read   [3]bool // which kinds had at least one file
+	// totals bounds every sum: while the grand total of a kind fits in an
+	// int64, so does any month's, year's or channel's.
+	totals [3]int64
 }
 
 // New returns an empty dataset.
@@ -54,13 +57,12 @@ func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, er
 }
 
 func (d *Dataset) add(kind input.Kind, r *input.Row, file string) error {
-	k := Key{Kind: kind, Month: r.Month, Country: r.Country, Channel: r.Channel, Category: r.Category, Score: r.Score}
-	sum := d.counts[k]
-	if sum > math.MaxInt64-r.Count {
-		return &input.DataError{File: file, Reason: fmt.Sprintf("the %s of %s add up beyond %d", kind, r.Month, int64(math.MaxInt64)),
+	if d.totals[kind] > math.MaxInt64-r.Count {
+		return &input.DataError{File: file, Reason: fmt.Sprintf("the %s add up beyond %d", kind, int64(math.MaxInt64)),
 			Hint: "a count this large cannot be right; check the count column"}
 	}
-	d.counts[k] = sum + r.Count
+	d.totals[kind] += r.Count
+	d.counts[Key{Kind: kind, Month: r.Month, Country: r.Country, Channel: r.Channel, Category: r.Category, Score: r.Score}] += r.Count
 	return nil
 }
 
@@ -68,8 +70,8 @@ func (d *Dataset) add(kind input.Kind, r *input.Row, file string) error {
 func (d *Dataset) Has(kind input.Kind) bool { return d.read[kind] }
 
 // Sum adds the counts of one kind and country (every country when country is
-// ""), grouped by group(key). Sums cannot overflow: each cell is checked on
-// loading, and a group sum that would overflow is an error.
+// ""), grouped by group(key). No sum can overflow: loading checks the grand
+// total of each kind.
 func Sum[G comparable](d *Dataset, kind input.Kind, country string, group func(Key) G) (map[G]int64, error) {
 	out := map[G]int64{}
 	for k, n := range d.counts {
