@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,5 +29,11 @@ func TestScripts(t *testing.T) {
 		Dir:                 "../../testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			// $TESTDATA reaches the shared test files, such as the corpus of bad inputs.
+			dir, err := filepath.Abs("../../testdata")
+			env.Setenv("TESTDATA", dir)
+			return err
+		},
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/input"
@@ -16,6 +18,38 @@ type DataOptions struct {
 	Files    map[input.Kind][]string // paths and globs by kind; "-" is stdin
 	Country  string
 	Timezone string
+	// Delimiter and Encoding override detection in the user's files (0 and
+	// input.EncodingAuto detect); the embedded sample is always detected.
+	Delimiter rune
+	Encoding  input.Encoding
+}
+
+// The flags that override the detected dialect of the input files.
+const (
+	FlagDelimiter = "delimiter"
+	FlagEncoding  = "encoding"
+)
+
+// DialectFlags reads --delimiter and --encoding; a value neither knows is
+// a usage error.
+func DialectFlags(flags *pflag.FlagSet) (rune, input.Encoding, error) {
+	var delimiter rune
+	var encoding input.Encoding
+	if f := flags.Lookup(FlagDelimiter); f != nil {
+		d, err := input.ParseDelimiter(f.Value.String())
+		if err != nil {
+			return 0, "", UsageError("use --delimiter auto, comma, semicolon, tab or pipe", "%v", err)
+		}
+		delimiter = d
+	}
+	if f := flags.Lookup(FlagEncoding); f != nil {
+		e, err := input.ParseEncoding(f.Value.String())
+		if err != nil {
+			return 0, "", UsageError("use --encoding auto, utf-8, windows-1252, utf-16le or utf-16be", "%v", err)
+		}
+		encoding = e
+	}
+	return delimiter, encoding, nil
 }
 
 // FilesOf takes the input files from the settings.
@@ -85,6 +119,7 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 		}
 		sources[k] = srcs
 	}
+	cfg.Delimiter, cfg.Encoding = d.Delimiter, d.Encoding
 	ds, err := dataset.Load(sources, cfg)
 	if err != nil {
 		return nil, InputError(err)

@@ -3,6 +3,8 @@ package input
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // DataError is bad input pinned to its place: file, physical line, column and
@@ -25,7 +27,7 @@ func (e *DataError) Error() string {
 	if e.Column > 0 {
 		s += fmt.Sprintf(": column %d", e.Column)
 		if e.Name != "" {
-			s += fmt.Sprintf(" (%s)", e.Name)
+			s += fmt.Sprintf(" (%s)", ShowName(e.Name))
 		}
 		s += fmt.Sprintf(": %q", e.Value)
 	}
@@ -34,3 +36,13 @@ func (e *DataError) Error() string {
 
 // HintText is the fix shown under the error.
 func (e *DataError) HintText() string { return e.Hint }
+
+// ShowName writes a header name in a message as it is, or quoted when it
+// holds a control character or a comma, so that a message stays one
+// unambiguous line.
+func ShowName(name string) string {
+	if strings.ContainsFunc(name, unicode.IsControl) || strings.ContainsRune(name, ',') {
+		return strconv.Quote(name)
+	}
+	return name
+}

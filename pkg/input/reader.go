@@ -4,12 +4,11 @@
 package input
 
 import (
-	"bufio"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -57,13 +56,19 @@ type Row struct {
 type Config struct {
 	Bucketer *period.Bucketer
 	Country  string // the country of rows in a file without a country column
+	// Delimiter and Encoding override detection (0 and EncodingAuto detect).
+	Delimiter rune
+	Encoding  Encoding
 }
 
 // FileStats describes one file that was read, for the JSON inputs list.
 type FileStats struct {
-	Kind string `json:"kind"`
-	Path string `json:"path"`
-	Rows int64  `json:"rows"`
+	Kind        string `json:"kind"`
+	Path        string `json:"path"`
+	Rows        int64  `json:"rows"`
+	Delimiter   string `json:"delimiter"`
+	Encoding    string `json:"encoding"`
+	Compression string `json:"compression"`
 }
 
 // columns maps the columns of one file's header.
@@ -76,49 +81,50 @@ type columns struct {
 const absent = -1
 
 // Read streams the rows of src to emit, one Row at a time (the Row is reused:
-// copy what you keep). Memory does not grow with the number of rows.
+// copy what you keep). Memory does not grow with the number of rows. Rows
+// whose fields are all empty (Excel pads with ";;;") are skipped.
 func Read(src Source, kind Kind, cfg Config, emit func(*Row) error) (FileStats, error) {
 	stats := FileStats{Kind: kind.String(), Path: src.Name}
-	rc, err := src.Open()
+	f, err := OpenCSV(src, cfg.Delimiter, cfg.Encoding)
 	if err != nil {
-		return stats, openError(src.Name, err)
+		return stats, err
 	}
-	defer rc.Close()
+	defer f.Close()
 
-	cr := csv.NewReader(bufio.NewReaderSize(rc, 1<<16))
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1 // ragged rows get our own message, with the counts
-
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
+	header, err := f.Read()
+	if err == io.EOF {
 		return stats, &DataError{File: src.Name, Reason: "the file is empty", Hint: "a header line is required, e.g. " + exampleHeader(kind)}
 	}
 	if err != nil {
-		return stats, csvError(src.Name, err)
+		return stats, err
 	}
-	cols, err := bind(src.Name, kind, header)
+	cols, err := bind(src.Name, kind, header, f.Line(0), f.Dialect().Delimiter)
 	if err != nil {
 		return stats, err
 	}
 	country := strings.ToUpper(cfg.Country)
 	var row Row
 	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
+		rec, err := f.Read()
+		if err == io.EOF {
+			d := f.Dialect()
+			stats.Delimiter, stats.Encoding, stats.Compression = string(d.Delimiter), string(d.Encoding), string(d.Compression)
 			return stats, nil
 		}
 		if err != nil {
-			return stats, csvError(src.Name, err)
+			return stats, err
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != cols.nfields {
-			return stats, &DataError{File: src.Name, Line: line,
-				Reason: fmt.Sprintf("the row has %d fields, the header has %d", len(rec), cols.nfields),
-				Hint:   "every row needs as many fields as the header; quote fields that contain the delimiter"}
+		if blank(rec) {
+			continue
+		}
+		if err := cols.fit(rec); err != nil {
+			err.File, err.Line = src.Name, f.Line(err.Column-1)
+			err.Hint += fmt.Sprintf(" (the delimiter is %s; --delimiter sets it)", DelimiterName(f.Dialect().Delimiter))
+			return stats, err
 		}
 		if err := cols.parse(rec, country, cfg.Bucketer, &row); err != nil {
 			err.File = src.Name
-			err.Line, _ = cr.FieldPos(err.Column - 1)
+			err.Line = f.Line(err.Column - 1)
 			err.Name = cols.header[err.Column-1]
 			return stats, err
 		}
@@ -129,9 +135,46 @@ func Read(src Source, kind Kind, cfg Config, emit func(*Row) error) (FileStats, 
 	}
 }
 
+// blank tells a row of empty fields.
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// fit checks that a row has the header's fields. A trailing delimiter on
+// the header or on the row (an empty last field) is not held against it.
+// The error points at the first field beyond the header, or at the last
+// field of a short row.
+func (c *columns) fit(rec []string) *DataError {
+	n := len(rec)
+	if n == c.nfields {
+		return nil
+	}
+	if n > c.nfields && blank(rec[c.nfields:]) || n < c.nfields && blank(c.header[n:]) {
+		return nil
+	}
+	reason := fmt.Sprintf("the row has %s, the header has %d", plural(n, "field"), c.nfields)
+	hint := "every row needs as many fields as the header; quote fields that contain the delimiter"
+	if n > c.nfields {
+		return &DataError{Column: c.nfields + 1, Value: rec[c.nfields], Reason: reason, Hint: hint}
+	}
+	return &DataError{Column: n, Name: c.header[n-1], Value: rec[n-1], Reason: reason, Hint: hint}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 // bind finds the columns a kind needs; names match case-insensitively,
 // surrounding spaces and a byte-order mark ignored.
-func bind(file string, kind Kind, header []string) (*columns, error) {
+func bind(file string, kind Kind, header []string, line int, delimiter rune) (*columns, error) {
 	names := make([]string, len(header))
 	index := map[string]int{}
 	for i, h := range header {
@@ -160,9 +203,13 @@ func bind(file string, kind Kind, header []string) (*columns, error) {
 		score:    absent,
 	}
 	missing := func(what string, want []string) error {
-		return &DataError{File: file, Line: 1,
-			Reason: fmt.Sprintf("no %s column; the header has: %s", what, strings.Join(names, ", ")),
-			Hint:   fmt.Sprintf("name it %s (case and surrounding spaces do not matter); a %s file looks like: %s", strings.Join(want, " or "), kind, exampleHeader(kind))}
+		hint := fmt.Sprintf("name it %s (case and surrounding spaces do not matter); a %s file looks like: %s", strings.Join(want, " or "), kind, exampleHeader(kind))
+		if len(header) == 1 && strings.ContainsAny(header[0], ",;\t|") {
+			hint = fmt.Sprintf("the whole header is one column with the delimiter %s; if the file uses another, pass --delimiter or leave it to detection", DelimiterName(delimiter))
+		}
+		return &DataError{File: file, Line: line,
+			Reason: fmt.Sprintf("no %s column; the header has: %s", what, strings.Join(shown(names), ", ")),
+			Hint:   hint}
 	}
 	if cols.period == absent {
 		return nil, missing("period", periodColumns)
@@ -177,6 +224,18 @@ func bind(file string, kind Kind, header []string) (*columns, error) {
 		}
 	}
 	return cols, nil
+}
+
+// shown lists the header's names for a message; the empty names of
+// trailing delimiters are left out.
+func shown(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if n != "" {
+			out = append(out, ShowName(n))
+		}
+	}
+	return out
 }
 
 func exampleHeader(kind Kind) string {
@@ -245,30 +304,45 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 // UnspecifiedCategory is the category of complaints without one.
 const UnspecifiedCategory = "unspecified"
 
-// normalizeCategory makes "Refunds ", "refunds" and "REFUNDS" one category.
+// normalizeCategory makes "Refunds ", "refunds" and "REFUNDS" one category:
+// lower case, runs of white space one space, none around. It runs once a
+// row, so a category already in that form is returned as it is, and any
+// other is built in one pass.
 func normalizeCategory(s string) string {
-	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	if s == "" {
+	if isNormalCategory(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if b.Len() == 0 {
 		return UnspecifiedCategory
 	}
-	return s
+	return b.String()
 }
 
-// csvError turns an encoding/csv error (an unterminated quote, a stray quote)
-// into a DataError with the physical line it happened on.
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		reason := pe.Err.Error()
-		hint := "check the quoting on this line"
-		if errors.Is(pe.Err, csv.ErrQuote) {
-			reason = "a quoted field is not closed"
-			hint = fmt.Sprintf("the quote opened on line %d has no closing quote", pe.StartLine)
-		} else if errors.Is(pe.Err, csv.ErrBareQuote) {
-			reason = "a quote inside an unquoted field"
-			hint = `quote the whole field and double the inner quote: "a ""b"" c"`
-		}
-		return &DataError{File: file, Line: pe.Line, Reason: reason, Hint: hint}
+// isNormalCategory tells a non-empty category of lower-case ASCII with
+// single inner spaces.
+func isNormalCategory(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
 	}
-	return &DataError{File: file, Reason: "cannot read: " + err.Error()}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c < ' ' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }

@@ -140,7 +140,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty country", Transactions, "month,country\n2019-01,\n",
 			`in.csv:2: column 2 (country): "": empty country`},
 		{"ragged row", Transactions, "month,transactions\n2019-01,1,2\n",
-			`in.csv:2: the row has 3 fields, the header has 2`},
+			`in.csv:2: column 3: "2": the row has 3 fields, the header has 2`},
 		{"missing period column", Transactions, "when,transactions\n2019-01,1\n",
 			`in.csv:1: no period column; the header has: when, transactions`},
 		{"missing score column", Surveys, "month,responses\n2019-01,1\n",
@@ -150,7 +150,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty file", Transactions, "",
 			`in.csv: the file is empty`},
 		{"unterminated quote", Complaints, "month,category\n2019-01,\"refunds\n2019-02,x\n",
-			`in.csv:3: a quoted field is not closed`},
+			`in.csv:2: a quoted field starts in this row and is never closed`},
 		// The line is the physical line, right after a multi-line field.
 		{"line after multi-line field", Complaints, "month,category,complaints\n2019-01,\"a\nb\nc\",1\n2019-01,d,x\n",
 			`in.csv:5: column 3 (complaints): "x": not a number`},
@@ -165,8 +165,8 @@ func TestReadErrors(t *testing.T) {
 			if err.Error() != tt.want {
 				t.Errorf("error = %s\n           want %s", err, tt.want)
 			}
-			if tt.name == "unterminated quote" && !strings.Contains(de.Hint, "line 2") {
-				t.Errorf("hint %q does not say where the quote opened", de.Hint)
+			if tt.name == "unterminated quote" && !strings.Contains(de.Hint, "line 3") {
+				t.Errorf("hint %q does not say how far the open quote reaches", de.Hint)
 			}
 			if de.Hint == "" {
 				t.Errorf("no hint for %s", err)
@@ -196,6 +196,25 @@ func TestResolve(t *testing.T) {
 	for _, bad := range [][]string{{dir + "/nope.csv"}, {dir + "/*.tsv"}, {"-", "-"}} {
 		if _, err := Resolve(bad, nil); err == nil {
 			t.Errorf("Resolve(%v) accepted", bad)
+		}
+	}
+}
+
+func TestNormalizeCategory(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"refunds", "refunds"},
+		{"Refunds ", "refunds"},
+		{"  REFUNDS\t", "refunds"},
+		{"invoice  not\r\nreceived", "invoice not received"},
+		{"Avgift, för HÖG", "avgift, för hög"},
+		{"ÅTERBETALNING\u00a0sen", "återbetalning sen"}, // a no-break space is white space too
+		{"a b", "a b"},
+		{"", UnspecifiedCategory},
+		{" \t\n", UnspecifiedCategory},
+	}
+	for _, tt := range tests {
+		if got := normalizeCategory(tt.in); got != tt.want {
+			t.Errorf("normalizeCategory(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

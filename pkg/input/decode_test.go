@@ -1,0 +1,393 @@
+package input
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/zstd"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// swedishRows are the cells of a small complaints export with what makes
+// dialects hard: Swedish letters, a delimiter inside a quoted field, a line
+// break inside a quoted field.
+var swedishRows = [][]string{
+	{"month", "country", "channel", "category", "complaints"},
+	{"2019-01", "SE", "Allmänna reklamationsnämnden", "avgift, hög; igen", "3"},
+	{"2019-02", "se", "kundtjänst", "faktura\nsaknas", "2"},
+}
+
+// swedishWant is what every dialect of swedishRows reads as, by hand: ARN
+// and customer service by their aliases, the category lower-cased with its
+// line break folded.
+var swedishWant = []Row{
+	{Month: period.MonthOf(2019, 1), Country: "SE", Channel: "arn", Category: "avgift, hög; igen", Count: 3},
+	{Month: period.MonthOf(2019, 2), Country: "SE", Channel: "customer_service", Category: "faktura saknas", Count: 2},
+}
+
+// render writes rows as CSV text: fields that hold the delimiter, a quote,
+// a ',' or ';' or a line break are quoted.
+func render(rows [][]string, delimiter, eol string, trailing bool) string {
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			if i > 0 {
+				b.WriteString(delimiter)
+			}
+			if strings.ContainsAny(cell, delimiter+"\",;\n") {
+				cell = `"` + strings.ReplaceAll(cell, `"`, `""`) + `"`
+			}
+			b.WriteString(cell)
+		}
+		if trailing {
+			b.WriteString(delimiter)
+		}
+		b.WriteString(eol)
+	}
+	return b.String()
+}
+
+func gzipped(t testing.TB, s string) string {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	if _, err := w.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func zstded(t testing.TB, s string) string {
+	w, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	return string(w.EncodeAll([]byte(s), nil))
+}
+
+func windows1252(t testing.TB, s string) string {
+	t.Helper()
+	out, err := charmap.Windows1252.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func utf16(t testing.TB, s string, e unicode.Endianness) string {
+	t.Helper()
+	out, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readWith(t *testing.T, content string, delimiter rune, enc Encoding) ([]Row, FileStats, error) {
+	t.Helper()
+	cfg := testConfig(t)
+	cfg.Delimiter, cfg.Encoding = delimiter, enc
+	var rows []Row
+	stats, err := Read(stringSource("in.csv", content), Complaints, cfg, func(r *Row) error {
+		rows = append(rows, *r)
+		return nil
+	})
+	return rows, stats, err
+}
+
+func TestDialects(t *testing.T) {
+	comma := render(swedishRows, ",", "\n", false)
+	excel := "\uFEFF" + render(swedishRows, ";", "\r\n", false) // Swedish Excel, CSV UTF-8
+	// A file whose first non-ASCII letter comes after more than the sniffing
+	// window of ASCII rows is still decoded as Windows-1252.
+	var padding strings.Builder
+	for padding.Len() <= bufferSize {
+		padding.WriteString("2019-01,SE,kundservice,x,0\n")
+	}
+	far := render(swedishRows[:1], ",", "\n", false) + padding.String() + render(swedishRows[1:], ",", "\n", false)
+
+	tests := []struct {
+		name      string
+		content   string
+		delimiter rune     // override; 0 detects
+		encoding  Encoding // override; "" detects
+		want      Dialect
+	}{
+		{"comma LF", comma, 0, "", Dialect{',', UTF8, Uncompressed}},
+		{"semicolon BOM CRLF", excel, 0, "", Dialect{';', UTF8, Uncompressed}},
+		{"tab", render(swedishRows, "\t", "\n", false), 0, "", Dialect{'\t', UTF8, Uncompressed}},
+		{"pipe asked for", render(swedishRows, "|", "\n", false), '|', "", Dialect{'|', UTF8, Uncompressed}},
+		{"windows-1252 semicolon CRLF", windows1252(t, render(swedishRows, ";", "\r\n", false)), 0, "", Dialect{';', Windows1252, Uncompressed}},
+		{"windows-1252 far down", windows1252(t, far), 0, "", Dialect{',', Windows1252, Uncompressed}},
+		{"windows-1252 asked for", windows1252(t, comma), 0, Windows1252, Dialect{',', Windows1252, Uncompressed}},
+		{"utf-8 asked for", excel, 0, UTF8, Dialect{';', UTF8, Uncompressed}},
+		{"Excel sep= line", "sep=;\r\n" + render(swedishRows, ";", "\r\n", false), 0, "", Dialect{';', UTF8, Uncompressed}},
+		{"quoted sep= line", "\"sep=|\"\n" + render(swedishRows, "|", "\n", false), 0, "", Dialect{'|', UTF8, Uncompressed}},
+		{"trailing delimiter on every line", render(swedishRows, ";", "\r\n", true), 0, "", Dialect{';', UTF8, Uncompressed}},
+		{"trailing delimiter on the header only", strings.Replace(comma, "\n", ",\n", 1), 0, "", Dialect{',', UTF8, Uncompressed}},
+		{"Excel padding rows", excel + ";;;;\r\n;;;;\r\n", 0, "", Dialect{';', UTF8, Uncompressed}},
+		{"classic Mac line ends", strings.ReplaceAll(render(swedishRows, ";", "\n", false), "\n", "\r"), 0, "", Dialect{';', UTF8, Uncompressed}},
+		{"UTF-16LE tab (Excel Unicode Text)", utf16(t, render(swedishRows, "\t", "\r\n", false), unicode.LittleEndian), 0, "", Dialect{'\t', UTF16LE, Uncompressed}},
+		{"UTF-16BE", utf16(t, comma, unicode.BigEndian), 0, "", Dialect{',', UTF16BE, Uncompressed}},
+		{"gzip", gzipped(t, excel), 0, "", Dialect{';', UTF8, Gzip}},
+		{"zstd", zstded(t, comma), 0, "", Dialect{',', UTF8, Zstd}},
+		{"zstd of windows-1252 semicolon", zstded(t, windows1252(t, render(swedishRows, ";", "\r\n", false))), 0, "", Dialect{';', Windows1252, Zstd}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, stats, err := readWith(t, tt.content, tt.delimiter, tt.encoding)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.name == "windows-1252 far down" {
+				rows = append(rows[:0], rows[len(rows)-2:]...) // the padding rows count 0
+			}
+			if len(rows) != len(swedishWant) {
+				t.Fatalf("got %d rows, want %d: %+v", len(rows), len(swedishWant), rows)
+			}
+			for i := range swedishWant {
+				if rows[i] != swedishWant[i] {
+					t.Errorf("row %d = %+v, want %+v", i, rows[i], swedishWant[i])
+				}
+			}
+			got := FileStats{Delimiter: stats.Delimiter, Encoding: stats.Encoding, Compression: stats.Compression}
+			want := FileStats{Delimiter: string(tt.want.Delimiter), Encoding: string(tt.want.Encoding), Compression: string(tt.want.Compression)}
+			if got != want {
+				t.Errorf("dialect = %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	tests := []struct {
+		head string
+		want rune
+	}{
+		{"month,country,transactions\n", ','},
+		{"månad;land;antal\r\n", ';'},
+		{"month\tcountry\n", '\t'},
+		{"date\n2019-01-01;x;y\n", ','},     // one column: comma; only the header counts
+		{`"a;b;c",d` + "\n", ','},           // delimiters inside quotes do not count
+		{"\"a\nb;c;d\",e,f\n", ','},         // nor does a line break inside quotes end the header
+		{"a,b;c\n", ','},                    // a tie goes to the comma
+		{"a;b\tc\td\n", '\t'},               // the most frequent wins
+		{"month;country;transactions", ';'}, // no line break at all
+		{"", ','},
+	}
+	for _, tt := range tests {
+		if got := detectDelimiter([]byte(tt.head)); got != tt.want {
+			t.Errorf("detectDelimiter(%q) = %q, want %q", tt.head, got, tt.want)
+		}
+	}
+}
+
+func TestParseDialectFlags(t *testing.T) {
+	delims := map[string]rune{"": 0, "auto": 0, ",": ',', "comma": ',', ";": ';', "Semicolon": ';', "tab": '\t', `\t`: '\t', "\t": '\t', "|": '|', "pipe": '|'}
+	for in, want := range delims {
+		if got, err := ParseDelimiter(in); err != nil || got != want {
+			t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"colon", ":", "  ", "\"", ",,"} {
+		if _, err := ParseDelimiter(bad); err == nil {
+			t.Errorf("ParseDelimiter(%q) accepted", bad)
+		}
+	}
+	encs := map[string]Encoding{"": EncodingAuto, "auto": EncodingAuto, "UTF-8": UTF8, "utf8": UTF8, "cp1252": Windows1252,
+		"windows-1252": Windows1252, "latin1": Windows1252, "ISO-8859-1": Windows1252, "utf-16le": UTF16LE, "utf-16be": UTF16BE}
+	for in, want := range encs {
+		if got, err := ParseEncoding(in); err != nil || got != want {
+			t.Errorf("ParseEncoding(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"ebcdic", "utf-32", "ascii7"} {
+		if _, err := ParseEncoding(bad); err == nil {
+			t.Errorf("ParseEncoding(%q) accepted", bad)
+		}
+	}
+}
+
+func TestDialectErrors(t *testing.T) {
+	png := "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
+	truncated := gzipped(t, "month,transactions\n2019-01,5\n")
+	tests := []struct {
+		name    string
+		content string
+		want    string // the whole message
+	}{
+		{"empty", "", `in.csv: the file is empty`},
+		{"only a BOM", "\uFEFF", `in.csv: the file is empty`},
+		{"only blank lines", "\r\n\n\r\n", `in.csv: the file is empty`},
+		{"only a sep= line", "sep=;\r\n", `in.csv: the file is empty`},
+		{"gzip of nothing", gzipped(t, ""), `in.csv: the file is empty`},
+		{"UTF-16 BOM only", "\xff\xfe", `in.csv: the file is empty`},
+		{"NUL bytes", "month,transactions\n2019-01,\x00\x00\n", `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
+		{"control characters", strings.Repeat("\x01\x02\x03a", 10), `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
+		{"PNG", png, `in.csv: not a CSV text file: it looks like a PNG image`},
+		{"xlsx", "PK\x03\x04\x14\x00\x00\x00\x08\x00", `in.csv: not a CSV text file: it looks like a zip archive (an Excel .xlsx workbook is one)`},
+		{"binary inside gzip", gzipped(t, png), `in.csv: not a CSV text file: it looks like a PNG image`},
+		{"truncated gzip", truncated[:len(truncated)-6], `in.csv: the gzip data ends early`},
+		{"bad gzip header", "\x1f\x8b\x00\x00garbage", `in.csv: the gzip data is damaged: gzip: invalid header`},
+		{"damaged zstd", "\x28\xb5\x2f\xfd" + strings.Repeat("\xff", 20), `in.csv: the zstd data is damaged`},
+		{"bad sep= line", "sep=:\nmonth:transactions\n", `in.csv:1: column 1: "sep=:": the sep= line names no delimiter that can be read`},
+		// Line numbers stay physical after a sep= line and a multi-line field.
+		{"line after sep= and multi-line field", "sep=;\r\nmonth;category;complaints\r\n2019-01;\"a\r\nb\";1\r\n2019-02;c;-1\r\n",
+			`in.csv:5: column 3 (complaints): "-1": negative count`},
+		{"unterminated quote after sep=", "sep=;\nmonth;category\n2019-01;x\n2019-02;\"open\n2019-03;y\n",
+			`in.csv:4: a quoted field starts in this row and is never closed`},
+		{"bare quote", "month,category\n2019-01,ab\"c\n", `in.csv:2: a quote inside an unquoted field, at byte 11 of the line`},
+		{"Windows-1252 value shown decoded", windows1252(t, "month;channel\n2019-01;Konsumentverket\n2019-02;Kundtjänsten\n"),
+			`in.csv:3: column 2 (channel): "Kundtjänsten": unknown channel`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, err := readWith(t, tt.content, 0, "")
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error = %v (rows %d), want a DataError", err, len(rows))
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error = %s\n      want %s", err, tt.want)
+			}
+			if de.Hint == "" {
+				t.Errorf("no hint for %s", err)
+			}
+		})
+	}
+}
+
+// TestHeaderOnly: a header without rows is no data, in every dialect.
+func TestHeaderOnly(t *testing.T) {
+	for _, content := range []string{"month,complaints\n", "\uFEFFmonth;complaints\r\n", "sep=;\nmonth;complaints", gzipped(t, "month\tcomplaints\n")} {
+		rows, stats, err := readWith(t, content, 0, "")
+		if err != nil || len(rows) != 0 || stats.Rows != 0 {
+			t.Errorf("%q: %d rows, err %v", content, len(rows), err)
+		}
+	}
+}
+
+func TestRecordGuard(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		limit int
+		want  string // "" when the input passes
+	}{
+		{"short records pass", "ab\ncd\n", 3, ""},
+		{"a line over the limit", "ab\nabcdefgh\n", 5, "in.csv:2: the line is longer than 5 bytes"},
+		{"a record of several short lines over the limit", "a\n\"b\nc\nd\ne\"\n", 5, "in.csv:2: a quoted field that starts on this line runs on for more than 5 bytes"},
+		{"doubled quotes do not end the field", "\"a\"\"b\"\"c\nd\"\nok\n", 12, ""},
+		{"a closed multi-line field passes", "h\n\"a\nb\"\nnext\n", 5, ""},
+		{"no line break at all", strings.Repeat("x", 40), 16, "in.csv:1: the line is longer than 16 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A reader that gives a few bytes at a time crosses chunk boundaries.
+			g := &recordGuard{r: &trickle{s: tt.input, n: 3}, file: "in.csv", limit: tt.limit, line: 1, start: 1}
+			_, err := io.ReadAll(g)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("error = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// Through Read: a file of one 2 MiB line stops at the limit, naming line 2.
+	_, _, err := readWith(t, "month,category\n2019-01,"+strings.Repeat("x", 2<<20)+"\n", 0, "")
+	if err == nil || err.Error() != fmt.Sprintf("in.csv:2: the line is longer than %d bytes", maxRecordBytes) {
+		t.Errorf("long line: %v", err)
+	}
+}
+
+// trickle reads n bytes at a time.
+type trickle struct {
+	s string
+	n int
+}
+
+func (r *trickle) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), r.n)], r.s)
+	r.s = r.s[n:]
+	return n, nil
+}
+
+// TestStreaming: reading allocates a bounded amount per row (encoding/csv's
+// one string per record), not a growing buffer.
+func TestStreaming(t *testing.T) {
+	const rows = 20000
+	allocs := testing.AllocsPerRun(3, func() {
+		src := Source{Name: "gen.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(&generated{rows: rows}), nil }}
+		n := int64(0)
+		stats, err := Read(src, Transactions, testConfig(t), func(r *Row) error { n += r.Count; return nil })
+		if err != nil || stats.Rows != rows || n != rows*7 {
+			t.Fatalf("rows %d, sum %d, err %v", stats.Rows, n, err)
+		}
+	})
+	if perRow := allocs / rows; perRow > 1.1 {
+		t.Errorf("%.2f allocations per row, want at most encoding/csv's one", perRow)
+	}
+}
+
+// generated yields a transactions file of count rows without holding it.
+type generated struct {
+	rows, done int
+	pending    []byte
+}
+
+var (
+	generatedHeader = []byte("date,country,transactions\n")
+	generatedRow    = []byte("2019-03-14,SE,7\n")
+)
+
+func (g *generated) Read(p []byte) (int, error) {
+	if len(g.pending) == 0 {
+		switch {
+		case g.done == 0 && g.pending == nil:
+			g.pending = generatedHeader
+		case g.done < g.rows:
+			g.pending = generatedRow
+			g.done++
+		default:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, g.pending)
+	g.pending = g.pending[n:]
+	return n, nil
+}
+
+func BenchmarkRead(b *testing.B) {
+	const rows = 100000
+	b.ReportAllocs()
+	for b.Loop() {
+		src := Source{Name: "gen.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(&generated{rows: rows}), nil }}
+		if _, err := Read(src, Transactions, benchConfig(b), func(*Row) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchConfig(b *testing.B) Config {
+	bk, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return Config{Bucketer: bk, Country: "SE"}
+}
