@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -16,10 +17,27 @@ type Factory struct {
 	Version   string
 }
 
+// ApplyConfig writes the environment's and the config file's settings into
+// the flags of cmd that the user did not set (once; root does it before any
+// command runs). A configuration mistake is a usage error.
+func (f *Factory) ApplyConfig(cmd *cobra.Command) error {
+	return ConfigError(f.Config.Apply(cmd))
+}
+
+// ConfigError makes a configuration mistake a usage error with its hint;
+// other errors pass through.
+func ConfigError(err error) error {
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		return &ExitError{Code: ExitUsage, Err: err, Hint: ce.Hint}
+	}
+	return err
+}
+
 // Common reads the settings every data command takes, after the running
-// command's flags are bound on top of environment and defaults.
+// command's flags have the environment's and the config file's values.
 func (f *Factory) Common(cmd *cobra.Command) (DataOptions, output.Format, error) {
-	if err := f.Config.BindFlags(cmd.Flags()); err != nil {
+	if err := f.ApplyConfig(cmd); err != nil {
 		return DataOptions{}, "", err
 	}
 	s := f.Config.Settings()
@@ -30,10 +48,16 @@ func (f *Factory) Common(cmd *cobra.Command) (DataOptions, output.Format, error)
 	if s.Country == "" {
 		return DataOptions{}, "", UsageError("use a country code such as --country SE", "the country is empty")
 	}
+	delimiter, encoding, err := DialectFlags(cmd.Flags())
+	if err != nil {
+		return DataOptions{}, "", err
+	}
 	return DataOptions{
-		Files:    FilesOf(s),
-		Country:  s.Country,
-		Timezone: s.Timezone,
+		Files:     FilesOf(s),
+		Country:   s.Country,
+		Timezone:  s.Timezone,
+		Delimiter: delimiter,
+		Encoding:  encoding,
 	}, format, nil
 }
 
@@ -47,6 +71,8 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.String(config.KeyCountry, config.DefaultCountry, "country to report on")
 	fl.String(config.KeyTimezone, config.DefaultTimezone, "reporting time zone: months are calendar months here")
 	fl.StringP(config.KeyOutput, "o", config.DefaultOutput, fmt.Sprintf("output format: %v", output.Formats))
+	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
+	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
 }
 
 // AddYearFlag adds --year.

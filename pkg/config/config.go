@@ -1,16 +1,36 @@
-// Package config owns the one viper instance: flags, NOLLMISSION_*
-// environment variables and defaults land here, and leave as plain Settings
-// so that no code deeper down reads viper.
+// Package config owns the one viper instance. Every flag of every command is
+// a setting: flags, NOLLMISSION_* environment variables, the config file and
+// the flags' defaults are layered here (in that order of precedence) and
+// written back into the running command's flags, so that commands keep plain
+// cobra flag variables and no code deeper down reads viper.
+//
+// Keys: a global flag (--country) is a top-level key (country:) and the
+// variable NOLLMISSION_COUNTRY; a command's own flag (csat --satisfied-scores)
+// sits in the section named after the command (csat: {satisfied-scores: …})
+// and is NOLLMISSION_CSAT_SATISFIED_SCORES. The top-level key targets holds
+// the yearly targets.
 package config
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/spf13/cast"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/nollmission/nollmission/pkg/metrics"
 )
 
-// Keys of the settings, as in the environment (NOLLMISSION_COUNTRY) and flags.
+// Keys of the global settings, as flags, top-level file keys and (upper
+// case, after NOLLMISSION_) environment variables.
 const (
 	KeyTransactions = "transactions"
 	KeyComplaints   = "complaints"
@@ -18,6 +38,10 @@ const (
 	KeyCountry      = "country"
 	KeyTimezone     = "timezone"
 	KeyOutput       = "output"
+	// KeyConfig is the --config flag and NOLLMISSION_CONFIG: the file to read.
+	KeyConfig = "config"
+	// KeyTargets is the file's list of yearly targets (no flag, no variable).
+	KeyTargets = "targets"
 )
 
 // Defaults.
@@ -25,9 +49,24 @@ const (
 	DefaultCountry  = "SE"
 	DefaultTimezone = "Europe/Stockholm"
 	DefaultOutput   = "table"
+	// DefaultFile is read from the working directory when it exists and no
+	// other file is named.
+	DefaultFile = "nollmission.yaml"
+	// EnvPrefix starts every environment variable.
+	EnvPrefix = "NOLLMISSION"
 )
 
-// Settings are the effective settings of one run.
+// Source is where a setting's value came from.
+type Source string
+
+const (
+	SourceFlag    Source = "flag"
+	SourceEnv     Source = "env"
+	SourceFile    Source = "file"
+	SourceDefault Source = "default"
+)
+
+// Settings are the effective global settings of one run.
 type Settings struct {
 	Transactions []string
 	Complaints   []string
@@ -37,44 +76,424 @@ type Settings struct {
 	Output       string
 }
 
-// Config wraps the viper instance.
+// Error is a configuration mistake: a missing file, an unknown key, a bad
+// value. It is a usage error (exit 2).
+type Error struct {
+	Err  error
+	Hint string
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+func errorf(hint, format string, args ...any) error {
+	return &Error{Err: fmt.Errorf(format, args...), Hint: hint}
+}
+
+// Config wraps the viper instance and remembers where each value came from.
 type Config struct {
 	v *viper.Viper
+
+	loaded     bool
+	file       string // the config file read; "" when none
+	fileSource Source // how the file was chosen
+	keys       []Key  // every key of the command tree
+	targets    []metrics.Target
+	targetsSrc Source
+
+	resolved map[string]Setting // keys already written into their flags
+	applied  *cobra.Command
+	flags    *pflag.FlagSet // the running command's flags, once applied
 }
 
-// New returns the configuration with its defaults and environment.
+// New returns an empty configuration; Apply loads it for a command.
 func New() *Config {
 	v := viper.New()
-	v.SetEnvPrefix("NOLLMISSION")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
-	v.AutomaticEnv()
-	v.SetDefault(KeyCountry, DefaultCountry)
-	v.SetDefault(KeyTimezone, DefaultTimezone)
-	v.SetDefault(KeyOutput, DefaultOutput)
-	return &Config{v: v}
+	v.SetConfigType("yaml") // whatever the file is called
+	return &Config{v: v, resolved: map[string]Setting{}}
 }
 
-// BindFlags makes the flags of the running command the top of the precedence
-// order. Only flags with a settings key are bound.
-func (c *Config) BindFlags(flags *pflag.FlagSet) error {
-	for _, key := range []string{KeyTransactions, KeyComplaints, KeySurveys, KeyCountry, KeyTimezone, KeyOutput} {
-		if f := flags.Lookup(key); f != nil {
-			if err := c.v.BindPFlag(key, f); err != nil {
+// Key is one setting: a flag of the command tree, named as in the file.
+type Key struct {
+	Name    string         // "country", "csat.satisfied-scores"
+	Flag    *pflag.Flag    // the flag it sets
+	Command *cobra.Command // the command that owns the flag; nil for a global flag
+}
+
+// Env is the key's environment variable: NOLLMISSION_CSAT_SATISFIED_SCORES.
+func (k Key) Env() string { return EnvName(k.Name) }
+
+// EnvName is the environment variable of a key.
+func EnvName(key string) string {
+	return EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(key))
+}
+
+// Setting is a key's effective value and where it came from.
+type Setting struct {
+	Key    Key
+	Value  []string // one element, or a list flag's elements
+	Source Source
+	// From names the source: the variable or the file; "" for a flag or a default.
+	From string
+}
+
+// List tells whether the setting is a list (a flag that takes several values).
+func (s Setting) List() bool {
+	_, ok := s.Key.Flag.Value.(pflag.SliceValue)
+	return ok
+}
+
+// skipFlag tells the flags that are not settings.
+func skipFlag(name string) bool { return name == "help" || name == "version" || name == KeyConfig }
+
+// skipCommand tells cobra's own commands, which take no settings.
+func skipCommand(c *cobra.Command) bool {
+	return c.Hidden || c.Name() == "help" || c.Name() == cobra.ShellCompRequestCmd ||
+		c.Name() == cobra.ShellCompNoDescRequestCmd || c.Name() == "completion" ||
+		(c.HasParent() && c.Parent().Name() == "completion")
+}
+
+// section is the file section of a command's own flags: its name, or the
+// names of its path below the root joined by dots. A command run alone (in
+// tests) is its own root and its own section.
+func section(c *cobra.Command) string {
+	if !c.HasParent() {
+		return c.Name()
+	}
+	var names []string
+	for ; c.HasParent(); c = c.Parent() {
+		names = append([]string{c.Name()}, names...)
+	}
+	return strings.Join(names, ".")
+}
+
+// Keys lists every setting of the command tree: the root's persistent flags
+// at top level, then each command's own flags in its section.
+func Keys(root *cobra.Command) []Key {
+	var keys []Key
+	globals := root.PersistentFlags()
+	globals.VisitAll(func(f *pflag.Flag) {
+		if !skipFlag(f.Name) {
+			keys = append(keys, Key{Name: f.Name, Flag: f})
+		}
+	})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if skipCommand(c) {
+			return
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if !skipFlag(f.Name) && globals.Lookup(f.Name) == nil {
+				keys = append(keys, Key{Name: section(c) + "." + f.Name, Flag: f, Command: c})
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	if root.HasSubCommands() {
+		for _, sub := range root.Commands() {
+			walk(sub)
+		}
+	} else {
+		walk(root) // a command run alone
+	}
+	return keys // globals first; flags and commands are sorted by name
+}
+
+// Apply loads the configuration (once) and writes the environment's and
+// the file's values into every flag of cmd the user did not set. It is
+// idempotent for the same command.
+func (c *Config) Apply(cmd *cobra.Command) error {
+	if c.applied == cmd || skipCommand(cmd) {
+		return nil
+	}
+	if err := c.load(cmd); err != nil {
+		return err
+	}
+	for _, k := range c.keys {
+		if k.Command == nil || k.Command == cmd {
+			if _, err := c.resolve(k); err != nil {
 				return err
 			}
+		}
+	}
+	c.applied, c.flags = cmd, cmd.Flags()
+	return nil
+}
+
+// load reads the config file, checks its keys against the command tree, binds
+// every key to its variable and flag, and reads the targets.
+func (c *Config) load(cmd *cobra.Command) error {
+	if c.loaded {
+		return nil
+	}
+	c.keys = Keys(cmd.Root())
+	known := map[string]bool{}
+	for _, k := range c.keys {
+		known[k.Name] = true
+		if err := c.v.BindEnv(k.Name, k.Env()); err != nil {
+			return err
+		}
+		if err := c.v.BindPFlag(k.Name, k.Flag); err != nil {
+			return err
+		}
+	}
+	if err := c.checkEnv(); err != nil {
+		return err
+	}
+	if err := c.readFile(cmd.Flags()); err != nil {
+		return err
+	}
+	if c.file != "" {
+		if err := c.checkFileKeys(known); err != nil {
+			return err
+		}
+	}
+	if err := c.loadTargets(); err != nil {
+		return err
+	}
+	c.loaded = true
+	return nil
+}
+
+// checkEnv rejects NOLLMISSION_* variables that set nothing: a typo must
+// not be ignored.
+func (c *Config) checkEnv() error {
+	envs := map[string]bool{EnvName(KeyConfig): true}
+	var names []string
+	for _, k := range c.keys {
+		envs[k.Env()] = true
+		names = append(names, k.Env())
+	}
+	for _, kv := range os.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, EnvPrefix+"_") && !envs[name] && value != "" {
+			return errorf(suggest(name, names, "run 'nollmission config' for the settings and their variables"),
+				"unknown environment variable %s", name)
 		}
 	}
 	return nil
 }
 
-// Settings reads the effective settings.
-func (c *Config) Settings() Settings {
-	return Settings{
-		Transactions: c.v.GetStringSlice(KeyTransactions),
-		Complaints:   c.v.GetStringSlice(KeyComplaints),
-		Surveys:      c.v.GetStringSlice(KeySurveys),
-		Country:      strings.ToUpper(strings.TrimSpace(c.v.GetString(KeyCountry))),
-		Timezone:     c.v.GetString(KeyTimezone),
-		Output:       c.v.GetString(KeyOutput),
+// readFile reads --config FILE (or NOLLMISSION_CONFIG), which must exist,
+// else ./nollmission.yaml when it exists.
+func (c *Config) readFile(flags *pflag.FlagSet) error {
+	path, src := "", SourceDefault
+	if f := flags.Lookup(KeyConfig); f != nil && f.Changed {
+		path, src = f.Value.String(), SourceFlag
+	} else if env := os.Getenv(EnvName(KeyConfig)); env != "" {
+		path, src = env, SourceEnv
 	}
+	if src == SourceDefault {
+		if _, err := os.Stat(DefaultFile); errors.Is(err, fs.ErrNotExist) {
+			return nil // no file is fine
+		}
+		path = DefaultFile
+	}
+	if path == "" {
+		return errorf("give a file name: --config nollmission.yaml", "the config file name is empty")
+	}
+	if _, err := os.Stat(path); err != nil {
+		hint := "check the path"
+		if src == SourceEnv {
+			hint = "check the path in " + EnvName(KeyConfig)
+		}
+		return errorf(hint, "config file %s: %v", path, unwrapPath(err))
+	}
+	c.v.SetConfigFile(path)
+	if err := c.v.ReadInConfig(); err != nil {
+		return errorf("the config file is YAML; see the README for a complete example", "config file %s: %v", path, err)
+	}
+	c.file, c.fileSource = path, src
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkFileKeys rejects a key of the file that is no setting, naming it and
+// the closest known key.
+func (c *Config) checkFileKeys(known map[string]bool) error {
+	names := []string{KeyTargets}
+	sections := map[string]bool{}
+	for _, k := range c.keys {
+		names = append(names, k.Name)
+		if k.Command != nil {
+			sections[section(k.Command)] = true
+		}
+	}
+	keys := c.v.AllKeys()
+	sort.Strings(keys)
+	for _, key := range keys {
+		if !c.v.InConfig(key) || known[key] || key == KeyTargets {
+			continue
+		}
+		if sections[key] {
+			return errorf(fmt.Sprintf("write %s's settings under it, one per line (for example %s)", key, exampleKey(key, names)),
+				"config file %s: %q is a section of settings, not a value", c.file, key)
+		}
+		return errorf(suggest(key, names, "run 'nollmission config' for the known keys"),
+			"config file %s: unknown key %q", c.file, key)
+	}
+	return nil
+}
+
+func exampleKey(section string, names []string) string {
+	for _, n := range names {
+		if strings.HasPrefix(n, section+".") {
+			return n
+		}
+	}
+	return section + ".…"
+}
+
+// resolve writes a key's environment or file value into its flag, unless
+// the user set the flag, and records where the value came from.
+func (c *Config) resolve(k Key) (Setting, error) {
+	if s, ok := c.resolved[k.Name]; ok {
+		return s, nil
+	}
+	s := Setting{Key: k, Source: SourceDefault}
+	switch {
+	case k.Flag.Changed:
+		s.Source = SourceFlag
+	case os.Getenv(k.Env()) != "":
+		s.Source, s.From = SourceEnv, k.Env()
+		// Viper gives the variable's text, which the flag parses as it
+		// would parse the command line.
+		if err := k.Flag.Value.Set(c.v.GetString(k.Name)); err != nil {
+			return s, errorf(fmt.Sprintf("set %s as you would write --%s", k.Env(), k.Flag.Name),
+				"%s: invalid value %q: %v", k.Env(), os.Getenv(k.Env()), setError(k.Flag, err))
+		}
+	case c.file != "" && c.v.InConfig(k.Name):
+		s.Source, s.From = SourceFile, c.file
+		if err := setFromFile(k.Flag, c.v.Get(k.Name)); err != nil {
+			return s, errorf(fmt.Sprintf("see '%s --help' for --%s", commandPath(k), k.Flag.Name),
+				"config file %s: %s: %v", c.file, k.Name, err)
+		}
+	}
+	s.Value = flagValue(k.Flag)
+	c.resolved[k.Name] = s
+	return s, nil
+}
+
+func commandPath(k Key) string {
+	if k.Command == nil {
+		return "nollmission"
+	}
+	return k.Command.CommandPath()
+}
+
+// setFromFile sets a flag from a YAML value: a list for a list flag, a
+// scalar for any flag (parsed as on the command line).
+func setFromFile(f *pflag.Flag, value any) error {
+	switch x := value.(type) {
+	case nil:
+		return errors.New("the key has no value")
+	case map[string]any:
+		return errors.New("want a value, not a section")
+	case []any:
+		list, ok := f.Value.(pflag.SliceValue)
+		if !ok {
+			return errors.New("want one value, not a list")
+		}
+		items := make([]string, len(x))
+		for i, item := range x {
+			s, err := cast.ToStringE(item)
+			if err != nil {
+				return fmt.Errorf("item %d: want a value, not %T", i+1, item)
+			}
+			items[i] = s
+		}
+		// Replace parses every item; set a value the flag refuses fails here.
+		if err := list.Replace(items); err != nil {
+			return fmt.Errorf("invalid value %v: %v", x, setError(f, err))
+		}
+		return nil
+	default:
+		s, err := cast.ToStringE(x)
+		if err != nil {
+			return fmt.Errorf("want a value, not %T", x)
+		}
+		if list, ok := f.Value.(pflag.SliceValue); ok && f.Value.Type() == "stringArray" {
+			// A file list flag (transactions: a.csv) takes the one path as is.
+			return list.Replace([]string{s})
+		}
+		if err := f.Value.Set(s); err != nil {
+			return fmt.Errorf("invalid value %q: %v", s, setError(f, err))
+		}
+		return nil
+	}
+}
+
+// setError words a flag's refusal of a value: strconv's own words name
+// functions, not the setting.
+func setError(f *pflag.Flag, err error) error {
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		return fmt.Errorf("want a value of type %s", f.Value.Type())
+	}
+	return err
+}
+
+func flagValue(f *pflag.Flag) []string {
+	if list, ok := f.Value.(pflag.SliceValue); ok {
+		return slices.Clone(list.GetSlice())
+	}
+	return []string{f.Value.String()}
+}
+
+// Settings reads the effective global settings from the flags of the
+// command Apply was given; before Apply, the defaults.
+func (c *Config) Settings() Settings {
+	s := Settings{Country: DefaultCountry, Timezone: DefaultTimezone, Output: DefaultOutput}
+	if c.flags == nil {
+		return s
+	}
+	list := func(name string) []string {
+		if f := c.flags.Lookup(name); f != nil {
+			return flagValue(f)
+		}
+		return nil
+	}
+	one := func(name, def string) string {
+		if f := c.flags.Lookup(name); f != nil {
+			return f.Value.String()
+		}
+		return def
+	}
+	s.Transactions = list(KeyTransactions)
+	s.Complaints = list(KeyComplaints)
+	s.Surveys = list(KeySurveys)
+	s.Country = strings.ToUpper(strings.TrimSpace(one(KeyCountry, DefaultCountry)))
+	s.Timezone = one(KeyTimezone, DefaultTimezone)
+	s.Output = one(KeyOutput, DefaultOutput)
+	return s
+}
+
+// File is the config file read ("" when none) and how it was chosen.
+func (c *Config) File() (string, Source) { return c.file, c.fileSource }
+
+// Describe lists every setting of the tree with its effective value and its
+// source, globals first. Settings of commands other than the running one are
+// resolved too, so that their values are checked.
+func (c *Config) Describe(cmd *cobra.Command) ([]Setting, error) {
+	if err := c.Apply(cmd); err != nil {
+		return nil, err
+	}
+	out := make([]Setting, 0, len(c.keys))
+	for _, k := range c.keys {
+		s, err := c.resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

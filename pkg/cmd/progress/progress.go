@@ -1,0 +1,492 @@
+// Package progress implements `nollmission progress`: each target year's
+// baseline, target, actual rate, reductions, attainment and status, and for
+// a year in progress the complaint budget, the projection and the rate the
+// rest of the year must hold.
+package progress
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Options are the parsed flags of one run.
+type Options struct {
+	IO     *cmdutil.IOStreams
+	Data   cmdutil.DataOptions
+	Format output.Format
+	Year   int // 0: every target year
+	// OneOff is the target of --baseline and --target for Year; nil without them.
+	OneOff *OneOff
+	FailOn []metrics.Status
+	// Targets are the configured targets and where they come from; the
+	// defaults (the embedded sample's) apply to the sample data only.
+	Targets       []metrics.Target
+	TargetsSource config.Source
+	TargetsFile   string
+	Decimals      int // decimals of rates in the table, CSV and Markdown views
+}
+
+// OneOff holds --baseline and --target; a field the user left out is taken
+// from the configured target of the year.
+type OneOff struct {
+	Baseline, Rate, Reduction *big.Rat
+	HasBaseline, HasTarget    bool
+}
+
+// NewCmdProgress builds the command; runF replaces progressRun in tests of the flag layer.
+func NewCmdProgress(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	var baseline, target string
+	var failOn []string
+	cmd := &cobra.Command{
+		Use:   "progress",
+		Short: "Progress toward each year's target: attainment, status, budget and the rate still needed",
+		Long: `For each year with a target: the baseline, the target, the actual
+purchase-weighted rate (year to date when months are missing), the target and
+achieved reductions of the baseline, attainment = (baseline − actual) ÷
+(baseline − target), satisfied per million, and a status: met or missed for a
+finished year, on_track or off_track for a year in progress (compared exactly:
+actual ≤ target).
+
+For a year in progress also: the expected purchases of the missing months
+(the same months last year times this year's growth so far, or, without last
+year, this year's monthly average), the complaint budget (target × expected
+purchases ÷ 1,000,000), used and left, the year-end projection at the current
+rate, and the rate the remaining months must hold (or: cannot be met).
+
+Targets come from the config file (targets: a list of {year, baseline,
+target}; baseline may be previous_year, and reduction: 10% may replace
+target), or for one year from --year with --baseline and --target. The
+embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.`,
+		Example: `  nollmission progress
+  nollmission progress --year 2020 --fail-on off_track,missed
+  nollmission progress --year 2020 --baseline previous_year --target 15%
+  nollmission progress --config nollmission.yaml -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+				return err
+			}
+			if err := cmdutil.CheckYear(opts.Year); err != nil {
+				return err
+			}
+			if opts.Decimals < 0 || opts.Decimals > 6 {
+				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+			}
+			if opts.OneOff, err = parseOneOff(cmd, opts.Year, baseline, target); err != nil {
+				return err
+			}
+			if opts.FailOn, err = parseStatuses(failOn); err != nil {
+				return err
+			}
+			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			opts.TargetsFile, _ = f.Config.File()
+			if runF != nil {
+				return runF(opts)
+			}
+			return progressRun(opts)
+		},
+	}
+	cmdutil.AddYearFlag(cmd, &opts.Year)
+	cmd.Flags().StringVar(&baseline, "baseline", "", "baseline rate for --year, or previous_year (default: the configured baseline, else previous_year)")
+	cmd.Flags().StringVar(&target, "target", "", "target rate for --year, or a reduction of the baseline such as 10% (default: the configured one)")
+	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
+	cmd.Flags().IntVar(&opts.Decimals, "decimals", 0, "decimals of rates in table, CSV and Markdown output (JSON is unrounded)")
+	return cmd
+}
+
+func parseOneOff(cmd *cobra.Command, year int, baseline, target string) (*OneOff, error) {
+	// The values may come from the config file or the environment too,
+	// which write into the flags; empty is unset.
+	if baseline == "" && target == "" {
+		return nil, nil
+	}
+	if year == 0 {
+		return nil, cmdutil.UsageError("add --year: nollmission progress --year 2020 --baseline 33 --target 28",
+			"--baseline and --target set the target of one year")
+	}
+	o := &OneOff{}
+	var err error
+	if baseline != "" {
+		o.HasBaseline = true
+		if o.Baseline, err = config.ParseBaseline(baseline); err != nil {
+			return nil, cmdutil.UsageError("use --baseline 33 or --baseline previous_year", "--baseline: %v", err)
+		}
+	}
+	if target != "" {
+		o.HasTarget = true
+		if o.Rate, o.Reduction, err = config.ParseTargetValue(target); err != nil {
+			return nil, cmdutil.UsageError("use --target 28 or --target 10%", "--target: %v", err)
+		}
+	}
+	if o.Baseline != nil && o.Rate != nil && o.Rate.Cmp(o.Baseline) >= 0 {
+		return nil, cmdutil.UsageError("a target is a lower rate than its baseline",
+			"--target %s is not below --baseline %s", target, baseline)
+	}
+	return o, nil
+}
+
+func parseStatuses(values []string) ([]metrics.Status, error) {
+	var out []metrics.Status
+	for _, v := range values {
+		s := metrics.Status(strings.TrimSpace(strings.ToLower(v)))
+		if !slices.Contains(metrics.Statuses, s) {
+			return nil, cmdutil.UsageError("use --fail-on with met, missed, on_track or off_track, such as --fail-on off_track,missed",
+				"--fail-on: unknown status %q", v)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func progressRun(opts *Options) error {
+	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "progress", input.Transactions, input.Complaints)
+	if err != nil {
+		return err
+	}
+	targets, from, err := opts.targets(ds.Sample)
+	if err != nil {
+		return err
+	}
+	counts, err := rate.MonthCounts(ds, opts.Data.Country, 0)
+	if err != nil {
+		return err
+	}
+	months := metrics.Rates(counts)
+	r := result{opts: opts, inputs: ds.Inputs, targetsFrom: from}
+	for _, t := range targets {
+		p, err := metrics.ComputeProgress(t, months)
+		if err != nil {
+			return cmdutil.UsageError(from.hint, "%v", err)
+		}
+		r.years = append(r.years, p)
+	}
+	if err := output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()}); err != nil {
+		return err
+	}
+	var failed []string
+	for _, p := range r.years {
+		if slices.Contains(opts.FailOn, p.Status) {
+			failed = append(failed, fmt.Sprintf("%d is %s", p.Actual.Year, p.Status))
+		}
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "nollmission: progress: %s (--fail-on %s)\n", strings.Join(failed, ", "), joinStatuses(opts.FailOn))
+		return cmdutil.ErrCheckFailed
+	}
+	return nil
+}
+
+func joinStatuses(s []metrics.Status) string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = string(v)
+	}
+	return strings.Join(out, ",")
+}
+
+// targetsSource says where the targets shown came from, for the output and
+// for the hint of a bad target.
+type targetsSource struct {
+	name string // "file", "flag" or "default"
+	note string
+	hint string
+}
+
+// targets picks the targets to show: the configured ones (the sample's only
+// with the sample data), narrowed to --year, with --baseline and --target
+// on top.
+func (o *Options) targets(sampleData bool) ([]metrics.Target, targetsSource, error) {
+	configured := o.Targets
+	src := targetsSource{name: string(o.TargetsSource)}
+	switch o.TargetsSource {
+	case config.SourceFile:
+		src.note = "Targets from " + o.TargetsFile + "."
+		src.hint = "check the targets in " + o.TargetsFile
+	default:
+		src.note = "Targets: the programme's, which come with the embedded sample."
+		src.hint = "set the targets in the config file, or pass --year, --baseline and --target"
+		if !sampleData {
+			configured = nil // the sample's targets do not fit other data
+		}
+	}
+	var byYear *metrics.Target
+	for i := range configured {
+		if configured[i].Year == o.Year {
+			byYear = &configured[i]
+		}
+	}
+	if o.OneOff != nil {
+		t := metrics.Target{Year: o.Year} // baseline nil: the previous year
+		if byYear != nil {
+			t = *byYear
+		}
+		if o.OneOff.HasBaseline {
+			t.Baseline = o.OneOff.Baseline
+		}
+		if o.OneOff.HasTarget {
+			t.Rate, t.Reduction = o.OneOff.Rate, o.OneOff.Reduction
+		} else if byYear == nil {
+			return nil, src, cmdutil.UsageError(fmt.Sprintf("add --target: nollmission progress --year %d --target 28", o.Year),
+				"there is no configured target for %d to take the target from", o.Year)
+		}
+		if t.Baseline != nil && t.Rate != nil && t.Rate.Cmp(t.Baseline) >= 0 {
+			return nil, src, cmdutil.UsageError("a target is a lower rate than its baseline",
+				"the target %s for %d is not below the baseline %s", plain(t.Rate), o.Year, plain(t.Baseline))
+		}
+		src = targetsSource{name: string(config.SourceFlag), note: "Target from --baseline and --target.", hint: "check --baseline and --target"}
+		return []metrics.Target{t}, src, nil
+	}
+	if len(configured) == 0 {
+		return nil, src, cmdutil.UsageError("add targets to nollmission.yaml (see the README), or pass --year, --baseline and --target",
+			"there are no targets to measure progress against")
+	}
+	if o.Year == 0 {
+		return configured, src, nil
+	}
+	if byYear == nil {
+		years := make([]string, len(configured))
+		for i, t := range configured {
+			years[i] = strconv.Itoa(t.Year)
+		}
+		return nil, src, cmdutil.UsageError(fmt.Sprintf("the targets are for %s; add one for %d or pass --baseline and --target", strings.Join(years, ", "), o.Year),
+			"there is no target for %d", o.Year)
+	}
+	return []metrics.Target{*byYear}, src, nil
+}
+
+// result holds one run's figures for every output format.
+type result struct {
+	opts        *Options
+	inputs      []input.FileStats
+	targetsFrom targetsSource
+	years       []metrics.Progress
+}
+
+type jsonYear struct {
+	Year          int   `json:"year"`
+	MonthsCovered int   `json:"months_covered"`
+	YearToDate    bool  `json:"year_to_date"`
+	Transactions  int64 `json:"transactions"`
+	Complaints    int64 `json:"complaints"`
+	// Baseline is the configured rate, or the previous year's computed one
+	// (baseline_source previous_year).
+	Baseline                 *float64      `json:"baseline"`
+	BaselineSource           string        `json:"baseline_source"`
+	Target                   *float64      `json:"target"`
+	Actual                   *float64      `json:"actual"`
+	TargetReductionPercent   *float64      `json:"target_reduction_percent"`
+	AchievedReductionPercent *float64      `json:"achieved_reduction_percent"`
+	AttainmentPercent        *float64      `json:"attainment_percent"`
+	SatisfiedPerMillion      *float64      `json:"satisfied_per_million"`
+	Status                   string        `json:"status"`
+	Forecast                 *jsonForecast `json:"forecast"` // null for a finished year
+}
+
+type jsonForecast struct {
+	MissingMonths []period.Month `json:"missing_months"`
+	// ExpectedMethod is last_year_scaled or this_year_average.
+	ExpectedMethod                string   `json:"expected_transactions_method"`
+	Growth                        *float64 `json:"growth"`
+	ExpectedRemainingTransactions *float64 `json:"expected_remaining_transactions"`
+	ExpectedFullYearTransactions  *float64 `json:"expected_full_year_transactions"`
+	ComplaintBudget               *float64 `json:"complaint_budget"`
+	ComplaintsUsed                int64    `json:"complaints_used"`
+	ComplaintsLeft                *float64 `json:"complaints_left"`
+	ProjectedComplaints           *float64 `json:"projected_complaints"`
+	ProjectedRate                 *float64 `json:"projected_rate"`
+	RequiredRate                  *float64 `json:"required_rate"` // null when the target cannot be met
+	CanBeMet                      bool     `json:"can_be_met"`
+}
+
+type jsonDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Command       string            `json:"command"`
+	Country       string            `json:"country"`
+	Timezone      string            `json:"timezone"`
+	Year          *int              `json:"year"`
+	Inputs        []input.FileStats `json:"inputs"`
+	TargetsSource string            `json:"targets_source"` // file, flag or default (the sample's)
+	Years         []jsonYear        `json:"years"`
+}
+
+func (r result) json() jsonDoc {
+	doc := jsonDoc{
+		SchemaVersion: output.SchemaVersion,
+		Command:       "progress",
+		Country:       r.opts.Data.Country,
+		Timezone:      r.opts.Data.Timezone,
+		Inputs:        r.inputs,
+		TargetsSource: r.targetsFrom.name,
+		Years:         make([]jsonYear, len(r.years)),
+	}
+	if r.opts.Year != 0 {
+		year := r.opts.Year
+		doc.Year = &year
+	}
+	for i, p := range r.years {
+		y := jsonYear{
+			Year: p.Actual.Year, MonthsCovered: p.Actual.MonthsCovered, YearToDate: p.Actual.YearToDate(),
+			Transactions: p.Actual.Transactions, Complaints: p.Actual.Complaints,
+			Baseline: metrics.Float(p.Baseline), BaselineSource: "configured",
+			Target: metrics.Float(p.Target), Actual: metrics.Float(p.Actual.Rate),
+			TargetReductionPercent:   metrics.Float(p.TargetReductionPercent),
+			AchievedReductionPercent: metrics.Float(p.AchievedReductionPercent),
+			AttainmentPercent:        metrics.Float(p.AttainmentPercent),
+			SatisfiedPerMillion:      metrics.Float(p.SatisfiedPerMillion),
+			Status:                   string(p.Status),
+		}
+		if p.BaselineIsPreviousYear {
+			y.BaselineSource = config.PreviousYear
+		}
+		if f := p.Forecast; f != nil {
+			y.Forecast = &jsonForecast{
+				MissingMonths: f.MissingMonths, ExpectedMethod: string(f.Method), Growth: metrics.Float(f.Growth),
+				ExpectedRemainingTransactions: metrics.Float(f.ExpectedRemainingTransactions),
+				ExpectedFullYearTransactions:  metrics.Float(f.ExpectedFullYearTransactions),
+				ComplaintBudget:               metrics.Float(f.Budget), ComplaintsUsed: f.Used, ComplaintsLeft: metrics.Float(f.Left),
+				ProjectedComplaints: metrics.Float(f.ProjectedComplaints), ProjectedRate: metrics.Float(f.ProjectedRate),
+				RequiredRate: metrics.Float(f.RequiredRate), CanBeMet: f.CanBeMet(),
+			}
+		}
+		doc.Years[i] = y
+	}
+	return doc
+}
+
+// table shows one column per year and one row per figure: the figures of a
+// year in progress are rows that a finished year leaves empty.
+func (r result) table() *output.Table {
+	d := r.opts.Decimals
+	t := &output.Table{Columns: []output.Column{{Name: "figure"}}}
+	for _, p := range r.years {
+		name := strconv.Itoa(p.Actual.Year)
+		if !p.Finished() {
+			name += " year to date"
+		}
+		t.Columns = append(t.Columns, output.Column{Name: name, Align: output.Right})
+	}
+	row := func(label string, cell func(p metrics.Progress) string) {
+		cells := []string{label}
+		for _, p := range r.years {
+			cells = append(cells, cell(p))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	inProgress := slices.ContainsFunc(r.years, func(p metrics.Progress) bool { return p.Forecast != nil })
+	forecastRow := func(label string, cell func(f *metrics.Forecast) string) {
+		if !inProgress {
+			return // every year shown is finished
+		}
+		row(label, func(p metrics.Progress) string {
+			if p.Forecast == nil {
+				return ""
+			}
+			return cell(p.Forecast)
+		})
+	}
+	rate := func(x *big.Rat) string { return cellOf(x, d) }
+	percent := func(x *big.Rat) string { return cellOf(x, 1) + " %" }
+	count := func(x *big.Rat) string { return cellOf(x, 0) }
+
+	row("months covered", func(p metrics.Progress) string { return fmt.Sprintf("%d of 12", p.Actual.MonthsCovered) })
+	row("transactions", func(p metrics.Progress) string { return itoa(p.Actual.Transactions) })
+	row("complaints", func(p metrics.Progress) string { return itoa(p.Actual.Complaints) })
+	row("baseline (complaints per million)", func(p metrics.Progress) string {
+		if p.BaselineIsPreviousYear {
+			return fmt.Sprintf("%s (%d's rate)", rate(p.Baseline), p.Actual.Year-1)
+		}
+		return rate(p.Baseline)
+	})
+	row("target", func(p metrics.Progress) string { return rate(p.Target) })
+	row("actual", func(p metrics.Progress) string { return rate(p.Actual.Rate) })
+	row("satisfied per million", func(p metrics.Progress) string { return rate(p.SatisfiedPerMillion) })
+	row("target reduction", func(p metrics.Progress) string { return percent(p.TargetReductionPercent) })
+	row("achieved reduction", func(p metrics.Progress) string { return percent(p.AchievedReductionPercent) })
+	row("attainment", func(p metrics.Progress) string { return percent(p.AttainmentPercent) })
+	row("status", func(p metrics.Progress) string { return string(p.Status) })
+	forecastRow("expected transactions (missing months)", func(f *metrics.Forecast) string { return count(f.ExpectedRemainingTransactions) })
+	forecastRow("estimated from", func(f *metrics.Forecast) string {
+		if f.Method == metrics.LastYearScaled {
+			return fmt.Sprintf("last year × growth %s", cellOf(f.Growth, 3))
+		}
+		return "this year's monthly average"
+	})
+	forecastRow("expected transactions (full year)", func(f *metrics.Forecast) string { return count(f.ExpectedFullYearTransactions) })
+	forecastRow("complaint budget", func(f *metrics.Forecast) string { return count(f.Budget) })
+	forecastRow("complaints used", func(f *metrics.Forecast) string { return itoa(f.Used) })
+	forecastRow("complaints left", func(f *metrics.Forecast) string { return count(f.Left) })
+	forecastRow("projected complaints (year end)", func(f *metrics.Forecast) string { return count(f.ProjectedComplaints) })
+	forecastRow("projected rate (year end)", func(f *metrics.Forecast) string { return rate(f.ProjectedRate) })
+	forecastRow("rate required for the rest", func(f *metrics.Forecast) string {
+		if !f.CanBeMet() {
+			return "cannot be met"
+		}
+		return rate(f.RequiredRate)
+	})
+
+	t.Notes = []string{
+		fmt.Sprintf("Country %s, calendar months in %s. Actual is Σ complaints ÷ Σ transactions × 1,000,000 (weighted by purchases), year to date when months are missing.", r.opts.Data.Country, r.opts.Data.Timezone),
+		"Reductions are of the baseline; attainment = (baseline − actual) ÷ (baseline − target), 100 % or more meets the target. Figures are rounded half away from zero.",
+	}
+	for _, p := range r.years {
+		if f := p.Forecast; f != nil {
+			t.Notes = append(t.Notes, forecastNote(p, f))
+		}
+	}
+	t.Notes = append(t.Notes, r.targetsFrom.note)
+	return t
+}
+
+func forecastNote(p metrics.Progress, f *metrics.Forecast) string {
+	from := fmt.Sprintf("the same months of %d times %d's growth so far (%s)", p.Actual.Year-1, p.Actual.Year, metrics.Format(f.Growth, 3))
+	if f.Method == metrics.ThisYearAverage {
+		from = fmt.Sprintf("%d's monthly average so far (%d lacks months)", p.Actual.Year, p.Actual.Year-1)
+	}
+	return fmt.Sprintf("%d: %s missing; their transactions are estimated from %s. Budget = target × expected full-year transactions ÷ 1,000,000; the projection holds the current rate.",
+		p.Actual.Year, monthRange(f.MissingMonths), from)
+}
+
+// monthRange writes months as "2020-07 to 2020-12" when they run on, else as a list.
+func monthRange(months []period.Month) string {
+	if len(months) == 1 {
+		return months[0].String()
+	}
+	if int(months[len(months)-1]-months[0]) == len(months)-1 {
+		return months[0].String() + " to " + months[len(months)-1].String()
+	}
+	names := make([]string, len(months))
+	for i, m := range months {
+		names[i] = m.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// plain writes a configured figure for a message: 34, 32.8.
+func plain(r *big.Rat) string {
+	return strings.TrimSuffix(strings.TrimRight(r.FloatString(6), "0"), ".")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// cellOf formats a figure for the table views; an undefined one is a dash.
+func cellOf(r *big.Rat, decimals int) string {
+	if r == nil {
+		return output.Undefined
+	}
+	return metrics.Format(r, decimals)
+}

@@ -1,0 +1,251 @@
+package config
+
+import (
+	"errors"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// tree builds a small command tree like nollmission's: global persistent
+// flags on the root and commands with flags of their own.
+func tree(c *Config) (*cobra.Command, map[string]*cobra.Command) {
+	root := &cobra.Command{Use: "nollmission", SilenceErrors: true, SilenceUsage: true}
+	pf := root.PersistentFlags()
+	pf.StringArray(KeyTransactions, nil, "")
+	pf.String(KeyCountry, DefaultCountry, "")
+	pf.String(KeyTimezone, DefaultTimezone, "")
+	pf.StringP(KeyOutput, "o", DefaultOutput, "")
+	pf.String(KeyConfig, "", "")
+	cmds := map[string]*cobra.Command{}
+	for _, name := range []string{"csat", "progress"} {
+		cmd := &cobra.Command{Use: name, RunE: func(cmd *cobra.Command, _ []string) error { return c.Apply(cmd) }}
+		cmd.Flags().Int("year", 0, "")
+		root.AddCommand(cmd)
+		cmds[name] = cmd
+	}
+	cmds["csat"].Flags().IntSlice("satisfied-scores", []int{4, 5}, "")
+	cmds["csat"].Flags().String("csat-threshold", "85", "")
+	cmds["progress"].Flags().StringSlice("fail-on", nil, "")
+	return root, cmds
+}
+
+// run executes args in a fresh directory holding files, with env set.
+func run(t *testing.T, files, env map[string]string, args ...string) (*Config, *cobra.Command, error) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	c := New()
+	root, cmds := tree(c)
+	root.SetArgs(args)
+	err := root.Execute()
+	return c, cmds[args[0]], err
+}
+
+func setting(t *testing.T, c *Config, cmd *cobra.Command, key string) Setting {
+	t.Helper()
+	settings, err := c.Describe(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if s.Key.Name == key {
+			return s
+		}
+	}
+	t.Fatalf("no setting %s", key)
+	return Setting{}
+}
+
+// TestPrecedence checks that each of flag, environment, file and default
+// wins where it should, for global keys and for a command's own keys, and
+// that the value reaches the running command's flag.
+func TestPrecedence(t *testing.T) {
+	const file = "nollmission.yaml"
+	tests := []struct {
+		name   string
+		files  map[string]string
+		env    map[string]string
+		args   []string
+		key    string
+		want   []string
+		source Source
+		from   string
+	}{
+		{"default", nil, nil, []string{"csat"}, "country", []string{"SE"}, SourceDefault, ""},
+		{"file over default", map[string]string{file: "country: NO\n"}, nil, []string{"csat"}, "country", []string{"NO"}, SourceFile, file},
+		{"env over file", map[string]string{file: "country: NO\n"}, map[string]string{"NOLLMISSION_COUNTRY": "DK"}, []string{"csat"}, "country", []string{"DK"}, SourceEnv, "NOLLMISSION_COUNTRY"},
+		{"flag over env and file", map[string]string{file: "country: NO\n"}, map[string]string{"NOLLMISSION_COUNTRY": "DK"}, []string{"csat", "--country", "FI"}, "country", []string{"FI"}, SourceFlag, ""},
+		{"empty env is unset", map[string]string{file: "country: NO\n"}, map[string]string{"NOLLMISSION_COUNTRY": ""}, []string{"csat"}, "country", []string{"NO"}, SourceFile, file},
+		{"section key from file", map[string]string{file: "csat:\n  satisfied-scores: [5]\n"}, nil, []string{"csat"}, "csat.satisfied-scores", []string{"5"}, SourceFile, file},
+		{"section key from env", map[string]string{file: "csat:\n  satisfied-scores: [5]\n"}, map[string]string{"NOLLMISSION_CSAT_SATISFIED_SCORES": "3,4,5"}, []string{"csat"}, "csat.satisfied-scores", []string{"3", "4", "5"}, SourceEnv, "NOLLMISSION_CSAT_SATISFIED_SCORES"},
+		{"section key flag", map[string]string{file: "csat:\n  satisfied-scores: [5]\n"}, nil, []string{"csat", "--satisfied-scores", "4"}, "csat.satisfied-scores", []string{"4"}, SourceFlag, ""},
+		{"section key default", nil, nil, []string{"csat"}, "csat.satisfied-scores", []string{"4", "5"}, SourceDefault, ""},
+		{"number from file", map[string]string{file: "csat:\n  csat-threshold: 84.5\n"}, nil, []string{"csat"}, "csat.csat-threshold", []string{"84.5"}, SourceFile, file},
+		{"file list", map[string]string{file: "transactions: [a.csv, 'b*.csv']\n"}, nil, []string{"csat"}, "transactions", []string{"a.csv", "b*.csv"}, SourceFile, file},
+		{"file scalar for a list flag", map[string]string{file: "transactions: a b.csv\n"}, nil, []string{"csat"}, "transactions", []string{"a b.csv"}, SourceFile, file},
+		{"env path for a list flag", nil, map[string]string{"NOLLMISSION_TRANSACTIONS": "tx,2019.csv"}, []string{"csat"}, "transactions", []string{"tx,2019.csv"}, SourceEnv, "NOLLMISSION_TRANSACTIONS"},
+		{"keys are case-insensitive", map[string]string{file: "Country: NO\n"}, nil, []string{"csat"}, "country", []string{"NO"}, SourceFile, file},
+		{"--config names the file", map[string]string{"other.yml": "country: NO\n", file: "country: DK\n"}, nil, []string{"csat", "--config", "other.yml"}, "country", []string{"NO"}, SourceFile, "other.yml"},
+		{"NOLLMISSION_CONFIG names the file", map[string]string{"other.yml": "country: NO\n"}, map[string]string{"NOLLMISSION_CONFIG": "other.yml"}, []string{"csat"}, "country", []string{"NO"}, SourceFile, "other.yml"},
+		{"another command's section does not leak", map[string]string{file: "progress:\n  year: 2019\n"}, nil, []string{"csat"}, "csat.year", []string{"0"}, SourceDefault, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, cmd, err := run(t, tt.files, tt.env, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := setting(t, c, cmd, tt.key)
+			if !slices.Equal(s.Value, tt.want) || s.Source != tt.source || s.From != tt.from {
+				t.Errorf("%s = %q from %s %q, want %q from %s %q", tt.key, s.Value, s.Source, s.From, tt.want, tt.source, tt.from)
+			}
+			// The running command's flag holds the value.
+			if f := cmd.Flags().Lookup(s.Key.Flag.Name); f != nil && !slices.Equal(flagValue(f), tt.want) {
+				t.Errorf("flag --%s = %q, want %q", f.Name, flagValue(f), tt.want)
+			}
+		})
+	}
+}
+
+func TestSettings(t *testing.T) {
+	c, _, err := run(t, map[string]string{"nollmission.yaml": "country: ' no '\ntransactions: [a.csv]\noutput: json\n"},
+		map[string]string{"NOLLMISSION_TIMEZONE": "Europe/Oslo"}, "progress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Settings()
+	if s.Country != "NO" || s.Timezone != "Europe/Oslo" || s.Output != "json" || !slices.Equal(s.Transactions, []string{"a.csv"}) {
+		t.Errorf("settings = %+v", s)
+	}
+	if New().Settings().Country != DefaultCountry {
+		t.Error("before Apply, the settings are the defaults")
+	}
+}
+
+// TestErrors checks that every configuration mistake is an *Error naming
+// what is wrong, with a hint that helps.
+func TestErrors(t *testing.T) {
+	const file = "nollmission.yaml"
+	tests := []struct {
+		name     string
+		files    map[string]string
+		env      map[string]string
+		args     []string
+		wantErr  string
+		wantHint string
+	}{
+		{"missing --config file", nil, nil, []string{"csat", "--config", "nope.yaml"}, "config file nope.yaml: no such file or directory", "check the path"},
+		{"missing NOLLMISSION_CONFIG file", nil, map[string]string{"NOLLMISSION_CONFIG": "nope.yaml"}, []string{"csat"}, "config file nope.yaml", "NOLLMISSION_CONFIG"},
+		{"not YAML", map[string]string{file: "country: [\n"}, nil, []string{"csat"}, "config file nollmission.yaml: While parsing config", "YAML"},
+		{"unknown key", map[string]string{file: "contry: SE\n"}, nil, []string{"csat"}, `unknown key "contry"`, `did you mean "country"?`},
+		{"key in the wrong place", map[string]string{file: "satisfied-scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "satisfied-scores"`, `did you mean "csat.satisfied-scores"?`},
+		{"misspelt key in a section", map[string]string{file: "csat:\n  satisfied_scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "csat.satisfied_scores"`, `did you mean "csat.satisfied-scores"?`},
+		{"global key in a section", map[string]string{file: "csat:\n  country: NO\n"}, nil, []string{"csat"}, `unknown key "csat.country"`, `did you mean "country"?`},
+		{"a flag of several commands at top level", map[string]string{file: "year: 2020\n"}, nil, []string{"csat"}, `unknown key "year"`, `"csat.year" or "progress.year"`},
+		{"nothing near", map[string]string{file: "colour: blue\n"}, nil, []string{"csat"}, `unknown key "colour"`, "nollmission config"},
+		{"section as a value", map[string]string{file: "csat: 5\n"}, nil, []string{"csat"}, `"csat" is a section of settings`, "csat.csat-threshold"},
+		{"list for a single value", map[string]string{file: "country: [SE, NO]\n"}, nil, []string{"csat"}, "country: want one value, not a list", "--country"},
+		{"bad value for the running command", map[string]string{file: "csat:\n  satisfied-scores: [x]\n"}, nil, []string{"csat"}, "csat.satisfied-scores: invalid value", "--satisfied-scores"},
+		{"bad env value", nil, map[string]string{"NOLLMISSION_CSAT_YEAR": "soon"}, []string{"csat"}, `NOLLMISSION_CSAT_YEAR: invalid value "soon"`, "--year"},
+		{"unknown variable", nil, map[string]string{"NOLLMISSION_CONTRY": "SE"}, []string{"csat"}, "unknown environment variable NOLLMISSION_CONTRY", `did you mean "NOLLMISSION_COUNTRY"?`},
+		{"targets not a list", map[string]string{file: "targets: 2020\n"}, nil, []string{"csat"}, "targets: want a list of targets, not 2020", "each target is"},
+		{"target above baseline", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, target: 41}\n"}, nil, []string{"csat"}, "targets, item 1 (2019): the target 41 is not below the baseline 40", "each target is"},
+		{"target equal to baseline", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, target: 40}\n"}, nil, []string{"csat"}, "the target 40 is not below the baseline 40", ""},
+		{"unknown target key", map[string]string{file: "targets:\n  - {year: 2019, basline: 40, target: 36}\n"}, nil, []string{"csat"}, `targets, item 1: unknown key "basline" (did you mean "baseline"?)`, ""},
+		{"target and reduction", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, target: 36, reduction: 10%}\n"}, nil, []string{"csat"}, "give target or reduction, not both", ""},
+		{"neither target nor reduction", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40}\n"}, nil, []string{"csat"}, "target (a rate) or reduction (a percentage) is missing", ""},
+		{"reduction without %", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, reduction: 10}\n"}, nil, []string{"csat"}, "reduction: write a percentage such as 10%, not 10", ""},
+		{"reduction above 100 %", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, reduction: 120%}\n"}, nil, []string{"csat"}, "at most 100%", ""},
+		{"negative target", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, target: -1}\n"}, nil, []string{"csat"}, `target: want a rate such as 28 or 32.8, not "-1"`, ""},
+		{"bad baseline", map[string]string{file: "targets:\n  - {year: 2019, baseline: last_year, target: 36}\n"}, nil, []string{"csat"}, "baseline: want a rate such as 28 or 32.8, not \"last_year\" (or previous_year)", ""},
+		{"bad year", map[string]string{file: "targets:\n  - {year: 19, baseline: 40, target: 36}\n"}, nil, []string{"csat"}, `year: want a year such as 2020, not "19"`, ""},
+		{"missing year", map[string]string{file: "targets:\n  - {baseline: 40, target: 36}\n"}, nil, []string{"csat"}, "year is missing", ""},
+		{"two targets for a year", map[string]string{file: "targets:\n  - {year: 2019, baseline: 40, target: 36}\n  - {year: 2019, baseline: 40, target: 35}\n"}, nil, []string{"csat"}, "targets, item 2: a second target for 2019", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := run(t, tt.files, tt.env, tt.args...)
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v (%T), want a *config.Error", err, err)
+			}
+			if !strings.Contains(ce.Error(), tt.wantErr) || !strings.Contains(ce.Hint, tt.wantHint) {
+				t.Errorf("error %q, hint %q; want %q and %q", ce.Error(), ce.Hint, tt.wantErr, tt.wantHint)
+			}
+		})
+	}
+}
+
+func TestTargets(t *testing.T) {
+	rat := func(s string) *big.Rat {
+		r, _ := new(big.Rat).SetString(s)
+		return r
+	}
+	tests := []struct {
+		name   string
+		file   string
+		source Source
+		want   []string // year: baseline target reduction, exact; "nil" for unset
+	}{
+		{"the sample's by default", "", SourceDefault, []string{"2019: 40 36 nil", "2020: 33 28 nil"}},
+		{"the file's, sorted by year", "targets:\n  - {year: 2021, baseline: previous_year, reduction: 12.5%}\n  - {year: 2020, baseline: '32,8', target: 28.4}\n",
+			SourceFile, []string{"2020: 164/5 142/5 nil", "2021: nil nil 1/8"}},
+		{"none", "targets: []\n", SourceFile, nil},
+	}
+	str := func(r *big.Rat) string {
+		if r == nil {
+			return "nil"
+		}
+		return r.RatString()
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			if tt.file != "" {
+				files["nollmission.yaml"] = tt.file
+			}
+			c, _, err := run(t, files, nil, "progress")
+			if err != nil {
+				t.Fatal(err)
+			}
+			targets, source := c.Targets()
+			var got []string
+			for _, tg := range targets {
+				got = append(got, strings.Join([]string{strconv.Itoa(tg.Year) + ":", str(tg.Baseline), str(tg.Rate), str(tg.Reduction)}, " "))
+			}
+			if !slices.Equal(got, tt.want) || source != tt.source {
+				t.Errorf("targets %q from %s, want %q from %s", got, source, tt.want, tt.source)
+			}
+		})
+	}
+	// One-off values parse the same way.
+	if r, _ := ParseBaseline("previous_year"); r != nil {
+		t.Error("previous_year is the nil baseline")
+	}
+	if r, red, err := ParseTargetValue("15,2%"); err != nil || r != nil || red.Cmp(rat("19/125")) != 0 {
+		t.Errorf("15,2%% = %v %v %v, want the reduction 19/125", r, red, err)
+	}
+	if r, red, err := ParseTargetValue("28"); err != nil || red != nil || r.Cmp(rat("28")) != 0 {
+		t.Errorf("28 = %v %v %v, want the rate 28", r, red, err)
+	}
+	for _, bad := range []string{"", "x", "-3", "0x10", "1e3", "10 %%", "0%"} {
+		if _, _, err := ParseTargetValue(bad); err == nil {
+			t.Errorf("ParseTargetValue(%q) accepted", bad)
+		}
+	}
+}
