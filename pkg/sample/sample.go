@@ -1,6 +1,8 @@
 // Package sample embeds the built-in sample: illustrative purchase volumes
-// and the complaints that reproduce the programme's published rates, plus the
-// published figures themselves, so that every command can be tried at once.
+// and the complaints that reproduce the programme's published rates,
+// illustrative survey answers that reproduce its published CSAT and DSAT,
+// plus the published figures themselves, so that every command can be tried
+// at once.
 package sample
 
 import (
@@ -22,6 +24,7 @@ const Label = "embedded sample"
 var files = map[input.Kind]string{
 	input.Transactions: "transactions.csv",
 	input.Complaints:   "complaints.csv",
+	input.Surveys:      "surveys.csv",
 }
 
 // Sources returns the sample's files of one kind (none for a kind the sample

@@ -2,10 +2,11 @@
 //
 // The sample reproduces the published Nollmission figures for Sweden (see
 // testdata/published): the monthly and full-year complaints per million
-// purchases 2018 to June 2020 and the complaints received by each of the four
-// authorities. Purchase volumes are not published; the monthly volumes in
-// this package are illustrative, chosen so that the figures come out as
-// published. From them Generate derives, per month:
+// purchases 2018 to June 2020, the complaints received by each of the four
+// authorities, and CSAT and DSAT January to May 2020. Purchase volumes are
+// not published; the monthly volumes in this package are illustrative,
+// chosen so that the figures come out as published. From them Generate
+// derives, per month:
 //
 //   - the total complaints, the published rate times the volume, rounded half
 //     away from zero (and checked to round back to the published rate);
@@ -13,11 +14,15 @@
 //   - customer service and social media, which share the rest about 80/20.
 //
 // It also checks that every published full-year rate, weighted by purchases,
-// rounds to the published figure, and writes the published figures themselves
-// in the format of `nollmission verify`. The files are:
+// rounds to the published figure. From illustrative monthly numbers of survey
+// answers it derives the answers per score whose CSAT (4 and 5) and DSAT (1)
+// round to the published percentages, and whose best-in-class verdict is the
+// one the published percentages give. It writes the published figures
+// themselves in the format of `nollmission verify`. The files are:
 //
 //   - transactions.csv: month,country,transactions
 //   - complaints.csv: month,country,channel,complaints
+//   - surveys.csv: month,country,score,responses
 //   - published.csv: metric,period,value,country,channel
 //
 // The files in pkg/sample/data are generated; do not edit them by hand. To

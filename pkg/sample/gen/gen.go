@@ -37,6 +37,7 @@ const (
 
 	transactionsFile = "transactions.csv"
 	complaintsFile   = "complaints.csv"
+	surveysFile      = "surveys.csv"
 	publishedFile    = "published.csv"
 )
 
@@ -48,8 +49,9 @@ type month struct {
 }
 
 // Generate reads the published figures in publishedDir and returns the sample
-// files, transactions.csv, complaints.csv and published.csv, by name. It
-// returns an error when the volumes do not reproduce the published figures.
+// files, transactions.csv, complaints.csv, surveys.csv and published.csv, by
+// name. It returns an error when the volumes do not reproduce the published
+// figures.
 func Generate(publishedDir string) (map[string][]byte, error) {
 	rates, err := readTable(publishedDir, ratesFile, "period", "rate")
 	if err != nil {
@@ -71,12 +73,23 @@ func Generate(publishedDir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	surveyMonths, err := deriveSurveys(csat, surveyVolumes)
+	if err != nil {
+		return nil, err
+	}
 
 	var txs, complaints [][]string
 	for _, m := range months {
 		txs = append(txs, []string{m.month, country, itoa(m.transactions)})
 		for _, ch := range channels {
 			complaints = append(complaints, []string{m.month, country, ch, itoa(m.complaints[ch])})
+		}
+	}
+
+	var surveys [][]string
+	for _, m := range surveyMonths {
+		for i, n := range m.answers {
+			surveys = append(surveys, []string{m.month, country, strconv.Itoa(i + 1), itoa(n)})
 		}
 	}
 
@@ -99,6 +112,7 @@ func Generate(publishedDir string) (map[string][]byte, error) {
 	return map[string][]byte{
 		transactionsFile: encode([]string{"month", "country", "transactions"}, txs),
 		complaintsFile:   encode([]string{"month", "country", "channel", "complaints"}, complaints),
+		surveysFile:      encode([]string{"month", "country", "score", "responses"}, surveys),
 		publishedFile:    encode([]string{"metric", "period", "value", "country", "channel"}, figures),
 	}, nil
 }

@@ -25,7 +25,7 @@ func TestDataUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := []string{"complaints.csv", "published.csv", "transactions.csv"}
+	names := []string{"complaints.csv", "published.csv", "surveys.csv", "transactions.csv"}
 	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, names) {
 		t.Fatalf("Generate returned files %v, want %v", got, names)
 	}
@@ -142,6 +142,115 @@ func TestDerive(t *testing.T) {
 				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestDataReproducesPublishedCSAT recomputes every published CSAT and DSAT
+// from the embedded answers, independently of the generator: the share of
+// answers scoring 4 or 5, and 1, in percent, rounded half away from zero to
+// one decimal.
+func TestDataReproducesPublishedCSAT(t *testing.T) {
+	answers := map[string]map[string]int64{} // month -> score -> answers
+	for _, r := range readCSV(t, filepath.Join(dataDir, "surveys.csv")) {
+		if r["country"] != "SE" {
+			t.Fatalf("survey row of country %q", r["country"])
+		}
+		if answers[r["month"]] == nil {
+			answers[r["month"]] = map[string]int64{}
+		}
+		answers[r["month"]][r["score"]] += count(t, r["responses"])
+	}
+	published := readCSV(t, filepath.Join(publishedDir, "csat_dsat.csv"))
+	for _, r := range published {
+		month := r["month"]
+		t.Run(month, func(t *testing.T) {
+			a := answers[month]
+			var total int64
+			for score, n := range a {
+				if n == 0 || !slices.Contains([]string{"1", "2", "3", "4", "5"}, score) {
+					t.Errorf("score %q has %d answers; want answers for each of 1 to 5", score, n)
+				}
+				total += n
+			}
+			if total < 10_000 {
+				t.Fatalf("%d answers; the programme has tens of thousands a month", total)
+			}
+			csat := big.NewRat((a["4"]+a["5"])*100, total)
+			dsat := big.NewRat(a["1"]*100, total)
+			// FloatString rounds half away from zero, the published rule.
+			if got := csat.FloatString(1); got != r["csat_percent"] {
+				t.Errorf("CSAT = %d / %d = %s %%, rounds to %s, published %s", a["4"]+a["5"], total, csat.FloatString(4), got, r["csat_percent"])
+			}
+			if got := dsat.FloatString(1); got != r["dsat_percent"] {
+				t.Errorf("DSAT = %d / %d = %s %%, rounds to %s, published %s", a["1"], total, dsat.FloatString(4), got, r["dsat_percent"])
+			}
+		})
+	}
+	if len(answers) != len(published) {
+		t.Errorf("the data has answers for %d months, published %d", len(answers), len(published))
+	}
+}
+
+func TestDeriveSurveys(t *testing.T) {
+	csat, err := readTable(publishedDir, csatFile, "month", "csat_percent", "dsat_percent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(month string, n int64) func([]surveyVolume) []surveyVolume {
+		return func(v []surveyVolume) []surveyVolume {
+			i := slices.IndexFunc(v, func(v surveyVolume) bool { return v.month == month })
+			v[i].responses = n
+			return v
+		}
+	}
+	tests := []struct {
+		name    string
+		edit    func([]surveyVolume) []surveyVolume
+		wantErr string // "" for success
+	}{
+		{"sample answers", func(v []surveyVolume) []surveyVolume { return v }, ""},
+		// 84.0 % of 33 is 27.72, so 28, which is 84.8 %.
+		{"too few to hold the percentage", set("2020-01", 33), "do not round to the published CSAT 84.0"},
+		// 5.0 % of 47,261 rounds to 2,363, which is 4.99989 %: below 5, unlike the published 5.0.
+		{"DSAT not exactly 5.0", set("2020-04", 47_261), "DSAT 2363 of 47261 answers is not exactly 5.0"},
+		{"CSAT not exactly 85.0", set("2020-05", 51_381), "CSAT 43674 of 51381 answers is not exactly 85.0"},
+		{"month missing", func(v []surveyVolume) []surveyVolume { return v[:len(v)-1] }, "no answers for the published month 2020-05"},
+		{"month unpublished", func(v []surveyVolume) []surveyVolume { return append(v, surveyVolume{"2020-06", 40_000}) }, "no published CSAT for 2020-06"},
+		{"out of order", func(v []surveyVolume) []surveyVolume { v[0], v[1] = v[1], v[0]; return v }, "2020-01 is not after 2020-02"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := deriveSurveys(csat, tt.edit(slices.Clone(surveyVolumes)))
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseTenths(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"84.0", 840, false},
+		{"5.3", 53, false},
+		{"100.0", 1000, false},
+		{"84", 0, true},
+		{"84.05", 0, true},
+		{"84,0", 0, true},
+		{"100.1", 0, true},
+		{"-1.0", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parseTenths(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("parseTenths(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
 	}
 }
 

@@ -1,0 +1,401 @@
+// Package csat implements `nollmission csat`: the share of satisfied,
+// neutral and dissatisfied survey answers per month and for the year, and the
+// best-in-class verdict.
+package csat
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Options are the parsed flags of one run.
+type Options struct {
+	IO           *cmdutil.IOStreams
+	Data         cmdutil.DataOptions
+	Format       output.Format
+	Year         int // 0: every year in the data
+	Definition   metrics.CSATDefinition
+	MinResponses int64 // fewer answers than this is a small sample
+	Decimals     int   // decimals of percentages in the table, CSV and Markdown views
+}
+
+// NewCmdCSAT builds the command; runF replaces csatRun in tests of the flag layer.
+func NewCmdCSAT(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	def := metrics.DefaultCSATDefinition()
+	opts := &Options{IO: f.IOStreams}
+	csatThreshold := percentFlag{value: def.CSATThreshold}
+	dsatThreshold := percentFlag{value: def.DSATThreshold}
+	cmd := &cobra.Command{
+		Use:   "csat",
+		Short: "Customer satisfaction (CSAT, neutral, DSAT) per month and for the year, and the best-in-class verdict",
+		Long: `The share of survey answers (scores 1 to 5) that are satisfied (CSAT, 4 or 5
+by default), neutral (2 or 3) and dissatisfied (DSAT, 1), per calendar month
+of the reporting time zone and for the full year, weighted by answers.
+
+Each month and year is judged against the COPC best-in-class level: CSAT
+above 85 % and DSAT below 5 %, compared exactly, before rounding. The scores,
+the thresholds and whether reaching a threshold is enough are settings; the
+output states the definition it used. A month with fewer answers than
+--min-responses is flagged as a small sample.`,
+		Example: `  nollmission csat --year 2020
+  nollmission csat --surveys answers.csv -o json
+  nollmission csat --satisfied-scores 5 --dissatisfied-scores 1,2 --inclusive-thresholds`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+				return err
+			}
+			if err := cmdutil.CheckYear(opts.Year); err != nil {
+				return err
+			}
+			slices.Sort(def.Satisfied)
+			slices.Sort(def.Dissatisfied)
+			def.CSATThreshold, def.DSATThreshold = csatThreshold.value, dsatThreshold.value
+			if err := def.Validate(); err != nil {
+				return cmdutil.UsageError("scores are whole numbers from 1 to 5, each satisfied or dissatisfied at most once, e.g. --satisfied-scores 4,5 --dissatisfied-scores 1", "%v", err)
+			}
+			opts.Definition = def
+			if opts.MinResponses < 0 {
+				return cmdutil.UsageError("use --min-responses 0 to flag no month", "--min-responses %d is negative", opts.MinResponses)
+			}
+			if opts.Decimals < 0 || opts.Decimals > 6 {
+				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return csatRun(opts)
+		},
+	}
+	cmdutil.AddYearFlag(cmd, &opts.Year)
+	fl := cmd.Flags()
+	fl.IntSliceVar(&def.Satisfied, "satisfied-scores", def.Satisfied, "scores counted as satisfied (CSAT)")
+	fl.IntSliceVar(&def.Dissatisfied, "dissatisfied-scores", def.Dissatisfied, "scores counted as dissatisfied (DSAT); the other scores are neutral")
+	fl.Var(&csatThreshold, "csat-threshold", "best in class needs CSAT above this `percent`")
+	fl.Var(&dsatThreshold, "dsat-threshold", "best in class needs DSAT below this `percent`")
+	fl.BoolVar(&def.Inclusive, "inclusive-thresholds", false, "reaching a threshold is enough: CSAT ≥ and DSAT ≤ instead of > and <")
+	fl.Int64Var(&opts.MinResponses, "min-responses", 100, "flag a month with fewer answers as a small sample")
+	fl.IntVar(&opts.Decimals, "decimals", 1, "decimals of percentages in table, CSV and Markdown output (JSON is unrounded)")
+	return cmd
+}
+
+// percentFlag is a threshold flag read exactly: "85.5" is 171/2, not a float.
+type percentFlag struct {
+	value *big.Rat
+}
+
+var decimalPattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
+func (p *percentFlag) Set(s string) error {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
+	r, ok := new(big.Rat).SetString(s)
+	if !decimalPattern.MatchString(s) || !ok || r.Cmp(big.NewRat(100, 1)) > 0 {
+		return fmt.Errorf("%q is not a percentage from 0 to 100, such as 85 or 84.5", s)
+	}
+	p.value = r
+	return nil
+}
+
+func (p *percentFlag) String() string { return decimal(p.value) }
+func (p *percentFlag) Type() string   { return "percent" }
+
+// decimal writes an exact decimal without trailing zeros: 85, 84.5.
+func decimal(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	n, exact := r.FloatPrec()
+	if !exact {
+		n = 6
+	}
+	return r.FloatString(n)
+}
+
+func csatRun(opts *Options) error {
+	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "csat", input.Surveys)
+	if err != nil {
+		return err
+	}
+	scores, err := MonthScores(ds, opts.Data.Country, opts.Year)
+	if err != nil {
+		return err
+	}
+	months, err := opts.Definition.SurveyMonths(scores)
+	if err != nil {
+		return cmdutil.InputError(err)
+	}
+	years, err := opts.Definition.SurveyYears(months)
+	if err != nil {
+		return cmdutil.InputError(err)
+	}
+	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
+	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
+}
+
+// MonthScores gives each month's survey answers by score for a country, in
+// month order; year 0 means every year. A year without answers is an error.
+// With metrics.CSATAndDSATPercent it gives the exact CSAT and DSAT of a month,
+// and of a year after metrics.SumScores.
+func MonthScores(ds *dataset.Dataset, country string, year int) ([]metrics.MonthScores, error) {
+	type cell struct {
+		month period.Month
+		score int
+	}
+	counts, err := dataset.Sum(ds, input.Surveys, country, func(k dataset.Key) cell { return cell{k.Month, k.Score} })
+	if err != nil {
+		return nil, cmdutil.InputError(err)
+	}
+	all := ds.Months(country, input.Surveys)
+	var out []metrics.MonthScores
+	for _, m := range all {
+		if year != 0 && m.Year() != year {
+			continue
+		}
+		ms := metrics.MonthScores{Month: m}
+		for s := metrics.MinScore; s <= metrics.MaxScore; s++ {
+			ms.Scores[s-1] = counts[cell{m, s}]
+		}
+		out = append(out, ms)
+	}
+	if year != 0 && len(out) == 0 {
+		hint := fmt.Sprintf("the survey answers have no rows for country %s; check --country", country)
+		if len(all) > 0 {
+			hint = fmt.Sprintf("the survey answers cover %s to %s", all[0], all[len(all)-1])
+		}
+		return nil, cmdutil.UsageError(hint, "there are no survey answers for %d", year)
+	}
+	return out, nil
+}
+
+// result holds one run's figures for every output format.
+type result struct {
+	opts   *Options
+	inputs []input.FileStats
+	months []metrics.MonthSurvey
+	years  []metrics.YearSurvey
+}
+
+// jsonFigures are the figures of one month or year.
+type jsonFigures struct {
+	Responses        int64            `json:"responses"`
+	Satisfied        int64            `json:"satisfied"`
+	Neutral          int64            `json:"neutral"`
+	Dissatisfied     int64            `json:"dissatisfied"`
+	ResponsesByScore map[string]int64 `json:"responses_by_score"`
+	CSATPercent      *float64         `json:"csat_percent"`
+	NeutralPercent   *float64         `json:"neutral_percent"`
+	DSATPercent      *float64         `json:"dsat_percent"`
+	BestInClass      *bool            `json:"best_in_class"` // null: no answers to judge
+	FailedThresholds []string         `json:"failed_thresholds"`
+	SmallSample      bool             `json:"small_sample"`
+}
+
+type jsonMonth struct {
+	Month period.Month `json:"month"`
+	jsonFigures
+}
+
+type jsonYear struct {
+	Year          int  `json:"year"`
+	MonthsCovered int  `json:"months_covered"`
+	YearToDate    bool `json:"year_to_date"`
+	jsonFigures
+}
+
+type jsonDefinition struct {
+	SatisfiedScores    []int    `json:"satisfied_scores"`
+	NeutralScores      []int    `json:"neutral_scores"`
+	DissatisfiedScores []int    `json:"dissatisfied_scores"`
+	CSATThreshold      *float64 `json:"csat_threshold"`
+	DSATThreshold      *float64 `json:"dsat_threshold"`
+	// Strict is the COPC's CSAT > and DSAT <; false is ≥ and ≤.
+	Strict          bool   `json:"strict"`
+	BestInClassRule string `json:"best_in_class_rule"`
+	MinResponses    int64  `json:"min_responses"`
+}
+
+type jsonDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Command       string            `json:"command"`
+	Country       string            `json:"country"`
+	Timezone      string            `json:"timezone"`
+	Year          *int              `json:"year"`
+	Definition    jsonDefinition    `json:"definition"`
+	Inputs        []input.FileStats `json:"inputs"`
+	Months        []jsonMonth       `json:"months"`
+	Years         []jsonYear        `json:"years"`
+	FullYear      *jsonYear         `json:"full_year,omitempty"`
+	// BestInClass is the full year's verdict, with --year.
+	BestInClass *bool `json:"best_in_class,omitempty"`
+}
+
+func (r result) figures(f metrics.SurveyFigures) jsonFigures {
+	out := jsonFigures{
+		Responses: f.Responses, Satisfied: f.Satisfied, Neutral: f.Neutral, Dissatisfied: f.Dissatisfied,
+		ResponsesByScore: map[string]int64{},
+		CSATPercent:      metrics.Float(f.CSATPercent),
+		NeutralPercent:   metrics.Float(f.NeutralPercent),
+		DSATPercent:      metrics.Float(f.DSATPercent),
+		FailedThresholds: f.Verdict.Failed(),
+		SmallSample:      r.small(f),
+	}
+	for s := metrics.MinScore; s <= metrics.MaxScore; s++ {
+		out.ResponsesByScore[strconv.Itoa(s)] = f.Scores.Of(s)
+	}
+	if f.Verdict.Defined {
+		best := f.Verdict.BestInClass()
+		out.BestInClass = &best
+	}
+	return out
+}
+
+// small tells whether the answers are too few to read much into.
+func (r result) small(f metrics.SurveyFigures) bool { return f.Responses < r.opts.MinResponses }
+
+func (r result) json() jsonDoc {
+	def := r.opts.Definition
+	doc := jsonDoc{
+		SchemaVersion: output.SchemaVersion,
+		Command:       "csat",
+		Country:       r.opts.Data.Country,
+		Timezone:      r.opts.Data.Timezone,
+		Definition: jsonDefinition{
+			SatisfiedScores:    def.Satisfied,
+			NeutralScores:      nonNil(def.Neutral()),
+			DissatisfiedScores: def.Dissatisfied,
+			CSATThreshold:      metrics.Float(def.CSATThreshold),
+			DSATThreshold:      metrics.Float(def.DSATThreshold),
+			Strict:             !def.Inclusive,
+			BestInClassRule:    rule(def),
+			MinResponses:       r.opts.MinResponses,
+		},
+		Inputs: r.inputs,
+		Months: make([]jsonMonth, len(r.months)),
+		Years:  make([]jsonYear, len(r.years)),
+	}
+	for i, m := range r.months {
+		doc.Months[i] = jsonMonth{Month: m.Month, jsonFigures: r.figures(m.SurveyFigures)}
+	}
+	for i, y := range r.years {
+		doc.Years[i] = jsonYear{Year: y.Year, MonthsCovered: y.MonthsCovered, YearToDate: y.YearToDate(),
+			jsonFigures: r.figures(y.SurveyFigures)}
+	}
+	if r.opts.Year != 0 {
+		year := r.opts.Year
+		doc.Year = &year
+		doc.FullYear = &doc.Years[0]
+		doc.BestInClass = doc.FullYear.BestInClass
+	}
+	return doc
+}
+
+func nonNil(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
+}
+
+// rule states the best-in-class test: "CSAT > 85 % and DSAT < 5 %".
+func rule(def metrics.CSATDefinition) string {
+	above, below := ">", "<"
+	if def.Inclusive {
+		above, below = "≥", "≤"
+	}
+	return fmt.Sprintf("CSAT %s %s %% and DSAT %s %s %%", above, decimal(def.CSATThreshold), below, decimal(def.DSATThreshold))
+}
+
+func (r result) table() *output.Table {
+	d := r.opts.Decimals
+	t := &output.Table{Columns: []output.Column{
+		{Name: "month"},
+		{Name: "responses", Align: output.Right},
+		{Name: "CSAT %", Align: output.Right},
+		{Name: "neutral %", Align: output.Right},
+		{Name: "DSAT %", Align: output.Right},
+		{Name: "best in class"},
+		{Name: "note"},
+	}}
+	row := func(label string, f metrics.SurveyFigures) []string {
+		note := ""
+		if r.small(f) {
+			note = "small sample"
+		}
+		return []string{label, strconv.FormatInt(f.Responses, 10),
+			cell(f.CSATPercent, d), cell(f.NeutralPercent, d), cell(f.DSATPercent, d), verdict(f.Verdict), note}
+	}
+	for _, m := range r.months {
+		t.Rows = append(t.Rows, row(m.Month.String(), m.SurveyFigures))
+	}
+	for _, y := range r.years {
+		label := fmt.Sprintf("%d full year", y.Year)
+		if y.YearToDate() {
+			label = fmt.Sprintf("%d year to date (%d of 12 months)", y.Year, y.MonthsCovered)
+		}
+		t.Summary = append(t.Summary, row(label, y.SurveyFigures))
+	}
+	def := r.opts.Definition
+	t.Notes = []string{
+		fmt.Sprintf("Country %s, calendar months in %s. CSAT = answers scoring %s, neutral = %s, DSAT = %s, each a share of all answers 1–5;",
+			r.opts.Data.Country, r.opts.Data.Timezone, scoreList(def.Satisfied), scoreList(def.Neutral()), scoreList(def.Dissatisfied)),
+		fmt.Sprintf("the full year is weighted by answers. Best in class: %s, compared before rounding; \"no\" names the threshold missed.",
+			rule(def)),
+		"Percentages are rounded half away from zero.",
+	}
+	if r.opts.MinResponses > 0 {
+		t.Notes[2] = fmt.Sprintf("A small sample has fewer than %d answers. %s", r.opts.MinResponses, t.Notes[2])
+	}
+	return t
+}
+
+// verdict is the best-in-class cell: yes, or no and the thresholds missed.
+func verdict(v metrics.Verdict) string {
+	if !v.Defined {
+		return output.Undefined
+	}
+	if v.BestInClass() {
+		return "yes"
+	}
+	failed := v.Failed()
+	for i, f := range failed {
+		failed[i] = strings.ToUpper(f) // the JSON's "csat" is the table's CSAT
+	}
+	return "no: " + strings.Join(failed, " and ")
+}
+
+// scoreList writes scores for people: "1", "4 or 5", "1, 2 or 3", "none".
+func scoreList(scores []int) string {
+	if len(scores) == 0 {
+		return "none"
+	}
+	s := make([]string, len(scores))
+	for i, n := range scores {
+		s[i] = strconv.Itoa(n)
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// cell formats a figure for the table views; an undefined one is a dash.
+func cell(r *big.Rat, decimals int) string {
+	if r == nil {
+		return output.Undefined
+	}
+	return metrics.Format(r, decimals)
+}

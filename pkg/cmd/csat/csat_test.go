@@ -1,0 +1,344 @@
+package csat
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
+)
+
+const testdata = "../../../testdata"
+
+func testOptions(year int, format output.Format) (*Options, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &Options{
+		IO:           &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		Data:         cmdutil.DataOptions{Country: "SE", Timezone: "Europe/Stockholm"},
+		Format:       format,
+		Year:         year,
+		Definition:   metrics.DefaultCSATDefinition(),
+		MinResponses: 100,
+		Decimals:     1,
+	}, &out, &errOut
+}
+
+// readPublished reads testdata/published/csat_dsat.csv: month → [csat, dsat].
+func readPublished(t *testing.T) map[string][2]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(testdata, "published", "csat_dsat.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(records[0], []string{"month", "csat_percent", "dsat_percent"}) {
+		t.Fatalf("unexpected header %v", records[0])
+	}
+	out := map[string][2]string{}
+	for _, r := range records[1:] {
+		out[r[0]] = [2]string{r[1], r[2]}
+	}
+	return out
+}
+
+// TestSampleReproducesPublishedCSAT checks every published CSAT and DSAT
+// against the sample twice: through the exact helper verify uses, and in the
+// command's CSV output.
+func TestSampleReproducesPublishedCSAT(t *testing.T) {
+	published := readPublished(t)
+	if len(published) != 5 {
+		t.Fatalf("published months = %d, want 5", len(published))
+	}
+
+	opts, out, errOut := testOptions(0, output.FormatCSV)
+	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "csat", input.Surveys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "embedded sample") {
+		t.Errorf("stderr does not say the sample is used: %q", errOut)
+	}
+	months, err := MonthScores(ds, "SE", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(months) != len(published) {
+		t.Errorf("the sample has %d months of answers, published %d", len(months), len(published))
+	}
+	for _, m := range months {
+		want, ok := published[m.Month.String()]
+		if !ok {
+			t.Errorf("%s is not published", m.Month)
+			continue
+		}
+		csat, dsat := metrics.CSATAndDSATPercent(m.Scores, metrics.DefaultCSATDefinition())
+		if got := metrics.Format(csat, 1); got != want[0] {
+			t.Errorf("%s CSAT = %s (exactly %s), published %s", m.Month, got, csat.FloatString(4), want[0])
+		}
+		if got := metrics.Format(dsat, 1); got != want[1] {
+			t.Errorf("%s DSAT = %s (exactly %s), published %s", m.Month, got, dsat.FloatString(4), want[1])
+		}
+	}
+
+	opts.IO.ErrOut = &bytes.Buffer{}
+	if err := csatRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range rows[1:] { // month,responses,CSAT %,neutral %,DSAT %,...
+		if want, ok := published[r[0]]; ok {
+			if r[2] != want[0] || r[4] != want[1] {
+				t.Errorf("%s: CSV shows CSAT %s DSAT %s, published %s %s", r[0], r[2], r[4], want[0], want[1])
+			}
+			checked++
+		}
+	}
+	if checked != len(published) {
+		t.Errorf("the CSV has %d published months, want %d", checked, len(published))
+	}
+}
+
+// TestSampleVerdicts: the verdicts the published figures give, read at their
+// one decimal. April's DSAT is exactly 5.0 % and May's CSAT exactly 85.0 %:
+// not best in class with the strict COPC thresholds; April is with ≤.
+func TestSampleVerdicts(t *testing.T) {
+	tests := []struct {
+		inclusive bool
+		want      map[string][]string // month → failed thresholds
+	}{
+		{false, map[string][]string{"2020-01": {"csat"}, "2020-02": {}, "2020-03": {}, "2020-04": {"dsat"}, "2020-05": {"csat", "dsat"}}},
+		{true, map[string][]string{"2020-01": {"csat"}, "2020-02": {}, "2020-03": {}, "2020-04": {}, "2020-05": {"dsat"}}},
+	}
+	for _, tt := range tests {
+		opts, _, _ := testOptions(2020, output.FormatJSON)
+		opts.Definition.Inclusive = tt.inclusive
+		doc := runJSON(t, opts)
+		for _, m := range doc.Months {
+			want := tt.want[m.Month.String()]
+			if !slices.Equal(m.FailedThresholds, want) || m.BestInClass == nil || *m.BestInClass != (len(want) == 0) {
+				t.Errorf("inclusive %v, %s: best in class %v, failed %v; want failed %v", tt.inclusive, m.Month, m.BestInClass, m.FailedThresholds, want)
+			}
+		}
+		// The year: 186,320 of 218,138 satisfied (85.41 %), 9,776 dissatisfied (4.48 %).
+		y := doc.FullYear
+		if y == nil || y.Responses != 218_138 || y.Satisfied != 186_320 || y.Dissatisfied != 9_776 || doc.BestInClass == nil || !*doc.BestInClass {
+			t.Errorf("inclusive %v: full year = %+v, best in class %v", tt.inclusive, y, doc.BestInClass)
+		}
+	}
+}
+
+// runJSON runs csat and decodes its JSON document.
+func runJSON(t *testing.T, opts *Options) jsonDoc {
+	t.Helper()
+	opts.Format = output.FormatJSON
+	if err := csatRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	var doc jsonDoc
+	if err := json.Unmarshal(opts.IO.Out.(*bytes.Buffer).Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func writeInputs(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestEventRowsEqualCountRows reads the same 20 answers as count rows and as
+// one row per answer: 17 score 4 or 5 (85 %), 2 neutral (10 %), 1 scores 1
+// (5 %), exactly at both thresholds.
+func TestEventRowsEqualCountRows(t *testing.T) {
+	dir := writeInputs(t, map[string]string{
+		"counts.csv": "month,country,score,responses\n2020-03,SE,5,10\n2020-03,SE,4,7\n2020-03,SE,3,1\n2020-03,SE,2,1\n2020-03,SE,1,1\n2020-03,NO,1,50\n",
+		// 23:30Z on the last day of February is March in Stockholm.
+		// A Swedish Excel export: byte-order mark, semicolons, CRLF.
+		"events.csv": "\uFEFFtimestamp; Score\r\n2020-02-29T23:30:00Z;1\r\n2020-03-02 10:00;2\r\n2020-03-03;3\r\n" +
+			strings.Repeat("2020-03-10;4\r\n", 7) + strings.Repeat("2020-03-31T22:00:00+02:00;5\r\n", 10),
+	})
+	tests := []struct {
+		inclusive  bool
+		wantBest   bool
+		wantFailed []string
+	}{
+		{false, false, []string{"csat", "dsat"}},
+		{true, true, []string{}},
+	}
+	for _, tt := range tests {
+		var docs []jsonDoc
+		for _, file := range []string{"counts.csv", "events.csv"} {
+			opts, _, _ := testOptions(0, output.FormatJSON)
+			opts.Definition.Inclusive = tt.inclusive
+			opts.Data.Files = map[input.Kind][]string{input.Surveys: {filepath.Join(dir, file)}}
+			docs = append(docs, runJSON(t, opts))
+		}
+		for i, doc := range docs {
+			if len(doc.Months) != 1 {
+				t.Fatalf("file %d: months = %+v", i, doc.Months)
+			}
+			m := doc.Months[0]
+			if m.Month.String() != "2020-03" || m.Responses != 20 || m.Satisfied != 17 || m.Neutral != 2 || m.Dissatisfied != 1 ||
+				*m.CSATPercent != 85 || *m.NeutralPercent != 10 || *m.DSATPercent != 5 || !m.SmallSample {
+				t.Errorf("file %d: month = %+v", i, m)
+			}
+			if *m.BestInClass != tt.wantBest || !slices.Equal(m.FailedThresholds, tt.wantFailed) {
+				t.Errorf("file %d, inclusive %v: best in class %v, failed %v", i, tt.inclusive, *m.BestInClass, m.FailedThresholds)
+			}
+		}
+		docs[0].Inputs, docs[1].Inputs = nil, nil
+		a, _ := json.Marshal(docs[0])
+		b, _ := json.Marshal(docs[1])
+		if !bytes.Equal(a, b) {
+			t.Errorf("event rows and count rows differ:\n%s\n%s", a, b)
+		}
+	}
+}
+
+func TestMonthWithoutAnswersIsUndefined(t *testing.T) {
+	dir := writeInputs(t, map[string]string{
+		"s.csv": "month,score,count\n2020-01,5,3\n2020-01,1,1\n2020-02,5,0\n",
+	})
+	opts, _, _ := testOptions(0, output.FormatJSON)
+	opts.Data.Files = map[input.Kind][]string{input.Surveys: {filepath.Join(dir, "s.csv")}}
+	doc := runJSON(t, opts)
+	if len(doc.Months) != 2 {
+		t.Fatalf("months = %+v", doc.Months)
+	}
+	// January: 3 of 4 satisfied, 1 of 4 dissatisfied.
+	jan, feb := doc.Months[0], doc.Months[1]
+	if *jan.CSATPercent != 75 || *jan.DSATPercent != 25 || *jan.BestInClass {
+		t.Errorf("January = %+v", jan)
+	}
+	if feb.Responses != 0 || feb.CSATPercent != nil || feb.DSATPercent != nil || feb.BestInClass != nil || len(feb.FailedThresholds) != 0 {
+		t.Errorf("February without answers must be undefined: %+v", feb)
+	}
+	if doc.Years[0].MonthsCovered != 1 {
+		t.Errorf("months covered = %d, want 1", doc.Years[0].MonthsCovered)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := writeInputs(t, map[string]string{
+		"ok.csv":    "month,score\n2020-01,5\n",
+		"zero.csv":  "month,score\n2020-01,5\n2020-01,0\n",
+		"six.csv":   "month,score,responses\n2020-01,6,3\n",
+		"half.csv":  "date,score\n2020-01-02,4\n2020-01-03,4\n2020-01-04,4.5\n",
+		"empty.csv": "month,score\n2020-01,\n",
+		"none.csv":  "month,responses\n2020-01,3\n",
+	})
+	tests := []struct {
+		name     string
+		file     string
+		year     int
+		code     int
+		contains string
+	}{
+		{"score 0", "zero.csv", 0, cmdutil.ExitBadInput, `zero.csv:3: column 2 (score): "0": not a score from 1 to 5`},
+		{"score 6", "six.csv", 0, cmdutil.ExitBadInput, `six.csv:2: column 2 (score): "6": not a score from 1 to 5`},
+		{"score 4.5", "half.csv", 0, cmdutil.ExitBadInput, `half.csv:4: column 2 (score): "4.5": not a score from 1 to 5`},
+		{"empty score", "empty.csv", 0, cmdutil.ExitBadInput, `empty.csv:2: column 2 (score): "": not a score from 1 to 5`},
+		{"no score column", "none.csv", 0, cmdutil.ExitBadInput, "none.csv:1: no score column"},
+		{"no such file", "nope.csv", 0, cmdutil.ExitBadInput, "nope.csv"},
+		{"year without answers", "ok.csv", 2019, cmdutil.ExitUsage, "there are no survey answers for 2019"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts, out, _ := testOptions(tt.year, output.FormatTable)
+			opts.Data.Files = map[input.Kind][]string{input.Surveys: {filepath.Join(dir, tt.file)}}
+			err := csatRun(opts)
+			var ee *cmdutil.ExitError
+			if !errors.As(err, &ee) || ee.Code != tt.code || !strings.Contains(err.Error(), tt.contains) {
+				t.Errorf("got %v, want exit %d with %q", err, tt.code, tt.contains)
+			}
+			if out.Len() != 0 {
+				t.Errorf("partial output on error: %q", out)
+			}
+		})
+	}
+}
+
+// TestFlags checks the flag layer alone: flags land in Options, validation
+// errors are usage errors, and csatRun is not called.
+func TestFlags(t *testing.T) {
+	tests := []struct {
+		args    []string
+		check   func(*Options) bool
+		errCode int
+	}{
+		{nil, func(o *Options) bool {
+			d := o.Definition
+			return slices.Equal(d.Satisfied, []int{4, 5}) && slices.Equal(d.Dissatisfied, []int{1}) &&
+				d.CSATThreshold.Cmp(big.NewRat(85, 1)) == 0 && d.DSATThreshold.Cmp(big.NewRat(5, 1)) == 0 &&
+				!d.Inclusive && o.MinResponses == 100 && o.Decimals == 1 && o.Year == 0
+		}, 0},
+		{[]string{"--satisfied-scores", "5", "--dissatisfied-scores", "2,1", "--csat-threshold", "84.5", "--dsat-threshold", "7%",
+			"--inclusive-thresholds", "--min-responses", "0", "--year", "2020", "--decimals", "3"}, func(o *Options) bool {
+			d := o.Definition
+			return slices.Equal(d.Satisfied, []int{5}) && slices.Equal(d.Dissatisfied, []int{1, 2}) &&
+				d.CSATThreshold.Cmp(big.NewRat(169, 2)) == 0 && d.DSATThreshold.Cmp(big.NewRat(7, 1)) == 0 &&
+				d.Inclusive && o.MinResponses == 0 && o.Year == 2020 && o.Decimals == 3
+		}, 0},
+		{[]string{"--satisfied-scores", "4,5,6"}, nil, cmdutil.ExitUsage},
+		{[]string{"--satisfied-scores", "1,5"}, nil, cmdutil.ExitUsage},
+		{[]string{"--dissatisfied-scores", "x"}, nil, cmdutil.ExitUsage},
+		{[]string{"--csat-threshold", "101"}, nil, cmdutil.ExitUsage},
+		{[]string{"--csat-threshold", "-1"}, nil, cmdutil.ExitUsage},
+		{[]string{"--dsat-threshold", "0x10"}, nil, cmdutil.ExitUsage},
+		{[]string{"--min-responses", "-1"}, nil, cmdutil.ExitUsage},
+		{[]string{"--year", "20"}, nil, cmdutil.ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			f := &cmdutil.Factory{IOStreams: &cmdutil.IOStreams{}, Config: config.New()}
+			var got *Options
+			cmd := NewCmdCSAT(f, func(o *Options) error { got = o; return nil })
+			cmdutil.AddDataFlags(cmd)
+			// Flag parse errors become usage errors in root; mirror that here.
+			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.UsageError("", "%v", err) })
+			cmd.SetArgs(tt.args)
+			cmd.SilenceErrors, cmd.SilenceUsage = true, true
+			err := cmd.Execute()
+			code := 0
+			var ee *cmdutil.ExitError
+			if errors.As(err, &ee) {
+				code = ee.Code
+			} else if err != nil {
+				code = -1
+			}
+			if code != tt.errCode {
+				t.Fatalf("exit %d (%v), want %d", code, err, tt.errCode)
+			}
+			if tt.check != nil && (got == nil || !tt.check(got)) {
+				t.Errorf("options = %+v", got)
+			}
+		})
+	}
+}
