@@ -1,0 +1,194 @@
+// Package aggregate implements `nollmission aggregate`: event rows in, count
+// rows out (the input format again), so that data too big for one machine
+// can be counted where it lives, in shards, and the counts merged.
+package aggregate
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"slices"
+
+	"github.com/gocarina/gocsv"
+	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Options are the parsed flags of one run.
+type Options struct {
+	IO   *cmdutil.IOStreams
+	Data cmdutil.DataOptions
+	Kind input.Kind // the one kind of data given
+}
+
+// NewCmdAggregate builds the command; runF replaces aggregateRun in tests of
+// the flag layer.
+func NewCmdAggregate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	cmd := &cobra.Command{
+		Use:   "aggregate",
+		Short: "Turn event rows into count rows that can be merged",
+		Long: `Read rows of one kind (one row per purchase, complaint or survey answer, or
+count rows already) and write count rows as CSV on standard output: the input
+format again, one row per month, country and channel, category or score,
+sorted, so that the same data gives the same bytes whatever the order of its
+rows or files.
+
+Counts add up exactly, so shards can be aggregated separately, anywhere,
+and every output read at once: the figures are those of the whole. Months are
+calendar months of --timezone; aggregate every shard in the same zone. Every
+country is kept; rows of a file without a country column are --country's.
+
+The columns:
+  transactions  month,country,transactions
+  complaints    month,country,channel,category,complaints
+  surveys       month,country,score,responses`,
+		Example: `  nollmission aggregate --transactions 'shard-03/tx-*.csv.gz' > tx-03.csv
+  nollmission aggregate --complaints complaints-2019.csv > complaint-counts.csv
+  nollmission rate --transactions 'tx-*.csv' --complaints complaint-counts.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, format, err := f.Common(cmd)
+			if err != nil {
+				return err
+			}
+			opts.Data = data
+			// Count rows are CSV; the default (table) and csv both mean that.
+			if format != output.FormatCSV && format != output.FormatTable {
+				return cmdutil.UsageError("aggregate always writes CSV count rows; drop -o", "aggregate cannot write %s", format)
+			}
+			given := givenKinds(cmd, data)
+			switch len(given) {
+			case 0:
+				return cmdutil.UsageError("pass --transactions, --complaints or --surveys FILE", "aggregate needs input files")
+			case 1:
+				opts.Kind = given[0]
+			default:
+				return cmdutil.UsageError("run aggregate once per kind: each kind has its own columns",
+					"aggregate reads one kind at a time, and %s and %s are both given", given[0].Flag(), given[1].Flag())
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return aggregateRun(opts)
+		},
+	}
+	return cmd
+}
+
+// givenKinds are the kinds with input files. Files named on the command
+// line win over a config file's or the environment's, so that a config file
+// that names every kind does not stop aggregating one of them.
+func givenKinds(cmd *cobra.Command, data cmdutil.DataOptions) []input.Kind {
+	var fromFlags, fromSettings []input.Kind
+	for _, k := range input.Kinds {
+		if len(data.Files[k]) == 0 {
+			continue
+		}
+		fromSettings = append(fromSettings, k)
+		if f := cmd.Flags().Lookup(k.String()); f != nil && f.Changed {
+			fromFlags = append(fromFlags, k)
+		}
+	}
+	if len(fromFlags) > 0 {
+		return fromFlags
+	}
+	return fromSettings
+}
+
+// The count rows, one struct per kind: their csv tags are the count-row
+// schema, the contract with a warehouse or shard job.
+type (
+	transactionCount struct {
+		Month        period.Month `csv:"month"`
+		Country      string       `csv:"country"`
+		Transactions int64        `csv:"transactions"`
+	}
+	complaintCount struct {
+		Month      period.Month `csv:"month"`
+		Country    string       `csv:"country"`
+		Channel    string       `csv:"channel"`
+		Category   string       `csv:"category"`
+		Complaints int64        `csv:"complaints"`
+	}
+	surveyCount struct {
+		Month     period.Month `csv:"month"`
+		Country   string       `csv:"country"`
+		Score     int          `csv:"score"`
+		Responses int64        `csv:"responses"`
+	}
+)
+
+func aggregateRun(opts *Options) error {
+	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "aggregate", opts.Kind)
+	if err != nil {
+		return err
+	}
+	counts, err := dataset.Sum(ds, opts.Kind, "", countKey)
+	if err != nil {
+		return cmdutil.InputError(err)
+	}
+	keys := make([]dataset.Key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareKeys)
+
+	var rows any
+	switch opts.Kind {
+	case input.Transactions:
+		rows = convert(keys, func(k dataset.Key) transactionCount {
+			return transactionCount{Month: k.Month, Country: k.Country, Transactions: counts[k]}
+		})
+	case input.Complaints:
+		rows = convert(keys, func(k dataset.Key) complaintCount {
+			return complaintCount{Month: k.Month, Country: k.Country, Channel: k.Channel, Category: k.Category, Complaints: counts[k]}
+		})
+	default:
+		rows = convert(keys, func(k dataset.Key) surveyCount {
+			return surveyCount{Month: k.Month, Country: k.Country, Score: k.Score, Responses: counts[k]}
+		})
+	}
+	// Into memory first: a failure never leaves partial output. Our own
+	// writer, not gocsv's global one, so that no global setting applies.
+	var buf bytes.Buffer
+	if err := gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(&buf))); err != nil {
+		return err
+	}
+	_, err = opts.IO.Out.Write(buf.Bytes())
+	return err
+}
+
+// countKey is the row a count lands in. A file without a category column
+// and an empty category cell are the same category, written out by name so
+// that the count rows read back the same.
+func countKey(k dataset.Key) dataset.Key {
+	if k.Kind == input.Complaints && k.Category == "" {
+		k.Category = input.UnspecifiedCategory
+	}
+	return k
+}
+
+// compareKeys sorts count rows by month, country, channel, category, score.
+func compareKeys(a, b dataset.Key) int {
+	return cmp.Or(
+		cmp.Compare(a.Month, b.Month),
+		cmp.Compare(a.Country, b.Country),
+		cmp.Compare(a.Channel, b.Channel),
+		cmp.Compare(a.Category, b.Category),
+		cmp.Compare(a.Score, b.Score),
+	)
+}
+
+func convert[T any](keys []dataset.Key, row func(dataset.Key) T) []T {
+	out := make([]T, len(keys))
+	for i, k := range keys {
+		out[i] = row(k)
+	}
+	return out
+}

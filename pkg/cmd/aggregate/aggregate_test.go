@@ -1,0 +1,55 @@
+package aggregate
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/input"
+)
+
+// The flag layer picks the one kind given and refuses anything else.
+func TestNewCmdAggregateFlags(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantKind input.Kind
+		wantCode int // 0: valid
+	}{
+		{name: "transactions", args: []string{"--transactions", "tx.csv"}, wantKind: input.Transactions},
+		{name: "complaints, several files", args: []string{"--complaints", "a.csv", "--complaints", "b.csv"}, wantKind: input.Complaints},
+		{name: "surveys as csv", args: []string{"--surveys", "s.csv", "-o", "csv"}, wantKind: input.Surveys},
+		{name: "no input", args: nil, wantCode: cmdutil.ExitUsage},
+		{name: "two kinds", args: []string{"--transactions", "tx.csv", "--surveys", "s.csv"}, wantCode: cmdutil.ExitUsage},
+		{name: "not csv", args: []string{"--transactions", "tx.csv", "-o", "json"}, wantCode: cmdutil.ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios := &cmdutil.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
+			f := &cmdutil.Factory{IOStreams: ios, Config: config.New()}
+			var got *Options
+			cmd := NewCmdAggregate(f, func(o *Options) error { got = o; return nil })
+			cmdutil.AddDataFlags(cmd)
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			err := cmd.Execute()
+			if tt.wantCode != 0 {
+				var ee *cmdutil.ExitError
+				if !errors.As(err, &ee) || ee.Code != tt.wantCode {
+					t.Fatalf("err = %v, want exit code %d", err, tt.wantCode)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Kind != tt.wantKind {
+				t.Errorf("kind %s, want %s", got.Kind, tt.wantKind)
+			}
+		})
+	}
+}

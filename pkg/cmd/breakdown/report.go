@@ -1,0 +1,416 @@
+package breakdown
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// Labels of the subtotal keys in the table and CSV views.
+const (
+	totalKey    = "total"
+	externalKey = channel.External
+)
+
+// shareDecimals: published percentages have one decimal.
+const shareDecimals = 1
+
+func (r *result) rate(t tally) *big.Rat {
+	if !r.withTx {
+		return nil
+	}
+	return metrics.Ratio(t.complaints, t.transactions, metrics.Million)
+}
+
+func (r *result) transactions(t tally) *int64 {
+	if !r.withTx {
+		return nil
+	}
+	n := t.transactions
+	return &n
+}
+
+// --- JSON ---
+
+// jsonKey names the grouping key under its own name; exactly one is set.
+type jsonKey struct {
+	Channel  string `json:"channel,omitempty"`
+	Category string `json:"category,omitempty"`
+	Country  string `json:"country,omitempty"`
+}
+
+func (r *result) jsonKey(k string) jsonKey {
+	switch r.opts.By {
+	case ByCategory:
+		return jsonKey{Category: k}
+	case ByCountry:
+		return jsonKey{Country: k}
+	}
+	return jsonKey{Channel: k}
+}
+
+// jsonFigures are complaints with the purchases and rate beside them;
+// transactions and rate are null without transaction data.
+type jsonFigures struct {
+	Complaints   int64    `json:"complaints"`
+	Transactions *int64   `json:"transactions"`
+	Rate         *float64 `json:"rate"`
+}
+
+func (r *result) figures(t tally) jsonFigures {
+	return jsonFigures{Complaints: t.complaints, Transactions: r.transactions(t), Rate: metrics.Float(r.rate(t))}
+}
+
+type jsonRow struct {
+	Month period.Month `json:"month"`
+	jsonKey
+	jsonFigures
+}
+
+type jsonMonth struct {
+	Month period.Month `json:"month"`
+	jsonFigures
+	External *jsonFigures `json:"external,omitempty"` // channel grouping only
+}
+
+type jsonShare struct {
+	jsonKey
+	jsonFigures
+	SharePercent *float64 `json:"share_percent"` // of the year's complaints
+}
+
+// jsonParetoShare is a category's share with its place in the year's ranking.
+type jsonParetoShare struct {
+	Rank int `json:"rank"`
+	jsonShare
+	CumulativeSharePercent *float64 `json:"cumulative_share_percent"`
+}
+
+type jsonSubtotal struct {
+	jsonFigures
+	SharePercent *float64 `json:"share_percent"`
+}
+
+type jsonYear struct {
+	Year          int  `json:"year"`
+	MonthsCovered int  `json:"months_covered"`
+	YearToDate    bool `json:"year_to_date"`
+	jsonFigures
+	External *jsonSubtotal `json:"external,omitempty"` // channel grouping only
+	// Shares: one per key, in column order; categories in the year's
+	// ranking, largest first.
+	Shares any `json:"shares"`
+}
+
+type jsonDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Command       string            `json:"command"`
+	By            string            `json:"by"`
+	Country       *string           `json:"country"` // null when grouping by country: every country
+	Timezone      string            `json:"timezone"`
+	Year          *int              `json:"year"`
+	Inputs        []input.FileStats `json:"inputs"`
+	Keys          []string          `json:"keys"`
+	Rows          []jsonRow         `json:"rows"`
+	Months        []jsonMonth       `json:"months"`
+	Years         []jsonYear        `json:"years"`
+}
+
+func (r *result) json() jsonDoc {
+	doc := jsonDoc{
+		SchemaVersion: output.SchemaVersion,
+		Command:       "breakdown",
+		By:            r.opts.By,
+		Timezone:      r.opts.Data.Timezone,
+		Inputs:        r.inputs,
+		Keys:          r.keys,
+		Rows:          []jsonRow{},
+		Months:        []jsonMonth{},
+		Years:         []jsonYear{},
+	}
+	if r.opts.By != ByCountry {
+		country := r.opts.Data.Country
+		doc.Country = &country
+	}
+	if r.opts.Year != 0 {
+		year := r.opts.Year
+		doc.Year = &year
+	}
+	if doc.Keys == nil {
+		doc.Keys = []string{}
+	}
+	for _, m := range r.months {
+		for i, k := range r.keys {
+			doc.Rows = append(doc.Rows, jsonRow{Month: m.month, jsonKey: r.jsonKey(k), jsonFigures: r.figures(m.byKey[i])})
+		}
+		jm := jsonMonth{Month: m.month, jsonFigures: r.figures(m.total)}
+		if r.opts.By == ByChannel {
+			ext := r.figures(m.external)
+			jm.External = &ext
+		}
+		doc.Months = append(doc.Months, jm)
+	}
+	for _, y := range r.years {
+		jy := jsonYear{Year: y.year, MonthsCovered: y.monthsCovered, YearToDate: y.yearToDate(), jsonFigures: r.figures(y.total)}
+		if r.opts.By == ByChannel {
+			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.external),
+				SharePercent: metrics.Float(metrics.Ratio(y.external.complaints, y.total.complaints, 100))}
+		}
+		shares := make([]jsonShare, len(r.keys))
+		for i, k := range r.keys {
+			shares[i] = jsonShare{jsonKey: r.jsonKey(k), jsonFigures: r.figures(y.byKey[i]),
+				SharePercent: metrics.Float(y.shares[k].Percent)}
+		}
+		jy.Shares = shares
+		if r.opts.By == ByCategory {
+			ranked := make([]jsonParetoShare, len(r.keys))
+			for i, k := range r.keys {
+				s := y.shares[k]
+				ranked[s.Rank-1] = jsonParetoShare{Rank: s.Rank, jsonShare: shares[i],
+					CumulativeSharePercent: metrics.Float(s.CumulativePercent)}
+			}
+			jy.Shares = ranked
+		}
+		doc.Years = append(doc.Years, jy)
+	}
+	return doc
+}
+
+// --- table views ---
+
+// subtotals are the columns after the keys: the external subtotal for
+// channels, and the total.
+func (r *result) subtotals() []string {
+	if r.opts.By == ByChannel {
+		return []string{externalKey, totalKey}
+	}
+	return []string{totalKey}
+}
+
+func subtotal(l line, name string) tally {
+	if name == externalKey {
+		return l.external
+	}
+	return l.total
+}
+
+// wideTable has a row per month and a column per key, then the subtotals
+// and the purchases; each year closes with its totals, shares and rates.
+func (r *result) wideTable() *output.Table {
+	t := &output.Table{Columns: []output.Column{{Name: "month"}}}
+	for _, name := range append(append([]string{}, r.keys...), r.subtotals()...) {
+		t.Columns = append(t.Columns, output.Column{Name: name, Align: output.Right})
+	}
+	if r.withTx {
+		t.Columns = append(t.Columns, output.Column{Name: "transactions", Align: output.Right})
+	}
+	for _, m := range r.months {
+		row := []string{m.month.String()}
+		for _, k := range m.byKey {
+			row = append(row, itoa(k.complaints))
+		}
+		for _, s := range r.subtotals() {
+			row = append(row, itoa(subtotal(m.line, s).complaints))
+		}
+		if r.withTx {
+			row = append(row, itoa(m.total.transactions))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for _, y := range r.years {
+		t.Summary = append(t.Summary, r.yearRows(y)...)
+	}
+	t.Notes = r.notes()
+	return t
+}
+
+// yearRows are a year's summary rows in the wide table.
+func (r *result) yearRows(y yearLine) [][]string {
+	label := strconv.Itoa(y.year)
+	if y.yearToDate() {
+		label += " to date"
+	}
+	width := 1 + len(r.keys) + len(r.subtotals())
+	if r.withTx {
+		width++
+	}
+	newRow := func(what string) []string {
+		row := make([]string, 1, width)
+		row[0] = label + " " + what
+		return row
+	}
+	complaints, share := newRow("complaints"), newRow("share %")
+	cumulative, rate := newRow("cumulative %"), newRow("per million")
+	for i, k := range r.keys {
+		s := y.shares[k]
+		complaints = append(complaints, itoa(y.byKey[i].complaints))
+		share = append(share, cell(s.Percent, shareDecimals))
+		cumulative = append(cumulative, cell(s.CumulativePercent, shareDecimals))
+		rate = append(rate, cell(r.rate(y.byKey[i]), r.opts.Decimals))
+	}
+	for _, name := range r.subtotals() {
+		st := subtotal(y.line, name)
+		complaints = append(complaints, itoa(st.complaints))
+		share = append(share, cell(metrics.Ratio(st.complaints, y.total.complaints, 100), shareDecimals))
+		cumulative = append(cumulative, "")
+		rate = append(rate, cell(r.rate(st), r.opts.Decimals))
+	}
+	rows := [][]string{complaints, share}
+	if r.opts.By == ByCategory {
+		rows = append(rows, cumulative)
+	}
+	if r.withTx {
+		rows = append(rows, rate)
+		for i := range rows {
+			tx := "" // the year's purchases sit on the complaints row only
+			if i == 0 {
+				tx = itoa(y.total.transactions)
+			}
+			rows[i] = append(rows[i], tx)
+		}
+	}
+	return rows
+}
+
+func (r *result) notes() []string {
+	where := fmt.Sprintf("Country %s", r.opts.Data.Country)
+	if r.opts.By == ByCountry {
+		where = "Every country"
+	}
+	notes := []string{fmt.Sprintf("%s, calendar months in %s. Share: of the year's complaints.", where, r.opts.Data.Timezone)}
+	if r.withTx {
+		switch r.opts.By {
+		case ByCountry:
+			notes = append(notes, "Per million: the year's complaints ÷ purchases × 1,000,000, each country over its own purchases, the total over all.")
+		default:
+			notes = append(notes, "Per million: the year's complaints ÷ the year's purchases × 1,000,000 (weighted by purchases).")
+		}
+	}
+	switch r.opts.By {
+	case ByChannel:
+		notes = append(notes, "external: the four authorities (konsumentverket, datainspektionen incl. IMY, arn, finansinspektionen).")
+	case ByCategory:
+		notes = append(notes, "Categories largest first; the cumulative share runs down each year's own ranking (Pareto).")
+	}
+	for _, y := range r.years {
+		if y.yearToDate() {
+			notes = append(notes, fmt.Sprintf("%d is year to date: %d of 12 months.", y.year, y.monthsCovered))
+		}
+	}
+	return append(notes, "Percentages and rates are rounded half away from zero.")
+}
+
+// longTable is the CSV view: one row per period and key, months first, then
+// each year with its shares (categories in the year's ranking).
+func (r *result) longTable() *output.Table {
+	t := &output.Table{Columns: []output.Column{{Name: "period"}, {Name: r.opts.By},
+		{Name: "complaints", Align: output.Right}, {Name: "share_percent", Align: output.Right}}}
+	if r.opts.By == ByCategory {
+		t.Columns = append(t.Columns, output.Column{Name: "cumulative_share_percent", Align: output.Right})
+	}
+	t.Columns = append(t.Columns, output.Column{Name: "transactions", Align: output.Right}, output.Column{Name: "rate", Align: output.Right})
+
+	row := func(period, key string, tl tally, share, cumulative *big.Rat) []string {
+		out := []string{period, key, itoa(tl.complaints), cell(share, shareDecimals)}
+		if r.opts.By == ByCategory {
+			out = append(out, cell(cumulative, shareDecimals))
+		}
+		tx := output.Undefined
+		if r.withTx {
+			tx = itoa(tl.transactions)
+		}
+		return append(out, tx, cell(r.rate(tl), r.opts.Decimals))
+	}
+	for _, m := range r.months {
+		for i, k := range r.keys {
+			t.Rows = append(t.Rows, row(m.month.String(), k, m.byKey[i], nil, nil))
+		}
+		for _, s := range r.subtotals() {
+			t.Rows = append(t.Rows, row(m.month.String(), s, subtotal(m.line, s), nil, nil))
+		}
+	}
+	for _, y := range r.years {
+		year := strconv.Itoa(y.year)
+		keys := r.keys
+		if r.opts.By == ByCategory {
+			keys = make([]string, len(r.keys))
+			for _, k := range r.keys {
+				keys[y.shares[k].Rank-1] = k
+			}
+		}
+		index := map[string]int{}
+		for i, k := range r.keys {
+			index[k] = i
+		}
+		for _, k := range keys {
+			s := y.shares[k]
+			t.Rows = append(t.Rows, row(year, k, y.byKey[index[k]], s.Percent, s.CumulativePercent))
+		}
+		for _, s := range r.subtotals() {
+			st := subtotal(y.line, s)
+			t.Rows = append(t.Rows, row(year, s, st, metrics.Ratio(st.complaints, y.total.complaints, 100), nil))
+		}
+	}
+	return t
+}
+
+// externalTable is the published "external complaints in absolute numbers"
+// layout: a row per authority and year, a column per month, and a total row
+// per year that is computed, the sum of the four authorities.
+func (r *result) externalTable() *output.Table {
+	t := &output.Table{Columns: []output.Column{{Name: "authority"}, {Name: "year"}}}
+	for m := 1; m <= 12; m++ {
+		t.Columns = append(t.Columns, output.Column{Name: monthNames[m-1], Align: output.Right})
+	}
+	// counts[year][month number] for one key index, or the external subtotal (-1).
+	grid := func(year, key int) []string {
+		row := make([]string, 12)
+		for i := range row {
+			row[i] = output.Undefined // no data for the month
+		}
+		for _, m := range r.months {
+			if m.month.Year() == year {
+				n := m.external.complaints
+				if key >= 0 {
+					n = m.byKey[key].complaints
+				}
+				row[m.month.Number()-1] = itoa(n)
+			}
+		}
+		return row
+	}
+	for _, a := range channel.Authorities {
+		i := slices.Index(r.keys, a) // --external keeps every authority as a key
+		for _, y := range r.years {
+			t.Rows = append(t.Rows, append([]string{a, strconv.Itoa(y.year)}, grid(y.year, i)...))
+		}
+	}
+	for _, y := range r.years {
+		t.Summary = append(t.Summary, append([]string{"total per month", strconv.Itoa(y.year)}, grid(y.year, -1)...))
+	}
+	t.Notes = []string{
+		fmt.Sprintf("External complaints in absolute numbers, country %s, calendar months in %s.", r.opts.Data.Country, r.opts.Data.Timezone),
+		"datainspektionen includes IMY (its name since 2021). The total is computed: the sum of the four authorities.",
+	}
+	return t
+}
+
+var monthNames = strings.Fields("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// cell formats a figure for the table views; an undefined one is a dash.
+func cell(r *big.Rat, decimals int) string {
+	if r == nil {
+		return output.Undefined
+	}
+	return metrics.Format(r, decimals)
+}
