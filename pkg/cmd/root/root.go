@@ -8,7 +8,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nollmission/nollmission/pkg/cmd/aggregate"
+	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
+	configcmd "github.com/nollmission/nollmission/pkg/cmd/config"
+	"github.com/nollmission/nollmission/pkg/cmd/csat"
+	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/input"
@@ -35,7 +41,18 @@ With no input files it runs on an embedded, illustrative sample.`,
 		return cmdutil.UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
 	})
 	cmdutil.AddDataFlags(cmd)
+	cmd.PersistentFlags().String(config.KeyConfig, "", "config `file` (default: ./"+config.DefaultFile+" when it exists)")
+	// The environment's and the config file's settings land in the flags
+	// before any command runs (a command that sets its own hook gets them
+	// from f.Common).
+	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return f.ApplyConfig(c) }
 	cmd.AddCommand(rate.NewCmdRate(f, nil))
+	cmd.AddCommand(progress.NewCmdProgress(f, nil))
+	cmd.AddCommand(configcmd.NewCmdConfig(f, nil))
+	cmd.AddCommand(breakdown.NewCmdBreakdown(f, nil))
+	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
+	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
+	cmd.AddCommand(verify.NewCmdVerify(f, nil))
 	return cmd
 }
 

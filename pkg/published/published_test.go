@@ -1,0 +1,237 @@
+package published
+
+import (
+	"errors"
+	"io"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+func source(content string) input.Source {
+	return input.Source{Name: "published.csv", Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(strings.NewReader(content)), nil
+	}}
+}
+
+func TestParseDecimal(t *testing.T) {
+	tests := []struct {
+		in        string
+		want      string // exact value as a fraction
+		precision int
+	}{
+		{"33", "33/1", 0},
+		{"33.0", "33/1", 1},
+		{"33,0", "33/1", 1}, // decimal comma
+		{"84.05", "1681/20", 2},
+		{"010", "10/1", 0}, // decimal, not octal
+		{"0", "0/1", 0},
+		{"999967", "999967/1", 0},
+		{"5.0", "5/1", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, precision, err := ParseDecimal(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != tt.want || precision != tt.precision {
+				t.Errorf("ParseDecimal(%q) = %s, %d decimals; want %s, %d", tt.in, got, precision, tt.want, tt.precision)
+			}
+		})
+	}
+}
+
+func TestParseDecimalRefuses(t *testing.T) {
+	tests := []struct{ in, reason string }{
+		{"", "empty value"},
+		{"-1", "not a decimal number"},
+		{"+1", "not a decimal number"},
+		{"33.", "not a decimal number"},
+		{".5", "not a decimal number"},
+		{"1e3", "not a decimal number"},
+		{"84.0%", "not a decimal number"},
+		{"1,234.5", "not a decimal number"},
+		{"1 234", "not a decimal number"},
+		{"0x10", "not a decimal number"},
+		{"1/2", "not a decimal number"},
+		{"abc", "not a decimal number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, _, err := ParseDecimal(tt.in)
+			if err == nil || err.Error() != tt.reason {
+				t.Errorf("ParseDecimal(%q) = %v, %v; want the error %q", tt.in, got, err, tt.reason)
+			}
+		})
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	tests := []struct {
+		in, want string
+		isYear   bool
+	}{
+		{"2019-03", "2019-03", false},
+		{"2019", "2019", true},
+		{"2020-12", "2020-12", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			p, err := ParsePeriod(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.String() != tt.want || p.IsYear != tt.isYear {
+				t.Errorf("ParsePeriod(%q) = %s (year %v), want %s (year %v)", tt.in, p, p.IsYear, tt.want, tt.isYear)
+			}
+		})
+	}
+	refused := []struct{ in, reason string }{
+		{"2019-13", "month 13 does not exist"},
+		{"2019-00", "month 00 does not exist"},
+		{"2019-3", "not a month or a year"},
+		{"19", "not a month or a year"},
+		{"2019/03", "not a month or a year"},
+		{"2019-03-01", "not a month or a year"},
+		{"2019-Q1", "not a month or a year"},
+		{"", "empty period"},
+	}
+	for _, tt := range refused {
+		t.Run("refuses "+tt.in, func(t *testing.T) {
+			if p, err := ParsePeriod(tt.in); err == nil || err.Error() != tt.reason {
+				t.Errorf("ParsePeriod(%q) = %s, %v; want the error %q", tt.in, p, err, tt.reason)
+			}
+		})
+	}
+}
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name    string
+		content string
+		want    []Figure // File is always published.csv; Value compared with Text
+	}{
+		{"full columns", "metric,period,value,country,channel\nrate,2019-01,46,SE,\ncomplaints,2019-12,58,se,external\n",
+			[]Figure{
+				{Line: 2, Metric: "rate", Period: Period{Month: period.MonthOf(2019, 1), Year: 2019}, Text: "46", Precision: 0, Country: "SE"},
+				{Line: 3, Metric: "complaints", Period: Period{Month: period.MonthOf(2019, 12), Year: 2019}, Text: "58", Country: "SE", Channel: "external"},
+			}},
+		{"required columns only, any order, case and spaces", " Value ,PERIOD,Metric\n33.0,2019,rate\n",
+			[]Figure{{Line: 2, Metric: "rate", Period: Period{Year: 2019, IsYear: true}, Text: "33.0", Precision: 1}}},
+		{"other columns ignored", "metric,period,value,source\nrate,2019,33,press release\n",
+			[]Figure{{Line: 2, Metric: "rate", Period: Period{Year: 2019, IsYear: true}, Text: "33"}}},
+		{"Swedish Excel: BOM, semicolons, decimal comma, CRLF", "\uFEFFmetric;period;value\r\ncsat_percent;2020-01;84,0\r\n",
+			[]Figure{{Line: 2, Metric: "csat_percent", Period: Period{Month: period.MonthOf(2020, 1), Year: 2020}, Text: "84,0", Precision: 1}}},
+		{"tabs", "metric\tperiod\tvalue\nrate\t2019-05\t39\n",
+			[]Figure{{Line: 2, Metric: "rate", Period: Period{Month: period.MonthOf(2019, 5), Year: 2019}, Text: "39"}}},
+		{"quoted decimal comma in a comma file", "metric,period,value\ndsat_percent,2020-04,\"5,0\"\n",
+			[]Figure{{Line: 2, Metric: "dsat_percent", Period: Period{Month: period.MonthOf(2020, 4), Year: 2020}, Text: "5,0", Precision: 1}}},
+		{"unknown metric is read (verify judges it)", "metric,period,value\nNPS,2019,12\n",
+			[]Figure{{Line: 2, Metric: "nps", Period: Period{Year: 2019, IsYear: true}, Text: "12"}}},
+		{"physical lines after a multi-line field", "metric,period,value,channel\nrate,2019-01,46,\"a\nb\"\nrate,2019-02,43,\n",
+			[]Figure{
+				{Line: 2, Metric: "rate", Period: Period{Month: period.MonthOf(2019, 1), Year: 2019}, Text: "46", Channel: "a\nb"},
+				{Line: 4, Metric: "rate", Period: Period{Month: period.MonthOf(2019, 2), Year: 2019}, Text: "43"},
+			}},
+		{"Windows-1252 channel", "metric;period;value;channel\ncomplaints;2019-12;9;Allm\xe4nna reklamationsn\xe4mnden\n",
+			[]Figure{{Line: 2, Metric: "complaints", Period: Period{Month: period.MonthOf(2019, 12), Year: 2019}, Text: "9", Channel: "Allmänna reklamationsnämnden"}}},
+		{"Excel sep= line and padding rows", "sep=;\nmetric;period;value;;\nrate;2019;33;;\n;;;;\n",
+			[]Figure{{Line: 3, Metric: "rate", Period: Period{Year: 2019, IsYear: true}, Text: "33"}}},
+		{"header only: no figures", "metric,period,value\n", []Figure{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Read(source(tt.content))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("read %d figures, want %d: %+v", len(got), len(tt.want), got)
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				wantValue, _, err := ParseDecimal(strings.Replace(w.Text, ",", ".", 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g.File != "published.csv" || g.Line != w.Line || g.Metric != w.Metric || g.Period != w.Period ||
+					g.Text != w.Text || g.Precision != w.Precision || g.Country != w.Country || g.Channel != w.Channel ||
+					g.Value.Cmp(wantValue) != 0 {
+					t.Errorf("figure %d = %+v (value %s)\n      want %+v (value %s)", i, g, g.Value, w, wantValue)
+				}
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name, content string
+		want          string // the whole message: file, line, column, value, reason
+	}{
+		{"empty value", "metric,period,value\nrate,2019-01,46\nrate,2019-02,\n",
+			`published.csv:3: column 3 (value): "": empty value`},
+		{"value with a sign", "metric,period,value\nrate,2019-01,-46\n",
+			`published.csv:2: column 3 (value): "-46": not a decimal number`},
+		{"percent sign", "metric;period;value\ncsat_percent;2020-01;84,0 %\n",
+			`published.csv:2: column 3 (value): "84,0 %": not a decimal number`},
+		{"bad period", "period,metric,value\n2019-13,rate,46\n",
+			`published.csv:2: column 1 (period): "2019-13": month 13 does not exist`},
+		{"quarter", "metric,period,value\nrate,2019-Q1,46\n",
+			`published.csv:2: column 2 (period): "2019-Q1": not a month or a year`},
+		{"empty metric", "metric,period,value\n,2019-01,46\n",
+			`published.csv:2: column 1 (metric): "": empty metric`},
+		{"unquoted decimal comma in a comma file", "metric,period,value\ncsat_percent,2020-01,84,0\n",
+			`published.csv:2: the row has 4 fields, the header has 3`},
+		{"missing value column", "metric,period,figure\nrate,2019,33\n",
+			`published.csv:1: no value column; the header has: metric, period, figure`},
+		{"repeated column", "metric,period,value,Value\nrate,2019,33,34\n",
+			`published.csv:1: column 4: "Value": column value is also column 3`},
+		{"empty file", "",
+			`published.csv: the file is empty`},
+		// Quoting errors come from pkg/input's reader, which words them:
+		// only the file and line the quote opens on are checked here.
+		{"unterminated quote", "metric,period,value\nrate,2019,\"33\nrate,2018,40\n",
+			`published.csv:2: `},
+		{"line after a multi-line field", "metric,period,value,channel\nrate,2019-01,46,\"a\nb\"\nrate,2019-02,4x,\n",
+			`published.csv:4: column 3 (value): "4x": not a decimal number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(source(tt.content))
+			var de *input.DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error = %v, want a DataError", err)
+			}
+			if got := err.Error(); got != tt.want && !(strings.HasSuffix(tt.want, ": ") && strings.HasPrefix(got, tt.want)) {
+				t.Errorf("error = %s\n           want %s", err, tt.want)
+			}
+			if de.Hint == "" {
+				t.Errorf("no hint for %s", err)
+			}
+		})
+	}
+}
+
+func TestReadOpenError(t *testing.T) {
+	src := input.Source{Name: "missing.csv", Open: func() (io.ReadCloser, error) { return nil, errors.New("no such file") }}
+	_, err := Read(src)
+	if err == nil || err.Error() != "missing.csv: cannot read: no such file" {
+		t.Errorf("error = %v, want missing.csv: cannot read: no such file", err)
+	}
+}
+
+// The exact value of a figure is the decimal as written.
+func TestValueIsExact(t *testing.T) {
+	figs, err := Read(source("metric,period,value\ncsat_percent,2020-05,85.0\ndsat_percent,2020-05,\"5,3\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if figs[0].Value.Cmp(big.NewRat(85, 1)) != 0 || figs[1].Value.Cmp(big.NewRat(53, 10)) != 0 {
+		t.Errorf("values = %s, %s; want 85, 53/10", figs[0].Value, figs[1].Value)
+	}
+}
