@@ -90,7 +90,7 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 		for _, k := range need {
 			sources[k] = sample.Sources(k)
 		}
-		fmt.Fprintf(io.ErrOut, "nollmission: no input files given: using the %s (illustrative purchase volumes; %s to read your own)\n",
+		fmt.Fprintf(io.ErrOut, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
 			sample.Label, flagList(need))
 		ds, err := dataset.Load(sources, cfg)
 		if err != nil {

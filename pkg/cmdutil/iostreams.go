@@ -1,8 +1,11 @@
 package cmdutil
 
 import (
+	"bytes"
 	"io"
 	"os"
+
+	"github.com/nollmission/nollmission/pkg/atomicfile"
 )
 
 // IOStreams are the streams a command uses; tests inject buffers.
@@ -10,7 +13,29 @@ type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer // data
 	ErrOut io.Writer // notes, progress, errors
+
+	outFile string        // set by --out: where Out goes once the run succeeds
+	outBuf  *bytes.Buffer // Out while outFile is set
 }
 
 // System returns the process's streams.
 func System() *IOStreams { return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr} }
+
+// RedirectOut keeps the data output in memory until CommitOut writes it to
+// path, so that a failed run never leaves a half-written file.
+func (s *IOStreams) RedirectOut(path string) {
+	s.outFile, s.outBuf = path, &bytes.Buffer{}
+	s.Out = s.outBuf
+}
+
+// CommitOut writes the output to the --out file, whole, replacing any old
+// one; without --out it does nothing.
+func (s *IOStreams) CommitOut() error {
+	if s.outFile == "" {
+		return nil
+	}
+	if err := atomicfile.WriteFile(s.outFile, s.outBuf.Bytes(), 0o644); err != nil {
+		return &ExitError{Code: ExitBadInput, Err: err, Hint: "check that the folder exists and can be written"}
+	}
+	return nil
+}

@@ -20,6 +20,8 @@ import (
 	"github.com/nollmission/nollmission/pkg/input"
 )
 
+const flagOut = "out"
+
 // NewCmdRoot builds the nollmission command tree.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -45,7 +47,16 @@ With no input files it runs on an embedded, illustrative sample.`,
 	// The environment's and the config file's settings land in the flags
 	// before any command runs (a command that sets its own hook gets them
 	// from f.Common).
-	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return f.ApplyConfig(c) }
+	cmd.PersistentFlags().String(flagOut, "", "write the output to `file` instead of stdout: whole, or not at all if the run fails")
+	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if err := f.ApplyConfig(c); err != nil {
+			return err
+		}
+		if out, _ := c.Flags().GetString(flagOut); out != "" {
+			f.IOStreams.RedirectOut(out)
+		}
+		return nil
+	}
 	cmd.AddCommand(rate.NewCmdRate(f, nil))
 	cmd.AddCommand(progress.NewCmdProgress(f, nil))
 	cmd.AddCommand(configcmd.NewCmdConfig(f, nil))
@@ -63,6 +74,12 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 	cmd := NewCmdRoot(f)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
+	if err == nil || errors.Is(err, cmdutil.ErrCheckFailed) {
+		// A report whose check failed is still a whole report.
+		if werr := ios.CommitOut(); werr != nil {
+			err = werr
+		}
+	}
 	if err == nil {
 		return cmdutil.ExitOK
 	}
