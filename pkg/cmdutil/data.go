@@ -132,5 +132,8 @@ func flagList(kinds []input.Kind) string {
 	for i, k := range kinds {
 		flags[i] = k.Flag()
 	}
-	return "pass " + strings.Join(flags, " and ")
+	if len(flags) == 1 {
+		return "pass " + flags[0]
+	}
+	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
 }
