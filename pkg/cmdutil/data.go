@@ -137,3 +137,31 @@ func flagList(kinds []input.Kind) string {
 	}
 	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
 }
+
+// NoDataFor is the usage error for a --year the data does not cover: what
+// names the data ("data", "survey data"), covered lists the months it has,
+// and country is the filter in force ("" for every country).
+func NoDataFor(year int, what string, covered []period.Month, country string) error {
+	hint := fmt.Sprintf("the %s covers %s to %s", what, covered0(covered), coveredN(covered))
+	if len(covered) == 0 {
+		hint = fmt.Sprintf("the %s has no rows", what)
+		if country != "" {
+			hint += fmt.Sprintf(" for country %s; check --country", country)
+		}
+	}
+	return UsageError(hint, "there is no %s for %d", what, year)
+}
+
+func covered0(m []period.Month) period.Month {
+	if len(m) == 0 {
+		return 0
+	}
+	return m[0]
+}
+
+func coveredN(m []period.Month) period.Month {
+	if len(m) == 0 {
+		return 0
+	}
+	return m[len(m)-1]
+}

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -92,3 +94,15 @@ func Write(w io.Writer, f Format, r Report) error {
 	_, err = w.Write(buf.Bytes())
 	return err
 }
+
+// Figure formats an exact figure for the table views, rounded half away from
+// zero; an undefined one (nil) is Undefined.
+func Figure(r *big.Rat, decimals int) string {
+	if r == nil {
+		return Undefined
+	}
+	return r.FloatString(decimals) // FloatString rounds half away from zero
+}
+
+// Count formats a count.
+func Count(n int64) string { return strconv.FormatInt(n, 10) }

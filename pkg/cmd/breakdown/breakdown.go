@@ -238,7 +238,11 @@ func compute(ds *dataset.Dataset, opts *Options, withTx bool) (*result, error) {
 		}
 	}
 	if opts.Year != 0 && len(months) == 0 {
-		return nil, cmdutil.UsageError(coverage(all, opts.Data.Country, opts.By), "there is no data for %d", opts.Year)
+		country := opts.Data.Country
+		if opts.By == ByCountry {
+			country = ""
+		}
+		return nil, cmdutil.NoDataFor(opts.Year, "data", all, country)
 	}
 	inMonths := func(c monthKey) bool { _, ok := slices.BinarySearch(months, c.month); return ok }
 
@@ -353,14 +357,4 @@ func sumYears(keys []string, months []monthLine) ([]yearLine, error) {
 		}
 	}
 	return years, nil
-}
-
-func coverage(months []period.Month, country, by string) string {
-	if len(months) == 0 {
-		if by == ByCountry {
-			return "the data has no rows"
-		}
-		return fmt.Sprintf("the data has no rows for country %s; check --country", country)
-	}
-	return fmt.Sprintf("the data covers %s to %s", months[0], months[len(months)-1])
 }

@@ -215,13 +215,13 @@ func (r *result) wideTable() *output.Table {
 	for _, m := range r.months {
 		row := []string{m.month.String()}
 		for _, k := range m.byKey {
-			row = append(row, itoa(k.complaints))
+			row = append(row, output.Count(k.complaints))
 		}
 		for _, s := range r.subtotals() {
-			row = append(row, itoa(subtotal(m.line, s).complaints))
+			row = append(row, output.Count(subtotal(m.line, s).complaints))
 		}
 		if r.withTx {
-			row = append(row, itoa(m.total.transactions))
+			row = append(row, output.Count(m.total.transactions))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -251,17 +251,17 @@ func (r *result) yearRows(y yearLine) [][]string {
 	cumulative, rate := newRow("cumulative %"), newRow("per million")
 	for i, k := range r.keys {
 		s := y.shares[k]
-		complaints = append(complaints, itoa(y.byKey[i].complaints))
-		share = append(share, cell(s.Percent, shareDecimals))
-		cumulative = append(cumulative, cell(s.CumulativePercent, shareDecimals))
-		rate = append(rate, cell(r.rate(y.byKey[i]), r.opts.Decimals))
+		complaints = append(complaints, output.Count(y.byKey[i].complaints))
+		share = append(share, output.Figure(s.Percent, shareDecimals))
+		cumulative = append(cumulative, output.Figure(s.CumulativePercent, shareDecimals))
+		rate = append(rate, output.Figure(r.rate(y.byKey[i]), r.opts.Decimals))
 	}
 	for _, name := range r.subtotals() {
 		st := subtotal(y.line, name)
-		complaints = append(complaints, itoa(st.complaints))
-		share = append(share, cell(metrics.Ratio(st.complaints, y.total.complaints, 100), shareDecimals))
+		complaints = append(complaints, output.Count(st.complaints))
+		share = append(share, output.Figure(metrics.Ratio(st.complaints, y.total.complaints, 100), shareDecimals))
 		cumulative = append(cumulative, "")
-		rate = append(rate, cell(r.rate(st), r.opts.Decimals))
+		rate = append(rate, output.Figure(r.rate(st), r.opts.Decimals))
 	}
 	rows := [][]string{complaints, share}
 	if r.opts.By == ByCategory {
@@ -272,7 +272,7 @@ func (r *result) yearRows(y yearLine) [][]string {
 		for i := range rows {
 			tx := "" // the year's purchases sit on the complaints row only
 			if i == 0 {
-				tx = itoa(y.total.transactions)
+				tx = output.Count(y.total.transactions)
 			}
 			rows[i] = append(rows[i], tx)
 		}
@@ -319,15 +319,15 @@ func (r *result) longTable() *output.Table {
 	t.Columns = append(t.Columns, output.Column{Name: "transactions", Align: output.Right}, output.Column{Name: "rate", Align: output.Right})
 
 	row := func(period, key string, tl tally, share, cumulative *big.Rat) []string {
-		out := []string{period, key, itoa(tl.complaints), cell(share, shareDecimals)}
+		out := []string{period, key, output.Count(tl.complaints), output.Figure(share, shareDecimals)}
 		if r.opts.By == ByCategory {
-			out = append(out, cell(cumulative, shareDecimals))
+			out = append(out, output.Figure(cumulative, shareDecimals))
 		}
 		tx := output.Undefined
 		if r.withTx {
-			tx = itoa(tl.transactions)
+			tx = output.Count(tl.transactions)
 		}
-		return append(out, tx, cell(r.rate(tl), r.opts.Decimals))
+		return append(out, tx, output.Figure(r.rate(tl), r.opts.Decimals))
 	}
 	for _, m := range r.months {
 		for i, k := range r.keys {
@@ -382,7 +382,7 @@ func (r *result) externalTable() *output.Table {
 				if key >= 0 {
 					n = m.byKey[key].complaints
 				}
-				row[m.month.Number()-1] = itoa(n)
+				row[m.month.Number()-1] = output.Count(n)
 			}
 		}
 		return row
@@ -404,13 +404,3 @@ func (r *result) externalTable() *output.Table {
 }
 
 var monthNames = strings.Fields("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// cell formats a figure for the table views; an undefined one is a dash.
-func cell(r *big.Rat, decimals int) string {
-	if r == nil {
-		return output.Undefined
-	}
-	return metrics.Format(r, decimals)
-}

@@ -172,11 +172,7 @@ func MonthScores(ds *dataset.Dataset, country string, year int) ([]metrics.Month
 		out = append(out, ms)
 	}
 	if year != 0 && len(out) == 0 {
-		hint := fmt.Sprintf("the survey answers have no rows for country %s; check --country", country)
-		if len(all) > 0 {
-			hint = fmt.Sprintf("the survey answers cover %s to %s", all[0], all[len(all)-1])
-		}
-		return nil, cmdutil.UsageError(hint, "there are no survey answers for %d", year)
+		return nil, cmdutil.NoDataFor(year, "survey data", all, country)
 	}
 	return out, nil
 }
@@ -336,7 +332,7 @@ func (r result) table() *output.Table {
 			note = "small sample"
 		}
 		return []string{label, strconv.FormatInt(f.Responses, 10),
-			cell(f.CSATPercent, d), cell(f.NeutralPercent, d), cell(f.DSATPercent, d), verdict(f.Verdict), note}
+			output.Figure(f.CSATPercent, d), output.Figure(f.NeutralPercent, d), output.Figure(f.DSATPercent, d), verdict(f.Verdict), note}
 	}
 	for _, m := range r.months {
 		t.Rows = append(t.Rows, row(m.Month.String(), m.SurveyFigures))
@@ -390,12 +386,4 @@ func scoreList(scores []int) string {
 		return s[0]
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
-}
-
-// cell formats a figure for the table views; an undefined one is a dash.
-func cell(r *big.Rat, decimals int) string {
-	if r == nil {
-		return output.Undefined
-	}
-	return metrics.Format(r, decimals)
 }

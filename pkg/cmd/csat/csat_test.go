@@ -267,7 +267,7 @@ func TestErrors(t *testing.T) {
 		{"empty score", "empty.csv", 0, cmdutil.ExitBadInput, `empty.csv:2: column 2 (score): "": not a score from 1 to 5`},
 		{"no score column", "none.csv", 0, cmdutil.ExitBadInput, "none.csv:1: no score column"},
 		{"no such file", "nope.csv", 0, cmdutil.ExitBadInput, "nope.csv"},
-		{"year without answers", "ok.csv", 2019, cmdutil.ExitUsage, "there are no survey answers for 2019"},
+		{"year without answers", "ok.csv", 2019, cmdutil.ExitUsage, "there is no survey data for 2019"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -399,13 +399,13 @@ func (r result) table() *output.Table {
 			return cell(p.Forecast)
 		})
 	}
-	rate := func(x *big.Rat) string { return cellOf(x, d) }
-	percent := func(x *big.Rat) string { return cellOf(x, 1) + " %" }
-	count := func(x *big.Rat) string { return cellOf(x, 0) }
+	rate := func(x *big.Rat) string { return output.Figure(x, d) }
+	percent := func(x *big.Rat) string { return output.Figure(x, 1) + " %" }
+	count := func(x *big.Rat) string { return output.Figure(x, 0) }
 
 	row("months covered", func(p metrics.Progress) string { return fmt.Sprintf("%d of 12", p.Actual.MonthsCovered) })
-	row("transactions", func(p metrics.Progress) string { return itoa(p.Actual.Transactions) })
-	row("complaints", func(p metrics.Progress) string { return itoa(p.Actual.Complaints) })
+	row("transactions", func(p metrics.Progress) string { return output.Count(p.Actual.Transactions) })
+	row("complaints", func(p metrics.Progress) string { return output.Count(p.Actual.Complaints) })
 	row("baseline (complaints per million)", func(p metrics.Progress) string {
 		if p.BaselineIsPreviousYear {
 			return fmt.Sprintf("%s (%d's rate)", rate(p.Baseline), p.Actual.Year-1)
@@ -422,13 +422,13 @@ func (r result) table() *output.Table {
 	forecastRow("expected transactions (missing months)", func(f *metrics.Forecast) string { return count(f.ExpectedRemainingTransactions) })
 	forecastRow("estimated from", func(f *metrics.Forecast) string {
 		if f.Method == metrics.LastYearScaled {
-			return fmt.Sprintf("last year × growth %s", cellOf(f.Growth, 3))
+			return fmt.Sprintf("last year × growth %s", output.Figure(f.Growth, 3))
 		}
 		return "this year's monthly average"
 	})
 	forecastRow("expected transactions (full year)", func(f *metrics.Forecast) string { return count(f.ExpectedFullYearTransactions) })
 	forecastRow("complaint budget", func(f *metrics.Forecast) string { return count(f.Budget) })
-	forecastRow("complaints used", func(f *metrics.Forecast) string { return itoa(f.Used) })
+	forecastRow("complaints used", func(f *metrics.Forecast) string { return output.Count(f.Used) })
 	forecastRow("complaints left", func(f *metrics.Forecast) string { return count(f.Left) })
 	forecastRow("projected complaints (year end)", func(f *metrics.Forecast) string { return count(f.ProjectedComplaints) })
 	forecastRow("projected rate (year end)", func(f *metrics.Forecast) string { return rate(f.ProjectedRate) })
@@ -479,14 +479,4 @@ func monthRange(months []period.Month) string {
 // plain writes a configured figure for a message: 34, 32.8.
 func plain(r *big.Rat) string {
 	return strings.TrimSuffix(strings.TrimRight(r.FloatString(6), "0"), ".")
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// cellOf formats a figure for the table views; an undefined one is a dash.
-func cellOf(r *big.Rat, decimals int) string {
-	if r == nil {
-		return output.Undefined
-	}
-	return metrics.Format(r, decimals)
 }

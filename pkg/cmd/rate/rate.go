@@ -4,8 +4,6 @@ package rate
 
 import (
 	"fmt"
-	"math/big"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -94,16 +92,9 @@ func MonthCounts(ds *dataset.Dataset, country string, year int) ([]metrics.Month
 		}
 	}
 	if year != 0 && len(out) == 0 {
-		return nil, cmdutil.UsageError(coverage(all, country), "there is no data for %d", year)
+		return nil, cmdutil.NoDataFor(year, "data", all, country)
 	}
 	return out, nil
-}
-
-func coverage(months []period.Month, country string) string {
-	if len(months) == 0 {
-		return fmt.Sprintf("the data has no rows for country %s; check --country", country)
-	}
-	return fmt.Sprintf("the data covers %s to %s", months[0], months[len(months)-1])
 }
 
 // result holds one run's figures for every output format.
@@ -188,8 +179,8 @@ func (r result) table() *output.Table {
 		{Name: "satisfied per million", Align: output.Right},
 	}}
 	for _, m := range r.months {
-		t.Rows = append(t.Rows, []string{m.Month.String(), itoa(m.Transactions), itoa(m.Complaints),
-			cell(m.Rate, d), cell(metrics.SatisfiedPerMillion(m.Rate), d)})
+		t.Rows = append(t.Rows, []string{m.Month.String(), output.Count(m.Transactions), output.Count(m.Complaints),
+			output.Figure(m.Rate, d), output.Figure(metrics.SatisfiedPerMillion(m.Rate), d)})
 	}
 	for _, y := range r.years {
 		label := fmt.Sprintf("%d full year", y.Year)
@@ -197,22 +188,12 @@ func (r result) table() *output.Table {
 			label = fmt.Sprintf("%d year to date (%d of 12 months)", y.Year, y.MonthsCovered)
 		}
 		t.Summary = append(t.Summary,
-			[]string{label, itoa(y.Transactions), itoa(y.Complaints), cell(y.Rate, d), cell(metrics.SatisfiedPerMillion(y.Rate), d)},
-			[]string{fmt.Sprintf("%d mean of monthly rates (unweighted)", y.Year), "", "", cell(y.UnweightedMean, d+1), ""})
+			[]string{label, output.Count(y.Transactions), output.Count(y.Complaints), output.Figure(y.Rate, d), output.Figure(metrics.SatisfiedPerMillion(y.Rate), d)},
+			[]string{fmt.Sprintf("%d mean of monthly rates (unweighted)", y.Year), "", "", output.Figure(y.UnweightedMean, d+1), ""})
 	}
 	t.Notes = []string{
 		fmt.Sprintf("Country %s; calendar months in %s; rates rounded half away from zero.", r.opts.Data.Country, r.opts.Data.Timezone),
 		"Full year = Σ complaints ÷ Σ transactions × 1,000,000, weighted by purchases; the unweighted mean of the monthly rates is a contrast, not the full-year figure.",
 	}
 	return t
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// cell formats a figure for the table views; an undefined one is a dash.
-func cell(r *big.Rat, decimals int) string {
-	if r == nil {
-		return output.Undefined
-	}
-	return metrics.Format(r, decimals)
 }
