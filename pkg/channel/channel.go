@@ -48,9 +48,14 @@ var aliases = map[string]string{
 }
 
 // Normalize returns the canonical name of a channel cell: case, surrounding
-// spaces, inner spaces and hyphens, and Swedish letters do not matter.
+// spaces, inner spaces and hyphens, and Swedish letters do not matter. An
+// empty cell is unspecified, like a file without a channel column.
 func Normalize(cell string) (string, error) {
-	if c, ok := aliases[fold(cell)]; ok {
+	f := fold(cell)
+	if f == "" {
+		return Unspecified, nil
+	}
+	if c, ok := aliases[f]; ok {
 		return c, nil
 	}
 	return "", fmt.Errorf("unknown channel %q", cell)

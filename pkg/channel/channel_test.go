@@ -20,6 +20,8 @@ func TestNormalize(t *testing.T) {
 		"FI":                           Finansinspektionen,
 		"Finansinspektionen":           Finansinspektionen,
 		"unspecified":                  Unspecified,
+		"":                             Unspecified, // an empty cell, like no channel column
+		"  ":                           Unspecified,
 	}
 	for in, want := range tests {
 		got, err := Normalize(in)
@@ -27,7 +29,7 @@ func TestNormalize(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "fax", "external", "konsument"} {
+	for _, bad := range []string{"fax", "external", "konsument"} {
 		if _, err := Normalize(bad); err == nil {
 			t.Errorf("Normalize(%q) accepted", bad)
 		}

@@ -63,6 +63,11 @@ func FilesOf(s config.Settings) map[input.Kind][]string {
 
 // Bucketer returns the month bucketing of the reporting time zone.
 func (d DataOptions) Bucketer() (*period.Bucketer, error) {
+	if d.Timezone == "" || d.Timezone == "Local" {
+		// "" would be UTC and Local the machine's zone: neither is a
+		// reporting time zone, and Local would make figures differ by machine.
+		return nil, UsageError("use an IANA zone name such as --timezone Europe/Stockholm (or UTC)", "--timezone %q is not a reporting time zone", d.Timezone)
+	}
 	b, err := period.NewBucketer(d.Timezone)
 	if err != nil {
 		return nil, UsageError("use an IANA zone name such as --timezone Europe/Stockholm", "%v", err)
@@ -102,7 +107,7 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 	stdinUsed := ""
 	for _, k := range need {
 		if len(d.Files[k]) == 0 {
-			return nil, UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s data as well", command, k)
+			return nil, UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s as well", command, k.Data())
 		}
 		srcs, err := input.Resolve(d.Files[k], io.In)
 		if err != nil {

@@ -30,6 +30,11 @@ func (k Kind) String() string {
 	return [...]string{"transactions", "complaints", "surveys"}[k]
 }
 
+// Data names the kind's data in messages: "survey data", not "surveys data".
+func (k Kind) Data() string {
+	return [...]string{"transactions data", "complaints data", "survey data"}[k]
+}
+
 // Flag is the command-line flag that names files of this kind.
 func (k Kind) Flag() string { return "--" + k.String() }
 

@@ -182,7 +182,7 @@ func TestResolve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srcs, err := Resolve([]string{dir + "/*.csv", dir + "/a.csv", "-"}, strings.NewReader(""))
+	srcs, err := Resolve([]string{dir + "/*.csv", dir + "/a.csv", dir + "/./a.csv", "-"}, strings.NewReader(""))
 	if err != nil {
 		t.Fatal(err)
 	}

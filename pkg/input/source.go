@@ -46,10 +46,14 @@ func Resolve(patterns []string, stdin io.Reader) ([]Source, error) {
 		}
 		sort.Strings(matches)
 		for _, m := range matches {
-			if seen[m] {
+			key := m
+			if abs, err := filepath.Abs(m); err == nil {
+				key = abs // ./a.csv and a.csv are one file
+			}
+			if seen[key] {
 				continue // a file named twice (a path and a glob) counts once
 			}
-			seen[m] = true
+			seen[key] = true
 			out = append(out, FileSource(m))
 		}
 	}

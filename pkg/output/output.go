@@ -101,7 +101,11 @@ func Figure(r *big.Rat, decimals int) string {
 	if r == nil {
 		return Undefined
 	}
-	return r.FloatString(decimals) // FloatString rounds half away from zero
+	s := r.FloatString(decimals) // FloatString rounds half away from zero
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // -0.04 at one decimal is 0.0, not -0.0
+	}
+	return s
 }
 
 // Count formats a count.

@@ -18,7 +18,7 @@ func writeTable(w io.Writer, t *Table) error {
 }
 
 func writeMarkdown(w io.Writer, t *Table) error {
-	if err := render(w, t, renderer.NewMarkdown()); err != nil {
+	if err := render(w, escapePipes(t), renderer.NewMarkdown()); err != nil {
 		return err
 	}
 	if len(t.Notes) > 0 {
@@ -80,4 +80,27 @@ func writeNotes(w io.Writer, notes []string, bullet string) error {
 		}
 	}
 	return nil
+}
+
+// escapePipes copies t with every | escaped: in Markdown a bare | in a cell
+// (a category "a|b") would split it into two columns.
+func escapePipes(t *Table) *Table {
+	esc := strings.NewReplacer("|", `\|`)
+	rows := func(in [][]string) [][]string {
+		out := make([][]string, len(in))
+		for i, row := range in {
+			out[i] = make([]string, len(row))
+			for j, c := range row {
+				out[i][j] = esc.Replace(c)
+			}
+		}
+		return out
+	}
+	cp := *t
+	cp.Columns = make([]Column, len(t.Columns))
+	for i, c := range t.Columns {
+		cp.Columns[i] = Column{Name: esc.Replace(c.Name), Align: c.Align}
+	}
+	cp.Rows, cp.Summary = rows(t.Rows), rows(t.Summary)
+	return &cp
 }

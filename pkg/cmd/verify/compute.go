@@ -145,7 +145,7 @@ func (c *calculator) compute(f published.Figure, country string) (figure, error)
 	}
 	for _, k := range m.kinds {
 		if c.missing[k] {
-			return figure{reason: fmt.Sprintf("no %s data given: pass %s FILE", k, k.Flag())}, nil
+			return figure{reason: fmt.Sprintf("no %s given: pass %s FILE", k.Data(), k.Flag())}, nil
 		}
 	}
 	cf, err := c.figuresOf(country)
@@ -252,6 +252,13 @@ func (c *calculator) complaints(cf *countryFigures, f published.Figure) (figure,
 	if match == nil {
 		return figure{reason: reason}, nil
 	}
+	if f.Channel != "" {
+		// Complaints without a channel could belong to any: a figure per
+		// channel cannot be computed from them.
+		if n := unspecifiedIn(cf, f.Period); n > 0 {
+			return figure{reason: fmt.Sprintf("%d complaints of %s have no channel (no channel column, or an empty cell), so no figure per channel can be computed", n, f.Period)}, nil
+		}
+	}
 	return sumMonths(cf, f, "complaints", func(m period.Month) (*big.Int, bool) {
 		// A month of purchases without complaints rows has no complaints.
 		if !cf.complaintMonths[m] {
@@ -265,6 +272,21 @@ func (c *calculator) complaints(cf *countryFigures, f published.Figure) (figure,
 		}
 		return n, true
 	})
+}
+
+// unspecifiedIn counts the complaints without a channel in a month or year.
+func unspecifiedIn(cf *countryFigures, p published.Period) int64 {
+	var n int64
+	for k, count := range cf.complaints {
+		inPeriod := k.month == p.Month
+		if p.IsYear {
+			inPeriod = k.month.Year() == p.Year
+		}
+		if inPeriod && k.channel == channel.Unspecified {
+			n += count
+		}
+	}
+	return n
 }
 
 // channelFilter tells which channels a published complaints figure counts:

@@ -337,6 +337,7 @@ func TestFigures(t *testing.T) {
 // never a pass, and has no computed value unless it is a year to date.
 func TestFiguresTheDataCannotProduce(t *testing.T) {
 	onlyRates := map[input.Kind][]string{input.Transactions: smallData[input.Transactions], input.Complaints: smallData[input.Complaints]}
+	noChannel := map[input.Kind][]string{input.Transactions: smallData[input.Transactions], input.Complaints: {filepath.Join(testdata, "verify", "complaints_no_channel.csv")}}
 	tests := []struct {
 		row      string
 		data     map[input.Kind][]string
@@ -351,7 +352,11 @@ func TestFiguresTheDataCannotProduce(t *testing.T) {
 		{"nps,2019-01,10,,", smallData, `unknown metric "nps"`, "<null>"},
 		{"complaints,2019-01,10,,fax", smallData, `unknown channel "fax"`, "<null>"},
 		{"rate,2019-01,30,,konsumentverket", smallData, "rate has no channel breakdown", "<null>"},
-		{"csat_percent,2019-01,84.1,,", onlyRates, "no surveys data given: pass --surveys FILE", "<null>"},
+		// Complaints without a channel could be any channel's: 0 must not pass.
+		{"complaints,2019-01,0,,arn", noChannel, "59 complaints of 2019-01 have no channel", "<null>"},
+		{"complaints,2019-01,0,,external", noChannel, "59 complaints of 2019-01 have no channel", "<null>"},
+		{"complaints,2019,0,,konsumentverket", noChannel, "59 complaints of 2019 have no channel", "<null>"},
+		{"csat_percent,2019-01,84.1,,", onlyRates, "no survey data given: pass --surveys FILE", "<null>"},
 		// 2019 has January and February only: 92 ÷ 3,500,000 = 26.29 to date.
 		{"rate,2019,26,,", smallData, "year to date only: the purchases cover 2 of the 12 months of 2019", "26"},
 		{"complaints,2019,92,,", smallData, "year to date only: the complaints data cover 2 of the 12 months of 2019", "92"},
