@@ -192,7 +192,21 @@ func (r *result) subtotals() []string {
 	if r.opts.By == ByChannel {
 		return []string{externalKey, totalKey}
 	}
-	return []string{totalKey}
+	// Categories and countries are free text: "total" could be one of them
+	// (an export's own total row), so their total gets a label no key has.
+	return []string{r.totalLabel()}
+}
+
+// totalLabel names the total column: "total" beside the canonical channels,
+// "all categories" or "all countries" beside free-text keys.
+func (r *result) totalLabel() string {
+	switch r.opts.By {
+	case ByCategory:
+		return "all categories"
+	case ByCountry:
+		return "all countries"
+	}
+	return totalKey
 }
 
 func subtotal(l line, name string) tally {
