@@ -2,6 +2,8 @@ package cmdutil
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -10,6 +12,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/progress"
 	"github.com/nollmission/nollmission/pkg/sample"
 )
 
@@ -22,12 +25,16 @@ type DataOptions struct {
 	// input.EncodingAuto detect); the embedded sample is always detected.
 	Delimiter rune
 	Encoding  input.Encoding
+	// Quiet hides the progress bar and the note that the sample is read.
+	Quiet bool
 }
 
-// The flags that override the detected dialect of the input files.
+// The flags that override the detected dialect of the input files, and
+// --quiet.
 const (
 	FlagDelimiter = "delimiter"
 	FlagEncoding  = "encoding"
+	FlagQuiet     = "quiet"
 )
 
 // DialectFlags reads --delimiter and --encoding; a value neither knows is
@@ -78,7 +85,7 @@ func (d DataOptions) Bucketer() (*period.Bucketer, error) {
 // LoadData reads the kinds of data a command needs: from the files given, or,
 // when no file of any kind is given, from the embedded sample (said on
 // stderr). A needed kind without files is a usage error naming the flag.
-func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) (*dataset.Dataset, error) {
+func LoadData(ios *IOStreams, d DataOptions, command string, need ...input.Kind) (*dataset.Dataset, error) {
 	b, err := d.Bucketer()
 	if err != nil {
 		return nil, err
@@ -95,8 +102,10 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 		for _, k := range need {
 			sources[k] = sample.Sources(k)
 		}
-		fmt.Fprintf(io.ErrOut, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
-			sample.Label, flagList(need))
+		if !d.Quiet {
+			fmt.Fprintf(ios.ErrOut, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
+				sample.Label, flagList(need))
+		}
 		ds, err := dataset.Load(sources, cfg)
 		if err != nil {
 			return nil, InputError(err)
@@ -109,7 +118,7 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 		if len(d.Files[k]) == 0 {
 			return nil, UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s as well", command, k.Data())
 		}
-		srcs, err := input.Resolve(d.Files[k], io.In)
+		srcs, err := input.Resolve(d.Files[k], ios.In)
 		if err != nil {
 			return nil, InputError(err)
 		}
@@ -125,11 +134,50 @@ func LoadData(io *IOStreams, d DataOptions, command string, need ...input.Kind) 
 		sources[k] = srcs
 	}
 	cfg.Delimiter, cfg.Encoding = d.Delimiter, d.Encoding
+	if !d.Quiet && progress.IsTerminal(ios.ErrOut) {
+		bar := progress.Start(ios.ErrOut, totalSize(sources), progress.Delay)
+		defer bar.Stop()
+		for k, srcs := range sources {
+			sources[k] = counted(srcs, bar)
+		}
+	}
 	ds, err := dataset.Load(sources, cfg)
 	if err != nil {
 		return nil, InputError(err)
 	}
 	return ds, nil
+}
+
+// totalSize is the size of the files to read; 0 (unknown) when one is
+// standard input or cannot be asked.
+func totalSize(sources map[input.Kind][]input.Source) int64 {
+	total := int64(0)
+	for _, srcs := range sources {
+		for _, s := range srcs {
+			info, err := os.Stat(s.Name)
+			if s.Name == input.StdinName || err != nil || !info.Mode().IsRegular() {
+				return 0
+			}
+			total += info.Size()
+		}
+	}
+	return total
+}
+
+// counted makes the bar count what is read from the sources.
+func counted(srcs []input.Source, bar *progress.Bar) []input.Source {
+	out := make([]input.Source, len(srcs))
+	for i, s := range srcs {
+		open := s.Open
+		out[i] = input.Source{Name: s.Name, Open: func() (io.ReadCloser, error) {
+			rc, err := open()
+			if err != nil {
+				return nil, err
+			}
+			return bar.Reader(rc), nil
+		}}
+	}
+	return out
 }
 
 func flagList(kinds []input.Kind) string {

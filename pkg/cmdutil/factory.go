@@ -52,12 +52,14 @@ func (f *Factory) Common(cmd *cobra.Command) (DataOptions, output.Format, error)
 	if err != nil {
 		return DataOptions{}, "", err
 	}
+	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
 	return DataOptions{
 		Files:     FilesOf(s),
 		Country:   s.Country,
 		Timezone:  s.Timezone,
 		Delimiter: delimiter,
 		Encoding:  encoding,
+		Quiet:     quiet,
 	}, format, nil
 }
 
@@ -73,6 +75,7 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.StringP(config.KeyOutput, "o", config.DefaultOutput, fmt.Sprintf("output format: %v", output.Formats))
 	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
+	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
 }
 
 // AddYearFlag adds --year.

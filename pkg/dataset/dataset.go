@@ -43,7 +43,7 @@ func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, er
 	d := New()
 	for _, kind := range input.Kinds {
 		for _, src := range sources[kind] {
-			stats, err := input.Read(src, kind, cfg, func(r *input.Row) error {
+			stats, err := input.ReadSummed(src, kind, cfg, func(r *input.Row) error {
 				return d.add(kind, r, src.Name)
 			})
 			if err != nil {

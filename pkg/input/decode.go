@@ -46,7 +46,8 @@ var (
 type CSVFile struct {
 	name       string
 	csv        *csv.Reader
-	lineOffset int // lines before the header that csv does not see (sep=)
+	body       *bufio.Reader // what csv reads: the text after every layer
+	lineOffset int           // lines before the header that csv does not see (sep=)
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
 	closers    []func() error
@@ -150,11 +151,24 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 		delimiter = detectDelimiter(head)
 	}
 	f.dialect.Delimiter = delimiter
-	f.csv = csv.NewReader(br)
-	f.csv.Comma = delimiter
-	f.csv.ReuseRecord = true
-	f.csv.FieldsPerRecord = -1 // ragged rows get the caller's message, with the counts
+	f.body = br
+	f.csv = newCSVReader(br, delimiter)
 	return nil
+}
+
+func newCSVReader(r io.Reader, delimiter rune) *csv.Reader {
+	c := csv.NewReader(r)
+	c.Comma = delimiter
+	c.ReuseRecord = true
+	c.FieldsPerRecord = -1 // ragged rows get the caller's message, with the counts
+	return c
+}
+
+// resume reads the records of rest, the text of the file from the start of
+// physical line line on (after the fast path has read the lines before).
+func (f *CSVFile) resume(rest io.Reader, line int) {
+	f.csv = newCSVReader(bufio.NewReaderSize(rest, bufferSize), f.dialect.Delimiter)
+	f.lineOffset = line - 1
 }
 
 // decompress recognises gzip and zstd by their magic bytes, whatever the
@@ -317,6 +331,11 @@ type autoDecoder struct {
 	in      *bufio.Reader
 	decided io.Reader
 	enc     Encoding
+	// held is what a direct read brought in from the first byte that is
+	// not ASCII on, and heldErr the error that came with it: the decision
+	// starts from them.
+	held    []byte
+	heldErr error
 }
 
 func (a *autoDecoder) Read(p []byte) (int, error) {
@@ -325,6 +344,23 @@ func (a *autoDecoder) Read(p []byte) (int, error) {
 	}
 	if len(p) == 0 {
 		return 0, nil
+	}
+	if a.held == nil && a.in.Buffered() == 0 && len(p) >= a.in.Size() {
+		// A large read with nothing buffered goes straight into p, which
+		// saves copying an ASCII file through the buffer.
+		n, err := a.in.Read(p)
+		k := asciiPrefix(p[:n])
+		if k == n {
+			return n, err
+		}
+		a.held, a.heldErr = append([]byte(nil), p[k:n]...), err
+		if k > 0 {
+			return k, nil
+		}
+		return a.decideHeld(p)
+	}
+	if a.held != nil {
+		return a.decideHeld(p)
 	}
 	if a.in.Buffered() == 0 {
 		if _, err := a.in.Peek(1); err != nil {
@@ -350,9 +386,17 @@ func (a *autoDecoder) Read(p []byte) (int, error) {
 	return a.decided.Read(p)
 }
 
-// asciiPrefix is the length of b's leading ASCII, eight bytes at a time.
+// asciiPrefix is the length of b's leading ASCII, 32 and then eight bytes
+// at a time: an ASCII file passes through here whole.
 func asciiPrefix(b []byte) int {
 	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
+			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(b); i += 8 {
 		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
 			break
@@ -362,6 +406,38 @@ func asciiPrefix(b []byte) int {
 		i++
 	}
 	return i
+}
+
+// decideHeld decides as Read does, on the window that starts with the held
+// bytes, and reads on from them.
+func (a *autoDecoder) decideHeld(p []byte) (int, error) {
+	if a.heldErr != nil && a.heldErr != io.EOF {
+		return 0, a.heldErr
+	}
+	size := a.in.Size()
+	window, more := a.held, true
+	switch {
+	case len(window) >= size:
+		window = window[:size]
+	case a.heldErr == io.EOF:
+		more = false
+	default:
+		rest, err := a.in.Peek(size - len(window))
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		window, more = append(window[:len(window):len(window)], rest...), err == nil
+	}
+	src := io.MultiReader(bytes.NewReader(a.held), a.in)
+	if a.heldErr != nil {
+		src = io.MultiReader(bytes.NewReader(a.held), errorReader{a.heldErr})
+	}
+	if validUTF8(window, more) {
+		a.enc, a.decided = UTF8, src
+	} else {
+		a.enc, a.decided = Windows1252, transform.NewReader(src, charmap.Windows1252.NewDecoder())
+	}
+	return a.decided.Read(p)
 }
 
 func (a *autoDecoder) encoding() Encoding {

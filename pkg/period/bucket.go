@@ -24,6 +24,9 @@ const (
 type Bucketer struct {
 	loc    *time.Location
 	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc
+	// firstDays[i] is the day (from 1970-01-01) of the 1st of month
+	// tableFirst+i, so that a timestamp's day is an addition.
+	firstDays []int32
 }
 
 // NewBucketer builds the month table for the named IANA zone.
@@ -35,11 +38,13 @@ func NewBucketer(zone string) (*Bucketer, error) {
 	first := MonthOf(tableFirstYear, 1)
 	n := (tableLastYear-tableFirstYear+1)*12 + 1
 	starts := make([]int64, n)
+	firstDays := make([]int32, n)
 	for i := range starts {
 		m := first + Month(i)
 		starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
+		firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
 	}
-	return &Bucketer{loc: loc, starts: starts}, nil
+	return &Bucketer{loc: loc, starts: starts, firstDays: firstDays}, nil
 }
 
 // Location is the reporting time zone.
@@ -57,6 +62,9 @@ func (b *Bucketer) Month(s string) (Month, error) {
 		}
 		return MonthOf(y, m), nil
 	case len(s) >= 16:
+		if m, ok := b.usualTimestamp(s); ok {
+			return m, nil
+		}
 		return b.timestamp(s)
 	}
 	return 0, errNotPeriod
@@ -66,13 +74,32 @@ var errNotPeriod = errors.New("not a month, date or timestamp")
 
 // MonthOfInstant returns the reporting month that contains the unix second u.
 func (b *Bucketer) MonthOfInstant(u int64) Month {
-	first := MonthOf(tableFirstYear, 1)
 	if u < b.starts[0] || u >= b.starts[len(b.starts)-1] {
-		t := time.Unix(u, 0).In(b.loc)
-		return MonthOf(t.Year(), int(t.Month()))
+		return b.monthNear(u, 0) // outside the table: the time package answers
 	}
 	// The last start <= u.
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > u }) - 1
+	return MonthOf(tableFirstYear, 1) + Month(i)
+}
+
+// monthNear finds the month of u from a guess, the month written in the
+// cell as an index into starts: offsets move an instant across at most one
+// month boundary, so a comparison or two settle it, without a search.
+func (b *Bucketer) monthNear(u int64, guess Month) Month {
+	first := MonthOf(tableFirstYear, 1)
+	last := len(b.starts) - 1
+	if u < b.starts[0] || u >= b.starts[last] {
+		t := time.Unix(u, 0).In(b.loc)
+		return MonthOf(t.Year(), int(t.Month()))
+	}
+	// The last start <= u: starts[i] <= u < starts[i+1].
+	i := min(max(int(guess), 0), last-1)
+	for b.starts[i] > u {
+		i--
+	}
+	for b.starts[i+1] <= u {
+		i++
+	}
 	return first + Month(i)
 }
 
@@ -120,8 +147,83 @@ func (b *Bucketer) timestamp(s string) (Month, error) {
 	if err != nil {
 		return 0, err
 	}
+	if d > 2 && d < 27 {
+		// Away from the month's ends: the written offset (at most 18:59)
+		// and the zone's (under 16 hours, even in the local mean times of
+		// the 1800s) put the local time less than two days from the
+		// written one, so in the same month, whatever the zone.
+		return MonthOf(y, mo), nil
+	}
 	u := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss) - offset
-	return b.MonthOfInstant(u), nil
+	return b.monthNear(u, MonthOf(y, mo)-MonthOf(tableFirstYear, 1)), nil
+}
+
+// usualTimestamp parses the layout of nearly every export,
+// YYYY-MM-DD[T ]hh:mm:ss[.frac][Z|±hh:mm], in straight-line code (it runs
+// once a row). It returns false for anything else, valid or not: timestamp
+// parses every form, and names the error.
+func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' ||
+		(s[10] != 'T' && s[10] != ' ' && s[10] != 't') {
+		return 0, false
+	}
+	y0, y1, y2, y3 := s[0]-'0', s[1]-'0', s[2]-'0', s[3]-'0'
+	mo0, mo1, d0, d1 := s[5]-'0', s[6]-'0', s[8]-'0', s[9]-'0'
+	h0, h1, mi0, mi1, s0, s1 := s[11]-'0', s[12]-'0', s[14]-'0', s[15]-'0', s[17]-'0', s[18]-'0'
+	// Bytes below '0' wrap around: one comparison a digit.
+	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 ||
+		h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 {
+		return 0, false
+	}
+	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
+	mo, d := int(mo0)*10+int(mo1), int(d0)*10+int(d1)
+	hh, mm, ss := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || hh > 23 || mm > 59 || ss > 59 {
+		return 0, false
+	}
+	rest := s[19:]
+	if rest != "" && (rest[0] == '.' || rest[0] == ',') {
+		j := 1
+		for j < len(rest) && rest[j]-'0' <= 9 {
+			j++
+		}
+		if j == 1 {
+			return 0, false
+		}
+		rest = rest[j:]
+	}
+	var offset int64
+	switch {
+	case rest == "":
+		return MonthOf(y, mo), true // local time already
+	case rest == "Z" || rest == "z":
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh0, oh1, om0, om1 := rest[1]-'0', rest[2]-'0', rest[4]-'0', rest[5]-'0'
+		if oh0 > 9 || oh1 > 9 || om0 > 9 || om1 > 9 {
+			return 0, false
+		}
+		oh, om := int(oh0)*10+int(oh1), int(om0)*10+int(om1)
+		if oh > 18 || om > 59 {
+			return 0, false
+		}
+		offset = int64(oh*3600 + om*60)
+		if rest[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return 0, false
+	}
+	if d > 2 && d < 27 {
+		return MonthOf(y, mo), true // see timestamp
+	}
+	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
+	var days int64
+	if uint(i) < uint(len(b.firstDays)) {
+		days = int64(b.firstDays[i]) + int64(d-1)
+	} else {
+		days = daysFromCivil(y, mo, d)
+	}
+	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), true
 }
 
 // parseOffset parses Z, ±hh:mm or ±hhmm into seconds east of UTC.
@@ -156,7 +258,7 @@ func parseDate(s string) (y, m, d int, err error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, 0, 0, errNotPeriod
 	}
-	y, ok1 := digits(s[0:4])
+	y, ok1 := digits4(s)
 	m, ok2 := digits2(s, 5)
 	d, ok3 := digits2(s, 8)
 	if !ok1 || !ok2 || !ok3 {
@@ -180,6 +282,22 @@ func digits2(s string, at int) (int, bool) {
 		return 0, false
 	}
 	return int(a-'0')*10 + int(b-'0'), true
+}
+
+// digits4 reads the four ASCII digits that start s, such as a year.
+func digits4(s string) (int, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 func daysIn(y, m int) int {

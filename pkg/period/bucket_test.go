@@ -3,6 +3,7 @@ package period
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func stockholm(t *testing.T) *Bucketer {
@@ -142,6 +143,40 @@ func TestDaysFromCivil(t *testing.T) {
 	}{{1970, 1, 1, 0}, {2000, 3, 1, 11017}, {1969, 12, 31, -1}, {2019, 1, 31, 17927}} {
 		if got := daysFromCivil(tt.y, tt.m, tt.d); got != tt.want {
 			t.Errorf("daysFromCivil(%d-%d-%d) = %d, want %d", tt.y, tt.m, tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestMonthAgreesWithTimePackage checks the hand parsing, the shortcut for
+// days away from the month's ends and the month table against time.Parse
+// and time.In, on timestamps spread over every day and offset of three
+// years (DST changes included) in zones east and west of UTC.
+func TestMonthAgreesWithTimePackage(t *testing.T) {
+	offsets := []string{"Z", "+01:00", "+02:00", "-05:00", "+14:00", "-12:00", "+05:30", "+18:59", "-18:59", "+0100"}
+	for _, zone := range []string{"Europe/Stockholm", "America/New_York", "Pacific/Kiritimati", "Asia/Kolkata"} {
+		b, err := NewBucketer(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loc := b.Location()
+		start := time.Date(2018, 12, 25, 0, 0, 0, 0, time.UTC)
+		// Every 7h13m for three years: every hour of the day, every day.
+		for i := 0; i < 3*365*24*60/433; i++ {
+			at := start.Add(time.Duration(i) * 433 * time.Minute)
+			cell := at.Format("2006-01-02T15:04:05") + offsets[i%len(offsets)]
+			layout := "2006-01-02T15:04:05Z07:00"
+			if strings.HasSuffix(cell, "0100") && !strings.HasSuffix(cell, ":00") {
+				layout = "2006-01-02T15:04:05Z0700"
+			}
+			ref, err := time.Parse(layout, cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ref.In(loc).Format("2006-01")
+			got, err := b.Month(cell)
+			if err != nil || got.String() != want {
+				t.Fatalf("%s: Month(%q) = %v, %v; want %s", zone, cell, got, err, want)
+			}
 		}
 	}
 }

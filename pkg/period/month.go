@@ -31,7 +31,7 @@ func ParseMonth(s string) (Month, error) {
 	if len(s) != 7 || s[4] != '-' {
 		return 0, errNotPeriod
 	}
-	y, ok1 := digits(s[0:4])
+	y, ok1 := digits4(s)
 	m, ok2 := digits2(s, 5)
 	if !ok1 || !ok2 {
 		return 0, errNotPeriod

@@ -1,0 +1,82 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The readers' throughput on a purchase export like bench/gen's (RFC 3339
+// timestamps with offsets, a country, other columns; ~66 bytes a row):
+//
+//	go test -run '^$' -bench ReadExport -benchmem ./pkg/input
+//
+// bench/run.sh measures the whole command on files of millions of rows.
+
+func BenchmarkReadExport(b *testing.B) {
+	data := purchaseExport(200_000)
+	cfg := benchConfig(b)
+	for _, bench := range []struct {
+		name string
+		read func(Source, Kind, Config, func(*Row) error) (FileStats, error)
+	}{
+		{"fast", ReadSummed},
+		{"general", Read},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				src := Source{Name: "tx.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+				stats, err := bench.read(src, Transactions, cfg, func(*Row) error { return nil })
+				if err != nil || stats.Rows != 200_000 {
+					b.Fatal(stats, err)
+				}
+			}
+		})
+	}
+}
+
+// purchaseExport writes n purchase rows over 2019, in time order.
+func purchaseExport(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("timestamp,country,store,order_id,amount_sek,payment_method\n")
+	start := time.Date(2018, 12, 31, 23, 0, 0, 0, time.UTC)
+	step := 365 * 24 * time.Hour / time.Duration(n)
+	stockholm := time.FixedZone("CET", 3600)
+	countries := []string{"SE", "SE", "SE", "SE", "SE", "SE", "SE", "NO", "DK", "FI"}
+	for i := range n {
+		t := start.Add(time.Duration(i) * step)
+		var ts string
+		if i%5 == 0 {
+			ts = t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+		} else {
+			ts = t.In(stockholm).Format("2006-01-02T15:04:05.000-07:00")
+		}
+		fmt.Fprintf(&buf, "%s,%s,ST%04d,O%09d,%d.%d0,card\n", ts, countries[i%len(countries)], 1000+i%9000, 100_000_000+i, 10+i%5000, i%10)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkScan is the fast path's parsing alone, on one core: one block of
+// lines into sums.
+func BenchmarkScan(b *testing.B) {
+	data := purchaseExport(30_000)
+	cut := bytes.IndexByte(data, '\n') + 1
+	header, body := strings.Split(string(data[:cut-1]), ","), data[cut:]
+	cols, err := bind("tx.csv", Transactions, header, 1, ',')
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan := newFastPlan(cols, header, ',', "SE", benchConfig(b).Bucketer)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, stop := plan.scan(body, newTally()); stop >= 0 {
+			b.Fatalf("stopped at %d", stop)
+		}
+	}
+}

@@ -1,0 +1,448 @@
+package input
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// The fast path is an optimisation, never a second semantics: for any bytes,
+// ReadSummed must give the sums, the stats and the error (file, line,
+// column, value, reason, hint) that adding up Read's rows gives. These tests
+// compare the two on the test corpus, on files made to trip the fast path,
+// and (FuzzFastEqualsGeneral) on whatever the fuzzer makes of them; the
+// blocks are made small so that a small file is many blocks on every core.
+
+// sumKey is what a Dataset keys its counts by.
+type sumKey struct {
+	Month    period.Month
+	Country  string
+	Channel  string
+	Category string
+	Score    int
+}
+
+// outcome is everything a caller of a reader can see.
+type outcome struct {
+	sums  map[sumKey]int64 // a key with a zero sum still makes its month exist
+	stats FileStats
+	err   error
+}
+
+func readOutcome(read func(Source, Kind, Config, func(*Row) error) (FileStats, error), name string, content []byte, kind Kind, cfg Config) outcome {
+	src := Source{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(content))), nil }}
+	o := outcome{sums: map[sumKey]int64{}}
+	total := int64(0)
+	o.stats, o.err = read(src, kind, cfg, func(r *Row) error {
+		// As a Dataset adds up: a total beyond int64 is an error.
+		if total > math.MaxInt64-r.Count {
+			return errOverflow
+		}
+		total += r.Count
+		o.sums[sumKey{r.Month, r.Country, r.Channel, r.Category, r.Score}] += r.Count
+		return nil
+	})
+	return o
+}
+
+var errOverflow = errors.New("the counts add up beyond int64")
+
+// compareReaders fails when the fast path and the general reader differ on
+// content read as kind.
+func compareReaders(t *testing.T, name string, content []byte, kind Kind, cfg Config) {
+	t.Helper()
+	general := readOutcome(Read, name, content, kind, cfg)
+	fast := readOutcome(ReadSummed, name, content, kind, cfg)
+	if !sameError(general.err, fast.err) {
+		t.Fatalf("%s as %s: errors differ\ngeneral: %#v\nfast:    %#v", name, kind, general.err, fast.err)
+	}
+	if general.stats != fast.stats {
+		t.Fatalf("%s as %s: stats differ\ngeneral: %+v\nfast:    %+v", name, kind, general.stats, fast.stats)
+	}
+	if !reflect.DeepEqual(general.sums, fast.sums) {
+		t.Fatalf("%s as %s: sums differ\ngeneral: %v\nfast:    %v", name, kind, general.sums, fast.sums)
+	}
+}
+
+func sameError(a, b error) bool {
+	var da, db *DataError
+	if errors.As(a, &da) && errors.As(b, &db) {
+		return *da == *db
+	}
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Error() == b.Error()
+}
+
+// withBlockSize cuts files into blocks of n bytes for one test.
+func withBlockSize(t testing.TB, n int) {
+	saved := blockSize
+	blockSize = n
+	t.Cleanup(func() { blockSize = saved })
+}
+
+// corpus is every file the tests and scripts read: the bad-file corpus, the
+// sample data, the published tables and the files inside the end-to-end
+// scripts.
+func corpus(t testing.TB) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, dir := range []string{"../../testdata/bad", "../../testdata/published", "../sample/data"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[filepath.Join(dir, e.Name())] = b
+		}
+	}
+	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, script := range scripts {
+		a, err := txtar.ParseFile(script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			files[script+"/"+f.Name] = f.Data
+		}
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d corpus files", len(files))
+	}
+	return files
+}
+
+func TestFastEqualsGeneralOnCorpus(t *testing.T) {
+	cfg := testConfig(t)
+	files := corpus(t)
+	for _, size := range []int{1 << 20, 256, 64} {
+		t.Run(fmt.Sprintf("blocks of %d bytes", size), func(t *testing.T) {
+			withBlockSize(t, size)
+			for name, content := range files {
+				for _, kind := range Kinds {
+					compareReaders(t, name, content, kind, cfg)
+				}
+			}
+		})
+	}
+}
+
+func TestFastEqualsGeneralOnTrickyFiles(t *testing.T) {
+	cfg := testConfig(t)
+	for _, size := range []int{1 << 20, 512, 64} {
+		withBlockSize(t, size)
+		for _, tt := range trickyFiles(t) {
+			for _, kind := range Kinds {
+				compareReaders(t, fmt.Sprintf("%s (blocks of %d)", tt.name, size), []byte(tt.content), kind, cfg)
+			}
+		}
+	}
+}
+
+// FuzzFastEqualsGeneral compares the two paths on any bytes, from the
+// corpus, the tricky files and every dialect of a small export on:
+//
+//	go test -run '^$' -fuzz FuzzFastEqualsGeneral -fuzztime 60s ./pkg/input
+func FuzzFastEqualsGeneral(f *testing.F) {
+	for _, content := range corpus(f) {
+		f.Add(content)
+	}
+	for _, tt := range trickyFiles(f) {
+		if len(tt.content) < 100_000 {
+			f.Add([]byte(tt.content))
+		}
+	}
+	for _, s := range dialectSeeds(f) {
+		f.Add([]byte(s))
+	}
+	withBlockSize(f, 64)
+	bucketer, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg := Config{Bucketer: bucketer, Country: "SE"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Surveys never take the fast path: a score is always parsed by Read.
+		compareReaders(t, "fuzz.csv", data, Transactions, cfg)
+		compareReaders(t, "fuzz.csv", data, Complaints, cfg)
+	})
+}
+
+// trickyFiles are files made to trip the fast path: each is a header and
+// rows, with the line that matters repeated around so that it lands
+// mid-file, in a block other than the first.
+func trickyFiles(t testing.TB) []struct{ name, content string } {
+	const tx = "timestamp,country,amount\n"
+	clean := strings.Repeat("2019-03-14T09:30:00+01:00,SE,100\n2019-03-31T22:30:00Z,NO,5\n", 40)
+	far := strings.Repeat("2019-01-31T23:30:00Z,SE,1\n", 3000) // past the decoder's 64 KiB window
+	bigLine := "2019-03-14,SE," + strings.Repeat("x", maxRecordBytes+10) + "\n"
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(tx + clean + "2019-04-01,ÅL,1\n" + clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []struct{ name, content string }{
+		{"clean", tx + clean},
+		{"no final line break", tx + clean + "2019-05-01T00:00:00+02:00,DK,1"},
+		{"final carriage return", tx + clean + "2019-05-01,DK,1\r"},
+		{"CRLF", strings.ReplaceAll(tx+clean, "\n", "\r\n")},
+		{"CRLF with a stray carriage return", strings.ReplaceAll(tx+clean, "\n", "\r\n") + "2019-05-01,D\rK,1\r\n" + clean},
+		{"valid quoted field mid-file", tx + clean + `2019-04-01,"SE",1` + "\n" + clean},
+		{"quoted line break mid-file", tx + clean + "2019-04-01,\"S\nE\",1\n" + clean},
+		{"unterminated quote mid-file", tx + clean + `2019-04-01,"SE,1` + "\n" + clean},
+		{"bare quote mid-file", tx + clean + `2019-04-01,S"E,1` + "\n" + clean},
+		{"bad date mid-file, then another", tx + clean + "2019-02-30,SE,1\n" + clean + "2019-13-01,SE,1\n" + clean},
+		{"bad time of day", tx + clean + "2019-03-14T24:00:00Z,SE,1\n" + clean},
+		{"bad offset", tx + clean + "2019-03-14T10:00:00+25:00,SE,1\n" + clean},
+		{"comma fraction splits the field", tx + clean + "2019-03-14T09:30:00,5Z,SE,1\n" + clean},
+		{"ragged: an extra value", tx + clean + "2019-04-01,SE,1,oops\n" + clean},
+		{"ragged: a short row", tx + clean + "2019-04-01,SE\n" + clean},
+		{"ragged: extra blank fields", tx + clean + "2019-04-01,SE,1,, \t,\n" + clean},
+		{"blank rows and empty lines", tx + clean + ",,\n  , ,\t\n\n\r\n" + clean},
+		{"a row of spaces", tx + clean + "   \n" + clean},
+		{"Excel padding rows mid-file", strings.ReplaceAll(tx+clean, ",", ";") + ";;\r\n;;\r\n" + strings.ReplaceAll(clean, ",", ";")},
+		{"empty period", tx + clean + ",SE,1\n" + clean},
+		{"empty country", tx + clean + "2019-04-01, ,1\n" + clean},
+		{"country case and spaces", tx + clean + "2019-04-01, se ,1\n2019-04-01,Se,1\n2019-04-01,\tSE\t,1\n" + clean},
+		{"country beyond ASCII", tx + clean + "2019-04-01,SÉ,1\n2019-04-01,\u00a0SE,1\n" + clean},
+		{"long country names", tx + clean + "2019-04-01,united kingdom of great britain,1\n2019-04-01,Sverige,1\n" + clean},
+		{"many countries", tx + manyCountries(40) + clean},
+		{"control bytes in a country", tx + clean + "2019-04-01,S\x01E,1\n" + clean},
+		{"NUL bytes past the sniffed window", tx + far + "2019-04-01,SE\x00,1\n" + clean},
+		{"periods of every form", tx + "2019-03,SE,1\n2019-03-14,SE,1\n2019-03-14 09:30,SE,1\n2019-03-14t09:30:00.123456z,SE,1\n2019-03-31T23:30:00+0100,SE,1\n2019-03-31 22:59:59.9-01:00,SE,1\n" + clean},
+		{"periods with spaces", tx + " 2019-03-14 ,SE,1\n\t2019-03 ,SE,1\n\u00a02019-03,SE,1\n" + clean},
+		{"months years apart", tx + "1999-12-31T23:30:00Z,SE,1\n2030-06-01,SE,1\n1850-06-30T23:30:00Z,SE,1\n2250-01-31T23:30:00Z,SE,1\n0000-01,SE,1\n" + clean},
+		{"a line longer than the record limit", tx + clean + bigLine + clean},
+		{"windows-1252 letter past the window", "timestamp,country,note\n" + far + "2019-04-01,SE,\xe5\n" + clean},
+		{"utf-8 letter past the window", "timestamp,country,note\n" + far + "2019-04-01,SE,å\n" + clean},
+		{"windows-1252 header", "timestamp,country,belopp \xf6re\n" + clean + "2019-04-01,SE,\xe5\n" + clean},
+		{"invalid utf-8 after a valid window", "timestamp,country,note\n2019-04-01,SE,å\n" + far + "2019-04-01,SE,\xff\n" + clean},
+		{"utf-16", utf16le},
+		{"gzip", gzipped(t, tx+clean+"2019-02-30,SE,1\n"+clean)},
+		{"zstd", zstded(t, tx+clean)},
+		{"sep= line, semicolons", "sep=;\n" + strings.ReplaceAll(tx+clean+"2019-13,SE,1\n", ",", ";")},
+		{"tabs", strings.ReplaceAll(tx+clean+"2019-04-01\tSE\t1\textra\n", ",", "\t")},
+		{"byte-order mark", "\uFEFF" + tx + clean},
+		{"blank lines before the header", "\n\n" + tx + clean + "2019-02-30,SE,1\n"},
+		{"quoted header", `"timestamp","country"` + "\n" + clean},
+		{"header with a quoted line break", "\"time\nstamp\",timestamp,country\n" + "x,2019-04-01,SE\n" + clean},
+		{"header with a trailing delimiter", "timestamp,country,\n2019-04-01,SE\n2019-04-01,SE,\n2019-04-01,SE,,\n2019-04-01\n" + clean},
+		{"header with an empty name inside", "timestamp,,country\n2019-04-01,x,SE\n2019-04-01,,SE\n"},
+		{"duplicate columns", "timestamp,country,country,timestamp\n2019-04-01,SE,NO,2019-05-01\n"},
+		{"no country column", "date,amount\n2019-04-01,5\n2019-04-02,6\n"},
+		{"one column", "month\n2019-04\n\n 2019-05\n  \n"},
+		{"count rows", "month,country,transactions\n2019-01,SE,4286139\n2019-01,SE, 007\n2019-01,SE,010\n2019-02,SE,0\n2019-03,NO,\u00a012\n"},
+		{"count rows, bad counts", "month,country,transactions\n2019-01,SE,1\n2019-01,SE,1.5\n"},
+		{"count rows, negative", "month,country,count\n2019-01,SE,1\n2019-01,SE,-1\n"},
+		{"count rows, empty", "month,country,count\n2019-01,SE,1\n2019-01,SE,\n"},
+		{"count rows, too large", "month,country,count\n2019-01,SE,99999999999999999999\n"},
+		{"count rows, nineteen digits", "month,country,count\n2019-01,SE,1000000000000000000\n2019-01,SE,0000000000000000001\n"},
+		{"count rows that overflow their sum", "month,country,count\n2019-01,SE,9223372036854775807\n2019-02,SE,1\n2019-03,SE,x\n"},
+		{"count rows that overflow a month", "month,country,count\n2019-01,SE,9223372036854775807\n2019-01,SE,9223372036854775807\n2019-03,SE,1\n"},
+		{"count rows that overflow twice", "month,country,count\n" + strings.Repeat("2019-01,SE,9223372036854775807\n", 3)},
+		{"count rows that overflow across blocks", "month,country,count\n2019-01,SE,9223372036854775000\n" + strings.Repeat("2019-02,SE,100\n", 20)},
+	}
+}
+
+func manyCountries(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "2019-04-01,%c%c,1\n2019-04-01,%c%c%c,1\n", 'A'+i%26, 'A'+i/26, 'a'+i%26, 'A'+i/26, 'X')
+	}
+	return b.String()
+}
+
+// TestFastPathReadsCleanFilesWhole checks that the differential tests
+// exercise the fast path: a clean file is read by it to the end, on every
+// core, with the sums counted by hand.
+func TestFastPathReadsCleanFilesWhole(t *testing.T) {
+	withBlockSize(t, 100)
+	content := "timestamp,country,amount\n" + strings.Repeat("2019-01-31T23:30:00Z,se,1\n2019-01-31T22:30:00Z,NO,1\n", 500)
+	plan, f := planFor(t, content, Transactions)
+	got := plan.run(f.body)
+	if got.rest != nil {
+		t.Fatal("the fast path left a clean file to the general reader")
+	}
+	if got.lines != 1000 || got.sums.rows != 1000 {
+		t.Fatalf("lines %d, rows %d; want 1000", got.lines, got.sums.rows)
+	}
+	sums := map[string]int64{}
+	got.sums.each(func(country string, m period.Month, x cell) { sums[country+" "+m.String()] += x.count })
+	// 23:30Z on 31 January is February in Stockholm, 22:30Z still January.
+	want := map[string]int64{"SE 2019-02": 500, "NO 2019-01": 500}
+	if !reflect.DeepEqual(sums, want) {
+		t.Fatalf("sums %v, want %v", sums, want)
+	}
+}
+
+// TestFastPathHandsOver checks where the fast path stops: at the start of
+// the first line it does not read, in file order, whichever block and
+// worker it falls to; the general reader gets the text from there on.
+func TestFastPathHandsOver(t *testing.T) {
+	row := "2019-03-14T09:30:00+01:00,SE\n"
+	tests := []struct {
+		name, line string
+	}{
+		{"quote", `2019-03-14,"SE"` + "\n"},
+		{"bad date", "2019-02-30,SE\n"},
+		{"ragged", "2019-03-14,SE,x\n"},
+		{"empty country", "2019-03-14,\n"},
+	}
+	for _, tt := range tests {
+		for _, at := range []int{0, 1, 37, 299} { // rows before the line
+			withBlockSize(t, 150)
+			body := strings.Repeat(row, at) + tt.line + strings.Repeat(row, 300-at) + tt.line
+			plan, f := planFor(t, "timestamp,country\n"+body, Transactions)
+			got := plan.run(f.body)
+			if got.rest == nil || got.lines != at || got.sums.rows != int64(at) {
+				t.Fatalf("%s after %d rows: lines %d, rows %d, rest %v", tt.name, at, got.lines, got.sums.rows, got.rest != nil)
+			}
+			rest, err := io.ReadAll(got.rest)
+			if err != nil || string(rest) != body[len(row)*at:] {
+				t.Fatalf("%s after %d rows: the rest is %.40q…, %v", tt.name, at, rest, err)
+			}
+		}
+	}
+}
+
+// planFor opens content and reads its header, as Read does.
+func planFor(t *testing.T, content string, kind Kind) (*fastPlan, *CSVFile) {
+	t.Helper()
+	f, err := OpenCSV(stringSource("in.csv", content), 0, EncodingAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	header, err := f.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := bind("in.csv", kind, header, f.Line(0), f.Dialect().Delimiter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := newFastPlan(cols, header, f.Dialect().Delimiter, "SE", testConfig(t).Bucketer)
+	if plan == nil {
+		t.Fatal("no fast path for the file")
+	}
+	return plan, f
+}
+
+// TestFastPathEligibility lists which files take the fast path: the columns
+// of purchases (and of complaints without channel or category); the others
+// are read row by row.
+func TestFastPathEligibility(t *testing.T) {
+	tests := []struct {
+		header string
+		kind   Kind
+		fast   bool
+	}{
+		{"timestamp,country,order_id", Transactions, true},
+		{"month,country,transactions", Transactions, true},
+		{"date", Transactions, true},
+		{"date,country,complaints", Complaints, true},
+		{"date,country,channel", Complaints, false},
+		{"date,category", Complaints, false},
+		{"timestamp,score", Surveys, false},
+	}
+	for _, tt := range tests {
+		header := strings.Split(tt.header, ",")
+		cols, err := bind("in.csv", tt.kind, header, 1, ',')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := newFastPlan(cols, header, ',', "SE", testConfig(t).Bucketer) != nil; got != tt.fast {
+			t.Errorf("%s as %s: fast path %v, want %v", tt.header, tt.kind, got, tt.fast)
+		}
+	}
+}
+
+// TestFastPathMemoryIsFlat checks that the fast path allocates per file,
+// not per row: ten times the rows, about the same allocations.
+func TestFastPathMemoryIsFlat(t *testing.T) {
+	cfg := testConfig(t)
+	allocs := func(rows int) float64 {
+		return testing.AllocsPerRun(2, func() {
+			src := Source{Name: "gen.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(&generated{rows: rows}), nil }}
+			stats, err := ReadSummed(src, Transactions, cfg, func(*Row) error { return nil })
+			if err != nil || stats.Rows != int64(rows) {
+				t.Fatalf("rows %d, err %v", stats.Rows, err)
+			}
+		})
+	}
+	small, large := allocs(20_000), allocs(200_000)
+	if large > small+50 || large > 500 {
+		t.Errorf("%.0f allocations for 20,000 rows, %.0f for 200,000: they grow with the rows", small, large)
+	}
+}
+
+// TestDecoderDirectReads checks the decoder's reads straight into a large
+// buffer against its buffered reads: the same text and the same encoding,
+// wherever the first byte beyond ASCII falls (at the start, at the 64 KiB
+// window's edges, at the end) and however the stream ends.
+func TestDecoderDirectReads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ascii := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	var cases []string
+	for _, at := range []int{0, 1, bufferSize - 1, bufferSize, bufferSize + 1, 3*bufferSize - 2} {
+		for _, letter := range []string{"å", "\xe5", "\xc3"} { // UTF-8, Windows-1252, a cut UTF-8 sequence
+			for _, after := range []int{0, 5, bufferSize - 2, bufferSize, 2 * bufferSize} {
+				cases = append(cases, ascii(at)+letter+ascii(after), ascii(at)+letter+ascii(after)+"\xff")
+			}
+		}
+	}
+	cases = append(cases, ascii(3*bufferSize), "")
+	for i, s := range cases {
+		direct, encDirect, errDirect := decodeAll(s, 1<<20)
+		buffered, encBuffered, errBuffered := decodeAll(s, 100)
+		if direct != buffered || encDirect != encBuffered || errDirect != errBuffered {
+			t.Fatalf("case %d (%d bytes): direct reads give %d bytes, %s, %v; buffered %d bytes, %s, %v",
+				i, len(s), len(direct), encDirect, errDirect, len(buffered), encBuffered, errBuffered)
+		}
+	}
+}
+
+func decodeAll(s string, readSize int) (string, Encoding, error) {
+	a := &autoDecoder{in: bufio.NewReaderSize(strings.NewReader(s), bufferSize)}
+	var out strings.Builder
+	p := make([]byte, readSize)
+	for {
+		n, err := a.Read(p)
+		out.Write(p[:n])
+		if err == io.EOF {
+			return out.String(), a.encoding(), nil
+		}
+		if err != nil {
+			return out.String(), a.encoding(), err
+		}
+	}
+}
