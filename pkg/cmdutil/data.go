@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -217,4 +218,16 @@ func coveredN(m []period.Month) period.Month {
 		return 0
 	}
 	return m[len(m)-1]
+}
+
+// NoDataForCountry is the usage error for a --country the data has no rows
+// for while it has rows for others (an empty report would look like a
+// country without complaints); nil otherwise.
+func NoDataForCountry(ds *dataset.Dataset, country string, kinds ...input.Kind) error {
+	countries := ds.Countries(kinds...)
+	if len(countries) == 0 || slices.Contains(countries, country) {
+		return nil
+	}
+	return UsageError("the data has rows for "+strings.Join(countries, ", ")+"; check --country",
+		"there is no data for country %s", country)
 }

@@ -5,8 +5,10 @@ package dataset
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -42,7 +44,10 @@ func New() *Dataset { return &Dataset{counts: map[Key]int64{}} }
 func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, error) {
 	d := New()
 	for _, kind := range input.Kinds {
-		for _, src := range sources[kind] {
+		// Files in name order: the inputs list and the first error reported
+		// do not depend on the order the files were named in.
+		srcs := slices.SortedStableFunc(slices.Values(sources[kind]), func(a, b input.Source) int { return strings.Compare(a.Name, b.Name) })
+		for _, src := range srcs {
 			stats, err := input.ReadSummed(src, kind, cfg, func(r *input.Row) error {
 				return d.add(kind, r, src.Name)
 			})
@@ -64,6 +69,17 @@ func (d *Dataset) add(kind input.Kind, r *input.Row, file string) error {
 	d.totals[kind] += r.Count
 	d.counts[Key{Kind: kind, Month: r.Month, Country: r.Country, Channel: r.Channel, Category: r.Category, Score: r.Score}] += r.Count
 	return nil
+}
+
+// Countries lists the countries that have rows of the given kinds, sorted.
+func (d *Dataset) Countries(kinds ...input.Kind) []string {
+	set := map[string]bool{}
+	for k := range d.counts {
+		if slices.Contains(kinds, k.Kind) {
+			set[k.Country] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 // Has tells whether at least one file of the kind was read.

@@ -227,6 +227,9 @@ func bind(file string, kind Kind, header []string, line int, delimiter rune) (*c
 		}
 		return absent
 	}
+	if err := ambiguous(file, line, kind, header, names, index); err != nil {
+		return nil, err
+	}
 	cols := &columns{
 		header:   names,
 		nfields:  len(header),
@@ -259,6 +262,32 @@ func bind(file string, kind Kind, header []string, line int, delimiter rune) (*c
 		}
 	}
 	return cols, nil
+}
+
+// ambiguous refuses a header that leaves in doubt which column to read: a
+// column the kind uses that appears twice, or two count columns (count and
+// transactions): taking the first would silently drop the other.
+func ambiguous(file string, line int, kind Kind, header, names []string, index map[string]int) error {
+	used := map[string]bool{"country": true, "channel": kind == Complaints, "category": kind == Complaints, "score": kind == Surveys}
+	for _, n := range append(append([]string{}, periodColumns...), kind.countColumns()...) {
+		used[n] = true
+	}
+	for i, n := range names {
+		if used[n] && index[n] != i {
+			return &DataError{File: file, Line: line, Column: i + 1, Name: ShowName(n), Value: header[i],
+				Reason: fmt.Sprintf("column %q appears twice (columns %d and %d)", n, index[n]+1, i+1),
+				Hint:   "keep one of them, or rename the other"}
+		}
+	}
+	counts := kind.countColumns()
+	if a, okA := index[counts[0]]; okA {
+		if b, okB := index[counts[1]]; okB {
+			return &DataError{File: file, Line: line, Column: b + 1, Name: counts[1], Value: header[b],
+				Reason: fmt.Sprintf("two count columns, %s (column %d) and %s (column %d)", counts[0], a+1, counts[1], b+1),
+				Hint:   "keep one count column, or rename the other"}
+		}
+	}
+	return nil
 }
 
 // shown lists the header's names for a message; the empty names of
@@ -299,6 +328,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
 		}
+		if !utf8.ValidString(v) {
+			return bad(c.country, notUTF8, notUTF8Hint)
+		}
 		row.Country = v
 	}
 
@@ -321,6 +353,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Channel = channel.Unspecified
 	}
 	if c.category != absent {
+		if !utf8.ValidString(rec[c.category]) {
+			return bad(c.category, notUTF8, notUTF8Hint)
+		}
 		row.Category = normalizeCategory(rec[c.category])
 	} else {
 		row.Category = ""
@@ -335,6 +370,13 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 	return nil
 }
+
+// A free-text value that is not UTF-8 in a file read as UTF-8: the file
+// mixes encodings, and decoding it anyway would merge "Köp" and "Kåp".
+const (
+	notUTF8     = "not valid UTF-8, though the file was read as UTF-8"
+	notUTF8Hint = "the file mixes encodings; save it as UTF-8, or pass --encoding windows-1252 if it is all Windows-1252"
+)
 
 // UnspecifiedCategory is the category of complaints without one.
 const UnspecifiedCategory = "unspecified"

@@ -143,6 +143,14 @@ func TestReadErrors(t *testing.T) {
 			`in.csv:2: column 3: "2": the row has 3 fields, the header has 2`},
 		{"missing period column", Transactions, "when,transactions\n2019-01,1\n",
 			`in.csv:1: no period column; the header has: when, transactions`},
+		{"duplicate column", Transactions, "month,transactions,transactions\n2019-01,5,7\n",
+			`in.csv:1: column 3 (transactions): "transactions": column "transactions" appears twice (columns 2 and 3)`},
+		{"two count columns", Transactions, "month,count,Transactions\n2019-01,5,7\n",
+			`in.csv:1: column 3 (transactions): "Transactions": two count columns, count (column 2) and transactions (column 3)`},
+		// UTF-8 first, a Windows-1252 byte (ö = 0xF6) past the 64 KiB the
+		// encoding is decided on: an error, not a silent U+FFFD.
+		{"mixed encodings", Complaints, "month,category\n2019-01,Återbetalning\n" + strings.Repeat("2019-01,refunds\n", 5000) + "2019-02,K\xf6p\n",
+			`in.csv:5003: column 2 (category): "K\xf6p": not valid UTF-8, though the file was read as UTF-8`},
 		{"missing score column", Surveys, "month,responses\n2019-01,1\n",
 			`in.csv:1: no score column; the header has: month, responses`},
 		{"score out of range", Surveys, "month,score\n2019-01,6\n",

@@ -52,6 +52,23 @@ func (b *Bucketer) Location() *time.Location { return b.loc }
 
 // Month returns the reporting month of a period cell, recognised by its form.
 func (b *Bucketer) Month(s string) (Month, error) {
+	m, err := b.month(s)
+	if err == nil && (m < firstMonth || m > lastMonth) {
+		// An offset can carry 9999-12-31T23:30Z into year 10000, which no
+		// month column could hold.
+		return 0, errYearRange
+	}
+	return m, err
+}
+
+// The months a period may fall in: four-digit years.
+var (
+	firstMonth   = MonthOf(1, 1)
+	lastMonth    = MonthOf(9999, 12)
+	errYearRange = errors.New("the month falls outside the years 0001 to 9999")
+)
+
+func (b *Bucketer) month(s string) (Month, error) {
 	switch {
 	case len(s) == 7:
 		return ParseMonth(s)
@@ -231,18 +248,20 @@ func parseOffset(s string) (int64, error) {
 	if s == "Z" || s == "z" {
 		return 0, nil
 	}
-	if (s[0] != '+' && s[0] != '-') || (len(s) != 6 && len(s) != 5) {
+	if (s[0] != '+' && s[0] != '-') || (len(s) != 6 && len(s) != 5 && len(s) != 3) {
 		return 0, errNotPeriod
 	}
 	hh, ok1 := digits2(s, 1)
-	mmAt := 3
-	if len(s) == 6 {
+	mm, ok2 := 0, true // ±hh, as PostgreSQL writes whole-hour offsets
+	switch len(s) {
+	case 6:
 		if s[3] != ':' {
 			return 0, errNotPeriod
 		}
-		mmAt = 4
+		mm, ok2 = digits2(s, 4)
+	case 5:
+		mm, ok2 = digits2(s, 3)
 	}
-	mm, ok2 := digits2(s, mmAt)
 	if !ok1 || !ok2 || hh > 18 || mm > 59 {
 		return 0, fmt.Errorf("%q is not a UTC offset", s)
 	}

@@ -38,6 +38,9 @@ func TestMonthBucketing(t *testing.T) {
 		{"2019-02-01T00:59:59+01:00", "2019-02"},
 		{"2019-01-31T23:59:59+01:00", "2019-01"},
 		{"2019-02-01T00:00:00+0100", "2019-02"},
+		{"2019-01-31 23:30:00+00", "2019-02"}, // PostgreSQL's timestamptz text
+		{"2019-02-01 00:30:00+01", "2019-02"},
+		{"2019-02-01 00:30:00+02", "2019-01"},
 		// UTC+2 offsets (summer time elsewhere, or Helsinki).
 		{"2019-02-01T00:30:00+02:00", "2019-01"},
 		{"2019-02-01T01:00:00+02:00", "2019-02"},
@@ -109,7 +112,10 @@ func TestBadPeriods(t *testing.T) {
 		{"2019", "not a month, date or timestamp"},
 		{"", "not a month, date or timestamp"},
 		{"2019-03-14X10:00:00", "not a month, date or timestamp"},
-		{"2019-03-14T10:00:00+01", "not a month, date or timestamp"},
+		{"2019-03-14T10:00:00+1", "not a month, date or timestamp"},
+		{"9999-12-31T23:30:00Z", "outside the years 0001 to 9999"},
+		{"0000-01-01T00:00:00+14:00", "outside the years 0001 to 9999"},
+		{"0000-06", "outside the years 0001 to 9999"},
 		{"2019-03-14T10:00:00.Z", "not a month, date or timestamp"},
 		{"２０１９-03", "not a month, date or timestamp"},
 	}

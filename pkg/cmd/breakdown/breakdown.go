@@ -108,6 +108,11 @@ func breakdownRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.By != ByCountry {
+		if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, kinds...); err != nil {
+			return err
+		}
+	}
 	if !withTx {
 		fmt.Fprintln(opts.IO.ErrOut, "nollmission: no --transactions given: complaint counts and shares only, no rates per million purchases")
 	}

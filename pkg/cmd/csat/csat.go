@@ -130,6 +130,9 @@ func csatRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Surveys); err != nil {
+		return err
+	}
 	scores, err := MonthScores(ds, opts.Data.Country, opts.Year)
 	if err != nil {
 		return err

@@ -158,6 +158,9 @@ func progressRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
+		return err
+	}
 	targets, from, err := opts.targets(ds.Sample)
 	if err != nil {
 		return err

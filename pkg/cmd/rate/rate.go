@@ -64,6 +64,9 @@ func rateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
+		return err
+	}
 	counts, err := MonthCounts(ds, opts.Data.Country, opts.Year)
 	if err != nil {
 		return err

@@ -215,6 +215,11 @@ func TestFilesAddUpAndOrderDoesNotMatter(t *testing.T) {
 			t.Errorf("%s: file and row order changed the output:\n%s\n%s", format, ab, ba)
 		}
 	}
+	// Naming the same files in another order gives the same bytes, inputs list included.
+	if ab, ba := runFiles(t, dir, []string{"a.csv", "b.csv"}, []string{"cp.csv"}, output.FormatJSON),
+		runFiles(t, dir, []string{"b.csv", "a.csv"}, []string{"cp.csv"}, output.FormatJSON); ab != ba {
+		t.Errorf("file order changed the JSON:\n%s\n%s", ab, ba)
+	}
 	// 7 in 2M is 3.5 per million: rounds half away from zero to 4, and
 	// 999,996.5 satisfied per million to 999,997.
 	csvOut := runFiles(t, dir, []string{"whole.csv"}, []string{"cp.csv"}, output.FormatCSV)
