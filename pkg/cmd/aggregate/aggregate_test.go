@@ -3,7 +3,6 @@ package aggregate
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
@@ -28,7 +27,7 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios := &cmdutil.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
+			ios, _, _ := cmdutil.TestStreams()
 			f := &cmdutil.Factory{IOStreams: ios, Config: config.New()}
 			var got *Options
 			cmd := NewCmdAggregate(f, func(o *Options) error { got = o; return nil })

@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
@@ -50,9 +49,9 @@ func readFile(t *testing.T, path string) []map[string]string {
 // and returns its cells by row label, year and month ("2019-03").
 func externalCells(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	var out, errOut bytes.Buffer
+	ios, out, _ := cmdutil.TestStreams()
 	opts := &Options{
-		IO:       &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		IO:       ios,
 		Data:     cmdutil.DataOptions{Country: config.DefaultCountry, Timezone: config.DefaultTimezone},
 		Format:   output.FormatCSV,
 		By:       ByChannel,
@@ -63,7 +62,7 @@ func externalCells(t *testing.T) map[string]map[string]string {
 		t.Fatal(err)
 	}
 	cells := map[string]map[string]string{}
-	for _, row := range readCSV(t, csv.NewReader(&out)) {
+	for _, row := range readCSV(t, csv.NewReader(out)) {
 		label := row["authority"]
 		if cells[label] == nil {
 			cells[label] = map[string]string{}
@@ -150,7 +149,7 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios := &cmdutil.IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
+			ios, _, _ := cmdutil.TestStreams()
 			f := &cmdutil.Factory{IOStreams: ios, Config: config.New()}
 			var got *Options
 			cmd := NewCmdBreakdown(f, func(o *Options) error { got = o; return nil })

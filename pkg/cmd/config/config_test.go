@@ -1,7 +1,6 @@
 package configcmd_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -53,8 +52,8 @@ func run(t *testing.T, config string, env map[string]string, args ...string) (in
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
-	var out, errOut bytes.Buffer
-	code := root.Main(args, &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}, "test")
+	ios, out, errOut := cmdutil.TestStreams()
+	code := root.Main(args, ios, "test")
 	return code, out.String(), errOut.String()
 }
 

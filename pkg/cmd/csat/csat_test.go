@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
@@ -24,16 +25,16 @@ import (
 const testdata = "../../../testdata"
 
 func testOptions(year int, format output.Format) (*Options, *bytes.Buffer, *bytes.Buffer) {
-	var out, errOut bytes.Buffer
+	ios, out, errOut := cmdutil.TestStreams()
 	return &Options{
-		IO:           &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		IO:           ios,
 		Data:         cmdutil.DataOptions{Country: "SE", Timezone: "Europe/Stockholm"},
 		Format:       format,
 		Year:         year,
 		Definition:   metrics.DefaultCSATDefinition(),
 		MinResponses: 100,
 		Decimals:     1,
-	}, &out, &errOut
+	}, out, errOut
 }
 
 // readPublished reads testdata/published/csat_dsat.csv: month → [csat, dsat].
@@ -162,22 +163,11 @@ func runJSON(t *testing.T, opts *Options) jsonDoc {
 	return doc
 }
 
-func writeInputs(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestEventRowsEqualCountRows reads the same 20 answers as count rows and as
 // one row per answer: 17 score 4 or 5 (85 %), 2 neutral (10 %), 1 scores 1
 // (5 %), exactly at both thresholds.
 func TestEventRowsEqualCountRows(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"counts.csv": "month,country,score,responses\n2020-03,SE,5,10\n2020-03,SE,4,7\n2020-03,SE,3,1\n2020-03,SE,2,1\n2020-03,SE,1,1\n2020-03,NO,1,50\n",
 		// 23:30Z on the last day of February is March in Stockholm.
 		// A Swedish Excel export: byte-order mark, semicolons, CRLF.
@@ -223,7 +213,7 @@ func TestEventRowsEqualCountRows(t *testing.T) {
 }
 
 func TestMonthWithoutAnswersIsUndefined(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"s.csv": "month,score,count\n2020-01,5,3\n2020-01,1,1\n2020-02,5,0\n",
 	})
 	opts, _, _ := testOptions(0, output.FormatJSON)
@@ -246,7 +236,7 @@ func TestMonthWithoutAnswersIsUndefined(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"ok.csv":    "month,score\n2020-01,5\n",
 		"zero.csv":  "month,score\n2020-01,5\n2020-01,0\n",
 		"six.csv":   "month,score,responses\n2020-01,6,3\n",

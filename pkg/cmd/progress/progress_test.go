@@ -1,7 +1,6 @@
 package progress_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -106,8 +105,8 @@ func TestFlags(t *testing.T) {
 func nollmission(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	t.Chdir(dir)
-	var out, errOut bytes.Buffer
-	code := root.Main(args, &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}, "test")
+	ios, out, errOut := cmdutil.TestStreams()
+	code := root.Main(args, ios, "test")
 	return code, out.String(), errOut.String()
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
@@ -22,13 +23,13 @@ import (
 const testdata = "../../../testdata"
 
 func sampleOptions(year int, format output.Format) (*Options, *bytes.Buffer, *bytes.Buffer) {
-	var out, errOut bytes.Buffer
+	ios, out, errOut := cmdutil.TestStreams()
 	return &Options{
-		IO:     &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		IO:     ios,
 		Data:   cmdutil.DataOptions{Country: "SE", Timezone: "Europe/Stockholm"},
 		Format: format,
 		Year:   year,
-	}, &out, &errOut
+	}, out, errOut
 }
 
 // runJSON runs rate and decodes its JSON document.
@@ -131,17 +132,6 @@ func TestWeightedYearVersusMean(t *testing.T) {
 	}
 }
 
-func writeInputs(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func runFiles(t *testing.T, dir string, tx, cp []string, format output.Format) string {
 	t.Helper()
 	opts, out, _ := sampleOptions(0, format)
@@ -172,7 +162,7 @@ func monthsOf(t *testing.T, jsonText string) string {
 }
 
 func TestEventRowsEqualCountRows(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"tx_counts.csv": "month,country,transactions\n2019-01,SE,3\n2019-02,SE,2\n2019-02,NO,5\n",
 		// The same purchases, one row each; 23:30Z on Jan 31 is February in Stockholm.
 		"tx_events.csv": "timestamp,country\n2019-01-02T10:00:00+01:00,SE\n2019-01-15 12:00:00,se\n2019-01-31T22:59:59Z,SE\n" +
@@ -194,7 +184,7 @@ func TestEventRowsEqualCountRows(t *testing.T) {
 }
 
 func TestFilesAddUpAndOrderDoesNotMatter(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"a.csv":     "month,transactions\n2019-01,1000000\n2019-02,500000\n",
 		"b.csv":     "month,transactions\n2019-02,1500000\n2019-01,1000000\n",
 		"whole.csv": "month,transactions\n2019-01,2000000\n2019-02,2000000\n",
@@ -229,7 +219,7 @@ func TestFilesAddUpAndOrderDoesNotMatter(t *testing.T) {
 }
 
 func TestMonthWithoutPurchasesIsUndefined(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"tx.csv": "month,transactions\n2019-01,1000\n",
 		"cp.csv": "month,complaints\n2019-01,1\n2019-02,3\n",
 	})
@@ -252,7 +242,7 @@ func TestMonthWithoutPurchasesIsUndefined(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	dir := writeInputs(t, map[string]string{
+	dir := cmdtest.WriteFiles(t, map[string]string{
 		"tx.csv":  "month,transactions\n2019-01,1000\n",
 		"bad.csv": "month,transactions\n2019-01,1000\n2019-02,-5\n",
 	})

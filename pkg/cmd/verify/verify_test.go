@@ -22,14 +22,14 @@ const testdata = "../../../testdata"
 
 // options runs on the embedded sample unless data files are given.
 func options(files []string, data map[input.Kind][]string, tolerance int64) (*Options, *bytes.Buffer) {
-	var out bytes.Buffer
+	ios, out, _ := cmdutil.TestStreams()
 	return &Options{
-		IO:        &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &bytes.Buffer{}},
+		IO:        ios,
 		Data:      cmdutil.DataOptions{Files: data, Country: "SE", Timezone: "Europe/Stockholm"},
 		Format:    output.FormatJSON,
 		Files:     files,
 		Tolerance: big.NewRat(tolerance, 1),
-	}, &out
+	}, out
 }
 
 // run verifies and decodes the JSON report; the error is verify's.
