@@ -35,14 +35,8 @@ func sampleMonths(t *testing.T) ([]metrics.MonthRate, map[period.Month]int64, ma
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx, err := dataset.ByMonth(ds, input.Transactions, "SE")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp, err := dataset.ByMonth(ds, input.Complaints, "SE")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx := dataset.ByMonth(ds, input.Transactions, "SE")
+	cp := dataset.ByMonth(ds, input.Complaints, "SE")
 	var counts []metrics.MonthCounts
 	for _, m := range ds.Months("SE", input.Transactions, input.Complaints) {
 		counts = append(counts, metrics.MonthCounts{Month: m, Transactions: tx[m], Complaints: cp[m]})

@@ -129,10 +129,7 @@ func aggregateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	counts, err := dataset.Sum(ds, opts.Kind, "", countKey)
-	if err != nil {
-		return cmdutil.InputError(err)
-	}
+	counts := dataset.Sum(ds, opts.Kind, "", countKey)
 	keys := make([]dataset.Key, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)

@@ -219,21 +219,15 @@ func compute(ds *dataset.Dataset, opts *Options, withTx bool) (*result, error) {
 		country = "" // every country, each its own key
 	}
 	key := keyOf(opts.By)
-	complaints, err := dataset.Sum(ds, input.Complaints, country, func(k dataset.Key) monthKey { return monthKey{k.Month, key(k)} })
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
+	complaints := dataset.Sum(ds, input.Complaints, country, func(k dataset.Key) monthKey { return monthKey{k.Month, key(k)} })
 	// The purchases a key's rate is taken over: its own country's when
 	// grouping by country, else all of the month's (key "").
-	transactions, err := dataset.Sum(ds, input.Transactions, country, func(k dataset.Key) monthKey {
+	transactions := dataset.Sum(ds, input.Transactions, country, func(k dataset.Key) monthKey {
 		if opts.By == ByCountry {
 			return monthKey{k.Month, k.Country}
 		}
 		return monthKey{month: k.Month}
 	})
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
 
 	all := ds.Months(country, input.Transactions, input.Complaints)
 	var months []period.Month
@@ -281,6 +275,7 @@ func compute(ds *dataset.Dataset, opts *Options, withTx bool) (*result, error) {
 		ml.external.transactions = ml.total.transactions
 		r.months = append(r.months, ml)
 	}
+	var err error
 	r.years, err = sumYears(r.keys, r.months)
 	return r, err
 }

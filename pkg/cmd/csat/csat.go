@@ -158,10 +158,7 @@ func MonthScores(ds *dataset.Dataset, country string, year int) ([]metrics.Month
 		month period.Month
 		score int
 	}
-	counts, err := dataset.Sum(ds, input.Surveys, country, func(k dataset.Key) cell { return cell{k.Month, k.Score} })
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
+	counts := dataset.Sum(ds, input.Surveys, country, func(k dataset.Key) cell { return cell{k.Month, k.Score} })
 	all := ds.Months(country, input.Surveys)
 	var out []metrics.MonthScores
 	for _, m := range all {

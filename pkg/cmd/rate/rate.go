@@ -79,14 +79,8 @@ func rateRun(opts *Options) error {
 // MonthCounts gives each month's purchases and complaints for a country, in
 // month order; year 0 means every year. A year without data is an error.
 func MonthCounts(ds *dataset.Dataset, country string, year int) ([]metrics.MonthCounts, error) {
-	tx, err := dataset.ByMonth(ds, input.Transactions, country)
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
-	cp, err := dataset.ByMonth(ds, input.Complaints, country)
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
+	tx := dataset.ByMonth(ds, input.Transactions, country)
+	cp := dataset.ByMonth(ds, input.Complaints, country)
 	all := ds.Months(country, input.Transactions, input.Complaints)
 	var out []metrics.MonthCounts
 	for _, m := range all {

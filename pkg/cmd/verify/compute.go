@@ -177,13 +177,8 @@ func (c *calculator) figuresOf(country string) (*countryFigures, error) {
 	for _, y := range metrics.FullYears(months) {
 		cf.years[y.Year] = y
 	}
-	if cf.tx, err = dataset.ByMonth(c.ds, input.Transactions, country); err != nil {
-		return nil, cmdutil.InputError(err)
-	}
-	cf.complaints, err = dataset.Sum(c.ds, input.Complaints, country, func(k dataset.Key) monthChannel { return monthChannel{k.Month, k.Channel} })
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
+	cf.tx = dataset.ByMonth(c.ds, input.Transactions, country)
+	cf.complaints = dataset.Sum(c.ds, input.Complaints, country, func(k dataset.Key) monthChannel { return monthChannel{k.Month, k.Channel} })
 	cf.complaintMonths = map[period.Month]bool{}
 	for _, m := range c.ds.Months(country, input.Transactions, input.Complaints) {
 		cf.complaintMonths[m] = true
