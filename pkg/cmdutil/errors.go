@@ -5,6 +5,8 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, as documented in the README.
@@ -43,3 +45,9 @@ func InputError(err error) error {
 // ErrCheckFailed is returned when a check failed and its report is already
 // written: exit 1, nothing more to print.
 var ErrCheckFailed = &ExitError{Code: ExitCheckFailed, Err: errors.New("check failed")}
+
+// FlagError makes a flag cobra could not parse (unknown, or a value its
+// flag refuses) a usage error, with a hint to the command's help.
+func FlagError(c *cobra.Command, err error) error {
+	return UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
+}

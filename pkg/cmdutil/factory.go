@@ -3,6 +3,8 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -78,15 +80,23 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
 }
 
-// AddYearFlag adds --year.
+// AddYearFlag adds --year (0, the default, means every year). The flag
+// refuses a value that is not a four-digit year when it is set, from the
+// command line, the environment or the config file alike.
 func AddYearFlag(cmd *cobra.Command, year *int) {
-	cmd.Flags().IntVar(year, "year", 0, "report on this year only (default: every year in the data)")
+	cmd.Flags().Var((*yearValue)(year), "year", "report on this year only (default: every year in the data)")
 }
 
-// CheckYear validates a --year value (0 means every year).
-func CheckYear(year int) error {
-	if year != 0 && (year < 1000 || year > 9999) {
-		return UsageError("give a four-digit year, such as --year 2019", "--year %d is not a year", year)
+type yearValue int
+
+func (y *yearValue) String() string { return strconv.Itoa(int(*y)) }
+func (y *yearValue) Type() string   { return "int" }
+
+func (y *yearValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1000 || n > 9999 {
+		return fmt.Errorf("%q is not a four-digit year, such as 2019", s)
 	}
+	*y = yearValue(n)
 	return nil
 }

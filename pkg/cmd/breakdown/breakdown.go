@@ -67,9 +67,6 @@ complaint counts and shares are still shown.`,
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if err := cmdutil.CheckYear(opts.Year); err != nil {
-				return err
-			}
 			opts.By = strings.ToLower(strings.TrimSpace(opts.By))
 			switch opts.By {
 			case ByChannel, ByCategory, ByCountry:

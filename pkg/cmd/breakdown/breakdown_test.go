@@ -154,6 +154,7 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 			var got *Options
 			cmd := NewCmdBreakdown(f, func(o *Options) error { got = o; return nil })
 			cmdutil.AddDataFlags(cmd)
+			cmd.SetFlagErrorFunc(cmdutil.FlagError) // as root does
 			cmd.SetArgs(tt.args)
 			cmd.SetOut(&bytes.Buffer{})
 			cmd.SetErr(&bytes.Buffer{})

@@ -59,9 +59,6 @@ output states the definition it used. A month with fewer answers than
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if err := cmdutil.CheckYear(opts.Year); err != nil {
-				return err
-			}
 			slices.Sort(def.Satisfied)
 			slices.Sort(def.Dissatisfied)
 			def.CSATThreshold, def.DSATThreshold = csatThreshold.value, dsatThreshold.value

@@ -81,9 +81,6 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if err := cmdutil.CheckYear(opts.Year); err != nil {
-				return err
-			}
 			if opts.Decimals < 0 || opts.Decimals > 6 {
 				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
 			}

@@ -42,9 +42,6 @@ mean is shown beside it as a labelled contrast.`,
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if err := cmdutil.CheckYear(opts.Year); err != nil {
-				return err
-			}
 			if opts.Decimals < 0 || opts.Decimals > 6 {
 				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
 			}

@@ -322,6 +322,7 @@ func TestFlags(t *testing.T) {
 			var got *Options
 			cmd := NewCmdRate(f, func(o *Options) error { got = o; return nil })
 			cmdutil.AddDataFlags(cmd)
+			cmd.SetFlagErrorFunc(cmdutil.FlagError) // as root does
 			cmd.SetArgs(tt.args)
 			cmd.SilenceErrors, cmd.SilenceUsage = true, true
 			err := cmd.Execute()

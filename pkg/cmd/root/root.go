@@ -39,9 +39,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.SetIn(f.IOStreams.In)
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
-	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return cmdutil.UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
-	})
+	cmd.SetFlagErrorFunc(cmdutil.FlagError)
 	cmdutil.AddDataFlags(cmd)
 	cmd.PersistentFlags().String(config.KeyConfig, "", "config `file` (default: ./"+config.DefaultFile+" when it exists)")
 	// The environment's and the config file's settings land in the flags
