@@ -206,28 +206,30 @@ func (c *calculator) figuresOf(country string) (*countryFigures, error) {
 }
 
 func (c *calculator) rate(cf *countryFigures, f published.Figure) (figure, error) {
-	var fig figure
+	// A month's rate, or the year's purchase-weighted one.
+	var (
+		counts metrics.MonthCounts
+		rate   *big.Rat
+		y      metrics.YearRate
+		ok     bool
+	)
 	if f.Period.IsYear {
-		y, ok := cf.years[f.Period.Year]
-		switch {
-		case !ok:
-			return figure{reason: fmt.Sprintf("no data for %s in %s", cf.country, f.Period)}, nil
-		case y.Rate == nil:
-			return figure{reason: fmt.Sprintf("no purchases for %s in %s: the rate is undefined", cf.country, f.Period)}, nil
-		}
-		fig = figure{value: y.Rate, counts: map[string]int64{"complaints": y.Complaints, "transactions": y.Transactions}}
-		if y.YearToDate() {
-			fig.never, fig.reason = true, yearToDate(f.Period.Year, y.MonthsCovered, "purchases")
-		}
+		y, ok = cf.years[f.Period.Year]
+		counts, rate = metrics.MonthCounts{Transactions: y.Transactions, Complaints: y.Complaints}, y.Rate
 	} else {
-		m, ok := cf.rates[f.Period.Month]
-		switch {
-		case !ok:
-			return figure{reason: fmt.Sprintf("no data for %s in %s", cf.country, f.Period)}, nil
-		case m.Rate == nil:
-			return figure{reason: fmt.Sprintf("no purchases for %s in %s: the rate is undefined", cf.country, f.Period)}, nil
-		}
-		fig = figure{value: m.Rate, counts: map[string]int64{"complaints": m.Complaints, "transactions": m.Transactions}}
+		var m metrics.MonthRate
+		m, ok = cf.rates[f.Period.Month]
+		counts, rate = m.MonthCounts, m.Rate
+	}
+	switch {
+	case !ok:
+		return figure{reason: fmt.Sprintf("no data for %s in %s", cf.country, f.Period)}, nil
+	case rate == nil:
+		return figure{reason: fmt.Sprintf("no purchases for %s in %s: the rate is undefined", cf.country, f.Period)}, nil
+	}
+	fig := figure{value: rate, counts: map[string]int64{"complaints": counts.Complaints, "transactions": counts.Transactions}}
+	if f.Period.IsYear && y.YearToDate() {
+		fig.never, fig.reason = true, yearToDate(f.Period.Year, y.MonthsCovered, "purchases")
 	}
 	if f.Metric == MetricSatisfiedPerMillion {
 		fig.value = metrics.SatisfiedPerMillion(fig.value)
