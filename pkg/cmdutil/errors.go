@@ -1,5 +1,6 @@
 // Package cmdutil holds what every command shares: the IO streams, the
-// factory that loads settings and data, and errors that carry an exit code.
+// factory that loads settings, the shared flags, and errors that carry an
+// exit code, with the one function that maps an error to its code.
 package cmdutil
 
 import (
@@ -7,6 +8,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/output"
 )
 
 // Exit codes, as documented in the README.
@@ -15,6 +19,7 @@ const (
 	ExitCheckFailed = 1 // a check failed, e.g. a verify mismatch
 	ExitUsage       = 2 // bad flags or arguments
 	ExitBadInput    = 3 // unreadable or bad input data
+	ExitCannotWrite = 4 // the output could not be written
 )
 
 // ExitError is an error with its exit code and an optional hint.
@@ -50,4 +55,31 @@ var ErrCheckFailed = &ExitError{Code: ExitCheckFailed, Err: errors.New("check fa
 // flag refuses) a usage error, with a hint to the command's help.
 func FlagError(c *cobra.Command, err error) error {
 	return UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
+}
+
+// Describe maps an error to its exit code, its message and its hint; it is
+// the one place that does. Commands return ExitErrors, input DataErrors or
+// output WriteErrors; anything else comes from cobra's own parsing (an
+// unknown command or argument), which is a usage error.
+func Describe(err error) (code int, msg, hint string) {
+	var (
+		ee *ExitError
+		de *input.DataError
+		we *output.WriteError
+	)
+	switch {
+	case err == nil:
+		return ExitOK, "", ""
+	case errors.As(err, &ee):
+		hint = ee.Hint
+		if hint == "" && errors.As(err, &de) {
+			hint = de.Hint
+		}
+		return ee.Code, ee.Error(), hint
+	case errors.As(err, &de):
+		return ExitBadInput, err.Error(), de.Hint
+	case errors.As(err, &we):
+		return ExitCannotWrite, err.Error(), we.Hint
+	}
+	return ExitUsage, err.Error(), "run 'nollmission --help' for the commands and flags"
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/nollmission/nollmission/pkg/atomicfile"
+	"github.com/nollmission/nollmission/pkg/output"
 )
 
 // IOStreams are the streams a command uses; tests inject buffers.
@@ -35,7 +36,7 @@ func (s *IOStreams) CommitOut() error {
 		return nil
 	}
 	if err := atomicfile.WriteFile(s.outFile, s.outBuf.Bytes(), 0o644); err != nil {
-		return &ExitError{Code: ExitBadInput, Err: err, Hint: "check that the folder exists and can be written"}
+		return &output.WriteError{Err: err, Hint: "check that the folder exists and can be written"}
 	}
 	return nil
 }

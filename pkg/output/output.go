@@ -91,9 +91,21 @@ func Write(w io.Writer, f Format, r Report) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return &WriteError{Err: err}
+	}
+	return nil
 }
+
+// WriteError is a failure to write the output (a closed pipe, a full disk,
+// a folder that does not exist): exit 4, never mistaken for bad input.
+type WriteError struct {
+	Err  error
+	Hint string
+}
+
+func (e *WriteError) Error() string { return "cannot write the output: " + e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
 
 // Figure formats an exact figure for the table views, rounded half away from
 // zero; an undefined one (nil) is Undefined.

@@ -266,7 +266,7 @@ func TestErrors(t *testing.T) {
 			opts, out, _ := sampleOptions(tt.year, output.FormatTable)
 			opts.Data.Files = tt.files
 			err := rateRun(opts)
-			code, msg, _ := describe(err)
+			code, msg, _ := cmdutil.Describe(err)
 			if code != tt.code || !strings.Contains(msg, tt.contains) {
 				t.Errorf("got exit %d %q, want exit %d with %q", code, msg, tt.code, tt.contains)
 			}
@@ -275,16 +275,6 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-func describe(err error) (int, string, string) {
-	if err == nil {
-		return 0, "", ""
-	}
-	if ee, ok := err.(*cmdutil.ExitError); ok {
-		return ee.Code, ee.Error(), ee.Hint
-	}
-	return -1, err.Error(), ""
 }
 
 // TestFlags checks the flag layer alone: flags land in Options, validation
@@ -326,7 +316,7 @@ func TestFlags(t *testing.T) {
 			cmd.SetArgs(tt.args)
 			cmd.SilenceErrors, cmd.SilenceUsage = true, true
 			err := cmd.Execute()
-			if code, _, _ := describe(err); code != tt.errCode {
+			if code, _, _ := cmdutil.Describe(err); code != tt.errCode {
 				t.Fatalf("exit %d (%v), want %d", code, err, tt.errCode)
 			}
 			if tt.check != nil && (got == nil || !tt.check(got)) {

@@ -17,7 +17,6 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
-	"github.com/nollmission/nollmission/pkg/input"
 )
 
 const flagOut = "out"
@@ -84,7 +83,7 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 	if errors.Is(err, cmdutil.ErrCheckFailed) {
 		return cmdutil.ExitCheckFailed // the report already says what failed
 	}
-	code, msg, hint := describe(err)
+	code, msg, hint := cmdutil.Describe(err)
 	fmt.Fprintf(ios.ErrOut, "nollmission: %s\n", msg)
 	if hint != "" {
 		fmt.Fprintf(ios.ErrOut, "hint: %s\n", hint)
@@ -92,25 +91,3 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 	return code
 }
 
-// describe maps an error to its exit code. Commands return ExitErrors or
-// input DataErrors; anything else comes from cobra's own parsing (an unknown
-// command or argument), which is a usage error.
-func describe(err error) (int, string, string) {
-	var ee *cmdutil.ExitError
-	var de *input.DataError
-	switch {
-	case errors.As(err, &ee):
-		return ee.Code, ee.Error(), hintOf(err, ee.Hint)
-	case errors.As(err, &de):
-		return cmdutil.ExitBadInput, de.Error(), de.Hint
-	}
-	return cmdutil.ExitUsage, err.Error(), "run 'nollmission --help' for the commands and flags"
-}
-
-func hintOf(err error, hint string) string {
-	var de *input.DataError
-	if hint == "" && errors.As(err, &de) {
-		return de.Hint
-	}
-	return hint
-}

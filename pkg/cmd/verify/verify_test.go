@@ -444,16 +444,6 @@ func TestMalformedFile(t *testing.T) {
 	}
 }
 
-func describe(err error) int {
-	var ee *cmdutil.ExitError
-	if err == nil {
-		return 0
-	}
-	if errors.As(err, &ee) {
-		return ee.Code
-	}
-	return -1
-}
 
 // TestFlags checks the flag layer alone.
 func TestFlags(t *testing.T) {
@@ -481,7 +471,7 @@ func TestFlags(t *testing.T) {
 			cmd.SetArgs(tt.args)
 			cmd.SilenceErrors, cmd.SilenceUsage = true, true
 			err := cmd.Execute()
-			if code := describe(err); code != tt.errCode {
+			if code, _, _ := cmdutil.Describe(err); code != tt.errCode {
 				t.Fatalf("exit %d (%v), want %d", code, err, tt.errCode)
 			}
 			if tt.check != nil && (got == nil || !tt.check(got)) {
