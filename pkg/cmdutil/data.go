@@ -13,7 +13,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/period"
-	"github.com/nollmission/nollmission/pkg/progress"
+	"github.com/nollmission/nollmission/pkg/progressbar"
 	"github.com/nollmission/nollmission/pkg/sample"
 )
 
@@ -135,8 +135,8 @@ func LoadData(ios *IOStreams, d DataOptions, command string, need ...input.Kind)
 		sources[k] = srcs
 	}
 	cfg.Delimiter, cfg.Encoding = d.Delimiter, d.Encoding
-	if !d.Quiet && progress.IsTerminal(ios.ErrOut) {
-		bar := progress.Start(ios.ErrOut, totalSize(sources), progress.Delay)
+	if !d.Quiet && progressbar.IsTerminal(ios.ErrOut) {
+		bar := progressbar.Start(ios.ErrOut, totalSize(sources), progressbar.Delay)
 		defer bar.Stop()
 		for k, srcs := range sources {
 			sources[k] = counted(srcs, bar)
@@ -166,7 +166,7 @@ func totalSize(sources map[input.Kind][]input.Source) int64 {
 }
 
 // counted makes the bar count what is read from the sources.
-func counted(srcs []input.Source, bar *progress.Bar) []input.Source {
+func counted(srcs []input.Source, bar *progressbar.Bar) []input.Source {
 	out := make([]input.Source, len(srcs))
 	for i, s := range srcs {
 		open := s.Open

@@ -10,7 +10,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/aggregate"
 	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
-	configcmd "github.com/nollmission/nollmission/pkg/cmd/config"
+	"github.com/nollmission/nollmission/pkg/cmd/configcmd"
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"

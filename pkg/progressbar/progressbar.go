@@ -1,8 +1,8 @@
-// Package progress shows how far a long read has got: a line on a
+// Package progressbar shows how far a long read has got: a line on a
 // terminal's stderr, redrawn in place, that appears only once reading has
 // taken a second (most reads end before, and print nothing) and is erased
 // when reading ends, so that nothing of it is left in the output.
-package progress
+package progressbar
 
 import (
 	"fmt"
