@@ -90,4 +90,3 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 	}
 	return code
 }
-

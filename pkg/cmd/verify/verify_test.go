@@ -444,7 +444,6 @@ func TestMalformedFile(t *testing.T) {
 	}
 }
 
-
 // TestFlags checks the flag layer alone.
 func TestFlags(t *testing.T) {
 	tests := []struct {
