@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cast"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/sample"
 )
@@ -137,7 +138,7 @@ func parseTarget(item any) (metrics.Target, error) {
 		return t, errors.New("target (a rate) or reduction (a percentage) is missing")
 	}
 	if t.Baseline != nil && t.Rate != nil && t.Rate.Cmp(t.Baseline) >= 0 {
-		return t, fmt.Errorf("the target %s is not below the baseline %s", ratString(t.Rate), ratString(t.Baseline))
+		return t, fmt.Errorf("the target %s is not below the baseline %s", decimal.Short(t.Rate), decimal.Short(t.Baseline))
 	}
 	return t, nil
 }
@@ -172,12 +173,12 @@ func parseRate(v any) (*big.Rat, error) {
 	return ParseRate(s)
 }
 
-var decimal = regexp.MustCompile(`^[0-9]+([.,][0-9]+)?$`)
+var decimalPattern = regexp.MustCompile(`^[0-9]+([.,][0-9]+)?$`)
 
 // ParseRate reads a non-negative decimal number, exactly: "28", "32.8", "32,8".
 func ParseRate(s string) (*big.Rat, error) {
 	s = strings.TrimSpace(s)
-	if !decimal.MatchString(s) {
+	if !decimalPattern.MatchString(s) {
 		return nil, fmt.Errorf("want a rate such as 28 or 32.8, not %q", s)
 	}
 	r, _ := new(big.Rat).SetString(strings.Replace(s, ",", ".", 1))
@@ -222,13 +223,6 @@ func ParseTargetValue(s string) (rate, reduction *big.Rat, err error) {
 		return nil, nil, fmt.Errorf("%w, or a reduction such as 10%%", err)
 	}
 	return rate, nil, nil
-}
-
-func ratString(r *big.Rat) string {
-	if r.IsInt() {
-		return r.RatString()
-	}
-	return r.FloatString(2)
 }
 
 // describe names a YAML value's kind for an error.

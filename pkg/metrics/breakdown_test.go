@@ -3,6 +3,8 @@ package metrics
 import (
 	"math"
 	"testing"
+
+	"github.com/nollmission/nollmission/pkg/decimal"
 )
 
 func TestPareto(t *testing.T) {
@@ -69,9 +71,9 @@ func TestPareto(t *testing.T) {
 			for i, w := range tt.want {
 				g := got[i]
 				if g.Key != w.key || g.Rank != w.rank || g.Count != tt.counts[w.key] ||
-					Format(g.Percent, 1) != w.percent || Format(g.CumulativePercent, 1) != w.cumulative {
+					decimal.Fixed(g.Percent, 1) != w.percent || decimal.Fixed(g.CumulativePercent, 1) != w.cumulative {
 					t.Errorf("share %d = %s rank %d count %d %s%% cumulative %s%%, want %s rank %d %s%% cumulative %s%%",
-						i, g.Key, g.Rank, g.Count, Format(g.Percent, 1), Format(g.CumulativePercent, 1),
+						i, g.Key, g.Rank, g.Count, decimal.Fixed(g.Percent, 1), decimal.Fixed(g.CumulativePercent, 1),
 						w.key, w.rank, w.percent, w.cumulative)
 				}
 			}

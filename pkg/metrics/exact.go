@@ -17,36 +17,6 @@ func Ratio(num, den, scale int64) *big.Rat {
 	return new(big.Rat).SetFrac(n, big.NewInt(den))
 }
 
-// Round rounds r to the given number of decimals, half away from zero
-// (32.5 → 33, 84.05 → 84.1, −0.5 → −1). nil stays nil.
-func Round(r *big.Rat, decimals int) *big.Rat {
-	if r == nil {
-		return nil
-	}
-	// FloatString rounds half away from zero, which is the published rule.
-	out, _ := new(big.Rat).SetString(r.FloatString(decimals))
-	return out
-}
-
-// Format writes r with the given decimals, rounded half away from zero;
-// undefined (nil) is "".
-func Format(r *big.Rat, decimals int) string {
-	if r == nil {
-		return ""
-	}
-	return r.FloatString(decimals)
-}
-
-// Float converts for JSON, where an undefined figure is null. Floats are for
-// display only; every comparison uses the exact value.
-func Float(r *big.Rat) *float64 {
-	if r == nil {
-		return nil
-	}
-	f, _ := r.Float64()
-	return &f
-}
-
 // Mean is the plain (unweighted) mean of the defined values, nil when none is.
 func Mean(values []*big.Rat) *big.Rat {
 	sum, n := new(big.Rat), int64(0)

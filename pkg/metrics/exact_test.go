@@ -15,35 +15,6 @@ func rat(s string) *big.Rat {
 	return r
 }
 
-func TestRoundHalfAwayFromZero(t *testing.T) {
-	tests := []struct {
-		in       string
-		decimals int
-		want     string
-	}{
-		{"32.5", 0, "33"},
-		{"33.4999", 0, "33"},
-		{"84.05", 1, "84.1"},
-		{"84.04999", 1, "84.0"},
-		{"-0.5", 0, "-1"},
-		{"-32.5", 0, "-33"},
-		{"65/2", 0, "33"},       // exactly 32.5 as a fraction
-		{"1/3", 1, "0.3"},       // no float drift
-		{"1633/20", 1, "81.7"},  // 81.65 exactly
-		{"0.15", 1, "0.2"},      // 0.15 is not exact in binary floats
-		{"2.675", 2, "2.68"},    // nor is 2.675
-		{"40117/1000", 0, "40"}, // 40.117
-	}
-	for _, tt := range tests {
-		if got := Format(Round(rat(tt.in), tt.decimals), tt.decimals); got != tt.want {
-			t.Errorf("Round(%s, %d) = %s, want %s", tt.in, tt.decimals, got, tt.want)
-		}
-	}
-	if Round(nil, 0) != nil || Format(nil, 0) != "" || Float(nil) != nil {
-		t.Error("undefined must stay undefined")
-	}
-}
-
 func TestRatio(t *testing.T) {
 	if Ratio(1, 0, Million) != nil {
 		t.Fatal("division by zero must be undefined")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
@@ -130,7 +131,7 @@ func ComputeProgress(t Target, months []MonthRate) (Progress, error) {
 		p.Baseline, p.BaselineIsPreviousYear = prev.Rate, true
 	}
 	if p.Baseline.Sign() <= 0 {
-		return Progress{}, fmt.Errorf("target %d: the baseline is %s; a reduction needs a baseline above 0", t.Year, p.Baseline.FloatString(1))
+		return Progress{}, fmt.Errorf("target %d: the baseline is %s; a reduction needs a baseline above 0", t.Year, decimal.Short(p.Baseline))
 	}
 	p.Target = t.Rate
 	if p.Target == nil {
@@ -139,7 +140,7 @@ func ComputeProgress(t Target, months []MonthRate) (Progress, error) {
 		p.Target = keep.Mul(keep, p.Baseline)
 	}
 	if p.Target.Cmp(p.Baseline) >= 0 {
-		return Progress{}, fmt.Errorf("target %d: the target %s is not below the baseline %s", t.Year, trimmed(p.Target), trimmed(p.Baseline))
+		return Progress{}, fmt.Errorf("target %d: the target %s is not below the baseline %s", t.Year, decimal.Short(p.Target), decimal.Short(p.Baseline))
 	}
 
 	hundred := big.NewRat(100, 1)
@@ -237,13 +238,4 @@ func forecast(year int, months []MonthRate, actual YearRate, target *big.Rat) *F
 		f.RequiredRate.Quo(f.RequiredRate, f.ExpectedRemainingTransactions)
 	}
 	return f
-}
-
-// trimmed writes a rate for a message: as an integer when it is one, else
-// with two decimals.
-func trimmed(r *big.Rat) string {
-	if r.IsInt() {
-		return r.RatString()
-	}
-	return r.FloatString(2)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -62,7 +63,7 @@ func eq(t *testing.T, what string, got, want *big.Rat) {
 
 func rounded(t *testing.T, what string, got *big.Rat, decimals int, want string) {
 	t.Helper()
-	if s := metrics.Format(got, decimals); s != want {
+	if s := decimal.Fixed(got, decimals); s != want {
 		t.Errorf("%s = %s (%v), want %s", what, s, got, want)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/nollmission/nollmission/pkg/decimal"
 )
 
 // Format is an output format.
@@ -107,17 +109,13 @@ type WriteError struct {
 func (e *WriteError) Error() string { return "cannot write the output: " + e.Err.Error() }
 func (e *WriteError) Unwrap() error { return e.Err }
 
-// Figure formats an exact figure for the table views, rounded half away from
-// zero; an undefined one (nil) is Undefined.
+// Figure formats an exact figure for the table views with the given
+// decimals, rounded half away from zero; an undefined one (nil) is Undefined.
 func Figure(r *big.Rat, decimals int) string {
 	if r == nil {
 		return Undefined
 	}
-	s := r.FloatString(decimals) // FloatString rounds half away from zero
-	if strings.Trim(s, "-0.") == "" {
-		return strings.TrimPrefix(s, "-") // -0.04 at one decimal is 0.0, not -0.0
-	}
-	return s
+	return decimal.Fixed(r, decimals)
 }
 
 // Count formats a count.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -66,7 +67,7 @@ type jsonFigures struct {
 }
 
 func (r *result) figures(t tally) jsonFigures {
-	return jsonFigures{Complaints: t.complaints, Transactions: r.transactions(t), Rate: metrics.Float(r.rate(t))}
+	return jsonFigures{Complaints: t.complaints, Transactions: r.transactions(t), Rate: decimal.Float(r.rate(t))}
 }
 
 type jsonRow struct {
@@ -162,12 +163,12 @@ func (r *result) json() jsonDoc {
 		jy := jsonYear{Year: y.year, MonthsCovered: y.monthsCovered, YearToDate: y.yearToDate(), jsonFigures: r.figures(y.total)}
 		if r.opts.By == ByChannel {
 			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.external),
-				SharePercent: metrics.Float(metrics.Ratio(y.external.complaints, y.total.complaints, 100))}
+				SharePercent: decimal.Float(metrics.Ratio(y.external.complaints, y.total.complaints, 100))}
 		}
 		shares := make([]jsonShare, len(r.keys))
 		for i, k := range r.keys {
 			shares[i] = jsonShare{jsonKey: r.jsonKey(k), jsonFigures: r.figures(y.byKey[i]),
-				SharePercent: metrics.Float(y.shares[k].Percent)}
+				SharePercent: decimal.Float(y.shares[k].Percent)}
 		}
 		jy.Shares = shares
 		if r.opts.By == ByCategory {
@@ -175,7 +176,7 @@ func (r *result) json() jsonDoc {
 			for i, k := range r.keys {
 				s := y.shares[k]
 				ranked[s.Rank-1] = jsonParetoShare{Rank: s.Rank, jsonShare: shares[i],
-					CumulativeSharePercent: metrics.Float(s.CumulativePercent)}
+					CumulativeSharePercent: decimal.Float(s.CumulativePercent)}
 			}
 			jy.Shares = ranked
 		}

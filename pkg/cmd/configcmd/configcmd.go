@@ -12,6 +12,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 )
@@ -139,9 +140,9 @@ func (o *Options) json() jsonDoc {
 		doc.Settings[i] = js
 	}
 	for i, t := range o.Targets {
-		jt := jsonTarget{Year: t.Year, Baseline: metrics.Float(t.Baseline), BaselinePreviousYear: t.Baseline == nil, Target: metrics.Float(t.Rate)}
+		jt := jsonTarget{Year: t.Year, Baseline: decimal.Float(t.Baseline), BaselinePreviousYear: t.Baseline == nil, Target: decimal.Float(t.Rate)}
 		if t.Reduction != nil {
-			jt.ReductionPercent = metrics.Float(new(big.Rat).Mul(t.Reduction, big.NewRat(100, 1)))
+			jt.ReductionPercent = decimal.Float(new(big.Rat).Mul(t.Reduction, big.NewRat(100, 1)))
 		}
 		doc.Targets[i] = jt
 	}
@@ -192,22 +193,13 @@ func targetsText(targets []metrics.Target) string {
 	for i, t := range targets {
 		baseline := config.PreviousYear
 		if t.Baseline != nil {
-			baseline = number(t.Baseline)
+			baseline = decimal.Short(t.Baseline)
 		}
 		if t.Rate != nil {
-			parts[i] = fmt.Sprintf("%d: %s → %s", t.Year, baseline, number(t.Rate))
+			parts[i] = fmt.Sprintf("%d: %s → %s", t.Year, baseline, decimal.Short(t.Rate))
 		} else {
-			parts[i] = fmt.Sprintf("%d: %s − %s %%", t.Year, baseline, number(new(big.Rat).Mul(t.Reduction, big.NewRat(100, 1))))
+			parts[i] = fmt.Sprintf("%d: %s − %s %%", t.Year, baseline, decimal.Short(new(big.Rat).Mul(t.Reduction, big.NewRat(100, 1))))
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// number writes a configured figure as it was written: whole, or with the
-// decimals it needs (up to 6).
-func number(r *big.Rat) string {
-	if r.IsInt() {
-		return r.RatString()
-	}
-	return strings.TrimRight(r.FloatString(6), "0")
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -107,20 +108,8 @@ func (p *percentFlag) Set(s string) error {
 	return nil
 }
 
-func (p *percentFlag) String() string { return decimal(p.value) }
+func (p *percentFlag) String() string { return decimal.Short(p.value) }
 func (p *percentFlag) Type() string   { return "percent" }
-
-// decimal writes an exact decimal without trailing zeros: 85, 84.5.
-func decimal(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
-	n, exact := r.FloatPrec()
-	if !exact {
-		n = 6
-	}
-	return r.FloatString(n)
-}
 
 func csatRun(opts *Options) error {
 	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "csat", input.Surveys)
@@ -240,9 +229,9 @@ func (r result) figures(f metrics.SurveyFigures) jsonFigures {
 	out := jsonFigures{
 		Responses: f.Responses, Satisfied: f.Satisfied, Neutral: f.Neutral, Dissatisfied: f.Dissatisfied,
 		ResponsesByScore: map[string]int64{},
-		CSATPercent:      metrics.Float(f.CSATPercent),
-		NeutralPercent:   metrics.Float(f.NeutralPercent),
-		DSATPercent:      metrics.Float(f.DSATPercent),
+		CSATPercent:      decimal.Float(f.CSATPercent),
+		NeutralPercent:   decimal.Float(f.NeutralPercent),
+		DSATPercent:      decimal.Float(f.DSATPercent),
 		FailedThresholds: f.Verdict.Failed(),
 		SmallSample:      r.small(f),
 	}
@@ -270,8 +259,8 @@ func (r result) json() jsonDoc {
 			SatisfiedScores:    def.Satisfied,
 			NeutralScores:      nonNil(def.Neutral()),
 			DissatisfiedScores: def.Dissatisfied,
-			CSATThreshold:      metrics.Float(def.CSATThreshold),
-			DSATThreshold:      metrics.Float(def.DSATThreshold),
+			CSATThreshold:      decimal.Float(def.CSATThreshold),
+			DSATThreshold:      decimal.Float(def.DSATThreshold),
 			Strict:             !def.Inclusive,
 			BestInClassRule:    rule(def),
 			MinResponses:       r.opts.MinResponses,
@@ -309,7 +298,7 @@ func rule(def metrics.CSATDefinition) string {
 	if def.Inclusive {
 		above, below = "≥", "≤"
 	}
-	return fmt.Sprintf("CSAT %s %s %% and DSAT %s %s %%", above, decimal(def.CSATThreshold), below, decimal(def.DSATThreshold))
+	return fmt.Sprintf("CSAT %s %s %% and DSAT %s %s %%", above, decimal.Short(def.CSATThreshold), below, decimal.Short(def.DSATThreshold))
 }
 
 func (r result) table() *output.Table {

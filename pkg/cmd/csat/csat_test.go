@@ -17,6 +17,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -90,10 +91,10 @@ func TestSampleReproducesPublishedCSAT(t *testing.T) {
 			continue
 		}
 		csat, dsat := metrics.CSATAndDSATPercent(m.Scores, metrics.DefaultCSATDefinition())
-		if got := metrics.Format(csat, 1); got != want[0] {
+		if got := decimal.Fixed(csat, 1); got != want[0] {
 			t.Errorf("%s CSAT = %s (exactly %s), published %s", m.Month, got, csat.FloatString(4), want[0])
 		}
-		if got := metrics.Format(dsat, 1); got != want[1] {
+		if got := decimal.Fixed(dsat, 1); got != want[1] {
 			t.Errorf("%s DSAT = %s (exactly %s), published %s", m.Month, got, dsat.FloatString(4), want[1])
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -246,7 +247,7 @@ func (o *Options) targets(sampleData bool) ([]metrics.Target, targetsSource, err
 		}
 		if t.Baseline != nil && t.Rate != nil && t.Rate.Cmp(t.Baseline) >= 0 {
 			return nil, src, cmdutil.UsageError("a target is a lower rate than its baseline",
-				"the target %s for %d is not below the baseline %s", plain(t.Rate), o.Year, plain(t.Baseline))
+				"the target %s for %d is not below the baseline %s", decimal.Short(t.Rate), o.Year, decimal.Short(t.Baseline))
 		}
 		src = targetsSource{name: string(config.SourceFlag), note: "Target from --baseline and --target.", hint: "check --baseline and --target"}
 		return []metrics.Target{t}, src, nil
@@ -342,12 +343,12 @@ func (r result) json() jsonDoc {
 		y := jsonYear{
 			Year: p.Actual.Year, MonthsCovered: p.Actual.MonthsCovered, YearToDate: p.Actual.YearToDate(),
 			Transactions: p.Actual.Transactions, Complaints: p.Actual.Complaints,
-			Baseline: metrics.Float(p.Baseline), BaselineSource: "configured",
-			Target: metrics.Float(p.Target), Actual: metrics.Float(p.Actual.Rate),
-			TargetReductionPercent:   metrics.Float(p.TargetReductionPercent),
-			AchievedReductionPercent: metrics.Float(p.AchievedReductionPercent),
-			AttainmentPercent:        metrics.Float(p.AttainmentPercent),
-			SatisfiedPerMillion:      metrics.Float(p.SatisfiedPerMillion),
+			Baseline: decimal.Float(p.Baseline), BaselineSource: "configured",
+			Target: decimal.Float(p.Target), Actual: decimal.Float(p.Actual.Rate),
+			TargetReductionPercent:   decimal.Float(p.TargetReductionPercent),
+			AchievedReductionPercent: decimal.Float(p.AchievedReductionPercent),
+			AttainmentPercent:        decimal.Float(p.AttainmentPercent),
+			SatisfiedPerMillion:      decimal.Float(p.SatisfiedPerMillion),
 			Status:                   string(p.Status),
 		}
 		if p.BaselineIsPreviousYear {
@@ -355,12 +356,12 @@ func (r result) json() jsonDoc {
 		}
 		if f := p.Forecast; f != nil {
 			y.Forecast = &jsonForecast{
-				MissingMonths: f.MissingMonths, ExpectedMethod: string(f.Method), Growth: metrics.Float(f.Growth),
-				ExpectedRemainingTransactions: metrics.Float(f.ExpectedRemainingTransactions),
-				ExpectedFullYearTransactions:  metrics.Float(f.ExpectedFullYearTransactions),
-				ComplaintBudget:               metrics.Float(f.Budget), ComplaintsUsed: f.Used, ComplaintsLeft: metrics.Float(f.Left),
-				ProjectedComplaints: metrics.Float(f.ProjectedComplaints), ProjectedRate: metrics.Float(f.ProjectedRate),
-				RequiredRate: metrics.Float(f.RequiredRate), CanBeMet: f.CanBeMet(),
+				MissingMonths: f.MissingMonths, ExpectedMethod: string(f.Method), Growth: decimal.Float(f.Growth),
+				ExpectedRemainingTransactions: decimal.Float(f.ExpectedRemainingTransactions),
+				ExpectedFullYearTransactions:  decimal.Float(f.ExpectedFullYearTransactions),
+				ComplaintBudget:               decimal.Float(f.Budget), ComplaintsUsed: f.Used, ComplaintsLeft: decimal.Float(f.Left),
+				ProjectedComplaints: decimal.Float(f.ProjectedComplaints), ProjectedRate: decimal.Float(f.ProjectedRate),
+				RequiredRate: decimal.Float(f.RequiredRate), CanBeMet: f.CanBeMet(),
 			}
 		}
 		doc.Years[i] = y
@@ -453,7 +454,7 @@ func (r result) table() *output.Table {
 }
 
 func forecastNote(p metrics.Progress, f *metrics.Forecast) string {
-	from := fmt.Sprintf("the same months of %d times %d's growth so far (%s)", p.Actual.Year-1, p.Actual.Year, metrics.Format(f.Growth, 3))
+	from := fmt.Sprintf("the same months of %d times %d's growth so far (%s)", p.Actual.Year-1, p.Actual.Year, decimal.Fixed(f.Growth, 3))
 	if f.Method == metrics.ThisYearAverage {
 		from = fmt.Sprintf("%d's monthly average so far (%d lacks months)", p.Actual.Year, p.Actual.Year-1)
 	}
@@ -474,9 +475,4 @@ func monthRange(months []period.Month) string {
 		names[i] = m.String()
 	}
 	return strings.Join(names, ", ")
-}
-
-// plain writes a configured figure for a message: 34, 32.8.
-func plain(r *big.Rat) string {
-	return strings.TrimSuffix(strings.TrimRight(r.FloatString(6), "0"), ".")
 }

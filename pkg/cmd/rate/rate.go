@@ -9,6 +9,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -144,15 +145,15 @@ func (r result) json() jsonDoc {
 	for i, m := range r.months {
 		doc.Months[i] = jsonMonth{
 			Month: m.Month, Transactions: m.Transactions, Complaints: m.Complaints,
-			Rate: metrics.Float(m.Rate), SatisfiedPerMillion: metrics.Float(metrics.SatisfiedPerMillion(m.Rate)),
+			Rate: decimal.Float(m.Rate), SatisfiedPerMillion: decimal.Float(metrics.SatisfiedPerMillion(m.Rate)),
 		}
 	}
 	for i, y := range r.years {
 		doc.Years[i] = jsonYear{
 			Year: y.Year, Transactions: y.Transactions, Complaints: y.Complaints,
-			Rate: metrics.Float(y.Rate), SatisfiedPerMillion: metrics.Float(metrics.SatisfiedPerMillion(y.Rate)),
+			Rate: decimal.Float(y.Rate), SatisfiedPerMillion: decimal.Float(metrics.SatisfiedPerMillion(y.Rate)),
 			MonthsCovered: y.MonthsCovered, YearToDate: y.YearToDate(),
-			UnweightedMonthlyMean: metrics.Float(y.UnweightedMean),
+			UnweightedMonthlyMean: decimal.Float(y.UnweightedMean),
 		}
 	}
 	if r.opts.Year != 0 {

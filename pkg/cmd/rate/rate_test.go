@@ -15,6 +15,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -89,7 +90,7 @@ func TestSampleReproducesPublishedRates(t *testing.T) {
 			if !ok {
 				t.Fatalf("the sample has no figure for %s", period)
 			}
-			if got := metrics.Format(rate, 0); got != want {
+			if got := decimal.Fixed(rate, 0); got != want {
 				t.Errorf("rate %s = %s (exactly %s), published %s", period, got, rate.FloatString(3), want)
 			}
 		})
@@ -109,7 +110,7 @@ func TestWeightedYearVersusMean(t *testing.T) {
 	if y == nil || y.Rate == nil || y.UnweightedMonthlyMean == nil {
 		t.Fatalf("full year missing: %+v", doc.FullYear)
 	}
-	if got := metrics.Format(metrics.Ratio(y.Complaints, y.Transactions, metrics.Million), 0); got != "40" {
+	if got := decimal.Fixed(metrics.Ratio(y.Complaints, y.Transactions, metrics.Million), 0); got != "40" {
 		t.Errorf("2018 full-year rate rounds to %s, want 40", got)
 	}
 	// The mean of the sample's exact monthly rates, to one decimal.

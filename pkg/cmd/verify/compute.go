@@ -10,6 +10,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -115,7 +116,7 @@ func (c *calculator) check(f published.Figure, tolerance *big.Rat) (check, error
 		ch.reason = fig.reason
 		return ch, nil
 	}
-	ch.rounded = metrics.Round(fig.value, f.Precision)
+	ch.rounded = decimal.Round(fig.value, f.Precision)
 	ch.diff = new(big.Rat).Sub(ch.rounded, f.Value)
 	off := new(big.Rat).Abs(ch.diff)
 	within := off.Cmp(tolerance) <= 0
@@ -123,12 +124,12 @@ func (c *calculator) check(f published.Figure, tolerance *big.Rat) (check, error
 	case fig.never:
 		ch.reason = fig.reason
 	case !within && tolerance.Sign() == 0:
-		ch.reason = "off by " + decimal(off)
+		ch.reason = "off by " + decimal.Short(off)
 	case !within:
-		ch.reason = fmt.Sprintf("off by %s, more than the tolerance %s", decimal(off), decimal(tolerance))
+		ch.reason = fmt.Sprintf("off by %s, more than the tolerance %s", decimal.Short(off), decimal.Short(tolerance))
 	case off.Sign() != 0:
 		ch.ok = true
-		ch.reason = fmt.Sprintf("off by %s, within the tolerance %s", decimal(off), decimal(tolerance))
+		ch.reason = fmt.Sprintf("off by %s, within the tolerance %s", decimal.Short(off), decimal.Short(tolerance))
 	default:
 		ch.ok = true
 	}
@@ -368,13 +369,4 @@ func surveyFigure(sf metrics.SurveyFigures, metric string) figure {
 // yearToDate is the reason a year with months missing is not its full-year figure.
 func yearToDate(year, covered int, what string) string {
 	return fmt.Sprintf("year to date only: the %s cover %d of the 12 months of %d, so there is no full-year figure", what, covered, year)
-}
-
-// decimal writes an exact decimal without trailing zeros: 1, 0.2.
-func decimal(r *big.Rat) string {
-	n, exact := r.FloatPrec()
-	if !exact {
-		n = 6
-	}
-	return r.FloatString(n)
 }

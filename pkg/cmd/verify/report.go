@@ -5,8 +5,8 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
-	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/published"
 )
@@ -83,7 +83,7 @@ func (r result) json() jsonDoc {
 		Command:        "verify",
 		Country:        r.opts.Data.Country,
 		Timezone:       r.opts.Data.Timezone,
-		Tolerance:      metrics.Float(r.opts.Tolerance),
+		Tolerance:      decimal.Float(r.opts.Tolerance),
 		PublishedFiles: r.files,
 		Inputs:         r.inputs,
 		Checked:        len(r.checks),
@@ -98,15 +98,15 @@ func (r result) json() jsonDoc {
 	for i, c := range shown {
 		j := jsonCheck{
 			Metric: c.fig.Metric, Period: c.fig.Period, Country: c.country,
-			Published: metrics.Float(c.fig.Value), PublishedText: c.fig.Text, Precision: c.fig.Precision,
-			Computed: metrics.Float(c.computed.value), Difference: metrics.Float(c.diff),
+			Published: decimal.Float(c.fig.Value), PublishedText: c.fig.Text, Precision: c.fig.Precision,
+			Computed: decimal.Float(c.computed.value), Difference: decimal.Float(c.diff),
 			Counts: c.computed.counts, OK: c.ok, File: c.fig.File, Line: c.fig.Line,
 		}
 		if c.fig.Channel != "" {
 			j.Channel = &c.fig.Channel
 		}
 		if c.rounded != nil {
-			s := metrics.Format(c.rounded, c.fig.Precision)
+			s := decimal.Fixed(c.rounded, c.fig.Precision)
 			j.ComputedRounded = &s
 		}
 		if c.reason != "" {
@@ -132,7 +132,7 @@ func (r result) table() *output.Table {
 	for _, c := range r.shown() {
 		computed, exactly := output.Undefined, output.Undefined
 		if c.rounded != nil {
-			computed = metrics.Format(c.rounded, c.fig.Precision)
+			computed = decimal.Fixed(c.rounded, c.fig.Precision)
 			exactly = exact(c.computed.value)
 		}
 		verdict := "ok"
@@ -159,7 +159,7 @@ func (r result) table() *output.Table {
 		fmt.Sprintf("%d published figures (%s) checked against %s: %d match, %d %s.",
 			len(r.checks), strings.Join(paths, ", "), data, len(r.checks)-mismatches, mismatches, doNot),
 		fmt.Sprintf("Each figure is recomputed exactly and rounded half away from zero to the decimals it was published with (33 whole, 33.0 to one decimal); tolerance %s.",
-			decimal(r.opts.Tolerance)),
+			decimal.Short(r.opts.Tolerance)),
 	}
 	if r.opts.OnlyMismatches {
 		t.Notes = append(t.Notes, "Only the mismatches are listed (--only-mismatches).")
@@ -170,8 +170,8 @@ func (r result) table() *output.Table {
 // exact shows a computed figure exactly when it has at most six decimals,
 // else to six decimals, marked as approximate.
 func exact(r *big.Rat) string {
-	if n, ok := r.FloatPrec(); ok && n <= 6 {
-		return r.FloatString(n)
+	if decimal.Exact(r) {
+		return decimal.Short(r)
 	}
-	return "≈" + r.FloatString(6)
+	return "≈" + decimal.Fixed(r, decimal.MaxDecimals)
 }

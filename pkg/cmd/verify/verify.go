@@ -15,6 +15,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/published"
@@ -188,7 +189,7 @@ func explainTotals(checks []check) {
 		}
 		if sum != nil && sum.Cmp(c.fig.Value) != 0 {
 			checks[i].reason += fmt.Sprintf("; the four authorities published for %s add up to %s, so the published total does not add up",
-				c.fig.Period, decimal(sum))
+				c.fig.Period, decimal.Short(sum))
 		}
 	}
 }
