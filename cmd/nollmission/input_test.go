@@ -20,6 +20,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/sample"
 )
 
@@ -384,7 +385,7 @@ func TestBadInputCorpus(t *testing.T) {
 			}
 			code, out, errOut := run(t, nil, args...)
 			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
-			if code != cmdutil.ExitBadInput || out != "" || len(lines) != 2 ||
+			if code != exit.BadInput || out != "" || len(lines) != 2 ||
 				!strings.HasPrefix(lines[0], "nollmission: "+path) || !strings.HasPrefix(lines[1], "hint: ") {
 				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errOut)
 			}

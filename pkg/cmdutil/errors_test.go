@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/output"
 )
@@ -18,15 +19,15 @@ func TestDescribe(t *testing.T) {
 		msg  string
 		hint string
 	}{
-		{"success", nil, ExitOK, "", ""},
-		{"usage", UsageError("use --year 2019", "bad year"), ExitUsage, "bad year", "use --year 2019"},
-		{"bad input", bad, ExitBadInput, "tx.csv:3: negative count", "counts are whole numbers"},
-		{"bad input marked", InputError(bad), ExitBadInput, "tx.csv:3: negative count", "counts are whole numbers"},
-		{"bad input wrapped", fmt.Errorf("reading: %w", bad), ExitBadInput, "reading: tx.csv:3: negative count", "counts are whole numbers"},
+		{"success", nil, exit.OK, "", ""},
+		{"usage", exit.UsageError("use --year 2019", "bad year"), exit.Usage, "bad year", "use --year 2019"},
+		{"bad input", bad, exit.BadInput, "tx.csv:3: negative count", "counts are whole numbers"},
+		{"bad input marked", exit.InputError(bad), exit.BadInput, "tx.csv:3: negative count", "counts are whole numbers"},
+		{"bad input wrapped", fmt.Errorf("reading: %w", bad), exit.BadInput, "reading: tx.csv:3: negative count", "counts are whole numbers"},
 		{"cannot write", &output.WriteError{Err: errors.New("no space left on device"), Hint: "free some space"},
-			ExitCannotWrite, "cannot write the output: no space left on device", "free some space"},
-		{"check failed", ErrCheckFailed, ExitCheckFailed, "check failed", ""},
-		{"cobra", errors.New(`unknown command "2019" for "nollmission rate"`), ExitUsage,
+			exit.CannotWrite, "cannot write the output: no space left on device", "free some space"},
+		{"check failed", exit.ErrCheckFailed, exit.CheckFailed, "check failed", ""},
+		{"cobra", errors.New(`unknown command "2019" for "nollmission rate"`), exit.Usage,
 			`unknown command "2019" for "nollmission rate"`, "run 'nollmission --help' for the commands and flags"},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
@@ -31,31 +33,31 @@ func (f *Factory) ApplyConfig(cmd *cobra.Command) error {
 func ConfigError(err error) error {
 	var ce *config.Error
 	if errors.As(err, &ce) {
-		return &ExitError{Code: ExitUsage, Err: err, Hint: ce.Hint}
+		return &exit.Error{Code: exit.Usage, Err: err, Hint: ce.Hint}
 	}
 	return err
 }
 
 // Common reads the settings every data command takes, after the running
 // command's flags have the environment's and the config file's values.
-func (f *Factory) Common(cmd *cobra.Command) (DataOptions, output.Format, error) {
+func (f *Factory) Common(cmd *cobra.Command) (load.Options, output.Format, error) {
 	if err := f.ApplyConfig(cmd); err != nil {
-		return DataOptions{}, "", err
+		return load.Options{}, "", err
 	}
 	s := f.Config.Settings()
 	format, err := output.ParseFormat(s.Output)
 	if err != nil {
-		return DataOptions{}, "", UsageError("use -o table, json, csv or markdown", "%v", err)
+		return load.Options{}, "", exit.UsageError("use -o table, json, csv or markdown", "%v", err)
 	}
 	if s.Country == "" {
-		return DataOptions{}, "", UsageError("use a country code such as --country SE", "the country is empty")
+		return load.Options{}, "", exit.UsageError("use a country code such as --country SE", "the country is empty")
 	}
 	delimiter, encoding, err := DialectFlags(cmd.Flags())
 	if err != nil {
-		return DataOptions{}, "", err
+		return load.Options{}, "", err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
-	return DataOptions{
+	return load.Options{
 		Files:     FilesOf(s),
 		Country:   s.Country,
 		Timezone:  s.Timezone,

@@ -244,17 +244,15 @@ func (d CSATDefinition) SurveyMonths(months []MonthScores) ([]MonthSurvey, error
 // month), in year order.
 func (d CSATDefinition) SurveyYears(months []MonthSurvey) ([]YearSurvey, error) {
 	var out []YearSurvey
-	for start := 0; start < len(months); {
-		year := months[start].Month.Year()
+	for year, ms := range period.Years(months, func(m MonthSurvey) period.Month { return m.Month }) {
 		var sum Scores
 		covered := 0
-		end := start
-		for ; end < len(months) && months[end].Month.Year() == year; end++ {
+		for _, m := range ms {
 			var err error
-			if sum, err = SumScores(sum, months[end].Scores); err != nil {
+			if sum, err = SumScores(sum, m.Scores); err != nil {
 				return nil, fmt.Errorf("%d: %w", year, err)
 			}
-			if months[end].Responses > 0 {
+			if m.Responses > 0 {
 				covered++
 			}
 		}
@@ -263,7 +261,6 @@ func (d CSATDefinition) SurveyYears(months []MonthSurvey) ([]YearSurvey, error) 
 			return nil, fmt.Errorf("%d: %w", year, err)
 		}
 		out = append(out, YearSurvey{Year: year, MonthsCovered: covered, SurveyFigures: f})
-		start = end
 	}
 	return out, nil
 }

@@ -49,17 +49,14 @@ func Rates(months []MonthCounts) []MonthRate {
 // their sums are taken in big.Int.
 func FullYears(months []MonthRate) []YearRate {
 	var out []YearRate
-	for start := 0; start < len(months); {
-		year := months[start].Month.Year()
-		end := start
+	for year, ms := range period.Years(months, func(m MonthRate) period.Month { return m.Month }) {
 		tx, cp := new(big.Int), new(big.Int)
-		var rates []*big.Rat
+		rates := make([]*big.Rat, len(ms))
 		covered := 0
-		for ; end < len(months) && months[end].Month.Year() == year; end++ {
-			m := months[end]
+		for i, m := range ms {
 			tx.Add(tx, big.NewInt(m.Transactions))
 			cp.Add(cp, big.NewInt(m.Complaints))
-			rates = append(rates, m.Rate)
+			rates[i] = m.Rate
 			if m.Transactions > 0 {
 				covered++
 			}
@@ -69,7 +66,6 @@ func FullYears(months []MonthRate) []YearRate {
 			y.Rate = new(big.Rat).SetFrac(cp.Mul(cp, big.NewInt(Million)), tx)
 		}
 		out = append(out, y)
-		start = end
 	}
 	return out
 }

@@ -14,7 +14,9 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -22,7 +24,7 @@ import (
 // Options are the parsed flags of one run.
 type Options struct {
 	IO   *cmdutil.IOStreams
-	Data cmdutil.DataOptions
+	Data load.Options
 	Kind input.Kind // the one kind of data given
 }
 
@@ -60,16 +62,16 @@ The columns:
 			opts.Data = data
 			// Count rows are CSV; the default (table) and csv both mean that.
 			if format != output.FormatCSV && format != output.FormatTable {
-				return cmdutil.UsageError("aggregate always writes CSV count rows; drop -o", "aggregate cannot write %s", format)
+				return exit.UsageError("aggregate always writes CSV count rows; drop -o", "aggregate cannot write %s", format)
 			}
 			given := givenKinds(cmd, data)
 			switch len(given) {
 			case 0:
-				return cmdutil.UsageError("pass --transactions, --complaints or --surveys FILE", "aggregate needs input files")
+				return exit.UsageError("pass --transactions, --complaints or --surveys FILE", "aggregate needs input files")
 			case 1:
 				opts.Kind = given[0]
 			default:
-				return cmdutil.UsageError("run aggregate once per kind: each kind has its own columns",
+				return exit.UsageError("run aggregate once per kind: each kind has its own columns",
 					"aggregate reads one kind at a time, and %s and %s are both given", given[0].Flag(), given[1].Flag())
 			}
 			if runF != nil {
@@ -84,7 +86,7 @@ The columns:
 // givenKinds are the kinds with input files. Files named on the command
 // line win over a config file's or the environment's, so that a config file
 // that names every kind does not stop aggregating one of them.
-func givenKinds(cmd *cobra.Command, data cmdutil.DataOptions) []input.Kind {
+func givenKinds(cmd *cobra.Command, data load.Options) []input.Kind {
 	var fromFlags, fromSettings []input.Kind
 	for _, k := range input.Kinds {
 		if len(data.Files[k]) == 0 {
@@ -125,7 +127,7 @@ type (
 )
 
 func aggregateRun(opts *Options) error {
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "aggregate", opts.Kind)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "aggregate", opts.Kind)
 	if err != nil {
 		return err
 	}

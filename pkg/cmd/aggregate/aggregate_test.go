@@ -7,6 +7,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 )
 
@@ -21,9 +22,9 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 		{name: "transactions", args: []string{"--transactions", "tx.csv"}, wantKind: input.Transactions},
 		{name: "complaints, several files", args: []string{"--complaints", "a.csv", "--complaints", "b.csv"}, wantKind: input.Complaints},
 		{name: "surveys as csv", args: []string{"--surveys", "s.csv", "-o", "csv"}, wantKind: input.Surveys},
-		{name: "no input", args: nil, wantCode: cmdutil.ExitUsage},
-		{name: "two kinds", args: []string{"--transactions", "tx.csv", "--surveys", "s.csv"}, wantCode: cmdutil.ExitUsage},
-		{name: "not csv", args: []string{"--transactions", "tx.csv", "-o", "json"}, wantCode: cmdutil.ExitUsage},
+		{name: "no input", args: nil, wantCode: exit.Usage},
+		{name: "two kinds", args: []string{"--transactions", "tx.csv", "--surveys", "s.csv"}, wantCode: exit.Usage},
+		{name: "not csv", args: []string{"--transactions", "tx.csv", "-o", "json"}, wantCode: exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,7 +38,7 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 			cmd.SetErr(&bytes.Buffer{})
 			err := cmd.Execute()
 			if tt.wantCode != 0 {
-				var ee *cmdutil.ExitError
+				var ee *exit.Error
 				if !errors.As(err, &ee) || ee.Code != tt.wantCode {
 					t.Fatalf("err = %v, want exit code %d", err, tt.wantCode)
 				}

@@ -10,8 +10,11 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
@@ -52,9 +55,9 @@ func externalCells(t *testing.T) map[string]map[string]string {
 	ios, out, _ := cmdutil.TestStreams()
 	opts := &Options{
 		IO:       ios,
-		Data:     cmdutil.DataOptions{Country: config.DefaultCountry, Timezone: config.DefaultTimezone},
+		Data:     load.Options{Country: config.DefaultCountry, Timezone: config.DefaultTimezone},
 		Format:   output.FormatCSV,
-		By:       ByChannel,
+		By:       analysis.ByChannel,
 		External: true,
 		Decimals: 1,
 	}
@@ -133,19 +136,19 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 	tests := []struct {
 		name     string
 		args     []string
-		wantBy   string
+		wantBy   analysis.Grouping
 		wantExt  bool
 		wantYear int
 		wantCode int // 0: valid
 	}{
-		{name: "default is channel", args: nil, wantBy: ByChannel},
-		{name: "by category", args: []string{"--by", "category"}, wantBy: ByCategory},
-		{name: "by is case-insensitive", args: []string{"--by", " Country "}, wantBy: ByCountry},
-		{name: "external", args: []string{"--external", "--year", "2019"}, wantBy: ByChannel, wantExt: true, wantYear: 2019},
-		{name: "unknown grouping", args: []string{"--by", "month"}, wantCode: cmdutil.ExitUsage},
-		{name: "external needs channel", args: []string{"--by", "category", "--external"}, wantCode: cmdutil.ExitUsage},
-		{name: "bad year", args: []string{"--year", "19"}, wantCode: cmdutil.ExitUsage},
-		{name: "bad decimals", args: []string{"--decimals", "-1"}, wantCode: cmdutil.ExitUsage},
+		{name: "default is channel", args: nil, wantBy: analysis.ByChannel},
+		{name: "by category", args: []string{"--by", "category"}, wantBy: analysis.ByCategory},
+		{name: "by is case-insensitive", args: []string{"--by", " Country "}, wantBy: analysis.ByCountry},
+		{name: "external", args: []string{"--external", "--year", "2019"}, wantBy: analysis.ByChannel, wantExt: true, wantYear: 2019},
+		{name: "unknown grouping", args: []string{"--by", "month"}, wantCode: exit.Usage},
+		{name: "external needs channel", args: []string{"--by", "category", "--external"}, wantCode: exit.Usage},
+		{name: "bad year", args: []string{"--year", "19"}, wantCode: exit.Usage},
+		{name: "bad decimals", args: []string{"--decimals", "-1"}, wantCode: exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +163,7 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 			cmd.SetErr(&bytes.Buffer{})
 			err := cmd.Execute()
 			if tt.wantCode != 0 {
-				var ee *cmdutil.ExitError
+				var ee *exit.Error
 				if !errors.As(err, &ee) || ee.Code != tt.wantCode {
 					t.Fatalf("err = %v, want exit code %d", err, tt.wantCode)
 				}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
@@ -24,18 +25,11 @@ const (
 // shareDecimals: published percentages have one decimal.
 const shareDecimals = 1
 
-func (r *result) rate(t tally) *big.Rat {
-	if !r.withTx {
+func (r *result) transactions(t analysis.Tally) *int64 {
+	if !r.b.Spec.WithTransactions {
 		return nil
 	}
-	return metrics.Ratio(t.complaints, t.transactions, metrics.Million)
-}
-
-func (r *result) transactions(t tally) *int64 {
-	if !r.withTx {
-		return nil
-	}
-	n := t.transactions
+	n := t.Transactions
 	return &n
 }
 
@@ -50,9 +44,9 @@ type jsonKey struct {
 
 func (r *result) jsonKey(k string) jsonKey {
 	switch r.opts.By {
-	case ByCategory:
+	case analysis.ByCategory:
 		return jsonKey{Category: k}
-	case ByCountry:
+	case analysis.ByCountry:
 		return jsonKey{Country: k}
 	}
 	return jsonKey{Channel: k}
@@ -66,8 +60,8 @@ type jsonFigures struct {
 	Rate         *float64 `json:"rate"`
 }
 
-func (r *result) figures(t tally) jsonFigures {
-	return jsonFigures{Complaints: t.complaints, Transactions: r.transactions(t), Rate: decimal.Float(r.rate(t))}
+func (r *result) figures(t analysis.Tally) jsonFigures {
+	return jsonFigures{Complaints: t.Complaints, Transactions: r.transactions(t), Rate: decimal.Float(r.b.Rate(t))}
 }
 
 type jsonRow struct {
@@ -129,15 +123,15 @@ func (r *result) json() jsonDoc {
 	doc := jsonDoc{
 		SchemaVersion: output.SchemaVersion,
 		Command:       "breakdown",
-		By:            r.opts.By,
+		By:            string(r.opts.By),
 		Timezone:      r.opts.Data.Timezone,
 		Inputs:        r.inputs,
-		Keys:          r.keys,
+		Keys:          r.b.Keys,
 		Rows:          []jsonRow{},
 		Months:        []jsonMonth{},
 		Years:         []jsonYear{},
 	}
-	if r.opts.By != ByCountry {
+	if r.opts.By != analysis.ByCountry {
 		country := r.opts.Data.Country
 		doc.Country = &country
 	}
@@ -148,33 +142,33 @@ func (r *result) json() jsonDoc {
 	if doc.Keys == nil {
 		doc.Keys = []string{}
 	}
-	for _, m := range r.months {
-		for i, k := range r.keys {
-			doc.Rows = append(doc.Rows, jsonRow{Month: m.month, jsonKey: r.jsonKey(k), jsonFigures: r.figures(m.byKey[i])})
+	for _, m := range r.b.Months {
+		for i, k := range r.b.Keys {
+			doc.Rows = append(doc.Rows, jsonRow{Month: m.Month, jsonKey: r.jsonKey(k), jsonFigures: r.figures(m.ByKey[i])})
 		}
-		jm := jsonMonth{Month: m.month, jsonFigures: r.figures(m.total)}
-		if r.opts.By == ByChannel {
-			ext := r.figures(m.external)
+		jm := jsonMonth{Month: m.Month, jsonFigures: r.figures(m.Total)}
+		if r.opts.By == analysis.ByChannel {
+			ext := r.figures(m.External)
 			jm.External = &ext
 		}
 		doc.Months = append(doc.Months, jm)
 	}
-	for _, y := range r.years {
-		jy := jsonYear{Year: y.year, MonthsCovered: y.monthsCovered, YearToDate: y.yearToDate(), jsonFigures: r.figures(y.total)}
-		if r.opts.By == ByChannel {
-			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.external),
-				SharePercent: decimal.Float(metrics.Ratio(y.external.complaints, y.total.complaints, 100))}
+	for _, y := range r.b.Years {
+		jy := jsonYear{Year: y.Year, MonthsCovered: y.MonthsCovered, YearToDate: (y.MonthsCovered < 12), jsonFigures: r.figures(y.Total)}
+		if r.opts.By == analysis.ByChannel {
+			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.External),
+				SharePercent: decimal.Float(metrics.Ratio(y.External.Complaints, y.Total.Complaints, 100))}
 		}
-		shares := make([]jsonShare, len(r.keys))
-		for i, k := range r.keys {
-			shares[i] = jsonShare{jsonKey: r.jsonKey(k), jsonFigures: r.figures(y.byKey[i]),
-				SharePercent: decimal.Float(y.shares[k].Percent)}
+		shares := make([]jsonShare, len(r.b.Keys))
+		for i, k := range r.b.Keys {
+			shares[i] = jsonShare{jsonKey: r.jsonKey(k), jsonFigures: r.figures(y.ByKey[i]),
+				SharePercent: decimal.Float(y.Shares[k].Percent)}
 		}
 		jy.Shares = shares
-		if r.opts.By == ByCategory {
-			ranked := make([]jsonParetoShare, len(r.keys))
-			for i, k := range r.keys {
-				s := y.shares[k]
+		if r.opts.By == analysis.ByCategory {
+			ranked := make([]jsonParetoShare, len(r.b.Keys))
+			for i, k := range r.b.Keys {
+				s := y.Shares[k]
 				ranked[s.Rank-1] = jsonParetoShare{Rank: s.Rank, jsonShare: shares[i],
 					CumulativeSharePercent: decimal.Float(s.CumulativePercent)}
 			}
@@ -190,7 +184,7 @@ func (r *result) json() jsonDoc {
 // subtotals are the columns after the keys: the external subtotal for
 // channels, and the total.
 func (r *result) subtotals() []string {
-	if r.opts.By == ByChannel {
+	if r.opts.By == analysis.ByChannel {
 		return []string{externalKey, totalKey}
 	}
 	// Categories and countries are free text: "total" could be one of them
@@ -202,45 +196,45 @@ func (r *result) subtotals() []string {
 // "all categories" or "all countries" beside free-text keys.
 func (r *result) totalLabel() string {
 	switch r.opts.By {
-	case ByCategory:
+	case analysis.ByCategory:
 		return "all categories"
-	case ByCountry:
+	case analysis.ByCountry:
 		return "all countries"
 	}
 	return totalKey
 }
 
-func subtotal(l line, name string) tally {
+func subtotal(l analysis.Line, name string) analysis.Tally {
 	if name == externalKey {
-		return l.external
+		return l.External
 	}
-	return l.total
+	return l.Total
 }
 
 // wideTable has a row per month and a column per key, then the subtotals
 // and the purchases; each year closes with its totals, shares and rates.
 func (r *result) wideTable() *output.Table {
 	t := &output.Table{Columns: []output.Column{{Name: "month"}}}
-	for _, name := range append(append([]string{}, r.keys...), r.subtotals()...) {
+	for _, name := range append(append([]string{}, r.b.Keys...), r.subtotals()...) {
 		t.Columns = append(t.Columns, output.Column{Name: name, Align: output.Right})
 	}
-	if r.withTx {
+	if r.b.Spec.WithTransactions {
 		t.Columns = append(t.Columns, output.Column{Name: "transactions", Align: output.Right})
 	}
-	for _, m := range r.months {
-		row := []string{m.month.String()}
-		for _, k := range m.byKey {
-			row = append(row, output.Count(k.complaints))
+	for _, m := range r.b.Months {
+		row := []string{m.Month.String()}
+		for _, k := range m.ByKey {
+			row = append(row, output.Count(k.Complaints))
 		}
 		for _, s := range r.subtotals() {
-			row = append(row, output.Count(subtotal(m.line, s).complaints))
+			row = append(row, output.Count(subtotal(m.Line, s).Complaints))
 		}
-		if r.withTx {
-			row = append(row, output.Count(m.total.transactions))
+		if r.b.Spec.WithTransactions {
+			row = append(row, output.Count(m.Total.Transactions))
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	for _, y := range r.years {
+	for _, y := range r.b.Years {
 		t.Summary = append(t.Summary, r.yearRows(y)...)
 	}
 	t.Notes = r.notes()
@@ -248,13 +242,13 @@ func (r *result) wideTable() *output.Table {
 }
 
 // yearRows are a year's summary rows in the wide table.
-func (r *result) yearRows(y yearLine) [][]string {
-	label := strconv.Itoa(y.year)
-	if y.yearToDate() {
+func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
+	label := strconv.Itoa(y.Year)
+	if y.MonthsCovered < 12 {
 		label += " to date"
 	}
-	width := 1 + len(r.keys) + len(r.subtotals())
-	if r.withTx {
+	width := 1 + len(r.b.Keys) + len(r.subtotals())
+	if r.b.Spec.WithTransactions {
 		width++
 	}
 	newRow := func(what string) []string {
@@ -264,30 +258,30 @@ func (r *result) yearRows(y yearLine) [][]string {
 	}
 	complaints, share := newRow("complaints"), newRow("share %")
 	cumulative, rate := newRow("cumulative %"), newRow("per million")
-	for i, k := range r.keys {
-		s := y.shares[k]
-		complaints = append(complaints, output.Count(y.byKey[i].complaints))
+	for i, k := range r.b.Keys {
+		s := y.Shares[k]
+		complaints = append(complaints, output.Count(y.ByKey[i].Complaints))
 		share = append(share, output.Figure(s.Percent, shareDecimals))
 		cumulative = append(cumulative, output.Figure(s.CumulativePercent, shareDecimals))
-		rate = append(rate, output.Figure(r.rate(y.byKey[i]), r.opts.Decimals))
+		rate = append(rate, output.Figure(r.b.Rate(y.ByKey[i]), r.opts.Decimals))
 	}
 	for _, name := range r.subtotals() {
-		st := subtotal(y.line, name)
-		complaints = append(complaints, output.Count(st.complaints))
-		share = append(share, output.Figure(metrics.Ratio(st.complaints, y.total.complaints, 100), shareDecimals))
+		st := subtotal(y.Line, name)
+		complaints = append(complaints, output.Count(st.Complaints))
+		share = append(share, output.Figure(metrics.Ratio(st.Complaints, y.Total.Complaints, 100), shareDecimals))
 		cumulative = append(cumulative, "")
-		rate = append(rate, output.Figure(r.rate(st), r.opts.Decimals))
+		rate = append(rate, output.Figure(r.b.Rate(st), r.opts.Decimals))
 	}
 	rows := [][]string{complaints, share}
-	if r.opts.By == ByCategory {
+	if r.opts.By == analysis.ByCategory {
 		rows = append(rows, cumulative)
 	}
-	if r.withTx {
+	if r.b.Spec.WithTransactions {
 		rows = append(rows, rate)
 		for i := range rows {
 			tx := "" // the year's purchases sit on the complaints row only
 			if i == 0 {
-				tx = output.Count(y.total.transactions)
+				tx = output.Count(y.Total.Transactions)
 			}
 			rows[i] = append(rows[i], tx)
 		}
@@ -297,27 +291,27 @@ func (r *result) yearRows(y yearLine) [][]string {
 
 func (r *result) notes() []string {
 	where := fmt.Sprintf("Country %s", r.opts.Data.Country)
-	if r.opts.By == ByCountry {
+	if r.opts.By == analysis.ByCountry {
 		where = "Every country"
 	}
 	notes := []string{fmt.Sprintf("%s, calendar months in %s. Share: of the year's complaints.", where, r.opts.Data.Timezone)}
-	if r.withTx {
+	if r.b.Spec.WithTransactions {
 		switch r.opts.By {
-		case ByCountry:
+		case analysis.ByCountry:
 			notes = append(notes, "Per million: the year's complaints ÷ purchases × 1,000,000, each country over its own purchases, the total over all.")
 		default:
 			notes = append(notes, "Per million: the year's complaints ÷ the year's purchases × 1,000,000 (weighted by purchases).")
 		}
 	}
 	switch r.opts.By {
-	case ByChannel:
+	case analysis.ByChannel:
 		notes = append(notes, "external: the four authorities (konsumentverket, datainspektionen incl. IMY, arn, finansinspektionen).")
-	case ByCategory:
+	case analysis.ByCategory:
 		notes = append(notes, "Categories largest first; the cumulative share runs down each year's own ranking (Pareto).")
 	}
-	for _, y := range r.years {
-		if y.yearToDate() {
-			notes = append(notes, fmt.Sprintf("%d is year to date: %d of 12 months.", y.year, y.monthsCovered))
+	for _, y := range r.b.Years {
+		if y.MonthsCovered < 12 {
+			notes = append(notes, fmt.Sprintf("%d is year to date: %d of 12 months.", y.Year, y.MonthsCovered))
 		}
 	}
 	return append(notes, "Percentages and rates are rounded half away from zero.")
@@ -326,52 +320,52 @@ func (r *result) notes() []string {
 // longTable is the CSV view: one row per period and key, months first, then
 // each year with its shares (categories in the year's ranking).
 func (r *result) longTable() *output.Table {
-	t := &output.Table{Columns: []output.Column{{Name: "period"}, {Name: r.opts.By},
+	t := &output.Table{Columns: []output.Column{{Name: "period"}, {Name: string(r.opts.By)},
 		{Name: "complaints", Align: output.Right}, {Name: "share_percent", Align: output.Right}}}
-	if r.opts.By == ByCategory {
+	if r.opts.By == analysis.ByCategory {
 		t.Columns = append(t.Columns, output.Column{Name: "cumulative_share_percent", Align: output.Right})
 	}
 	t.Columns = append(t.Columns, output.Column{Name: "transactions", Align: output.Right}, output.Column{Name: "rate", Align: output.Right})
 
-	row := func(period, key string, tl tally, share, cumulative *big.Rat) []string {
-		out := []string{period, key, output.Count(tl.complaints), output.Figure(share, shareDecimals)}
-		if r.opts.By == ByCategory {
+	row := func(period, key string, tl analysis.Tally, share, cumulative *big.Rat) []string {
+		out := []string{period, key, output.Count(tl.Complaints), output.Figure(share, shareDecimals)}
+		if r.opts.By == analysis.ByCategory {
 			out = append(out, output.Figure(cumulative, shareDecimals))
 		}
 		tx := output.Undefined
-		if r.withTx {
-			tx = output.Count(tl.transactions)
+		if r.b.Spec.WithTransactions {
+			tx = output.Count(tl.Transactions)
 		}
-		return append(out, tx, output.Figure(r.rate(tl), r.opts.Decimals))
+		return append(out, tx, output.Figure(r.b.Rate(tl), r.opts.Decimals))
 	}
-	for _, m := range r.months {
-		for i, k := range r.keys {
-			t.Rows = append(t.Rows, row(m.month.String(), k, m.byKey[i], nil, nil))
+	for _, m := range r.b.Months {
+		for i, k := range r.b.Keys {
+			t.Rows = append(t.Rows, row(m.Month.String(), k, m.ByKey[i], nil, nil))
 		}
 		for _, s := range r.subtotals() {
-			t.Rows = append(t.Rows, row(m.month.String(), s, subtotal(m.line, s), nil, nil))
+			t.Rows = append(t.Rows, row(m.Month.String(), s, subtotal(m.Line, s), nil, nil))
 		}
 	}
-	for _, y := range r.years {
-		year := strconv.Itoa(y.year)
-		keys := r.keys
-		if r.opts.By == ByCategory {
-			keys = make([]string, len(r.keys))
-			for _, k := range r.keys {
-				keys[y.shares[k].Rank-1] = k
+	for _, y := range r.b.Years {
+		year := strconv.Itoa(y.Year)
+		keys := r.b.Keys
+		if r.opts.By == analysis.ByCategory {
+			keys = make([]string, len(r.b.Keys))
+			for _, k := range r.b.Keys {
+				keys[y.Shares[k].Rank-1] = k
 			}
 		}
 		index := map[string]int{}
-		for i, k := range r.keys {
+		for i, k := range r.b.Keys {
 			index[k] = i
 		}
 		for _, k := range keys {
-			s := y.shares[k]
-			t.Rows = append(t.Rows, row(year, k, y.byKey[index[k]], s.Percent, s.CumulativePercent))
+			s := y.Shares[k]
+			t.Rows = append(t.Rows, row(year, k, y.ByKey[index[k]], s.Percent, s.CumulativePercent))
 		}
 		for _, s := range r.subtotals() {
-			st := subtotal(y.line, s)
-			t.Rows = append(t.Rows, row(year, s, st, metrics.Ratio(st.complaints, y.total.complaints, 100), nil))
+			st := subtotal(y.Line, s)
+			t.Rows = append(t.Rows, row(year, s, st, metrics.Ratio(st.Complaints, y.Total.Complaints, 100), nil))
 		}
 	}
 	return t
@@ -391,25 +385,25 @@ func (r *result) externalTable() *output.Table {
 		for i := range row {
 			row[i] = output.Undefined // no data for the month
 		}
-		for _, m := range r.months {
-			if m.month.Year() == year {
-				n := m.external.complaints
+		for _, m := range r.b.Months {
+			if m.Month.Year() == year {
+				n := m.External.Complaints
 				if key >= 0 {
-					n = m.byKey[key].complaints
+					n = m.ByKey[key].Complaints
 				}
-				row[m.month.Number()-1] = output.Count(n)
+				row[m.Month.Number()-1] = output.Count(n)
 			}
 		}
 		return row
 	}
 	for _, a := range channel.Authorities {
-		i := slices.Index(r.keys, a) // --external keeps every authority as a key
-		for _, y := range r.years {
-			t.Rows = append(t.Rows, append([]string{a, strconv.Itoa(y.year)}, grid(y.year, i)...))
+		i := slices.Index(r.b.Keys, a) // --external keeps every authority as a key
+		for _, y := range r.b.Years {
+			t.Rows = append(t.Rows, append([]string{a, strconv.Itoa(y.Year)}, grid(y.Year, i)...))
 		}
 	}
-	for _, y := range r.years {
-		t.Summary = append(t.Summary, append([]string{"total per month", strconv.Itoa(y.year)}, grid(y.year, -1)...))
+	for _, y := range r.b.Years {
+		t.Summary = append(t.Summary, append([]string{"total per month", strconv.Itoa(y.Year)}, grid(y.Year, -1)...))
 	}
 	t.Notes = []string{
 		fmt.Sprintf("External complaints in absolute numbers, country %s, calendar months in %s.", r.opts.Data.Country, r.opts.Data.Timezone),

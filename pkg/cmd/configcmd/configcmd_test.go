@@ -10,6 +10,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/exit"
 )
 
 type setting struct {
@@ -147,7 +148,7 @@ func TestErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := run(t, tt.config, nil, append([]string{"config"}, tt.args...)...)
-			if code != cmdutil.ExitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+			if code != exit.Usage || out != "" || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out, errOut, tt.want)
 			}
 		})

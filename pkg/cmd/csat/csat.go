@@ -13,10 +13,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
-	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -25,7 +27,7 @@ import (
 // Options are the parsed flags of one run.
 type Options struct {
 	IO           *cmdutil.IOStreams
-	Data         cmdutil.DataOptions
+	Data         load.Options
 	Format       output.Format
 	Year         int // 0: every year in the data
 	Definition   metrics.CSATDefinition
@@ -64,14 +66,14 @@ output states the definition it used. A month with fewer answers than
 			slices.Sort(def.Dissatisfied)
 			def.CSATThreshold, def.DSATThreshold = csatThreshold.value, dsatThreshold.value
 			if err := def.Validate(); err != nil {
-				return cmdutil.UsageError("scores are whole numbers from 1 to 5, each satisfied or dissatisfied at most once, e.g. --satisfied-scores 4,5 --dissatisfied-scores 1", "%v", err)
+				return exit.UsageError("scores are whole numbers from 1 to 5, each satisfied or dissatisfied at most once, e.g. --satisfied-scores 4,5 --dissatisfied-scores 1", "%v", err)
 			}
 			opts.Definition = def
 			if opts.MinResponses < 0 {
-				return cmdutil.UsageError("use --min-responses 0 to flag no month", "--min-responses %d is negative", opts.MinResponses)
+				return exit.UsageError("use --min-responses 0 to flag no month", "--min-responses %d is negative", opts.MinResponses)
 			}
 			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -112,55 +114,23 @@ func (p *percentFlag) String() string { return decimal.Short(p.value) }
 func (p *percentFlag) Type() string   { return "percent" }
 
 func csatRun(opts *Options) error {
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "csat", input.Surveys)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "csat", input.Surveys)
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Surveys); err != nil {
+	if err := analysis.CheckCountry(ds, opts.Data.Country, input.Surveys); err != nil {
 		return err
 	}
-	scores, err := MonthScores(ds, opts.Data.Country, opts.Year)
+	series, err := analysis.SurveysOf(ds, opts.Data.Country).InYear(opts.Year)
 	if err != nil {
 		return err
 	}
-	months, err := opts.Definition.SurveyMonths(scores)
+	months, years, err := series.Figures(opts.Definition)
 	if err != nil {
-		return cmdutil.InputError(err)
-	}
-	years, err := opts.Definition.SurveyYears(months)
-	if err != nil {
-		return cmdutil.InputError(err)
+		return exit.InputError(err)
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
 	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
-}
-
-// MonthScores gives each month's survey answers by score for a country, in
-// month order; year 0 means every year. A year without answers is an error.
-// With metrics.CSATAndDSATPercent it gives the exact CSAT and DSAT of a month,
-// and of a year after metrics.SumScores.
-func MonthScores(ds *dataset.Dataset, country string, year int) ([]metrics.MonthScores, error) {
-	type cell struct {
-		month period.Month
-		score int
-	}
-	counts := dataset.Sum(ds, input.Surveys, country, func(k dataset.Key) cell { return cell{k.Month, k.Score} })
-	all := ds.Months(country, input.Surveys)
-	var out []metrics.MonthScores
-	for _, m := range all {
-		if year != 0 && m.Year() != year {
-			continue
-		}
-		ms := metrics.MonthScores{Month: m}
-		for s := metrics.MinScore; s <= metrics.MaxScore; s++ {
-			ms.Scores[s-1] = counts[cell{m, s}]
-		}
-		out = append(out, ms)
-	}
-	if year != 0 && len(out) == 0 {
-		return nil, cmdutil.NoDataFor(year, "survey data", all, country)
-	}
-	return out, nil
 }
 
 // result holds one run's figures for every output format.

@@ -14,11 +14,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 )
@@ -29,7 +32,7 @@ func testOptions(year int, format output.Format) (*Options, *bytes.Buffer, *byte
 	ios, out, errOut := cmdutil.TestStreams()
 	return &Options{
 		IO:           ios,
-		Data:         cmdutil.DataOptions{Country: "SE", Timezone: "Europe/Stockholm"},
+		Data:         load.Options{Country: "SE", Timezone: "Europe/Stockholm"},
 		Format:       format,
 		Year:         year,
 		Definition:   metrics.DefaultCSATDefinition(),
@@ -70,17 +73,14 @@ func TestSampleReproducesPublishedCSAT(t *testing.T) {
 	}
 
 	opts, out, errOut := testOptions(0, output.FormatCSV)
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "csat", input.Surveys)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "csat", input.Surveys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(errOut.String(), "embedded sample") {
 		t.Errorf("stderr does not say the sample is used: %q", errOut)
 	}
-	months, err := MonthScores(ds, "SE", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	months := analysis.SurveysOf(ds, "SE").Months
 	if len(months) != len(published) {
 		t.Errorf("the sample has %d months of answers, published %d", len(months), len(published))
 	}
@@ -90,7 +90,11 @@ func TestSampleReproducesPublishedCSAT(t *testing.T) {
 			t.Errorf("%s is not published", m.Month)
 			continue
 		}
-		csat, dsat := metrics.CSATAndDSATPercent(m.Scores, metrics.DefaultCSATDefinition())
+		f, err := metrics.DefaultCSATDefinition().Figures(m.Scores)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csat, dsat := f.CSATPercent, f.DSATPercent
 		if got := decimal.Fixed(csat, 1); got != want[0] {
 			t.Errorf("%s CSAT = %s (exactly %s), published %s", m.Month, got, csat.FloatString(4), want[0])
 		}
@@ -252,21 +256,20 @@ func TestErrors(t *testing.T) {
 		code     int
 		contains string
 	}{
-		{"score 0", "zero.csv", 0, cmdutil.ExitBadInput, `zero.csv:3: column 2 (score): "0": not a score from 1 to 5`},
-		{"score 6", "six.csv", 0, cmdutil.ExitBadInput, `six.csv:2: column 2 (score): "6": not a score from 1 to 5`},
-		{"score 4.5", "half.csv", 0, cmdutil.ExitBadInput, `half.csv:4: column 2 (score): "4.5": not a score from 1 to 5`},
-		{"empty score", "empty.csv", 0, cmdutil.ExitBadInput, `empty.csv:2: column 2 (score): "": not a score from 1 to 5`},
-		{"no score column", "none.csv", 0, cmdutil.ExitBadInput, "none.csv:1: no score column"},
-		{"no such file", "nope.csv", 0, cmdutil.ExitBadInput, "nope.csv"},
-		{"year without answers", "ok.csv", 2019, cmdutil.ExitUsage, "there is no survey data for 2019"},
+		{"score 0", "zero.csv", 0, exit.BadInput, `zero.csv:3: column 2 (score): "0": not a score from 1 to 5`},
+		{"score 6", "six.csv", 0, exit.BadInput, `six.csv:2: column 2 (score): "6": not a score from 1 to 5`},
+		{"score 4.5", "half.csv", 0, exit.BadInput, `half.csv:4: column 2 (score): "4.5": not a score from 1 to 5`},
+		{"empty score", "empty.csv", 0, exit.BadInput, `empty.csv:2: column 2 (score): "": not a score from 1 to 5`},
+		{"no score column", "none.csv", 0, exit.BadInput, "none.csv:1: no score column"},
+		{"no such file", "nope.csv", 0, exit.BadInput, "nope.csv"},
+		{"year without answers", "ok.csv", 2019, exit.Usage, "there is no survey data for 2019"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts, out, _ := testOptions(tt.year, output.FormatTable)
 			opts.Data.Files = map[input.Kind][]string{input.Surveys: {filepath.Join(dir, tt.file)}}
 			err := csatRun(opts)
-			var ee *cmdutil.ExitError
-			if !errors.As(err, &ee) || ee.Code != tt.code || !strings.Contains(err.Error(), tt.contains) {
+			if code, msg, _ := cmdutil.Describe(err); code != tt.code || !strings.Contains(msg, tt.contains) {
 				t.Errorf("got %v, want exit %d with %q", err, tt.code, tt.contains)
 			}
 			if out.Len() != 0 {
@@ -297,14 +300,14 @@ func TestFlags(t *testing.T) {
 				d.CSATThreshold.Cmp(big.NewRat(169, 2)) == 0 && d.DSATThreshold.Cmp(big.NewRat(7, 1)) == 0 &&
 				d.Inclusive && o.MinResponses == 0 && o.Year == 2020 && o.Decimals == 3
 		}, 0},
-		{[]string{"--satisfied-scores", "4,5,6"}, nil, cmdutil.ExitUsage},
-		{[]string{"--satisfied-scores", "1,5"}, nil, cmdutil.ExitUsage},
-		{[]string{"--dissatisfied-scores", "x"}, nil, cmdutil.ExitUsage},
-		{[]string{"--csat-threshold", "101"}, nil, cmdutil.ExitUsage},
-		{[]string{"--csat-threshold", "-1"}, nil, cmdutil.ExitUsage},
-		{[]string{"--dsat-threshold", "0x10"}, nil, cmdutil.ExitUsage},
-		{[]string{"--min-responses", "-1"}, nil, cmdutil.ExitUsage},
-		{[]string{"--year", "20"}, nil, cmdutil.ExitUsage},
+		{[]string{"--satisfied-scores", "4,5,6"}, nil, exit.Usage},
+		{[]string{"--satisfied-scores", "1,5"}, nil, exit.Usage},
+		{[]string{"--dissatisfied-scores", "x"}, nil, exit.Usage},
+		{[]string{"--csat-threshold", "101"}, nil, exit.Usage},
+		{[]string{"--csat-threshold", "-1"}, nil, exit.Usage},
+		{[]string{"--dsat-threshold", "0x10"}, nil, exit.Usage},
+		{[]string{"--min-responses", "-1"}, nil, exit.Usage},
+		{[]string{"--year", "20"}, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -313,12 +316,12 @@ func TestFlags(t *testing.T) {
 			cmd := NewCmdCSAT(f, func(o *Options) error { got = o; return nil })
 			cmdutil.AddDataFlags(cmd)
 			// Flag parse errors become usage errors in root; mirror that here.
-			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.UsageError("", "%v", err) })
+			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exit.UsageError("", "%v", err) })
 			cmd.SetArgs(tt.args)
 			cmd.SilenceErrors, cmd.SilenceUsage = true, true
 			err := cmd.Execute()
 			code := 0
-			var ee *cmdutil.ExitError
+			var ee *exit.Error
 			if errors.As(err, &ee) {
 				code = ee.Code
 			} else if err != nil {

@@ -5,6 +5,7 @@
 package progress
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -13,11 +14,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -26,25 +29,18 @@ import (
 // Options are the parsed flags of one run.
 type Options struct {
 	IO     *cmdutil.IOStreams
-	Data   cmdutil.DataOptions
+	Data   load.Options
 	Format output.Format
 	Year   int // 0: every target year
-	// OneOff is the target of --baseline and --target for Year; nil without them.
-	OneOff *OneOff
-	FailOn []metrics.Status
+	// Override is the target of --baseline and --target for Year; nil without them.
+	Override *analysis.TargetOverride
+	FailOn   []metrics.Status
 	// Targets are the configured targets and where they come from; the
 	// defaults (the embedded sample's) apply to the sample data only.
 	Targets       []metrics.Target
 	TargetsSource config.Source
 	TargetsFile   string
 	Decimals      int // decimals of rates in the table, CSV and Markdown views
-}
-
-// OneOff holds --baseline and --target; a field the user left out is taken
-// from the configured target of the year.
-type OneOff struct {
-	Baseline, Rate, Reduction *big.Rat
-	HasBaseline, HasTarget    bool
 }
 
 // NewCmdProgress builds the command; runF replaces progressRun in tests of the flag layer.
@@ -83,9 +79,9 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 				return err
 			}
 			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
 			}
-			if opts.OneOff, err = parseOneOff(cmd, opts.Year, baseline, target); err != nil {
+			if opts.Override, err = parseOverride(cmd, opts.Year, baseline, target); err != nil {
 				return err
 			}
 			if opts.FailOn, err = parseStatuses(failOn); err != nil {
@@ -107,32 +103,32 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 	return cmd
 }
 
-func parseOneOff(cmd *cobra.Command, year int, baseline, target string) (*OneOff, error) {
+func parseOverride(cmd *cobra.Command, year int, baseline, target string) (*analysis.TargetOverride, error) {
 	// The values may come from the config file or the environment too,
 	// which write into the flags; empty is unset.
 	if baseline == "" && target == "" {
 		return nil, nil
 	}
 	if year == 0 {
-		return nil, cmdutil.UsageError("add --year: nollmission progress --year 2020 --baseline 33 --target 28",
+		return nil, exit.UsageError("add --year: nollmission progress --year 2020 --baseline 33 --target 28",
 			"--baseline and --target set the target of one year")
 	}
-	o := &OneOff{}
+	o := &analysis.TargetOverride{}
 	var err error
 	if baseline != "" {
-		o.HasBaseline = true
+		o.BaselineSet = true
 		if o.Baseline, err = config.ParseBaseline(baseline); err != nil {
-			return nil, cmdutil.UsageError("use --baseline 33 or --baseline previous_year", "--baseline: %v", err)
+			return nil, exit.UsageError("use --baseline 33 or --baseline previous_year", "--baseline: %v", err)
 		}
 	}
 	if target != "" {
-		o.HasTarget = true
+		o.TargetSet = true
 		if o.Rate, o.Reduction, err = config.ParseTargetValue(target); err != nil {
-			return nil, cmdutil.UsageError("use --target 28 or --target 10%", "--target: %v", err)
+			return nil, exit.UsageError("use --target 28 or --target 10%", "--target: %v", err)
 		}
 	}
 	if o.Baseline != nil && o.Rate != nil && o.Rate.Cmp(o.Baseline) >= 0 {
-		return nil, cmdutil.UsageError("a target is a lower rate than its baseline",
+		return nil, exit.UsageError("a target is a lower rate than its baseline",
 			"--target %s is not below --baseline %s", target, baseline)
 	}
 	return o, nil
@@ -143,7 +139,7 @@ func parseStatuses(values []string) ([]metrics.Status, error) {
 	for _, v := range values {
 		s := metrics.Status(strings.TrimSpace(strings.ToLower(v)))
 		if !slices.Contains(metrics.Statuses, s) {
-			return nil, cmdutil.UsageError("use --fail-on with met, missed, on_track or off_track, such as --fail-on off_track,missed",
+			return nil, exit.UsageError("use --fail-on with met, missed, on_track or off_track, such as --fail-on off_track,missed",
 				"--fail-on: unknown status %q", v)
 		}
 		out = append(out, s)
@@ -152,27 +148,23 @@ func parseStatuses(values []string) ([]metrics.Status, error) {
 }
 
 func progressRun(opts *Options) error {
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "progress", input.Transactions, input.Complaints)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "progress", input.Transactions, input.Complaints)
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
+	if err := analysis.CheckCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
 		return err
 	}
 	targets, from, err := opts.targets(ds.Sample)
 	if err != nil {
 		return err
 	}
-	counts, err := rate.MonthCounts(ds, opts.Data.Country, 0)
-	if err != nil {
-		return err
-	}
-	months := metrics.Rates(counts)
+	months := analysis.RatesOf(ds, opts.Data.Country).Rates()
 	r := result{opts: opts, inputs: ds.Inputs, targetsFrom: from}
 	for _, t := range targets {
 		p, err := metrics.ComputeProgress(t, months)
 		if err != nil {
-			return cmdutil.UsageError(from.hint, "%v", err)
+			return exit.UsageError(from.hint, "%v", err)
 		}
 		r.years = append(r.years, p)
 	}
@@ -187,7 +179,7 @@ func progressRun(opts *Options) error {
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "nollmission: progress: %s (--fail-on %s)\n", strings.Join(failed, ", "), joinStatuses(opts.FailOn))
-		return cmdutil.ErrCheckFailed
+		return exit.ErrCheckFailed
 	}
 	return nil
 }
@@ -225,49 +217,28 @@ func (o *Options) targets(sampleData bool) ([]metrics.Target, targetsSource, err
 			configured = nil // the sample's targets do not fit other data
 		}
 	}
-	var byYear *metrics.Target
-	for i := range configured {
-		if configured[i].Year == o.Year {
-			byYear = &configured[i]
-		}
-	}
-	if o.OneOff != nil {
-		t := metrics.Target{Year: o.Year} // baseline nil: the previous year
-		if byYear != nil {
-			t = *byYear
-		}
-		if o.OneOff.HasBaseline {
-			t.Baseline = o.OneOff.Baseline
-		}
-		if o.OneOff.HasTarget {
-			t.Rate, t.Reduction = o.OneOff.Rate, o.OneOff.Reduction
-		} else if byYear == nil {
-			return nil, src, cmdutil.UsageError(fmt.Sprintf("add --target: nollmission progress --year %d --target 28", o.Year),
-				"there is no configured target for %d to take the target from", o.Year)
-		}
-		if t.Baseline != nil && t.Rate != nil && t.Rate.Cmp(t.Baseline) >= 0 {
-			return nil, src, cmdutil.UsageError("a target is a lower rate than its baseline",
-				"the target %s for %d is not below the baseline %s", decimal.Short(t.Rate), o.Year, decimal.Short(t.Baseline))
-		}
+	if o.Override != nil {
 		src = targetsSource{name: string(config.SourceFlag), note: "Target from --baseline and --target.", hint: "check --baseline and --target"}
-		return []metrics.Target{t}, src, nil
 	}
-	if len(configured) == 0 {
-		return nil, src, cmdutil.UsageError("add targets to nollmission.yaml (see the README), or pass --year, --baseline and --target",
-			"there are no targets to measure progress against")
+	targets, err := analysis.ChooseTargets(configured, o.Year, o.Override)
+	var te *analysis.TargetError
+	if errors.As(err, &te) {
+		return nil, src, exit.UsageError(targetHint(te), "%v", err)
 	}
-	if o.Year == 0 {
-		return configured, src, nil
+	return targets, src, err
+}
+
+// targetHint is how to fix a choice of targets that cannot be made.
+func targetHint(e *analysis.TargetError) string {
+	switch e.Problem {
+	case analysis.NoTargetToComplete:
+		return fmt.Sprintf("add --target: nollmission progress --year %d --target 28", e.Year)
+	case analysis.TargetNotBelowBaseline:
+		return "a target is a lower rate than its baseline"
+	case analysis.NoTargetForYear:
+		return fmt.Sprintf("the targets are for %s; add one for %d or pass --baseline and --target", e.YearList(), e.Year)
 	}
-	if byYear == nil {
-		years := make([]string, len(configured))
-		for i, t := range configured {
-			years[i] = strconv.Itoa(t.Year)
-		}
-		return nil, src, cmdutil.UsageError(fmt.Sprintf("the targets are for %s; add one for %d or pass --baseline and --target", strings.Join(years, ", "), o.Year),
-			"there is no target for %d", o.Year)
-	}
-	return []metrics.Target{*byYear}, src, nil
+	return "add targets to nollmission.yaml (see the README), or pass --year, --baseline and --target"
 }
 
 // result holds one run's figures for every output format.

@@ -17,6 +17,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/metrics"
 )
 
@@ -42,17 +43,17 @@ func TestFlags(t *testing.T) {
 		errCode int
 	}{
 		{[]string{"--year", "2020", "--baseline", "33", "--target", "28"}, nil, func(o *progress.Options) bool {
-			return o.Year == 2020 && o.OneOff.HasBaseline && o.OneOff.HasTarget && same(o.OneOff.Baseline, rat("33")) &&
-				same(o.OneOff.Rate, rat("28")) && o.OneOff.Reduction == nil
+			return o.Year == 2020 && o.Override.BaselineSet && o.Override.TargetSet && same(o.Override.Baseline, rat("33")) &&
+				same(o.Override.Rate, rat("28")) && o.Override.Reduction == nil
 		}, 0},
 		{[]string{"--year", "2020", "--target", "10%"}, nil, func(o *progress.Options) bool {
-			return !o.OneOff.HasBaseline && o.OneOff.Rate == nil && same(o.OneOff.Reduction, rat("1/10"))
+			return !o.Override.BaselineSet && o.Override.Rate == nil && same(o.Override.Reduction, rat("1/10"))
 		}, 0},
 		{[]string{"--year", "2020", "--baseline", "previous_year", "--target", "27,5"}, nil, func(o *progress.Options) bool {
-			return o.OneOff.HasBaseline && o.OneOff.Baseline == nil && same(o.OneOff.Rate, rat("55/2"))
+			return o.Override.BaselineSet && o.Override.Baseline == nil && same(o.Override.Rate, rat("55/2"))
 		}, 0},
 		{[]string{"--fail-on", "off_track,MISSED"}, nil, func(o *progress.Options) bool {
-			return o.OneOff == nil && slices.Equal(o.FailOn, []metrics.Status{metrics.StatusOffTrack, metrics.StatusMissed})
+			return o.Override == nil && slices.Equal(o.FailOn, []metrics.Status{metrics.StatusOffTrack, metrics.StatusMissed})
 		}, 0},
 		{nil, map[string]string{"NOLLMISSION_PROGRESS_FAIL_ON": "missed", "NOLLMISSION_PROGRESS_YEAR": "2019"}, func(o *progress.Options) bool {
 			return o.Year == 2019 && slices.Equal(o.FailOn, []metrics.Status{metrics.StatusMissed})
@@ -61,14 +62,14 @@ func TestFlags(t *testing.T) {
 			// With no config file, the sample's targets are the default.
 			return o.TargetsSource == config.SourceDefault && len(o.Targets) == 2 && o.Targets[0].Year == 2019
 		}, 0},
-		{[]string{"--baseline", "33"}, nil, nil, cmdutil.ExitUsage},                                     // no --year
-		{[]string{"--year", "2020", "--baseline", "33", "--target", "34"}, nil, nil, cmdutil.ExitUsage}, // above the baseline
-		{[]string{"--year", "2020", "--target", "abc"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--year", "2020", "--target", "0%"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--year", "2020", "--baseline", "last_year", "--target", "28"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--fail-on", "late"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--year", "20"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--decimals", "7"}, nil, nil, cmdutil.ExitUsage},
+		{[]string{"--baseline", "33"}, nil, nil, exit.Usage},                                     // no --year
+		{[]string{"--year", "2020", "--baseline", "33", "--target", "34"}, nil, nil, exit.Usage}, // above the baseline
+		{[]string{"--year", "2020", "--target", "abc"}, nil, nil, exit.Usage},
+		{[]string{"--year", "2020", "--target", "0%"}, nil, nil, exit.Usage},
+		{[]string{"--year", "2020", "--baseline", "last_year", "--target", "28"}, nil, nil, exit.Usage},
+		{[]string{"--fail-on", "late"}, nil, nil, exit.Usage},
+		{[]string{"--year", "20"}, nil, nil, exit.Usage},
+		{[]string{"--decimals", "7"}, nil, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -80,12 +81,12 @@ func TestFlags(t *testing.T) {
 			var got *progress.Options
 			cmd := progress.NewCmdProgress(f, func(o *progress.Options) error { got = o; return nil })
 			cmdutil.AddDataFlags(cmd)
-			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmdutil.UsageError("", "%v", err) })
+			cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exit.UsageError("", "%v", err) })
 			cmd.SetArgs(tt.args)
 			cmd.SilenceErrors, cmd.SilenceUsage = true, true
 			err := cmd.Execute()
 			code := 0
-			var ee *cmdutil.ExitError
+			var ee *exit.Error
 			if errors.As(err, &ee) {
 				code = ee.Code
 			} else if err != nil {

@@ -7,10 +7,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
-	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -19,7 +21,7 @@ import (
 // Options are the parsed flags of one run.
 type Options struct {
 	IO       *cmdutil.IOStreams
-	Data     cmdutil.DataOptions
+	Data     load.Options
 	Format   output.Format
 	Year     int // 0: every year in the data
 	Decimals int // decimals of rates in the table, CSV and Markdown views
@@ -44,7 +46,7 @@ mean is shown beside it as a labelled contrast.`,
 				return err
 			}
 			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return cmdutil.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
+				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -58,38 +60,19 @@ mean is shown beside it as a labelled contrast.`,
 }
 
 func rateRun(opts *Options) error {
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "rate", input.Transactions, input.Complaints)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "rate", input.Transactions, input.Complaints)
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.NoDataForCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
+	if err := analysis.CheckCountry(ds, opts.Data.Country, input.Transactions, input.Complaints); err != nil {
 		return err
 	}
-	counts, err := MonthCounts(ds, opts.Data.Country, opts.Year)
+	series, err := analysis.RatesOf(ds, opts.Data.Country).InYear(opts.Year)
 	if err != nil {
 		return err
 	}
-	months := metrics.Rates(counts)
-	r := result{opts: opts, inputs: ds.Inputs, months: months, years: metrics.FullYears(months)}
+	r := result{opts: opts, inputs: ds.Inputs, months: series.Rates(), years: series.Years()}
 	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
-}
-
-// MonthCounts gives each month's purchases and complaints for a country, in
-// month order; year 0 means every year. A year without data is an error.
-func MonthCounts(ds *dataset.Dataset, country string, year int) ([]metrics.MonthCounts, error) {
-	tx := dataset.ByMonth(ds, input.Transactions, country)
-	cp := dataset.ByMonth(ds, input.Complaints, country)
-	all := ds.Months(country, input.Transactions, input.Complaints)
-	var out []metrics.MonthCounts
-	for _, m := range all {
-		if year == 0 || m.Year() == year {
-			out = append(out, metrics.MonthCounts{Month: m, Transactions: tx[m], Complaints: cp[m]})
-		}
-	}
-	if year != 0 && len(out) == 0 {
-		return nil, cmdutil.NoDataFor(year, "data", all, country)
-	}
-	return out, nil
 }
 
 // result holds one run's figures for every output format.

@@ -12,11 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 )
@@ -27,7 +30,7 @@ func sampleOptions(year int, format output.Format) (*Options, *bytes.Buffer, *by
 	ios, out, errOut := cmdutil.TestStreams()
 	return &Options{
 		IO:     ios,
-		Data:   cmdutil.DataOptions{Country: "SE", Timezone: "Europe/Stockholm"},
+		Data:   load.Options{Country: "SE", Timezone: "Europe/Stockholm"},
 		Format: format,
 		Year:   year,
 	}, out, errOut
@@ -61,23 +64,19 @@ func TestSampleReproducesPublishedRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts, _, errOut := sampleOptions(0, output.FormatJSON)
-	ds, err := cmdutil.LoadData(opts.IO, opts.Data, "rate", input.Transactions, input.Complaints)
+	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "rate", input.Transactions, input.Complaints)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(errOut.String(), "embedded sample") {
 		t.Errorf("stderr does not say the sample is used: %q", errOut)
 	}
-	counts, err := MonthCounts(ds, "SE", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	months := metrics.Rates(counts)
+	series := analysis.RatesOf(ds, "SE")
 	computed := map[string]*big.Rat{}
-	for _, m := range months {
+	for _, m := range series.Rates() {
 		computed[m.Month.String()] = m.Rate
 	}
-	for _, y := range metrics.FullYears(months) {
+	for _, y := range series.Years() {
 		if !y.YearToDate() {
 			computed[strconv.Itoa(y.Year)] = y.Rate
 		}
@@ -255,12 +254,12 @@ func TestErrors(t *testing.T) {
 		contains string
 	}{
 		{"missing kind", map[input.Kind][]string{input.Transactions: {filepath.Join(dir, "tx.csv")}}, 0,
-			cmdutil.ExitUsage, "rate needs complaints data as well"},
+			exit.Usage, "rate needs complaints data as well"},
 		{"bad count", map[input.Kind][]string{input.Transactions: {filepath.Join(dir, "bad.csv")}, input.Complaints: {filepath.Join(dir, "tx.csv")}}, 0,
-			cmdutil.ExitBadInput, `bad.csv:3: column 2 (transactions): "-5": negative count`},
+			exit.BadInput, `bad.csv:3: column 2 (transactions): "-5": negative count`},
 		{"no such file", map[input.Kind][]string{input.Transactions: {filepath.Join(dir, "nope.csv")}, input.Complaints: {filepath.Join(dir, "tx.csv")}}, 0,
-			cmdutil.ExitBadInput, "nope.csv: no such file"},
-		{"year without data", nil, 2017, cmdutil.ExitUsage, "there is no data for 2017"},
+			exit.BadInput, "nope.csv: no such file"},
+		{"year without data", nil, 2017, exit.Usage, "there is no data for 2017"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -300,9 +299,9 @@ func TestFlags(t *testing.T) {
 			return o.Data.Country == "FI" && o.Data.Timezone == "Europe/Helsinki"
 		}, 0},
 		{[]string{"--country", "DK"}, map[string]string{"NOLLMISSION_COUNTRY": "fi"}, func(o *Options) bool { return o.Data.Country == "DK" }, 0},
-		{[]string{"--year", "19"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"-o", "xml"}, nil, nil, cmdutil.ExitUsage},
-		{[]string{"--decimals", "9"}, nil, nil, cmdutil.ExitUsage},
+		{[]string{"--year", "19"}, nil, nil, exit.Usage},
+		{[]string{"-o", "xml"}, nil, nil, exit.Usage},
+		{[]string{"--decimals", "9"}, nil, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

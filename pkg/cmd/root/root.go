@@ -17,6 +17,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
 )
 
 const flagOut = "out"
@@ -71,17 +72,17 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 	cmd := NewCmdRoot(f)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
-	if err == nil || errors.Is(err, cmdutil.ErrCheckFailed) {
+	if err == nil || errors.Is(err, exit.ErrCheckFailed) {
 		// A report whose check failed is still a whole report.
 		if werr := ios.CommitOut(); werr != nil {
 			err = werr
 		}
 	}
 	if err == nil {
-		return cmdutil.ExitOK
+		return exit.OK
 	}
-	if errors.Is(err, cmdutil.ErrCheckFailed) {
-		return cmdutil.ExitCheckFailed // the report already says what failed
+	if errors.Is(err, exit.ErrCheckFailed) {
+		return exit.CheckFailed // the report already says what failed
 	}
 	code, msg, hint := cmdutil.Describe(err)
 	fmt.Fprintf(ios.ErrOut, "nollmission: %s\n", msg)

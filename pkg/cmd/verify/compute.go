@@ -5,12 +5,11 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/channel"
-	"github.com/nollmission/nollmission/pkg/cmd/csat"
-	"github.com/nollmission/nollmission/pkg/cmd/rate"
-	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -167,11 +166,7 @@ func (c *calculator) figuresOf(country string) (*countryFigures, error) {
 	cf := &countryFigures{country: country, months: c.ds.Months(country, input.Kinds...),
 		rates: map[period.Month]metrics.MonthRate{}, years: map[int]metrics.YearRate{},
 		surveys: map[period.Month]metrics.MonthSurvey{}, surveyYrs: map[int]metrics.YearSurvey{}}
-	counts, err := rate.MonthCounts(c.ds, country, 0)
-	if err != nil {
-		return nil, err
-	}
-	months := metrics.Rates(counts)
+	months := analysis.RatesOf(c.ds, country).Rates()
 	for _, m := range months {
 		cf.rates[m.Month] = m
 	}
@@ -184,17 +179,9 @@ func (c *calculator) figuresOf(country string) (*countryFigures, error) {
 	for _, m := range c.ds.Months(country, input.Transactions, input.Complaints) {
 		cf.complaintMonths[m] = true
 	}
-	scores, err := csat.MonthScores(c.ds, country, 0)
+	surveyMonths, surveyYears, err := analysis.SurveysOf(c.ds, country).Figures(c.csatDef)
 	if err != nil {
-		return nil, err
-	}
-	surveyMonths, err := c.csatDef.SurveyMonths(scores)
-	if err != nil {
-		return nil, cmdutil.InputError(err)
-	}
-	surveyYears, err := c.csatDef.SurveyYears(surveyMonths)
-	if err != nil {
-		return nil, cmdutil.InputError(err)
+		return nil, exit.InputError(err)
 	}
 	for _, m := range surveyMonths {
 		cf.surveys[m.Month] = m
@@ -327,7 +314,7 @@ func sumMonths(cf *countryFigures, f published.Figure, name string, month func(p
 		return figure{reason: fmt.Sprintf("no %s data for %s in %s", name, cf.country, f.Period)}, nil
 	}
 	if !sum.IsInt64() {
-		return figure{}, cmdutil.InputError(fmt.Errorf("the %s of %s add up beyond the largest count", name, f.Period))
+		return figure{}, exit.InputError(fmt.Errorf("the %s of %s add up beyond the largest count", name, f.Period))
 	}
 	fig := figure{value: new(big.Rat).SetInt(sum), counts: map[string]int64{name: sum.Int64()}}
 	if f.Period.IsYear && covered < 12 {

@@ -16,7 +16,9 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/published"
 	"github.com/nollmission/nollmission/pkg/sample"
@@ -25,7 +27,7 @@ import (
 // Options are the parsed flags of one run.
 type Options struct {
 	IO     *cmdutil.IOStreams
-	Data   cmdutil.DataOptions
+	Data   load.Options
 	Format output.Format
 	// Files are the published-figures files (paths, globs, - for stdin);
 	// none means the figures that ship with the embedded sample.
@@ -73,15 +75,15 @@ published figures that ship with it.`,
 			}
 			opts.Files = args
 			if opts.Tolerance, _, err = published.ParseDecimal(tolerance); err != nil {
-				return cmdutil.UsageError("give a number of 0 or more in the published unit, such as --tolerance 1 or --tolerance 0.1",
+				return exit.UsageError("give a number of 0 or more in the published unit, such as --tolerance 1 or --tolerance 0.1",
 					"--tolerance %q: %v", tolerance, err)
 			}
-			if len(args) == 0 && hasDataFiles(opts.Data) {
-				return cmdutil.UsageError("name the file of published figures: nollmission verify published.csv --transactions ...",
+			if len(args) == 0 && opts.Data.HasFiles() {
+				return exit.UsageError("name the file of published figures: nollmission verify published.csv --transactions ...",
 					"verify needs a file of published figures to check your data against")
 			}
 			if slices.Contains(args, "-") && dataFromStdin(opts.Data) {
-				return cmdutil.UsageError("read either the published figures or one kind of data from stdin",
+				return exit.UsageError("read either the published figures or one kind of data from stdin",
 					"standard input (-) is given both as FILE and as data")
 			}
 			if runF != nil {
@@ -95,16 +97,7 @@ published figures that ship with it.`,
 	return cmd
 }
 
-func hasDataFiles(d cmdutil.DataOptions) bool {
-	for _, k := range input.Kinds {
-		if len(d.Files[k]) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func dataFromStdin(d cmdutil.DataOptions) bool {
+func dataFromStdin(d load.Options) bool {
 	for _, k := range input.Kinds {
 		if slices.Contains(d.Files[k], "-") {
 			return true
@@ -122,18 +115,18 @@ func verifyRun(opts *Options) error {
 	// Without data files the sample is the data; otherwise only the kinds
 	// given are read, and figures of a kind not given are mismatches that
 	// say which flag is missing.
-	var load []input.Kind
+	var toLoad []input.Kind
 	missing := map[input.Kind]bool{}
 	for _, k := range needed {
-		if !hasDataFiles(opts.Data) || len(opts.Data.Files[k]) > 0 {
-			load = append(load, k)
+		if !opts.Data.HasFiles() || len(opts.Data.Files[k]) > 0 {
+			toLoad = append(toLoad, k)
 		} else {
 			missing[k] = true
 		}
 	}
 	ds := dataset.New()
-	if len(load) > 0 {
-		if ds, err = cmdutil.LoadData(opts.IO, opts.Data, "verify", load...); err != nil {
+	if len(toLoad) > 0 {
+		if ds, err = load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "verify", toLoad...); err != nil {
 			return err
 		}
 	}
@@ -155,7 +148,7 @@ func verifyRun(opts *Options) error {
 	}
 	if n := r.mismatches(); n > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "nollmission: verify: %d of %d published figures do not match the data\n", n, len(checks))
-		return cmdutil.ErrCheckFailed
+		return exit.ErrCheckFailed
 	}
 	return nil
 }
@@ -213,7 +206,7 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 	if len(opts.Files) > 0 {
 		var err error
 		if sources, err = input.Resolve(opts.Files, opts.IO.In); err != nil {
-			return nil, nil, cmdutil.InputError(err)
+			return nil, nil, exit.InputError(err)
 		}
 	}
 	var figures []published.Figure
@@ -221,14 +214,14 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 	for _, src := range sources {
 		fs, err := published.Read(src)
 		if err != nil {
-			return nil, nil, cmdutil.InputError(err)
+			return nil, nil, exit.InputError(err)
 		}
 		figures = append(figures, fs...)
 		files = append(files, publishedFile{Path: src.Name, Figures: len(fs)})
 	}
 	if len(figures) == 0 {
 		// Checking nothing must not pass a CI job silently.
-		return nil, nil, cmdutil.InputError(&input.DataError{File: sources[0].Name,
+		return nil, nil, exit.InputError(&input.DataError{File: sources[0].Name,
 			Reason: "there are no published figures to verify", Hint: "add rows under the header: " + published.Header})
 	}
 	return figures, files, nil

@@ -14,7 +14,9 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
@@ -25,7 +27,7 @@ func options(files []string, data map[input.Kind][]string, tolerance int64) (*Op
 	ios, out, _ := cmdutil.TestStreams()
 	return &Options{
 		IO:        ios,
-		Data:      cmdutil.DataOptions{Files: data, Country: "SE", Timezone: "Europe/Stockholm"},
+		Data:      load.Options{Files: data, Country: "SE", Timezone: "Europe/Stockholm"},
 		Format:    output.FormatJSON,
 		Files:     files,
 		Tolerance: big.NewRat(tolerance, 1),
@@ -118,7 +120,7 @@ func deref(s *string) string {
 func TestSampleAgainstItsPublishedFigures(t *testing.T) {
 	opts, _ := options(nil, nil, 0)
 	doc, err := run(t, opts)
-	if !errors.Is(err, cmdutil.ErrCheckFailed) {
+	if !errors.Is(err, exit.ErrCheckFailed) {
 		t.Fatalf("verify returned %v, want ErrCheckFailed (exit 1)", err)
 	}
 	checks := byKey(t, doc.Checks)
@@ -198,7 +200,7 @@ func TestPressRelease(t *testing.T) {
 		t.Run("tolerance "+strconv.FormatInt(tt.tolerance, 10), func(t *testing.T) {
 			opts, _ := options([]string{filepath.Join(testdata, "verify", "press_release_2019-07.csv")}, nil, tt.tolerance)
 			doc, err := run(t, opts)
-			if !errors.Is(err, cmdutil.ErrCheckFailed) {
+			if !errors.Is(err, exit.ErrCheckFailed) {
 				t.Fatalf("verify returned %v, want ErrCheckFailed", err)
 			}
 			var failing []string
@@ -243,7 +245,7 @@ func oneCheck(t *testing.T, row string, data map[input.Kind][]string, tolerance 
 		t.Fatalf("%d checks, want 1", len(doc.Checks))
 	}
 	c := doc.Checks[0]
-	if wantErr := !c.OK; wantErr != errors.Is(err, cmdutil.ErrCheckFailed) || (err != nil && !errors.Is(err, cmdutil.ErrCheckFailed)) {
+	if wantErr := !c.OK; wantErr != errors.Is(err, exit.ErrCheckFailed) || (err != nil && !errors.Is(err, exit.ErrCheckFailed)) {
 		t.Errorf("ok %v but verify returned %v", c.OK, err)
 	}
 	return c
@@ -378,7 +380,7 @@ func TestOnlyMismatches(t *testing.T) {
 	opts, out := options([]string{writeFigures(t, "metric,period,value\nrate,2019-01,30\nrate,2019-02,21\nrate,2019-01,29\n")}, smallData, 0)
 	opts.OnlyMismatches = true
 	doc, err := run(t, opts)
-	if !errors.Is(err, cmdutil.ErrCheckFailed) {
+	if !errors.Is(err, exit.ErrCheckFailed) {
 		t.Fatalf("verify returned %v", err)
 	}
 	var got []string
@@ -426,8 +428,8 @@ func TestMalformedFile(t *testing.T) {
 			path := writeFigures(t, tt.content)
 			opts, out := options([]string{path}, smallData, 0)
 			err := verifyRun(opts)
-			var ee *cmdutil.ExitError
-			if !errors.As(err, &ee) || ee.Code != cmdutil.ExitBadInput {
+			var ee *exit.Error
+			if !errors.As(err, &ee) || ee.Code != exit.BadInput {
 				t.Fatalf("error %v, want exit 3", err)
 			}
 			if err.Error() != path+tt.want {
@@ -456,10 +458,10 @@ func TestFlags(t *testing.T) {
 			return strings.Join(o.Files, " ") == "a.csv b.csv" && o.Tolerance.Cmp(big.NewRat(1, 2)) == 0 && o.OnlyMismatches
 		}, 0},
 		{[]string{"a.csv", "--transactions", "tx.csv"}, func(o *Options) bool { return o.Data.Files[input.Transactions][0] == "tx.csv" }, 0},
-		{[]string{"--tolerance", "-1"}, nil, cmdutil.ExitUsage},
-		{[]string{"--tolerance", "1e3"}, nil, cmdutil.ExitUsage},
-		{[]string{"--transactions", "tx.csv"}, nil, cmdutil.ExitUsage}, // data without a published file
-		{[]string{"-", "--complaints", "-"}, nil, cmdutil.ExitUsage},
+		{[]string{"--tolerance", "-1"}, nil, exit.Usage},
+		{[]string{"--tolerance", "1e3"}, nil, exit.Usage},
+		{[]string{"--transactions", "tx.csv"}, nil, exit.Usage}, // data without a published file
+		{[]string{"-", "--complaints", "-"}, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

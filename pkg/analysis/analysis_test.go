@@ -1,0 +1,202 @@
+package analysis
+
+import (
+	"errors"
+	"io"
+	"math/big"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// load builds a dataset from CSV texts by kind.
+func load(t *testing.T, files map[input.Kind]string) *dataset.Dataset {
+	t.Helper()
+	b, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[input.Kind][]input.Source{}
+	for k, text := range files {
+		sources[k] = []input.Source{{Name: k.String() + ".csv", Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader(text)), nil
+		}}}
+	}
+	ds, err := dataset.Load(sources, input.Config{Bucketer: b, Country: "SE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+var twoYears = map[input.Kind]string{
+	input.Transactions: "month,country,transactions\n2018-12,SE,1000000\n2019-01,SE,2000000\n2019-02,SE,0\n2019-01,NO,500000\n",
+	input.Complaints: "month,country,channel,category,complaints\n" +
+		"2018-12,SE,kundservice,fees,40\n2019-01,SE,kundservice,fees,50\n2019-01,SE,arn,refunds,10\n2019-01,NO,fi,fees,7\n",
+}
+
+func TestRateSeries(t *testing.T) {
+	ds := load(t, twoYears)
+	s := RatesOf(ds, "SE")
+	want := []metrics.MonthCounts{
+		{Month: period.MonthOf(2018, 12), Transactions: 1_000_000, Complaints: 40},
+		{Month: period.MonthOf(2019, 1), Transactions: 2_000_000, Complaints: 60},
+		{Month: period.MonthOf(2019, 2), Transactions: 0, Complaints: 0},
+	}
+	if !reflect.DeepEqual(s.Months, want) {
+		t.Fatalf("months = %+v\nwant %+v", s.Months, want)
+	}
+	y2019, err := s.InYear(2019)
+	if err != nil || len(y2019.Months) != 2 {
+		t.Fatalf("InYear(2019) = %+v, %v", y2019, err)
+	}
+	years := y2019.Years()
+	if len(years) != 1 || decimal.Short(years[0].Rate) != "30" || years[0].MonthsCovered != 1 {
+		t.Errorf("2019 = %+v, want rate 30 over 1 covered month", years[0])
+	}
+	if rates := y2019.Rates(); rates[1].Rate != nil {
+		t.Errorf("a month without purchases has rate %v, want undefined", rates[1].Rate)
+	}
+	if got := s.Between(period.MonthOf(2019, 1), period.MonthOf(2019, 12)); len(got.Months) != 2 {
+		t.Errorf("Between = %+v", got.Months)
+	}
+	_, err = s.InYear(2017)
+	var nd *NoDataError
+	if !errors.As(err, &nd) || err.Error() != "there is no data for 2017" || nd.Hint() != "the data covers 2018-12 to 2019-02" {
+		t.Errorf("InYear(2017) error = %v (hint %q)", err, nd.Hint())
+	}
+	_, err = RatesOf(ds, "DK").InYear(2019)
+	if !errors.As(err, &nd) || nd.Hint() != "the data has no rows for country DK; check --country" {
+		t.Errorf("DK error = %v", err)
+	}
+}
+
+func TestCheckCountry(t *testing.T) {
+	ds := load(t, twoYears)
+	if err := CheckCountry(ds, "SE", input.Transactions); err != nil {
+		t.Errorf("SE: %v", err)
+	}
+	err := CheckCountry(ds, "DK", input.Transactions, input.Complaints)
+	var nc *NoCountryError
+	if !errors.As(err, &nc) || nc.Hint() != "the data has rows for NO, SE; check --country" {
+		t.Errorf("DK: %v", err)
+	}
+	if err := CheckCountry(ds, "DK", input.Surveys); err != nil {
+		t.Errorf("no survey rows at all is not a wrong country: %v", err)
+	}
+}
+
+func TestSurveySeries(t *testing.T) {
+	ds := load(t, map[input.Kind]string{input.Surveys: "month,score,responses\n2020-01,5,8\n2020-01,1,1\n2020-01,3,1\n2020-02,4,4\n"})
+	s, err := SurveysOf(ds, "SE").InYear(2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months, years, err := s.Figures(metrics.DefaultCSATDefinition())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decimal.Short(months[0].CSATPercent) + "/" + decimal.Short(months[0].DSATPercent); got != "80/10" {
+		t.Errorf("2020-01 CSAT/DSAT = %s, want 80/10", got)
+	}
+	// 12 satisfied of 14 answers: weighted by answers, not the mean of 80 and 100.
+	if got := decimal.Fixed(years[0].CSATPercent, 4); got != "85.7143" || years[0].MonthsCovered != 2 {
+		t.Errorf("2020 CSAT = %s over %d months, want 85.7143 over 2", got, years[0].MonthsCovered)
+	}
+	if _, err := s.InYear(2019); err == nil || err.Error() != "there is no survey data for 2019" {
+		t.Errorf("InYear(2019) = %v", err)
+	}
+}
+
+func TestBreakdown(t *testing.T) {
+	ds := load(t, twoYears)
+	b, err := BreakdownOf(ds, BreakdownSpec{By: ByChannel, Country: "SE", Year: 2019, WithTransactions: true, AllAuthorities: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKeys := []string{"customer_service", "konsumentverket", "datainspektionen", "arn", "finansinspektionen"}
+	if !reflect.DeepEqual(b.Keys, wantKeys) {
+		t.Fatalf("keys = %v, want %v", b.Keys, wantKeys)
+	}
+	jan := b.Months[0]
+	if jan.Month != period.MonthOf(2019, 1) || jan.External.Complaints != 10 || jan.Total.Complaints != 60 || jan.Total.Transactions != 2_000_000 {
+		t.Errorf("2019-01 = %+v", jan)
+	}
+	y := b.Years[0]
+	if y.MonthsCovered != 2 || decimal.Short(b.Rate(y.Total)) != "30" || decimal.Fixed(y.Shares["arn"].Percent, 1) != "16.7" {
+		t.Errorf("2019 = %+v, rate %s", y, decimal.Short(b.Rate(y.Total)))
+	}
+
+	byCountry, err := BreakdownOf(ds, BreakdownSpec{By: ByCountry, Year: 2019, WithTransactions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(byCountry.Keys, []string{"NO", "SE"}) {
+		t.Fatalf("country keys = %v", byCountry.Keys)
+	}
+	// Each country over its own purchases: NO 7 ÷ 500,000 × 10⁶ = 14; the total over all.
+	no := byCountry.Years[0].ByKey[0]
+	if decimal.Short(byCountry.Rate(no)) != "14" || byCountry.Years[0].Total.Transactions != 2_500_000 {
+		t.Errorf("NO = %+v, total %+v", no, byCountry.Years[0].Total)
+	}
+
+	byCategory, err := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(byCategory.Keys, []string{"fees", "refunds"}) || byCategory.Rate(byCategory.Years[0].Total) != nil {
+		t.Errorf("categories = %v (no purchase data, so no rate)", byCategory.Keys)
+	}
+	if _, err := BreakdownOf(ds, BreakdownSpec{By: ByChannel, Country: "SE", Year: 2021}); err == nil {
+		t.Error("a year without data gave a breakdown")
+	}
+}
+
+func TestChooseTargets(t *testing.T) {
+	r := func(n int64) *big.Rat { return big.NewRat(n, 1) }
+	configured := []metrics.Target{{Year: 2019, Baseline: r(40), Rate: r(36)}, {Year: 2020, Baseline: r(33), Rate: r(28)}}
+	tests := []struct {
+		name       string
+		configured []metrics.Target
+		year       int
+		override   *TargetOverride
+		want       []metrics.Target
+		problem    TargetProblem
+		message    string
+	}{
+		{name: "all", configured: configured, want: configured},
+		{name: "one year", configured: configured, year: 2020, want: configured[1:]},
+		{name: "year without target", configured: configured, year: 2021, problem: NoTargetForYear,
+			message: "there is no target for 2021"},
+		{name: "none", problem: NoTargets, message: "there are no targets to measure progress against"},
+		{name: "override target", configured: configured, year: 2020, override: &TargetOverride{Rate: r(25), TargetSet: true},
+			want: []metrics.Target{{Year: 2020, Baseline: r(33), Rate: r(25)}}},
+		{name: "override baseline: previous year", configured: configured, year: 2020, override: &TargetOverride{BaselineSet: true},
+			want: []metrics.Target{{Year: 2020, Rate: r(28)}}},
+		{name: "baseline only, no target to keep", year: 2021, override: &TargetOverride{Baseline: r(30), BaselineSet: true},
+			problem: NoTargetToComplete, message: "there is no configured target for 2021 to take the target from"},
+		{name: "target above configured baseline", configured: configured, year: 2019, override: &TargetOverride{Rate: r(45), TargetSet: true},
+			problem: TargetNotBelowBaseline, message: "the target 45 for 2019 is not below the baseline 40"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ChooseTargets(tt.configured, tt.year, tt.override)
+			if tt.message != "" {
+				var te *TargetError
+				if !errors.As(err, &te) || te.Problem != tt.problem || err.Error() != tt.message {
+					t.Fatalf("error = %v, want %q", err, tt.message)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ChooseTargets = %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,159 @@
+// Package load decides where a command's data comes from (the files
+// given, standard input, or the embedded sample when no file is given) and
+// reads it into a dataset, with the progress bar on a terminal.
+package load
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/progressbar"
+	"github.com/nollmission/nollmission/pkg/sample"
+)
+
+// Options choose and read the input data.
+type Options struct {
+	Files    map[input.Kind][]string // paths and globs by kind; "-" is stdin
+	Country  string
+	Timezone string
+	// Delimiter and Encoding override detection in the user's files (0 and
+	// input.EncodingAuto detect); the embedded sample is always detected.
+	Delimiter rune
+	Encoding  input.Encoding
+	// Quiet hides the progress bar and the note that the sample is read.
+	Quiet bool
+}
+
+// HasFiles tells whether input files of any kind were given: without any,
+// the commands read the embedded sample.
+func (d Options) HasFiles() bool {
+	for _, k := range input.Kinds {
+		if len(d.Files[k]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Bucketer returns the month bucketing of the reporting time zone.
+func (d Options) Bucketer() (*period.Bucketer, error) {
+	if d.Timezone == "" || d.Timezone == "Local" {
+		// "" would be UTC and Local the machine's zone: neither is a
+		// reporting time zone, and Local would make figures differ by machine.
+		return nil, exit.UsageError("use an IANA zone name such as --timezone Europe/Stockholm (or UTC)", "--timezone %q is not a reporting time zone", d.Timezone)
+	}
+	b, err := period.NewBucketer(d.Timezone)
+	if err != nil {
+		return nil, exit.UsageError("use an IANA zone name such as --timezone Europe/Stockholm", "%v", err)
+	}
+	return b, nil
+}
+
+// Dataset reads the kinds of data a command needs: from the files given, or,
+// when no file of any kind is given, from the embedded sample (said on
+// stderr). A needed kind without files is a usage error naming the flag.
+func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
+	b, err := d.Bucketer()
+	if err != nil {
+		return nil, err
+	}
+	cfg := input.Config{Bucketer: b, Country: d.Country}
+	sources := map[input.Kind][]input.Source{}
+	if !d.HasFiles() {
+		for _, k := range need {
+			sources[k] = sample.Sources(k)
+		}
+		if !d.Quiet {
+			fmt.Fprintf(stderr, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
+				sample.Label, flagList(need))
+		}
+		ds, err := dataset.Load(sources, cfg)
+		if err != nil {
+			return nil, exit.InputError(err)
+		}
+		ds.Sample = true
+		return ds, nil
+	}
+	stdinUsed := ""
+	for _, k := range need {
+		if len(d.Files[k]) == 0 {
+			return nil, exit.UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s as well", command, k.Data())
+		}
+		srcs, err := input.Resolve(d.Files[k], stdin)
+		if err != nil {
+			return nil, exit.InputError(err)
+		}
+		for _, s := range srcs {
+			if s.Name == input.StdinName {
+				if stdinUsed != "" {
+					return nil, exit.UsageError("read one kind from stdin and name files for the others",
+						"standard input (-) is given for both %s and %s", stdinUsed, k.Flag())
+				}
+				stdinUsed = k.Flag()
+			}
+		}
+		sources[k] = srcs
+	}
+	cfg.Delimiter, cfg.Encoding = d.Delimiter, d.Encoding
+	if !d.Quiet && progressbar.IsTerminal(stderr) {
+		bar := progressbar.Start(stderr, totalSize(sources), progressbar.Delay)
+		defer bar.Stop()
+		for k, srcs := range sources {
+			sources[k] = counted(srcs, bar)
+		}
+	}
+	ds, err := dataset.Load(sources, cfg)
+	if err != nil {
+		return nil, exit.InputError(err)
+	}
+	return ds, nil
+}
+
+// totalSize is the size of the files to read; 0 (unknown) when one is
+// standard input or cannot be asked.
+func totalSize(sources map[input.Kind][]input.Source) int64 {
+	total := int64(0)
+	for _, srcs := range sources {
+		for _, s := range srcs {
+			info, err := os.Stat(s.Name)
+			if s.Name == input.StdinName || err != nil || !info.Mode().IsRegular() {
+				return 0
+			}
+			total += info.Size()
+		}
+	}
+	return total
+}
+
+// counted makes the bar count what is read from the sources.
+func counted(srcs []input.Source, bar *progressbar.Bar) []input.Source {
+	out := make([]input.Source, len(srcs))
+	for i, s := range srcs {
+		open := s.Open
+		out[i] = input.Source{Name: s.Name, Open: func() (io.ReadCloser, error) {
+			rc, err := open()
+			if err != nil {
+				return nil, err
+			}
+			return bar.Reader(rc), nil
+		}}
+	}
+	return out
+}
+
+func flagList(kinds []input.Kind) string {
+	flags := make([]string, len(kinds))
+	for i, k := range kinds {
+		flags[i] = k.Flag()
+	}
+	if len(flags) == 1 {
+		return "pass " + flags[0]
+	}
+	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
+}
