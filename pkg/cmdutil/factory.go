@@ -3,8 +3,6 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -80,25 +78,4 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
 	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
-}
-
-// AddYearFlag adds --year (0, the default, means every year). The flag
-// refuses a value that is not a four-digit year when it is set, from the
-// command line, the environment or the config file alike.
-func AddYearFlag(cmd *cobra.Command, year *int) {
-	cmd.Flags().Var((*yearValue)(year), "year", "report on this year only (default: every year in the data)")
-}
-
-type yearValue int
-
-func (y *yearValue) String() string { return strconv.Itoa(int(*y)) }
-func (y *yearValue) Type() string   { return "int" }
-
-func (y *yearValue) Set(s string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1000 || n > 9999 {
-		return fmt.Errorf("%q is not a four-digit year, such as 2019", s)
-	}
-	*y = yearValue(n)
-	return nil
 }

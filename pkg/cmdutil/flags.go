@@ -1,6 +1,11 @@
 package cmdutil
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/nollmission/nollmission/pkg/config"
@@ -45,4 +50,51 @@ func FilesOf(s config.Settings) map[input.Kind][]string {
 		input.Complaints:   s.Complaints,
 		input.Surveys:      s.Surveys,
 	}
+}
+
+// AddYearFlag adds --year (0, the default, means every year). The flag
+// refuses a value that is not a four-digit year when it is set, from the
+// command line, the environment or the config file alike.
+func AddYearFlag(cmd *cobra.Command, year *int) {
+	cmd.Flags().Var((*yearValue)(year), "year", "report on this year only (default: every year in the data)")
+}
+
+type yearValue int
+
+func (y *yearValue) String() string { return strconv.Itoa(int(*y)) }
+func (y *yearValue) Type() string   { return "int" }
+
+func (y *yearValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1000 || n > 9999 {
+		return fmt.Errorf("%q is not a four-digit year, such as 2019", s)
+	}
+	*y = yearValue(n)
+	return nil
+}
+
+// MaxDecimals is the most decimals a table view shows.
+const MaxDecimals = 6
+
+// AddDecimalsFlag adds --decimals, the decimals of the figures that what
+// names ("rates", "percentages") in the table, CSV and Markdown views. Like
+// --year, the flag refuses a value out of range wherever it is set.
+func AddDecimalsFlag(cmd *cobra.Command, decimals *int, def int, what string) {
+	*decimals = def
+	cmd.Flags().Var((*decimalsValue)(decimals), "decimals",
+		fmt.Sprintf("decimals of %s in table, CSV and Markdown output, 0 to %d (JSON is unrounded)", what, MaxDecimals))
+}
+
+type decimalsValue int
+
+func (d *decimalsValue) String() string { return strconv.Itoa(int(*d)) }
+func (d *decimalsValue) Type() string   { return "int" }
+
+func (d *decimalsValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > MaxDecimals {
+		return fmt.Errorf("%q is not a number of decimals from 0 to %d", s, MaxDecimals)
+	}
+	*d = decimalsValue(n)
+	return nil
 }

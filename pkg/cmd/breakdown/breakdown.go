@@ -67,9 +67,6 @@ complaint counts and shares are still shown.`,
 				return exit.UsageError("--external is the table of the four authorities: use it with --by channel",
 					"--external cannot be used with --by %s", opts.By)
 			}
-			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -79,7 +76,7 @@ complaint counts and shares are still shown.`,
 	cmd.Flags().StringVar(&by, "by", string(analysis.ByChannel), "group complaints by channel, category or country")
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmd.Flags().BoolVar(&opts.External, "external", false, `print the published layout of the external complaints: authority rows, month columns, a total row (table, CSV, Markdown)`)
-	cmd.Flags().IntVar(&opts.Decimals, "decimals", 1, "decimals of rates in table, CSV and Markdown output (JSON is unrounded)")
+	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
 	return cmd
 }
 

@@ -72,9 +72,6 @@ output states the definition it used. A month with fewer answers than
 			if opts.MinResponses < 0 {
 				return exit.UsageError("use --min-responses 0 to flag no month", "--min-responses %d is negative", opts.MinResponses)
 			}
-			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -89,7 +86,7 @@ output states the definition it used. A month with fewer answers than
 	fl.Var(&dsatThreshold, "dsat-threshold", "best in class needs DSAT below this `percent`")
 	fl.BoolVar(&def.Inclusive, "inclusive-thresholds", false, "reaching a threshold is enough: CSAT ≥ and DSAT ≤ instead of > and <")
 	fl.Int64Var(&opts.MinResponses, "min-responses", 100, "flag a month with fewer answers as a small sample")
-	fl.IntVar(&opts.Decimals, "decimals", 1, "decimals of percentages in table, CSV and Markdown output (JSON is unrounded)")
+	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "percentages")
 	return cmd
 }
 

@@ -78,9 +78,6 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
-			}
 			if opts.Override, err = parseOverride(cmd, opts.Year, baseline, target); err != nil {
 				return err
 			}
@@ -99,7 +96,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 	cmd.Flags().StringVar(&baseline, "baseline", "", "baseline rate for --year, or previous_year (default: the configured baseline, else previous_year)")
 	cmd.Flags().StringVar(&target, "target", "", "target rate for --year, or a reduction of the baseline such as 10% (default: the configured one)")
 	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
-	cmd.Flags().IntVar(&opts.Decimals, "decimals", 0, "decimals of rates in table, CSV and Markdown output (JSON is unrounded)")
+	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	return cmd
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/decimal"
-	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/metrics"
@@ -45,9 +44,6 @@ mean is shown beside it as a labelled contrast.`,
 			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if opts.Decimals < 0 || opts.Decimals > 6 {
-				return exit.UsageError("use --decimals 0 to 6", "--decimals %d is out of range", opts.Decimals)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -55,7 +51,7 @@ mean is shown beside it as a labelled contrast.`,
 		},
 	}
 	cmdutil.AddYearFlag(cmd, &opts.Year)
-	cmd.Flags().IntVar(&opts.Decimals, "decimals", 0, "decimals of rates in table, CSV and Markdown output (JSON is unrounded)")
+	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	return cmd
 }
 
