@@ -9,8 +9,8 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/decimal"
-	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -106,38 +106,30 @@ type jsonYear struct {
 }
 
 type jsonDoc struct {
-	SchemaVersion int               `json:"schema_version"`
-	Command       string            `json:"command"`
-	By            string            `json:"by"`
-	Country       *string           `json:"country"` // null when grouping by country: every country
-	Timezone      string            `json:"timezone"`
-	Year          *int              `json:"year"`
-	Inputs        []input.FileStats `json:"inputs"`
-	Keys          []string          `json:"keys"`
-	Rows          []jsonRow         `json:"rows"`
-	Months        []jsonMonth       `json:"months"`
-	Years         []jsonYear        `json:"years"`
+	cmdutil.JSONHeader
+	By     string      `json:"by"`
+	Keys   []string    `json:"keys"`
+	Rows   []jsonRow   `json:"rows"`
+	Months []jsonMonth `json:"months"`
+	Years  []jsonYear  `json:"years"`
+}
+
+// country is the country reported on; "" (every country) when grouping by country.
+func (r *result) country() string {
+	if r.opts.By == analysis.ByCountry {
+		return ""
+	}
+	return r.opts.Data.Country
 }
 
 func (r *result) json() jsonDoc {
 	doc := jsonDoc{
-		SchemaVersion: output.SchemaVersion,
-		Command:       "breakdown",
-		By:            string(r.opts.By),
-		Timezone:      r.opts.Data.Timezone,
-		Inputs:        r.inputs,
-		Keys:          r.b.Keys,
-		Rows:          []jsonRow{},
-		Months:        []jsonMonth{},
-		Years:         []jsonYear{},
-	}
-	if r.opts.By != analysis.ByCountry {
-		country := r.opts.Data.Country
-		doc.Country = &country
-	}
-	if r.opts.Year != 0 {
-		year := r.opts.Year
-		doc.Year = &year
+		JSONHeader: cmdutil.NewJSONHeader("breakdown", r.country(), r.opts.Data.Timezone, r.opts.Year, r.inputs),
+		By:         string(r.opts.By),
+		Keys:       r.b.Keys,
+		Rows:       []jsonRow{},
+		Months:     []jsonMonth{},
+		Years:      []jsonYear{},
 	}
 	if doc.Keys == nil {
 		doc.Keys = []string{}

@@ -178,16 +178,11 @@ type jsonDefinition struct {
 }
 
 type jsonDoc struct {
-	SchemaVersion int               `json:"schema_version"`
-	Command       string            `json:"command"`
-	Country       string            `json:"country"`
-	Timezone      string            `json:"timezone"`
-	Year          *int              `json:"year"`
-	Definition    jsonDefinition    `json:"definition"`
-	Inputs        []input.FileStats `json:"inputs"`
-	Months        []jsonMonth       `json:"months"`
-	Years         []jsonYear        `json:"years"`
-	FullYear      *jsonYear         `json:"full_year,omitempty"`
+	cmdutil.JSONHeader
+	Definition jsonDefinition `json:"definition"`
+	Months     []jsonMonth    `json:"months"`
+	Years      []jsonYear     `json:"years"`
+	FullYear   *jsonYear      `json:"full_year,omitempty"`
 	// BestInClass is the full year's verdict, with --year.
 	BestInClass *bool `json:"best_in_class,omitempty"`
 }
@@ -218,10 +213,7 @@ func (r result) small(f metrics.SurveyFigures) bool { return f.Responses < r.opt
 func (r result) json() jsonDoc {
 	def := r.opts.Definition
 	doc := jsonDoc{
-		SchemaVersion: output.SchemaVersion,
-		Command:       "csat",
-		Country:       r.opts.Data.Country,
-		Timezone:      r.opts.Data.Timezone,
+		JSONHeader: cmdutil.NewJSONHeader("csat", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		Definition: jsonDefinition{
 			SatisfiedScores:    def.Satisfied,
 			NeutralScores:      nonNil(def.Neutral()),
@@ -232,7 +224,6 @@ func (r result) json() jsonDoc {
 			BestInClassRule:    rule(def),
 			MinResponses:       r.opts.MinResponses,
 		},
-		Inputs: r.inputs,
 		Months: make([]jsonMonth, len(r.months)),
 		Years:  make([]jsonYear, len(r.years)),
 	}
@@ -244,8 +235,6 @@ func (r result) json() jsonDoc {
 			jsonFigures: r.figures(y.SurveyFigures)}
 	}
 	if r.opts.Year != 0 {
-		year := r.opts.Year
-		doc.Year = &year
 		doc.FullYear = &doc.Years[0]
 		doc.BestInClass = doc.FullYear.BestInClass
 	}

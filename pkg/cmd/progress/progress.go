@@ -283,29 +283,16 @@ type jsonForecast struct {
 }
 
 type jsonDoc struct {
-	SchemaVersion int               `json:"schema_version"`
-	Command       string            `json:"command"`
-	Country       string            `json:"country"`
-	Timezone      string            `json:"timezone"`
-	Year          *int              `json:"year"`
-	Inputs        []input.FileStats `json:"inputs"`
-	TargetsSource string            `json:"targets_source"` // file, flag or default (the sample's)
-	Years         []jsonYear        `json:"years"`
+	cmdutil.JSONHeader
+	TargetsSource string     `json:"targets_source"` // file, flag or default (the sample's)
+	Years         []jsonYear `json:"years"`
 }
 
 func (r result) json() jsonDoc {
 	doc := jsonDoc{
-		SchemaVersion: output.SchemaVersion,
-		Command:       "progress",
-		Country:       r.opts.Data.Country,
-		Timezone:      r.opts.Data.Timezone,
-		Inputs:        r.inputs,
+		JSONHeader:    cmdutil.NewJSONHeader("progress", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		TargetsSource: r.targetsFrom.name,
 		Years:         make([]jsonYear, len(r.years)),
-	}
-	if r.opts.Year != 0 {
-		year := r.opts.Year
-		doc.Year = &year
 	}
 	for i, p := range r.years {
 		y := jsonYear{

@@ -100,26 +100,17 @@ type jsonYear struct {
 }
 
 type jsonDoc struct {
-	SchemaVersion int               `json:"schema_version"`
-	Command       string            `json:"command"`
-	Country       string            `json:"country"`
-	Timezone      string            `json:"timezone"`
-	Year          *int              `json:"year"`
-	Inputs        []input.FileStats `json:"inputs"`
-	Months        []jsonMonth       `json:"months"`
-	Years         []jsonYear        `json:"years"`
-	FullYear      *jsonYear         `json:"full_year,omitempty"`
+	cmdutil.JSONHeader
+	Months   []jsonMonth `json:"months"`
+	Years    []jsonYear  `json:"years"`
+	FullYear *jsonYear   `json:"full_year,omitempty"`
 }
 
 func (r result) json() jsonDoc {
 	doc := jsonDoc{
-		SchemaVersion: output.SchemaVersion,
-		Command:       "rate",
-		Country:       r.opts.Data.Country,
-		Timezone:      r.opts.Data.Timezone,
-		Inputs:        r.inputs,
-		Months:        make([]jsonMonth, len(r.months)),
-		Years:         make([]jsonYear, len(r.years)),
+		JSONHeader: cmdutil.NewJSONHeader("rate", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
+		Months:     make([]jsonMonth, len(r.months)),
+		Years:      make([]jsonYear, len(r.years)),
 	}
 	for i, m := range r.months {
 		doc.Months[i] = jsonMonth{
@@ -136,8 +127,6 @@ func (r result) json() jsonDoc {
 		}
 	}
 	if r.opts.Year != 0 {
-		year := r.opts.Year
-		doc.Year = &year
 		doc.FullYear = &doc.Years[0]
 	}
 	return doc

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -62,38 +63,27 @@ type jsonCheck struct {
 }
 
 type jsonDoc struct {
-	SchemaVersion  int               `json:"schema_version"`
-	Command        string            `json:"command"`
-	Country        string            `json:"country"`
-	Timezone       string            `json:"timezone"`
-	Tolerance      *float64          `json:"tolerance"`
-	PublishedFiles []publishedFile   `json:"published_files"`
-	Inputs         []input.FileStats `json:"inputs"`
-	Checked        int               `json:"checked"`
-	Matches        int               `json:"matches"`
-	Mismatches     int               `json:"mismatches"`
-	OnlyMismatches bool              `json:"only_mismatches"`
-	Checks         []jsonCheck       `json:"checks"`
+	cmdutil.JSONHeader
+	Tolerance      *float64        `json:"tolerance"`
+	PublishedFiles []publishedFile `json:"published_files"`
+	Checked        int             `json:"checked"`
+	Matches        int             `json:"matches"`
+	Mismatches     int             `json:"mismatches"`
+	OnlyMismatches bool            `json:"only_mismatches"`
+	Checks         []jsonCheck     `json:"checks"`
 }
 
 func (r result) json() jsonDoc {
 	shown := r.shown()
 	doc := jsonDoc{
-		SchemaVersion:  output.SchemaVersion,
-		Command:        "verify",
-		Country:        r.opts.Data.Country,
-		Timezone:       r.opts.Data.Timezone,
+		JSONHeader:     cmdutil.NewJSONHeader("verify", r.opts.Data.Country, r.opts.Data.Timezone, 0, r.inputs),
 		Tolerance:      decimal.Float(r.opts.Tolerance),
 		PublishedFiles: r.files,
-		Inputs:         r.inputs,
 		Checked:        len(r.checks),
 		Mismatches:     r.mismatches(),
 		Matches:        len(r.checks) - r.mismatches(),
 		OnlyMismatches: r.opts.OnlyMismatches,
 		Checks:         make([]jsonCheck, len(shown)),
-	}
-	if doc.Inputs == nil {
-		doc.Inputs = []input.FileStats{}
 	}
 	for i, c := range shown {
 		j := jsonCheck{
