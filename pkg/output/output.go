@@ -118,5 +118,14 @@ func Figure(r *big.Rat, decimals int) string {
 	return decimal.Fixed(r, decimals)
 }
 
+// YearLabel names a year's summary in every table: "2019 full year", or,
+// when months are missing, "2020 year to date (6 of 12 months)".
+func YearLabel(year, monthsCovered int) string {
+	if monthsCovered < 12 {
+		return fmt.Sprintf("%d year to date (%d of 12 months)", year, monthsCovered)
+	}
+	return fmt.Sprintf("%d full year", year)
+}
+
 // Count formats a count.
 func Count(n int64) string { return strconv.FormatInt(n, 10) }

@@ -146,7 +146,7 @@ func (r *result) json() jsonDoc {
 		doc.Months = append(doc.Months, jm)
 	}
 	for _, y := range r.b.Years {
-		jy := jsonYear{Year: y.Year, MonthsCovered: y.MonthsCovered, YearToDate: (y.MonthsCovered < 12), jsonFigures: r.figures(y.Total)}
+		jy := jsonYear{Year: y.Year, MonthsCovered: y.MonthsCovered, YearToDate: y.MonthsCovered < 12, jsonFigures: r.figures(y.Total)}
 		if r.opts.By == analysis.ByChannel {
 			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.External),
 				SharePercent: decimal.Float(metrics.Ratio(y.External.Complaints, y.Total.Complaints, 100))}
@@ -235,10 +235,7 @@ func (r *result) wideTable() *output.Table {
 
 // yearRows are a year's summary rows in the wide table.
 func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
-	label := strconv.Itoa(y.Year)
-	if y.MonthsCovered < 12 {
-		label += " to date"
-	}
+	label := output.YearLabel(y.Year, y.MonthsCovered)
 	width := 1 + len(r.b.Keys) + len(r.subtotals())
 	if r.b.Spec.WithTransactions {
 		width++
@@ -300,11 +297,6 @@ func (r *result) notes() []string {
 		notes = append(notes, "external: the four authorities (konsumentverket, datainspektionen incl. IMY, arn, finansinspektionen).")
 	case analysis.ByCategory:
 		notes = append(notes, "Categories largest first; the cumulative share runs down each year's own ranking (Pareto).")
-	}
-	for _, y := range r.b.Years {
-		if y.MonthsCovered < 12 {
-			notes = append(notes, fmt.Sprintf("%d is year to date: %d of 12 months.", y.Year, y.MonthsCovered))
-		}
 	}
 	return append(notes, "Percentages and rates are rounded half away from zero.")
 }

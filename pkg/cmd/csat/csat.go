@@ -280,10 +280,7 @@ func (r result) table() *output.Table {
 		t.Rows = append(t.Rows, row(m.Month.String(), m.SurveyFigures))
 	}
 	for _, y := range r.years {
-		label := fmt.Sprintf("%d full year", y.Year)
-		if y.YearToDate() {
-			label = fmt.Sprintf("%d year to date (%d of 12 months)", y.Year, y.MonthsCovered)
-		}
+		label := output.YearLabel(y.Year, y.MonthsCovered)
 		t.Summary = append(t.Summary, row(label, y.SurveyFigures))
 	}
 	def := r.opts.Definition

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -330,11 +329,7 @@ func (r result) table() *output.Table {
 	d := r.opts.Decimals
 	t := &output.Table{Columns: []output.Column{{Name: "figure"}}}
 	for _, p := range r.years {
-		name := strconv.Itoa(p.Actual.Year)
-		if !p.Finished() {
-			name += " year to date"
-		}
-		t.Columns = append(t.Columns, output.Column{Name: name, Align: output.Right})
+		t.Columns = append(t.Columns, output.Column{Name: output.YearLabel(p.Actual.Year, p.Actual.MonthsCovered), Align: output.Right})
 	}
 	row := func(label string, cell func(p metrics.Progress) string) {
 		cells := []string{label}

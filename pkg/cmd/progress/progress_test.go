@@ -244,7 +244,7 @@ func TestRunFiles(t *testing.T) {
 	}{
 		{"the sample's targets do not fit other data", "", nil, 2, "there are no targets to measure progress against"},
 		{"targets from the file", "targets:\n  - {year: 2021, baseline: 33, target: 28}\n", []string{"-o", "csv"}, 0,
-			"figure,2021 year to date\nmonths covered,3 of 12\ntransactions,6000000\ncomplaints,90\n" +
+			"figure,2021 year to date (3 of 12 months)\nmonths covered,3 of 12\ntransactions,6000000\ncomplaints,90\n" +
 				"baseline (complaints per million),33\ntarget,28\nactual,15\nsatisfied per million,999985\n" +
 				"target reduction,15.2 %\nachieved reduction,54.5 %\nattainment,360.0 %\nstatus,on_track\n" +
 				"expected transactions (missing months),18000000\n"},

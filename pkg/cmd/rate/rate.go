@@ -146,10 +146,7 @@ func (r result) table() *output.Table {
 			output.Figure(m.Rate, d), output.Figure(metrics.SatisfiedPerMillion(m.Rate), d)})
 	}
 	for _, y := range r.years {
-		label := fmt.Sprintf("%d full year", y.Year)
-		if y.YearToDate() {
-			label = fmt.Sprintf("%d year to date (%d of 12 months)", y.Year, y.MonthsCovered)
-		}
+		label := output.YearLabel(y.Year, y.MonthsCovered)
 		t.Summary = append(t.Summary,
 			[]string{label, output.Count(y.Transactions), output.Count(y.Complaints), output.Figure(y.Rate, d), output.Figure(metrics.SatisfiedPerMillion(y.Rate), d)},
 			[]string{fmt.Sprintf("%d mean of monthly rates (unweighted)", y.Year), "", "", output.Figure(y.UnweightedMean, d+1), ""})
