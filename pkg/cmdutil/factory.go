@@ -2,14 +2,12 @@ package cmdutil
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/load"
-	"github.com/nollmission/nollmission/pkg/output"
 )
 
 // Factory hands commands what they share.
@@ -38,21 +36,17 @@ func ConfigError(err error) error {
 
 // Common reads the settings every data command takes, after the running
 // command's flags have the environment's and the config file's values.
-func (f *Factory) Common(cmd *cobra.Command) (load.Options, output.Format, error) {
+func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 	if err := f.ApplyConfig(cmd); err != nil {
-		return load.Options{}, "", err
+		return load.Options{}, err
 	}
 	s := f.Config.Settings()
-	format, err := output.ParseFormat(s.Output)
-	if err != nil {
-		return load.Options{}, "", exit.UsageError("use -o table, json, csv or markdown", "%v", err)
-	}
 	if s.Country == "" {
-		return load.Options{}, "", exit.UsageError("use a country code such as --country SE", "the country is empty")
+		return load.Options{}, exit.UsageError("use a country code such as --country SE", "the country is empty")
 	}
 	delimiter, encoding, err := DialectFlags(cmd.Flags())
 	if err != nil {
-		return load.Options{}, "", err
+		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
 	return load.Options{
@@ -62,11 +56,11 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, output.Format, error
 		Delimiter: delimiter,
 		Encoding:  encoding,
 		Quiet:     quiet,
-	}, format, nil
+	}, nil
 }
 
-// AddDataFlags adds the flags that choose the input data and the output
-// format; they are persistent, so every command has them.
+// AddDataFlags adds the flags that choose the input data; they are
+// persistent, so every command has them.
 func AddDataFlags(cmd *cobra.Command) {
 	fl := cmd.PersistentFlags()
 	fl.StringArray(config.KeyTransactions, nil, "transactions `file` (repeatable; glob; - for stdin)")
@@ -74,7 +68,6 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.StringArray(config.KeySurveys, nil, "survey answers `file` (repeatable; glob; - for stdin)")
 	fl.String(config.KeyCountry, config.DefaultCountry, "country to report on")
 	fl.String(config.KeyTimezone, config.DefaultTimezone, "reporting time zone: months are calendar months here")
-	fl.StringP(config.KeyOutput, "o", config.DefaultOutput, fmt.Sprintf("output format: %v", output.Formats))
 	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
 	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")

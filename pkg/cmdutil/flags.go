@@ -11,6 +11,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/output"
 )
 
 // The flags that override the detected dialect of the input files, and
@@ -96,5 +97,29 @@ func (d *decimalsValue) Set(s string) error {
 		return fmt.Errorf("%q is not a number of decimals from 0 to %d", s, MaxDecimals)
 	}
 	*d = decimalsValue(n)
+	return nil
+}
+
+// AddOutputFlag adds -o/--output to a command that writes its figures in
+// several formats (a command with one output shape has none). It is one
+// setting, output, for every command that has it, and refuses a format
+// it does not know wherever it is set.
+func AddOutputFlag(cmd *cobra.Command, format *output.Format) {
+	*format = output.FormatTable
+	cmd.Flags().VarP((*formatValue)(format), config.KeyOutput, "o", "output format: "+output.FormatList())
+	config.MarkTopLevel(cmd.Flags().Lookup(config.KeyOutput))
+}
+
+type formatValue output.Format
+
+func (f *formatValue) String() string { return string(*f) }
+func (f *formatValue) Type() string   { return "format" }
+
+func (f *formatValue) Set(s string) error {
+	format, err := output.ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = formatValue(format)
 	return nil
 }

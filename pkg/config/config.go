@@ -7,8 +7,9 @@
 // Keys: a global flag (--country) is a top-level key (country:) and the
 // variable NOLLMISSION_COUNTRY; a command's own flag (csat --satisfied-scores)
 // sits in the section named after the command (csat: {satisfied-scores: …})
-// and is NOLLMISSION_CSAT_SATISFIED_SCORES. The top-level key targets holds
-// the yearly targets.
+// and is NOLLMISSION_CSAT_SATISFIED_SCORES, unless it is marked top-level
+// (MarkTopLevel: -o is one setting, output, for every command that has it).
+// The top-level key targets holds the yearly targets.
 package config
 
 import (
@@ -143,6 +144,22 @@ func (s Setting) List() bool {
 	return ok
 }
 
+// topLevelAnnotation marks a command's own flag whose setting is a
+// top-level key, as a global flag's is: -o is defined by each command that
+// has several output formats, and is one setting, output, for all of them.
+const topLevelAnnotation = "nollmission/top-level-setting"
+
+// MarkTopLevel makes a command's own flag a top-level setting.
+func MarkTopLevel(f *pflag.Flag) {
+	if f.Annotations == nil {
+		f.Annotations = map[string][]string{}
+	}
+	f.Annotations[topLevelAnnotation] = []string{"true"}
+}
+
+// IsTopLevel tells a flag marked by MarkTopLevel.
+func IsTopLevel(f *pflag.Flag) bool { return len(f.Annotations[topLevelAnnotation]) > 0 }
+
 // skipFlag tells the flags that are not settings.
 func skipFlag(name string) bool { return name == "help" || name == "version" || name == KeyConfig }
 
@@ -183,7 +200,13 @@ func Keys(root *cobra.Command) []Key {
 			return
 		}
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
-			if !skipFlag(f.Name) && globals.Lookup(f.Name) == nil {
+			switch {
+			case skipFlag(f.Name) || globals.Lookup(f.Name) != nil:
+			case IsTopLevel(f):
+				if !slices.ContainsFunc(keys, func(k Key) bool { return k.Name == f.Name }) {
+					keys = append(keys, Key{Name: f.Name, Flag: f})
+				}
+			default:
 				keys = append(keys, Key{Name: section(c) + "." + f.Name, Flag: f, Command: c})
 			}
 		})
@@ -198,7 +221,20 @@ func Keys(root *cobra.Command) []Key {
 	} else {
 		walk(root) // a command run alone
 	}
-	return keys // globals first; flags and commands are sorted by name
+	// Top-level keys first, by name; then each command's, in tree order.
+	slices.SortStableFunc(keys, func(a, b Key) int {
+		switch {
+		case (a.Command == nil) != (b.Command == nil):
+			if a.Command == nil {
+				return -1
+			}
+			return 1
+		case a.Command == nil:
+			return strings.Compare(a.Name, b.Name)
+		}
+		return 0
+	})
+	return keys
 }
 
 // Apply loads the configuration (once) and writes the environment's and
@@ -212,10 +248,19 @@ func (c *Config) Apply(cmd *cobra.Command) error {
 		return err
 	}
 	for _, k := range c.keys {
-		if k.Command == nil || k.Command == cmd {
-			if _, err := c.resolve(k); err != nil {
-				return err
-			}
+		switch {
+		case k.Command == cmd:
+		case k.Command != nil:
+			continue // another command's own flag
+		case cmd.Flags().Lookup(k.Name) == nil:
+			continue // a top-level setting this command does not take
+		default:
+			// A top-level setting: the running command's own flag of that
+			// name (a global flag, or one that several commands define).
+			k.Flag = cmd.Flags().Lookup(k.Name)
+		}
+		if _, err := c.resolve(k); err != nil {
+			return err
 		}
 	}
 	c.applied, c.flags = cmd, cmd.Flags()

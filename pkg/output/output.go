@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,18 +25,33 @@ const (
 	FormatMarkdown Format = "markdown"
 )
 
-// Formats lists the formats, for flag help and errors.
-var Formats = []Format{FormatTable, FormatJSON, FormatCSV, FormatMarkdown}
-
-// ParseFormat accepts a format name (md is markdown).
+// ParseFormat accepts a format's name or alias (md is markdown).
 func ParseFormat(s string) (Format, error) {
-	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatTable, FormatJSON, FormatCSV, FormatMarkdown:
-		return f, nil
-	case "md":
-		return FormatMarkdown, nil
+	name := strings.ToLower(strings.TrimSpace(s))
+	for _, w := range writers {
+		if string(w.format) == name || slices.Contains(w.aliases, name) {
+			return w.format, nil
+		}
 	}
-	return "", fmt.Errorf("unknown output format %q (want table, json, csv or markdown)", s)
+	return "", fmt.Errorf("unknown output format %q (want %s)", s, FormatList())
+}
+
+// Formats lists the formats, for flag help and completion.
+func Formats() []Format {
+	out := make([]Format, len(writers))
+	for i, w := range writers {
+		out[i] = w.format
+	}
+	return out
+}
+
+// FormatList names the formats for a message: "table, json, csv or markdown".
+func FormatList() string {
+	names := make([]string, len(writers))
+	for i, w := range writers {
+		names[i] = string(w.format)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // Align is a column's alignment.
@@ -69,34 +85,35 @@ type Table struct {
 }
 
 // Report is what a command produces: one JSON document and one table view
-// of the same figures.
-type Report struct {
-	JSON  any
-	Table *Table
+// of the same figures. Each view is built only when its format is asked
+// for, so a table never pays for the JSON document, nor JSON for the table.
+type Report interface {
+	JSON() any
+	Table() *Table
+}
+
+// Recorder is a Report with a long view for machine-read grids (CSV): one
+// row per record, where Table is shaped for people.
+type Recorder interface {
+	Records() *Table
 }
 
 // Write renders r in format f. It renders into memory first, so that a
 // failure never leaves partial output on w.
 func Write(w io.Writer, f Format, r Report) error {
 	var buf bytes.Buffer
-	var err error
-	switch f {
-	case FormatJSON:
-		err = writeJSON(&buf, r.JSON)
-	case FormatCSV:
-		err = writeCSV(&buf, r.Table)
-	case FormatMarkdown:
-		err = writeMarkdown(&buf, r.Table)
-	default:
-		err = writeTable(&buf, r.Table)
+	for _, wr := range writers {
+		if wr.format == f {
+			if err := wr.write(&buf, r); err != nil {
+				return err
+			}
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return &WriteError{Err: err}
+			}
+			return nil
+		}
 	}
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return &WriteError{Err: err}
-	}
-	return nil
+	return fmt.Errorf("unknown output format %q", f)
 }
 
 // WriteError is a failure to write the output (a closed pipe, a full disk,

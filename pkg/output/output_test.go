@@ -31,7 +31,7 @@ func TestFigure(t *testing.T) {
 func TestMarkdownEscapesPipes(t *testing.T) {
 	tb := &Table{Columns: []Column{{Name: "category"}, {Name: "n|count", Align: Right}}, Rows: [][]string{{"a|b", "3"}}}
 	var buf bytes.Buffer
-	if err := Write(&buf, FormatMarkdown, Report{Table: tb}); err != nil {
+	if err := Write(&buf, FormatMarkdown, fixed{table: tb}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
@@ -54,5 +54,51 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("xml accepted")
+	}
+}
+
+// fixed is a report with given views.
+type fixed struct {
+	doc     any
+	table   *Table
+	records *Table
+}
+
+func (f fixed) JSON() any       { return f.doc }
+func (f fixed) Table() *Table   { return f.table }
+func (f fixed) Records() *Table { return f.records }
+
+// TestWriteViews: each format renders the view it needs; CSV prefers the
+// long view, and a report without one falls back to the table.
+func TestWriteViews(t *testing.T) {
+	wide := &Table{Columns: []Column{{Name: "month"}, {Name: "a"}, {Name: "b"}}, Rows: [][]string{{"2019-01", "1", "2"}}}
+	long := &Table{Columns: []Column{{Name: "month"}, {Name: "key"}, {Name: "n"}}, Rows: [][]string{{"2019-01", "a", "1"}, {"2019-01", "b", "2"}}}
+	tests := []struct {
+		format Format
+		report Report
+		want   string
+	}{
+		{FormatCSV, fixed{table: wide, records: long}, "month,key,n\n2019-01,a,1\n2019-01,b,2\n"},
+		{FormatCSV, fixed{table: wide}, "month,a,b\n2019-01,1,2\n"},
+		{FormatJSON, fixed{doc: map[string]int{"n": 1}, table: wide}, "{\n  \"n\": 1\n}\n"},
+		{FormatMarkdown, fixed{table: wide, records: long}, "| month   | a | b |\n|:--------|:--|:--|\n| 2019-01 | 1 | 2 |\n"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := Write(&buf, tt.format, tt.report); err != nil {
+			t.Fatal(err)
+		}
+		if buf.String() != tt.want {
+			t.Errorf("%s =\n%s\nwant\n%s", tt.format, buf.String(), tt.want)
+		}
+	}
+}
+
+func TestFormatList(t *testing.T) {
+	if got := FormatList(); got != "table, json, csv or markdown" {
+		t.Errorf("FormatList = %q", got)
+	}
+	if _, err := ParseFormat("xml"); err == nil || err.Error() != `unknown output format "xml" (want table, json, csv or markdown)` {
+		t.Errorf("ParseFormat(xml) = %v", err)
 	}
 }

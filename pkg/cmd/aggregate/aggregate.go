@@ -17,7 +17,6 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
-	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
@@ -55,15 +54,11 @@ The columns:
   nollmission rate --transactions 'tx-*.csv' --complaints complaint-counts.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, format, err := f.Common(cmd)
+			data, err := f.Common(cmd)
 			if err != nil {
 				return err
 			}
 			opts.Data = data
-			// Count rows are CSV; the default (table) and csv both mean that.
-			if format != output.FormatCSV && format != output.FormatTable {
-				return exit.UsageError("aggregate always writes CSV count rows; drop -o", "aggregate cannot write %s", format)
-			}
 			given := givenKinds(cmd, data)
 			switch len(given) {
 			case 0:

@@ -56,7 +56,7 @@ complaint counts and shares are still shown.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
 			opts.By = analysis.Grouping(strings.ToLower(strings.TrimSpace(by)))
@@ -77,6 +77,7 @@ complaint counts and shares are still shown.`,
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmd.Flags().BoolVar(&opts.External, "external", false, `print the published layout of the external complaints: authority rows, month columns, a total row (table, CSV, Markdown)`)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
@@ -106,17 +107,7 @@ func breakdownRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	r := &result{opts: opts, inputs: ds.Inputs, b: b}
-	var table *output.Table
-	switch {
-	case opts.External:
-		table = r.externalTable()
-	case opts.Format == output.FormatCSV:
-		table = r.longTable()
-	default:
-		table = r.wideTable()
-	}
-	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: table})
+	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: ds.Inputs, b: b})
 }
 
 // result holds one run's figures for every output format.

@@ -122,7 +122,7 @@ func (r *result) country() string {
 	return r.opts.Data.Country
 }
 
-func (r *result) json() jsonDoc {
+func (r *result) JSON() any {
 	doc := jsonDoc{
 		JSONHeader: cmdutil.NewJSONHeader("breakdown", r.country(), r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		By:         string(r.opts.By),
@@ -172,6 +172,24 @@ func (r *result) json() jsonDoc {
 }
 
 // --- table views ---
+
+// Table is the view for people: a row per month and a column per key, or,
+// with --external, the published layout of the authorities.
+func (r *result) Table() *output.Table {
+	if r.opts.External {
+		return r.externalTable()
+	}
+	return r.wideTable()
+}
+
+// Records is the view for spreadsheets and scripts (CSV): one row per
+// period and key, or, with --external, the published layout.
+func (r *result) Records() *output.Table {
+	if r.opts.External {
+		return r.externalTable()
+	}
+	return r.longTable()
+}
 
 // subtotals are the columns after the keys: the external subtotal for
 // channels, and the total.

@@ -54,7 +54,7 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if _, opts.Format, err = f.Common(cmd); err != nil {
+			if _, err = f.Common(cmd); err != nil {
 				return err
 			}
 			if opts.Settings, err = f.Config.Describe(cmd); err != nil {
@@ -68,11 +68,12 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 			return configRun(opts)
 		},
 	}
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
 func configRun(opts *Options) error {
-	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: opts.json(), Table: opts.table()})
+	return output.Write(opts.IO.Out, opts.Format, opts)
 }
 
 type jsonSetting struct {
@@ -111,7 +112,7 @@ type jsonDoc struct {
 	TargetsSource string        `json:"targets_source"`
 }
 
-func (o *Options) json() jsonDoc {
+func (o *Options) JSON() any {
 	doc := jsonDoc{
 		SchemaVersion: output.SchemaVersion,
 		Command:       "config",
@@ -149,7 +150,7 @@ func (o *Options) json() jsonDoc {
 	return doc
 }
 
-func (o *Options) table() *output.Table {
+func (o *Options) Table() *output.Table {
 	t := &output.Table{Columns: []output.Column{{Name: "key"}, {Name: "value"}, {Name: "source"}, {Name: "environment variable"}}}
 	file, fileSource := o.File, string(o.FileSource)
 	if file == "" {

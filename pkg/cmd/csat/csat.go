@@ -59,7 +59,7 @@ output states the definition it used. A month with fewer answers than
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
 			slices.Sort(def.Satisfied)
@@ -87,6 +87,7 @@ output states the definition it used. A month with fewer answers than
 	fl.BoolVar(&def.Inclusive, "inclusive-thresholds", false, "reaching a threshold is enough: CSAT ≥ and DSAT ≤ instead of > and <")
 	fl.Int64Var(&opts.MinResponses, "min-responses", 100, "flag a month with fewer answers as a small sample")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "percentages")
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
@@ -127,7 +128,7 @@ func csatRun(opts *Options) error {
 		return exit.InputError(err)
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
-	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
+	return output.Write(opts.IO.Out, opts.Format, r)
 }
 
 // result holds one run's figures for every output format.
@@ -210,7 +211,7 @@ func (r result) figures(f metrics.SurveyFigures) jsonFigures {
 // small tells whether the answers are too few to read much into.
 func (r result) small(f metrics.SurveyFigures) bool { return f.Responses < r.opts.MinResponses }
 
-func (r result) json() jsonDoc {
+func (r result) JSON() any {
 	def := r.opts.Definition
 	doc := jsonDoc{
 		JSONHeader: cmdutil.NewJSONHeader("csat", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
@@ -257,7 +258,7 @@ func rule(def metrics.CSATDefinition) string {
 	return fmt.Sprintf("CSAT %s %s %% and DSAT %s %s %%", above, decimal.Short(def.CSATThreshold), below, decimal.Short(def.DSATThreshold))
 }
 
-func (r result) table() *output.Table {
+func (r result) Table() *output.Table {
 	d := r.opts.Decimals
 	t := &output.Table{Columns: []output.Column{
 		{Name: "month"},

@@ -74,7 +74,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
 			if opts.Override, err = parseOverride(cmd, opts.Year, baseline, target); err != nil {
@@ -96,6 +96,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 	cmd.Flags().StringVar(&target, "target", "", "target rate for --year, or a reduction of the baseline such as 10% (default: the configured one)")
 	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
@@ -164,7 +165,7 @@ func progressRun(opts *Options) error {
 		}
 		r.years = append(r.years, p)
 	}
-	if err := output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()}); err != nil {
+	if err := output.Write(opts.IO.Out, opts.Format, r); err != nil {
 		return err
 	}
 	var failed []string
@@ -287,7 +288,7 @@ type jsonDoc struct {
 	Years         []jsonYear `json:"years"`
 }
 
-func (r result) json() jsonDoc {
+func (r result) JSON() any {
 	doc := jsonDoc{
 		JSONHeader:    cmdutil.NewJSONHeader("progress", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		TargetsSource: r.targetsFrom.name,
@@ -325,7 +326,7 @@ func (r result) json() jsonDoc {
 
 // table shows one column per year and one row per figure: the figures of a
 // year in progress are rows that a finished year leaves empty.
-func (r result) table() *output.Table {
+func (r result) Table() *output.Table {
 	d := r.opts.Decimals
 	t := &output.Table{Columns: []output.Column{{Name: "figure"}}}
 	for _, p := range r.years {

@@ -41,7 +41,7 @@ mean is shown beside it as a labelled contrast.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -52,6 +52,7 @@ mean is shown beside it as a labelled contrast.`,
 	}
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
@@ -68,7 +69,7 @@ func rateRun(opts *Options) error {
 		return err
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: series.Rates(), years: series.Years()}
-	return output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()})
+	return output.Write(opts.IO.Out, opts.Format, r)
 }
 
 // result holds one run's figures for every output format.
@@ -106,7 +107,7 @@ type jsonDoc struct {
 	FullYear *jsonYear   `json:"full_year,omitempty"`
 }
 
-func (r result) json() jsonDoc {
+func (r result) JSON() any {
 	doc := jsonDoc{
 		JSONHeader: cmdutil.NewJSONHeader("rate", r.opts.Data.Country, r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		Months:     make([]jsonMonth, len(r.months)),
@@ -132,7 +133,7 @@ func (r result) json() jsonDoc {
 	return doc
 }
 
-func (r result) table() *output.Table {
+func (r result) Table() *output.Table {
 	d := r.opts.Decimals
 	t := &output.Table{Columns: []output.Column{
 		{Name: "month"},

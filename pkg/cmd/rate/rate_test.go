@@ -191,7 +191,7 @@ func TestFilesAddUpAndOrderDoesNotMatter(t *testing.T) {
 		"cp.csv":    "month,complaints\n2019-02,10\n2019-01,7\n",
 		"cp2.csv":   "month,complaints\n2019-01,7\n2019-02,10\n",
 	})
-	for _, format := range output.Formats {
+	for _, format := range output.Formats() {
 		ab := runFiles(t, dir, []string{"a.csv", "b.csv"}, []string{"cp.csv"}, format)
 		ba := runFiles(t, dir, []string{"b.csv", "a.csv"}, []string{"cp2.csv"}, format)
 		if format == output.FormatJSON {

@@ -73,7 +73,7 @@ type jsonDoc struct {
 	Checks         []jsonCheck     `json:"checks"`
 }
 
-func (r result) json() jsonDoc {
+func (r result) JSON() any {
 	shown := r.shown()
 	doc := jsonDoc{
 		JSONHeader:     cmdutil.NewJSONHeader("verify", r.opts.Data.Country, r.opts.Data.Timezone, 0, r.inputs),
@@ -107,7 +107,7 @@ func (r result) json() jsonDoc {
 	return doc
 }
 
-func (r result) table() *output.Table {
+func (r result) Table() *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "metric"},
 		{Name: "period"},

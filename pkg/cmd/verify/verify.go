@@ -70,7 +70,7 @@ published figures that ship with it.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Data, opts.Format, err = f.Common(cmd); err != nil {
+			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
 			opts.Files = args
@@ -94,6 +94,7 @@ published figures that ship with it.`,
 	}
 	cmd.Flags().StringVar(&tolerance, "tolerance", "0", "how far, in the published unit, a figure may be from the recomputed one and still match")
 	cmd.Flags().BoolVar(&opts.OnlyMismatches, "only-mismatches", false, "list only the figures that do not match (the counts still cover all)")
+	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
@@ -143,7 +144,7 @@ func verifyRun(opts *Options) error {
 	// Mismatches first; otherwise the order of the files.
 	slices.SortStableFunc(checks, func(a, b check) int { return cmp.Compare(btoi(a.ok), btoi(b.ok)) })
 	r := result{opts: opts, files: files, inputs: ds.Inputs, sample: ds.Sample, checks: checks}
-	if err := output.Write(opts.IO.Out, opts.Format, output.Report{JSON: r.json(), Table: r.table()}); err != nil {
+	if err := output.Write(opts.IO.Out, opts.Format, r); err != nil {
 		return err
 	}
 	if n := r.mismatches(); n > 0 {

@@ -395,7 +395,7 @@ func TestOnlyMismatches(t *testing.T) {
 // TestAllMatch: no mismatch is exit 0, and every format shows the figures.
 func TestAllMatch(t *testing.T) {
 	figures := writeFigures(t, "metric;period;value\nrate;2019-01;30\ncsat_percent;2019-01;84,1\n")
-	for _, format := range output.Formats {
+	for _, format := range output.Formats() {
 		t.Run(string(format), func(t *testing.T) {
 			opts, out := options([]string{figures}, smallData, 0)
 			opts.Format = format
