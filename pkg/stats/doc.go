@@ -5,8 +5,9 @@
 //
 // It is pure: counts come in as int64, results go out as float64, and nothing
 // here knows of files, flags or output formats. Every interval and p-value
-// reproduces the R function named in its documentation (R's stats package,
-// checked against R 4.2.2 to a relative 1e-8 in the tests).
+// reproduces the R function named in its documentation (R's stats package):
+// the tests hold them to R 4.2.2's values within a relative 1e-10, and
+// testdata/reference.R regenerates those values.
 //
 // A confidence level is a fraction strictly between 0 and 1 (0.95, not 95).
 // The caller validates it once with [CheckLevel], where it can name the flag
