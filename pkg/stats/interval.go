@@ -87,6 +87,12 @@ func ClopperPearsonInterval(successes, trials int64, level float64) (iv Interval
 }
 
 // clopperPearson is binom.test's p.L and p.U for a valid x, n and α/2.
+//
+// Precision: gonum's incomplete beta (Cephes incbet) stops its continued
+// fraction after 300 steps, too few within a fraction of σ of the mean once
+// n reaches about 1e7, so quantiles near the median are off there (1.6e-6 at
+// n = 1e8, level 1e-9). At levels of 0.5 and above the quantiles lie far
+// enough out: checked against R to 2e-11 up to n = 2.5e9.
 func clopperPearson(x, n int64, halfAlpha float64) Interval {
 	iv := Interval{Low: 0, High: 1}
 	if x > 0 {
