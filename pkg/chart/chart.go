@@ -140,20 +140,28 @@ func (f *Frame) validate() error {
 	return nil
 }
 
-func (s *Series) validate(what string, months int) error {
-	if len(s.Values) != months {
-		return fmt.Errorf("chart: %s has %d values for %d months", what, len(s.Values), months)
+// month names month i in an error: "month 5 (Maj 2019)".
+func (f *Frame) month(i int) string {
+	if i < len(f.Months) && (f.Years == nil || i < len(f.Years)) {
+		return fmt.Sprintf("month %d (%s)", i+1, f.monthName(i))
 	}
-	if s.Texts != nil && len(s.Texts) != months {
-		return fmt.Errorf("chart: %s has %d texts for %d months", what, len(s.Texts), months)
-	}
-	return finite(what, s.Values)
+	return fmt.Sprintf("month %d", i+1)
 }
 
-func finite(what string, values []*float64) error {
+func (f *Frame) validateSeries(what string, s *Series) error {
+	if len(s.Values) != len(f.Months) {
+		return fmt.Errorf("chart: %s has %d values for %d months", what, len(s.Values), len(f.Months))
+	}
+	if s.Texts != nil && len(s.Texts) != len(f.Months) {
+		return fmt.Errorf("chart: %s has %d texts for %d months", what, len(s.Texts), len(f.Months))
+	}
+	return f.finite(what, s.Values)
+}
+
+func (f *Frame) finite(what string, values []*float64) error {
 	for i, v := range values {
 		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
-			return fmt.Errorf("chart: %s: month %d is %v", what, i+1, *v)
+			return fmt.Errorf("chart: %s: %s is %v", what, f.month(i), *v)
 		}
 	}
 	return nil
@@ -168,14 +176,14 @@ func (l *Line) validate(what string) error {
 
 func (c *RateChart) validate() error {
 	return errors.Join(c.Frame.validate(),
-		c.Rate.validate("rate", len(c.Months)),
+		c.validateSeries("rate", &c.Rate),
 		c.Target.validate("target"),
 		c.FullYear.validate("full year"))
 }
 
 func (c *ControlChart) validate() error {
 	n := len(c.Months)
-	errs := []error{c.Frame.validate(), c.Rate.validate("rate", n), c.Center.validate("centre line")}
+	errs := []error{c.Frame.validate(), c.validateSeries("rate", &c.Rate), c.Center.validate("centre line")}
 	for _, limit := range []struct {
 		what   string
 		values []*float64
@@ -183,23 +191,22 @@ func (c *ControlChart) validate() error {
 		if len(limit.values) != n {
 			errs = append(errs, fmt.Errorf("chart: %s has %d values for %d months", limit.what, len(limit.values), n))
 		}
-		errs = append(errs, finite(limit.what, limit.values))
+		errs = append(errs, c.finite(limit.what, limit.values))
 	}
 	if len(c.Signals) != n {
 		errs = append(errs, fmt.Errorf("chart: %d signal entries for %d months", len(c.Signals), n))
 	}
 	for i, rules := range c.Signals {
 		if len(rules) > 0 && (i >= len(c.Rate.Values) || c.Rate.Values[i] == nil) {
-			errs = append(errs, fmt.Errorf("chart: month %d signals but has no rate", i+1))
+			errs = append(errs, fmt.Errorf("chart: %s signals but has no rate", c.month(i)))
 		}
 	}
 	return errors.Join(errs...)
 }
 
 func (c *SurveyChart) validate() error {
-	n := len(c.Months)
 	return errors.Join(c.Frame.validate(),
-		c.CSAT.validate("CSAT", n), c.DSAT.validate("DSAT", n),
+		c.validateSeries("CSAT", &c.CSAT), c.validateSeries("DSAT", &c.DSAT),
 		c.CSATThreshold.validate("CSAT threshold"), c.DSATThreshold.validate("DSAT threshold"))
 }
 
@@ -217,7 +224,7 @@ func (c *BreakdownChart) validate() error {
 		}
 		for i, n := range p.Counts {
 			if n < 0 {
-				errs = append(errs, fmt.Errorf("chart: key %q: month %d has a negative count %d", p.Key, i+1, n))
+				errs = append(errs, fmt.Errorf("chart: key %q: %s has a negative count %d", p.Key, c.month(i), n))
 			}
 		}
 	}

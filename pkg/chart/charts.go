@@ -186,6 +186,10 @@ func (b stackedBars) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			c.SetColor(palette[k])
 			c.Fill(rect.Path())
+			// A hairline of background between parts keeps neighbours with
+			// similar colours apart.
+			c.SetLineStyle(draw.LineStyle{Color: white, Width: 0.5})
+			c.Stroke(rect.Path())
 			endGroup(c)
 			base += n
 		}

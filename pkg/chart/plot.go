@@ -150,14 +150,31 @@ type grouper interface {
 	endGroup()
 }
 
+// grouperOf finds the grouper under c, which gonum wraps in draw.Canvas
+// values as it lays a plot out; nil for a raster canvas.
+func grouperOf(c vg.Canvas) grouper {
+	for {
+		switch inner := c.(type) {
+		case grouper:
+			return inner
+		case draw.Canvas:
+			c = inner.Canvas
+		case *draw.Canvas:
+			c = inner.Canvas
+		default:
+			return nil
+		}
+	}
+}
+
 func beginGroup(c draw.Canvas, class, tooltip string, attrs ...string) {
-	if g, ok := c.Canvas.(grouper); ok {
+	if g := grouperOf(c.Canvas); g != nil {
 		g.group(class, tooltip, attrs...)
 	}
 }
 
 func endGroup(c draw.Canvas) {
-	if g, ok := c.Canvas.(grouper); ok {
+	if g := grouperOf(c.Canvas); g != nil {
 		g.endGroup()
 	}
 }

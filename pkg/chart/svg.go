@@ -185,7 +185,7 @@ func (c *svgCanvas) pathData(path vg.Path) string {
 			for t := 1; t <= turns; t++ {
 				angle := comp.Angle / float64(turns)
 				large := math.Abs(angle) > math.Pi
-				fmt.Fprintf(&b, "A%s,%s 0 %d %d ", r, r, flag(large), flag(sweep))
+				fmt.Fprintf(&b, "A%s,%s 0 %d %d ", r, r, arcFlag(large), arcFlag(sweep))
 				x, y := m.apply(at(comp.Start + angle*float64(t)))
 				b.WriteString(num(x) + "," + num(y))
 			}
@@ -262,7 +262,7 @@ func (c *svgCanvas) endGroup() {
 	c.openGroups--
 }
 
-// fontFamily lists Liberation Sans, which the layout is measured with, then
+// fontFamily (written as is into a double-quoted attribute) lists Liberation Sans, which the layout is measured with, then
 // fonts with the same metrics.
 const fontFamily = `'Liberation Sans', Arimo, Arial, Helvetica, sans-serif`
 
@@ -275,7 +275,7 @@ func (c *svgCanvas) writeDocument(w io.Writer, title, desc string, pxPerPt float
 	var doc bytes.Buffer
 	fmt.Fprintf(&doc, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" font-family="%s">`+"\n",
 		num(float64(c.width)*pxPerPt), num(float64(c.height)*pxPerPt),
-		num(float64(c.width)), num(float64(c.height)), html.EscapeString(fontFamily))
+		num(float64(c.width)), num(float64(c.height)), fontFamily)
 	fmt.Fprintf(&doc, "<title>%s</title>\n<desc>%s</desc>\n", html.EscapeString(title), html.EscapeString(desc))
 	doc.Write(c.body.Bytes())
 	doc.WriteString("</svg>\n")
@@ -293,7 +293,7 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func flag(b bool) int {
+func arcFlag(b bool) int {
 	if b {
 		return 1
 	}
