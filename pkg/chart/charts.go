@@ -67,7 +67,7 @@ func (c *ControlChart) draw(area draw.Canvas) {
 		steps{values: c.Lower, class: "lower-limit", style: limitStyle},
 		steps{values: c.Upper, class: "upper-limit", style: limitStyle},
 		refLine{line: &c.Center, class: "center", style: centerStyle, right: true},
-		seriesLine{frame: &c.Frame, series: &c.Rate, class: "rate", color: seriesBlue, signals: c.Signals},
+		seriesLine{frame: &c.Frame, series: &c.Rate, class: "rate", color: seriesBlue, signals: c.Signals, center: c.Center.Value},
 	)
 	fitMonthLabels(p, area)
 	p.Draw(area)
@@ -79,16 +79,7 @@ func (c *SurveyChart) legend() []legendEntry { return nil }
 // eighty points apart), with data areas of equal height and aligned left
 // edges; only the lower panel labels the months.
 func (c *SurveyChart) draw(area draw.Canvas) {
-	csatLo, csatHi := lowest(c.CSAT.Values, 100), highest(c.CSAT.Values, 0)
-	if c.CSATThreshold != nil {
-		csatLo, csatHi = math.Min(csatLo, c.CSATThreshold.Value), math.Max(csatHi, c.CSATThreshold.Value)
-	}
-	csatScale := niceScale(math.Max(0, csatLo-1), math.Min(100, csatHi+1), 4)
-	dsatHi := highest(c.DSAT.Values, 0)
-	if c.DSATThreshold != nil {
-		dsatHi = math.Max(dsatHi, c.DSATThreshold.Value)
-	}
-	dsatScale := niceScale(0, math.Min(100, dsatHi*1.15), 4)
+	csatScale, dsatScale := c.surveyScales(max(4, stepsFor(area.Size().Y/2)))
 
 	upperFrame, lowerFrame := c.Frame, c.Frame
 	upperFrame.XLabel, upperFrame.YLabel, lowerFrame.YLabel = "", "", ""

@@ -188,8 +188,11 @@ type seriesLine struct {
 	class  string
 	color  color.Color
 	// signals, when not nil, has one entry a month; a month with rules gets
-	// a diamond and its rule numbers.
+	// a diamond and its rule numbers, written on the side away from the
+	// center line (above it when the month is above center), where the
+	// limit it crossed is not.
 	signals [][]int
+	center  float64
 }
 
 func (s seriesLine) Plot(c draw.Canvas, p *plot.Plot) {
@@ -220,10 +223,10 @@ func (s seriesLine) Plot(c draw.Canvas, p *plot.Plot) {
 		if v == nil {
 			continue
 		}
-		tooltip := s.frame.monthName(i) + ": " + s.series.text(i, s.frame.Numbers)
 		if s.signals != nil && len(s.signals[i]) > 0 {
 			continue // drawn on top below
 		}
+		tooltip := s.frame.monthName(i) + ": " + s.series.text(i, s.frame.Numbers)
 		beginGroup(c, s.class+"-point", tooltip, "data-month", strconv.Itoa(i))
 		c.DrawGlyphNoClip(dot, point(i))
 		endGroup(c)
@@ -238,7 +241,12 @@ func (s seriesLine) Plot(c draw.Canvas, p *plot.Plot) {
 		c.DrawGlyphNoClip(signalGlyph, pt)
 		sty := textStyle(inlineSize, limitRed, true)
 		sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
-		c.FillText(sty, vg.Point{X: pt.X, Y: pt.Y + signalGlyph.Radius + 2}, ruleList(rules))
+		at := vg.Point{X: pt.X, Y: pt.Y + signalGlyph.Radius + 2}
+		if *s.series.Values[i] < s.center {
+			sty.YAlign = draw.YTop
+			at.Y = pt.Y - signalGlyph.Radius - 2
+		}
+		c.FillText(sty, at, ruleList(rules))
 		endGroup(c)
 	}
 }
