@@ -46,7 +46,8 @@ type NumberFormat struct {
 
 // Series is one monthly figure.
 type Series struct {
-	// Name is the series' legend entry.
+	// Name is the series' legend entry (control chart) or panel heading
+	// (survey chart).
 	Name string
 	// Values has one entry a month; nil means the month has no figure (no
 	// purchases, no responses): the chart leaves a gap, never a zero.
@@ -92,7 +93,8 @@ type ControlChart struct {
 }
 
 // SurveyChart is CSAT and DSAT per month, in percent, each in its own panel
-// with its threshold (COPC: CSAT above 85 %, DSAT below 5 %).
+// with its threshold (COPC: CSAT above 85 %, DSAT below 5 %). Each panel is
+// headed by its series' Name; Frame.YLabel is not drawn.
 type SurveyChart struct {
 	Frame
 	CSAT, DSAT                   Series

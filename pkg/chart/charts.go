@@ -30,8 +30,8 @@ func (c *RateChart) draw(area draw.Canvas) {
 	ys := niceScale(0, top*1.05, stepsFor(area.Size().Y))
 	p := newPlot(&c.Frame, ys, c.Numbers.tick(ys, ""))
 	p.Add(
-		refLine{line: c.FullYear, class: "full-year", style: draw.LineStyle{Color: yearOrange, Width: 1.25, Dashes: []vg.Length{2, 2}}},
-		refLine{line: c.Target, class: "target", style: draw.LineStyle{Color: targetGreen, Width: 1.25, Dashes: []vg.Length{6, 3}}, right: true},
+		refLine{line: c.FullYear, class: "full-year", style: fullYearStyle},
+		refLine{line: c.Target, class: "target", style: targetStyle, right: true},
 		seriesLine{frame: &c.Frame, series: &c.Rate, class: "rate", color: seriesBlue},
 	)
 	fitMonthLabels(p, area)
@@ -39,8 +39,10 @@ func (c *RateChart) draw(area draw.Canvas) {
 }
 
 var (
-	limitStyle  = draw.LineStyle{Color: limitRed, Width: 1, Dashes: []vg.Length{4, 2}}
-	centerStyle = draw.LineStyle{Color: mutedInk, Width: 1}
+	targetStyle   = draw.LineStyle{Color: targetGreen, Width: 1.25, Dashes: []vg.Length{6, 3}} // targets and thresholds
+	fullYearStyle = draw.LineStyle{Color: yearOrange, Width: 1.25, Dashes: []vg.Length{2, 2}}
+	limitStyle    = draw.LineStyle{Color: limitRed, Width: 1, Dashes: []vg.Length{4, 2}}
+	centerStyle   = draw.LineStyle{Color: mutedInk, Width: 1}
 )
 
 func (c *ControlChart) legend() []legendEntry {
@@ -86,12 +88,12 @@ func (c *SurveyChart) draw(area draw.Canvas) {
 	upper := newPlot(&upperFrame, csatScale, c.Numbers.tick(csatScale, c.Numbers.percent()))
 	upper.X.Tick.Marker.(*monthAxis).hidden = true
 	upper.Add(
-		refLine{line: c.CSATThreshold, class: "csat-threshold", style: draw.LineStyle{Color: targetGreen, Width: 1.25, Dashes: []vg.Length{6, 3}}, right: true},
+		refLine{line: c.CSATThreshold, class: "csat-threshold", style: targetStyle, right: true},
 		seriesLine{frame: &c.Frame, series: &c.CSAT, class: "csat", color: seriesBlue},
 	)
 	lower := newPlot(&lowerFrame, dsatScale, c.Numbers.tick(dsatScale, c.Numbers.percent()))
 	lower.Add(
-		refLine{line: c.DSATThreshold, class: "dsat-threshold", style: draw.LineStyle{Color: targetGreen, Width: 1.25, Dashes: []vg.Length{6, 3}}, right: true},
+		refLine{line: c.DSATThreshold, class: "dsat-threshold", style: targetStyle, right: true},
 		seriesLine{frame: &c.Frame, series: &c.DSAT, class: "dsat", color: limitRed},
 	)
 
@@ -126,7 +128,7 @@ func (c *SurveyChart) draw(area draw.Canvas) {
 		headAt := vg.Point{X: pn.plot.DataCanvas(pn.area).Min.X, Y: pn.area.Max.Y}
 		pn.area.FillText(head, headAt, pn.title)
 		pn.area.Max.Y -= headHeight
-		fitMonthLabels(pn.plot, lowerArea)
+		fitMonthLabels(pn.plot, pn.area)
 		pn.plot.Draw(pn.area)
 	}
 }

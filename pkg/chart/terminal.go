@@ -31,7 +31,7 @@ func Terminal(w io.Writer, c Chart, opt TerminalOptions) error {
 		return fmt.Errorf("chart: a terminal chart needs at least %d columns, not %d", minTerminalWidth, opt.Width)
 	}
 	t := &termChart{width: opt.Width, color: opt.Color, frame: c.frame()}
-	t.wrap(t.frame.Title, nil, true)
+	t.wrap(t.frame.Title, true)
 	if err := c.terminal(t); err != nil {
 		return err
 	}
@@ -49,16 +49,24 @@ type termChart struct {
 
 func (t *termChart) line(s string) { t.out.WriteString(strings.TrimRight(s, " ") + "\n") }
 
-// paint wraps s in the ANSI colour nearest clr, when colour is asked for.
+// paint wraps s in ANSI escapes for the colour nearest clr (none when nil)
+// and bold, when colour is asked for. Text keeps the terminal's own colour,
+// which suits a dark background as well as a light one.
 func (t *termChart) paint(s string, clr color.Color, bold bool) string {
-	if !t.color || s == "" || strings.TrimSpace(s) == "" {
+	if !t.color || strings.TrimSpace(s) == "" {
 		return s
 	}
-	code := ansiColor(clr)
+	var codes []string
 	if bold {
-		code = "1;" + code
+		codes = append(codes, "1")
 	}
-	return "\x1b[" + code + "m" + s + "\x1b[0m"
+	if clr != nil {
+		codes = append(codes, ansiColor(clr))
+	}
+	if codes == nil {
+		return s
+	}
+	return "\x1b[" + strings.Join(codes, ";") + "m" + s + "\x1b[0m"
 }
 
 // ansiColor is the xterm 256-colour code nearest to clr.
@@ -86,17 +94,10 @@ func absDiff(a, b uint32) uint32 {
 }
 
 // wrap writes text in lines no wider than the chart, breaking at spaces.
-func (t *termChart) wrap(text string, clr color.Color, bold bool) {
-	if text == "" {
-		return
-	}
+func (t *termChart) wrap(text string, bold bool) {
 	var line string
 	flush := func() {
-		if clr != nil || bold {
-			t.line(t.paint(line, orInk(clr), bold))
-		} else {
-			t.line(line)
-		}
+		t.line(t.paint(line, nil, bold))
 		line = ""
 	}
 	for _, word := range strings.Fields(text) {
@@ -122,13 +123,6 @@ func (t *termChart) wrap(text string, clr color.Color, bold bool) {
 	if line != "" {
 		flush()
 	}
-}
-
-func orInk(clr color.Color) color.Color {
-	if clr == nil {
-		return ink
-	}
-	return clr
 }
 
 // width is the number of columns s takes: one a rune, for the Latin text
@@ -297,7 +291,7 @@ func (c *RateChart) terminal(t *termChart) error {
 		}
 	}
 	s := newTermScale(0, top, columns, c.Numbers, "", false)
-	t.wrap(c.YLabel, mutedInk, false)
+	t.wrap(c.YLabel, false)
 	t.axis(s, labelWidth+1)
 	for i := range c.Months {
 		row := newCells(columns)
@@ -417,11 +411,11 @@ func (c *ControlChart) terminal(t *termChart) error {
 	valueWidth -= 1 + noteWidth
 	top := math.Max(highest(c.Rate.Values, c.Center.Value), highest(c.Upper, 0))
 	s := newTermScale(0, top, columns, c.Numbers, "", false)
-	t.wrap(c.YLabel, mutedInk, false)
+	t.wrap(c.YLabel, false)
 	t.axis(s, labelWidth+1)
 	t.dotRows(s, labelWidth, labels, texts, valueWidth, c.Rate.Values,
 		func(i int, row cells) {
-			row.setIfBlank(s.column(c.Center.Value), '┆', mutedInk)
+			row.setIfBlank(s.column(c.Center.Value), '┆', axisGrey)
 			for _, limit := range []*float64{c.Lower[i], c.Upper[i]} {
 				if limit != nil {
 					row.set(s.column(*limit), '│', limitRed)
@@ -438,7 +432,7 @@ func (c *ControlChart) terminal(t *termChart) error {
 	if c.Rate.Name != "" {
 		key = append(key, t.paint("●", seriesBlue, false)+" "+c.Rate.Name)
 	}
-	key = append(key, t.paint("┆", mutedInk, false)+" "+c.Center.Label)
+	key = append(key, t.paint("┆", axisGrey, false)+" "+c.Center.Label)
 	if c.LimitsLabel != "" {
 		key = append(key, t.paint("│", limitRed, false)+" "+c.LimitsLabel)
 	}
@@ -486,7 +480,7 @@ func (c *SurveyChart) terminal(t *termChart) error {
 		{&c.DSAT, dsatTexts, dsatRange, c.DSATThreshold, limitRed},
 	} {
 		t.line("")
-		t.wrap(panel.series.Name, nil, true)
+		t.wrap(panel.series.Name, true)
 		s := newTermScale(panel.rng.min(), panel.rng.max(), columns, c.Numbers, c.Numbers.percent(), false)
 		t.axis(s, labelWidth+1)
 		t.dotRows(s, labelWidth, labels, panel.texts, valueWidth, panel.series.Values,
@@ -530,7 +524,7 @@ func (c *BreakdownChart) terminal(t *termChart) error {
 	}
 	t.key(key)
 	s := newTermScale(0, math.Max(1, float64(top)), columns, c.Numbers, "", true)
-	t.wrap(c.YLabel, mutedInk, false)
+	t.wrap(c.YLabel, false)
 	t.axis(s, labelWidth+1)
 	for m := range c.Months {
 		row := newCells(columns)
