@@ -67,7 +67,7 @@ func fitMonthLabels(p *plot.Plot, c draw.Canvas) {
 			break
 		}
 	}
-	for vg.Length(every)*perMonth < widest+gap {
+	for perMonth > 0 && vg.Length(every)*perMonth < widest+gap && every < len(axis.labels) {
 		every += 12
 	}
 	axis.every = every
@@ -97,16 +97,24 @@ func newMonthAxis(f *Frame) *monthAxis {
 }
 
 // shown reports which months carry a label: every a.every months from each
-// year's first, but not so close to the next year's first that they touch.
+// year's first, never closer than a.every to the next. A year's first month
+// always has its label; the label before it gives way when too close (as
+// when the months start in a year's December).
 func (a *monthAxis) shown() []bool {
 	shown := make([]bool, len(a.labels))
+	last := -1 // the last month labelled
 	for r, start := range a.runStarts {
 		end := len(a.labels)
 		if r+1 < len(a.runStarts) {
 			end = a.runStarts[r+1]
 		}
+		if last >= 0 && start-last < a.every {
+			shown[last] = false
+		}
 		for i := start; i < end; i += a.every {
-			shown[i] = i == start || i+a.every <= end || end == len(a.labels)
+			if i == start || i+a.every <= end || end == len(a.labels) {
+				shown[i], last = true, i
+			}
 		}
 	}
 	return shown

@@ -411,31 +411,34 @@ func TestSwedishLabels(t *testing.T) {
 func TestMonthLabelsFit(t *testing.T) {
 	for _, n := range []int{12, 18, 24, 30, 36, 48} {
 		for _, width := range []int{480, 800, 1200} {
-			t.Run(strconv.Itoa(n)+"x"+strconv.Itoa(width), func(t *testing.T) {
-				values := make([]float64, n)
-				for i := range values {
-					values[i] = float64(20 + i%7*3)
-				}
-				labels, years := monthsFrom(monthsSV, 2018, 7, n) // from July: a part year first
-				c := &RateChart{
-					Frame: Frame{Title: "T", Months: labels, Years: years, Numbers: swedish},
-					Rate:  Series{Values: ptrs(values...)},
-				}
-				var b bytes.Buffer
-				if err := SVG(&b, c, Options{Width: width}); err != nil {
-					t.Fatal(err)
-				}
-				elements := parseSVG(t, b.Bytes())
-				checkTextLayout(t, elements)
-				all := texts(elements)
-				for i := range n {
-					if i == 0 || years[i] != years[i-1] {
-						if !slices.Contains(all, years[i]) {
+			for _, first := range []int{7, 12} { // from July, from December: a part year first
+				t.Run(strconv.Itoa(n)+"x"+strconv.Itoa(width)+"from"+strconv.Itoa(first), func(t *testing.T) {
+					values := make([]float64, n)
+					for i := range values {
+						values[i] = float64(20 + i%7*3)
+					}
+					labels, years := monthsFrom(monthsSV, 2018, first, n)
+					c := &RateChart{
+						Frame: Frame{Title: "T", Months: labels, Years: years, Numbers: swedish},
+						Rate:  Series{Values: ptrs(values...)},
+					}
+					var b bytes.Buffer
+					if err := SVG(&b, c, Options{Width: width}); err != nil {
+						t.Fatal(err)
+					}
+					elements := parseSVG(t, b.Bytes())
+					checkTextLayout(t, elements)
+					all := texts(elements)
+					for i := 1; i < n; i++ { // a lone December may give way to January
+						if years[i] != years[i-1] && !slices.Contains(all, years[i]) {
 							t.Errorf("year %s not labelled", years[i])
 						}
 					}
-				}
-			})
+					if first == 7 && !slices.Contains(all, years[0]) {
+						t.Errorf("first year %s not labelled", years[0])
+					}
+				})
+			}
 		}
 	}
 }
