@@ -40,6 +40,31 @@ var PeriodTypes = []PeriodType{PeriodTimestamptz, PeriodTimestamp, PeriodDate}
 // names none: warehouses usually store UTC.
 const DefaultNaiveTimezone = "UTC"
 
+// Config is the config file's warehouse section: the mapping of each kind
+// that comes from the warehouse, nil for a kind that does not.
+type Config struct {
+	Transactions *Mapping `mapstructure:"transactions"`
+	Complaints   *Mapping `mapstructure:"complaints"`
+	Surveys      *Mapping `mapstructure:"surveys"`
+}
+
+// Mapping returns the mapping of kind, or nil.
+func (c Config) Mapping(kind input.Kind) *Mapping {
+	return [...]*Mapping{c.Transactions, c.Complaints, c.Surveys}[kind]
+}
+
+// Validate checks the mapping of every kind given.
+func (c Config) Validate() error {
+	for _, k := range input.Kinds {
+		if m := c.Mapping(k); m != nil {
+			if err := m.Validate(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Mapping tells where one kind of data is in the warehouse: a table or a
 // query, and its columns. The mapstructure tags are the config file's keys
 // under warehouse.<kind>.
@@ -55,7 +80,7 @@ type Mapping struct {
 	// PeriodType is what Period holds.
 	PeriodType PeriodType `mapstructure:"period_type"`
 	// NaiveTimezone is the IANA zone of a PeriodTimestamp column;
-	// DefaultNaiveTimezone when empty.
+	// DefaultNaiveTimezone when empty; unused with other period types.
 	NaiveTimezone string `mapstructure:"naive_timezone"`
 	// The optional columns, as in CSV: without Country every row is the
 	// reporting country's; Channel and Category are for complaints; Score
@@ -124,10 +149,9 @@ func (m Mapping) Validate(kind input.Kind) error {
 	default:
 		return bad("period_type", string(m.PeriodType), "is not "+periodTypeChoices(), "")
 	}
+	// Checked even when unused: the issue's own example names UTC beside
+	// a timestamptz column, and a misspelt zone is a mistake either way.
 	if m.NaiveTimezone != "" {
-		if m.PeriodType != PeriodTimestamp {
-			return bad("naive_timezone", m.NaiveTimezone, "is given, but period_type is "+string(m.PeriodType)+": only a naive timestamp has a zone to name", "")
-		}
 		if err := checkZone(m.NaiveTimezone); err != nil {
 			return bad("naive_timezone", m.NaiveTimezone, err.Error(), "")
 		}
