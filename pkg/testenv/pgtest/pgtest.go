@@ -229,7 +229,7 @@ func findBinaries(t testing.TB) string {
 			return d
 		}
 	}
-	testenv.Missing(t, "PostgreSQL (initdb and postgres)", Install)
+	testenv.Missing(t, "PostgreSQL", Install)
 	return ""
 }
 
