@@ -1,0 +1,43 @@
+package warehouse
+
+// BigQuery (GoogleSQL). Its TIMESTAMP is an instant (our timestamptz), its
+// DATETIME a naive wall time (our timestamp). What the query uses, from the
+// BigQuery documentation:
+//   - FORMAT_TIMESTAMP(format, timestamp, time_zone): formats the instant
+//     in the named zone, whatever the session:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#format_timestamp
+//   - TIMESTAMP(datetime, time_zone): the instant of a DATETIME read as
+//     wall time in time_zone:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp
+//   - FORMAT_DATE(format, date):
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#format_date
+//   - %Y and %m: https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_elements_date_time
+//   - CAST(x AS STRING), COALESCE:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#coalesce
+//   - COUNT, MIN, SUM: https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions
+//   - Quoted identifiers are in backticks and "have the same escape
+//     sequences as string literals": a backslash escapes, so \\ and \`.
+//     Each part of project.dataset.table is quoted on its own, which
+//     BigQuery's path expressions allow. String literals: \\ and \'.
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals
+var bigquery = &engine{
+	ident: func(name string) string { return backslashQuoted(name, '`', "\\`") },
+	str:   backslashLiteral,
+	text:  "STRING",
+	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		switch t {
+		case PeriodTimestamptz:
+			return "FORMAT_TIMESTAMP('%Y-%m', " + col + ", " + backslashLiteral(reportZone) + ")"
+		case PeriodTimestamp:
+			return "FORMAT_TIMESTAMP('%Y-%m', TIMESTAMP(" + col + ", " + backslashLiteral(naiveZone) + "), " + backslashLiteral(reportZone) + ")"
+		default:
+			return "FORMAT_DATE('%Y-%m', " + col + ")"
+		}
+	},
+}
+
+// backslashLiteral is a string literal where a backslash escapes (BigQuery,
+// Spark): \\ and \'.
+func backslashLiteral(s string) string { return backslashQuoted(s, '\'', `\'`) }

@@ -1,0 +1,36 @@
+package warehouse
+
+// DuckDB. What the query uses, from the DuckDB documentation:
+//   - AT TIME ZONE (the function timezone(zone, ts)), from the ICU
+//     extension that DuckDB's builds ship: TIMESTAMPTZ AT TIME ZONE zone is
+//     the wall time in zone (a TIMESTAMP); TIMESTAMP AT TIME ZONE zone reads
+//     the wall time as zone's (a TIMESTAMPTZ). Neither depends on the
+//     TimeZone setting.
+//     https://duckdb.org/docs/stable/sql/functions/timestamptz
+//   - strftime(timestamp or date, '%Y-%m'):
+//     https://duckdb.org/docs/stable/sql/functions/dateformat
+//   - CAST(x AS VARCHAR), coalesce:
+//     https://duckdb.org/docs/stable/sql/expressions/cast
+//     https://duckdb.org/docs/stable/sql/functions/utility
+//   - count, min, sum: https://duckdb.org/docs/stable/sql/functions/aggregates
+//   - Quoted identifiers ("" for a double quote inside; DuckDB matches them
+//     case-insensitively but keeps their case in results):
+//     https://duckdb.org/docs/stable/sql/dialect/keywords_and_identifiers
+//   - String literals (a quote inside is doubled; a backslash is an
+//     ordinary character outside E-prefixed strings):
+//     https://duckdb.org/docs/stable/sql/data_types/literal_types
+var duckdb = &engine{
+	ident: doubleQuoted,
+	str:   singleQuoted,
+	text:  "VARCHAR",
+	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		switch t {
+		case PeriodTimestamptz:
+			return "strftime(" + col + " AT TIME ZONE " + singleQuoted(reportZone) + ", '%Y-%m')"
+		case PeriodTimestamp:
+			return "strftime((" + col + " AT TIME ZONE " + singleQuoted(naiveZone) + ") AT TIME ZONE " + singleQuoted(reportZone) + ", '%Y-%m')"
+		default:
+			return "strftime(" + col + ", '%Y-%m')"
+		}
+	},
+}

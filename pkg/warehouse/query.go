@@ -1,0 +1,99 @@
+package warehouse
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nollmission/nollmission/pkg/input"
+)
+
+// Query returns the SQL, in dialect d, that counts the rows m maps for kind
+// into aggregate's count rows, the months being those of reportZone:
+//
+//	transactions  month,country,transactions
+//	complaints    month,country,channel,category,complaints
+//	surveys       month,country,score,responses
+//
+// The engine computes the month ('YYYY-MM') from the period column. Key
+// columns are text, never NULL; rows are grouped and ordered by them (in
+// the engine's collation: nollmission does not depend on the order).
+//
+// A column the mapping leaves out (country, channel, category) is left out
+// of the rows too, as it would be of a CSV export, and the reader treats
+// its absence as in a file: every row is --country's, complaints are
+// unspecified. Values are emitted as stored: nollmission normalises
+// channels and categories, and checks countries and scores, when it reads
+// count rows, as it does for files.
+//
+// NULLs never make rows vanish; they become empty strings. An empty month
+// (a NULL period) or country the reader refuses, naming the row; an empty
+// channel or category it takes as unspecified, like an empty cell; an
+// empty score it refuses. Without a count column the count is COUNT(*).
+// With one, a group holding a NULL count has a NULL total (an empty count,
+// refused) and a group holding a negative count shows the smallest (a
+// negative count, refused), where SUM would silently skip or net them.
+func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, error) {
+	e, ok := engines[d]
+	if !ok {
+		return "", fmt.Errorf("unknown dialect %q: want one of %s", d, dialectNames())
+	}
+	if err := checkZone(reportZone); err != nil {
+		return "", fmt.Errorf("reporting time zone %q %v", reportZone, err)
+	}
+	if err := m.Validate(kind); err != nil {
+		return "", err
+	}
+
+	// The inner SELECT turns each row into its key and count; the outer one
+	// groups. Key expressions are written once, in the inner SELECT, so
+	// every dialect can group by plain column names.
+	type column struct{ name, expr string }
+	text := func(col string) string {
+		return "COALESCE(CAST(" + e.ident(col) + " AS " + e.text + "), '')"
+	}
+	keys := []column{{"month", "COALESCE(" + e.month(e.ident(m.Period), m.PeriodType, m.naiveZone(), reportZone) + ", '')"}}
+	if m.Country != "" {
+		keys = append(keys, column{"country", text(m.Country)})
+	}
+	switch kind {
+	case input.Complaints:
+		if m.Channel != "" {
+			keys = append(keys, column{"channel", text(m.Channel)})
+		}
+		if m.Category != "" {
+			keys = append(keys, column{"category", text(m.Category)})
+		}
+	case input.Surveys:
+		keys = append(keys, column{"score", text(m.Score)})
+	}
+
+	inner := make([]string, 0, len(keys)+1)
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		inner = append(inner, k.expr+" AS "+e.ident(k.name))
+		names[i] = e.ident(k.name)
+	}
+	total := "COUNT(*)"
+	if m.Count != "" {
+		n := e.ident("count")
+		inner = append(inner, e.ident(m.Count)+" AS "+n)
+		total = "CASE WHEN COUNT(" + n + ") < COUNT(*) THEN NULL" +
+			" WHEN MIN(" + n + ") < 0 THEN MIN(" + n + ")" +
+			" ELSE SUM(" + n + ") END"
+	}
+	outer := append(append([]string{}, names...), total+" AS "+e.ident(countColumn(kind)))
+
+	var b strings.Builder
+	b.WriteString("SELECT\n  " + strings.Join(outer, ",\n  ") + "\n")
+	b.WriteString("FROM (\n  SELECT\n    " + strings.Join(inner, ",\n    ") + "\n")
+	b.WriteString("  FROM " + m.source(e) + "\n")
+	b.WriteString(") AS " + e.ident("events") + "\n")
+	b.WriteString("GROUP BY " + strings.Join(names, ", ") + "\n")
+	b.WriteString("ORDER BY " + strings.Join(names, ", ") + "\n")
+	return b.String(), nil
+}
+
+// countColumn is the name of a kind's count in count rows.
+func countColumn(kind input.Kind) string {
+	return [...]string{"transactions", "complaints", "responses"}[kind]
+}

@@ -1,0 +1,49 @@
+package warehouse
+
+// Snowflake. Snowflake has three timestamps: TIMESTAMP_TZ (an instant with
+// an offset of its own), TIMESTAMP_LTZ (an instant shown in the session's
+// zone) and TIMESTAMP_NTZ (a wall time), and TIMESTAMP is an alias of one
+// of them (TIMESTAMP_NTZ unless TIMESTAMP_TYPE_MAPPING says otherwise). We
+// assume period_type timestamptz for a TIMESTAMP_TZ or TIMESTAMP_LTZ
+// column and timestamp for a TIMESTAMP_NTZ one: a TIMESTAMP_NTZ column
+// mapped as timestamptz would be read in the session's zone. What the query
+// uses, from the Snowflake documentation:
+//   - CONVERT_TIMEZONE(target_tz, ts), two arguments: the instant of a
+//     TIMESTAMP_TZ or TIMESTAMP_LTZ as a TIMESTAMP_TZ whose offset is the
+//     target zone's; CONVERT_TIMEZONE(source_tz, target_tz, ts_ntz), three
+//     arguments: the wall time of a TIMESTAMP_NTZ read in source_tz, as a
+//     TIMESTAMP_NTZ wall time in target_tz:
+//     https://docs.snowflake.com/en/sql-reference/functions/convert_timezone
+//   - TO_CHAR(ts or date, 'YYYY-MM'): a TIMESTAMP_TZ is formatted with its
+//     own offset (operations on TIMESTAMP_TZ use each value's offset, not
+//     the session's), so no session setting enters:
+//     https://docs.snowflake.com/en/sql-reference/functions/to_char
+//     https://docs.snowflake.com/en/sql-reference/data-types-datetime
+//     https://docs.snowflake.com/en/sql-reference/date-time-input-output
+//   - CAST(x AS VARCHAR), COALESCE:
+//     https://docs.snowflake.com/en/sql-reference/functions/cast
+//     https://docs.snowflake.com/en/sql-reference/functions/coalesce
+//   - COUNT, MIN, SUM: https://docs.snowflake.com/en/sql-reference/functions-aggregation
+//   - Double-quoted identifiers keep their case ("" for a double quote
+//     inside), so the output columns are lower case as nollmission reads
+//     them: https://docs.snowflake.com/en/sql-reference/identifiers-syntax
+//   - In single-quoted string constants a backslash escapes, so it is
+//     doubled, and so is a quote:
+//     https://docs.snowflake.com/en/sql-reference/data-types-text#escape-sequences-in-single-quoted-string-constants
+var snowflake = &engine{
+	ident: doubleQuoted,
+	str:   snowflakeQuoted,
+	text:  "VARCHAR",
+	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		switch t {
+		case PeriodTimestamptz:
+			return "TO_CHAR(CONVERT_TIMEZONE(" + snowflakeQuoted(reportZone) + ", " + col + "), 'YYYY-MM')"
+		case PeriodTimestamp:
+			return "TO_CHAR(CONVERT_TIMEZONE(" + snowflakeQuoted(naiveZone) + ", " + snowflakeQuoted(reportZone) + ", " + col + "), 'YYYY-MM')"
+		default:
+			return "TO_CHAR(" + col + ", 'YYYY-MM')"
+		}
+	},
+}
+
+func snowflakeQuoted(s string) string { return backslashQuoted(s, '\'', "''") }

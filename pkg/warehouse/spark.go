@@ -1,0 +1,61 @@
+package warehouse
+
+import "strings"
+
+// Spark SQL (3.4 or later, for convert_timezone). Spark's TIMESTAMP
+// (TIMESTAMP_LTZ) is an instant (our timestamptz) and TIMESTAMP_NTZ a wall
+// time (our timestamp). Spark formats and casts an instant in the session
+// time zone (spark.sql.session.timeZone), so date_format(ts, 'yyyy-MM')
+// alone would give the session's months, whatever the report says. The
+// query therefore never formats an instant: it computes the reporting
+// zone's calendar date as a DATE, and only formats that DATE (a DATE is
+// turned into midnight of the session zone and back, which gives the same
+// date in every zone). We assume nothing about the session's zone. From the
+// Spark documentation and source:
+//   - from_utc_timestamp(ts, zone) shifts the instant by zone's offset at
+//     that instant, so that its UTC reading is zone's wall time
+//     (DateTimeUtils.convertTz: the wall time in zone, read as UTC); no
+//     session zone is involved:
+//     https://spark.apache.org/docs/latest/api/sql/index.html#from_utc_timestamp
+//   - unix_seconds(ts): seconds since 1970-01-01 00:00:00 UTC, rounded
+//     down (Math.floorDiv in Spark's source, so exact before 1970 too);
+//     dividing by 86400 and taking floor gives the day number exactly,
+//     since a day boundary is at least 1/86400 away from any other
+//     quotient, far more than a double's error:
+//     https://spark.apache.org/docs/latest/api/sql/index.html#unix_seconds
+//     https://spark.apache.org/docs/latest/api/sql/index.html#floor
+//   - date_from_unix_date(days): the DATE that many days after 1970-01-01:
+//     https://spark.apache.org/docs/latest/api/sql/index.html#date_from_unix_date
+//   - convert_timezone(source_tz, target_tz, ts_ntz): a TIMESTAMP_NTZ wall
+//     time read in source_tz, as the TIMESTAMP_NTZ wall time in target_tz;
+//     casting a TIMESTAMP_NTZ to DATE drops the time, no zone involved:
+//     https://spark.apache.org/docs/latest/api/sql/index.html#convert_timezone
+//     https://spark.apache.org/docs/latest/sql-ref-datatypes.html
+//   - date_format(date, 'yyyy-MM'): Java-style patterns, not %Y:
+//     https://spark.apache.org/docs/latest/api/sql/index.html#date_format
+//     https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html
+//   - CAST(x AS STRING), coalesce, count, min, sum:
+//     https://spark.apache.org/docs/latest/api/sql/index.html
+//   - Delimited identifiers are in backticks, a backtick inside doubled:
+//     https://spark.apache.org/docs/latest/sql-ref-identifier.html
+//   - In string literals a backslash escapes (unless
+//     spark.sql.parser.escapedStringLiterals is on, which a validated zone
+//     name, without backslash or quote, does not notice): \\ and \'.
+//     https://spark.apache.org/docs/latest/sql-ref-literals.html
+var spark = &engine{
+	ident: func(name string) string { return "`" + strings.ReplaceAll(name, "`", "``") + "`" },
+	str:   backslashLiteral,
+	text:  "STRING",
+	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		var date string
+		switch t {
+		case PeriodTimestamptz:
+			date = "date_from_unix_date(CAST(floor(unix_seconds(from_utc_timestamp(" + col + ", " + backslashLiteral(reportZone) + ")) / 86400) AS INT))"
+		case PeriodTimestamp:
+			date = "CAST(convert_timezone(" + backslashLiteral(naiveZone) + ", " + backslashLiteral(reportZone) + ", " + col + ") AS DATE)"
+		default:
+			date = col
+		}
+		return "date_format(" + date + ", 'yyyy-MM')"
+	},
+}

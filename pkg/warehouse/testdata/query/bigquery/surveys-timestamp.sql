@@ -1,0 +1,14 @@
+SELECT
+  `month`,
+  `country`,
+  `score`,
+  COUNT(*) AS `responses`
+FROM (
+  SELECT
+    COALESCE(FORMAT_TIMESTAMP('%Y-%m', TIMESTAMP(`happened_at`, 'UTC'), 'Europe/Stockholm'), '') AS `month`,
+    COALESCE(CAST(`country` AS STRING), '') AS `country`,
+    COALESCE(CAST(`score` AS STRING), '') AS `score`
+  FROM `analytics`.`surveys`
+) AS `events`
+GROUP BY `month`, `country`, `score`
+ORDER BY `month`, `country`, `score`

@@ -1,0 +1,15 @@
+SELECT
+  "month",
+  "channel",
+  COUNT(*) AS "complaints"
+FROM (
+  SELECT
+    COALESCE(strftime(("opened" AT TIME ZONE 'America/New_York') AT TIME ZONE 'Europe/Stockholm', '%Y-%m'), '') AS "month",
+    COALESCE(CAST("source" AS VARCHAR), '') AS "channel"
+  FROM (
+SELECT * FROM crm.cases -- only complaints
+WHERE kind = 'complaint'
+) AS "source"
+) AS "events"
+GROUP BY "month", "channel"
+ORDER BY "month", "channel"

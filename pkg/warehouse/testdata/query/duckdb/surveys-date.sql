@@ -1,0 +1,14 @@
+SELECT
+  "month",
+  "country",
+  "score",
+  COUNT(*) AS "responses"
+FROM (
+  SELECT
+    COALESCE(strftime("happened_at", '%Y-%m'), '') AS "month",
+    COALESCE(CAST("country" AS VARCHAR), '') AS "country",
+    COALESCE(CAST("score" AS VARCHAR), '') AS "score"
+  FROM "analytics"."surveys"
+) AS "events"
+GROUP BY "month", "country", "score"
+ORDER BY "month", "country", "score"

@@ -1,0 +1,15 @@
+SELECT
+  "month",
+  "country",
+  "score",
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") ELSE SUM("count") END AS "responses"
+FROM (
+  SELECT
+    COALESCE(TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",
+    COALESCE(CAST("land.kod" AS TEXT), '') AS "country",
+    COALESCE(CAST("betyg; DROP TABLE x" AS TEXT), '') AS "score",
+    "n""" AS "count"
+  FROM "sch""ema"."ta`ble;"
+) AS "events"
+GROUP BY "month", "country", "score"
+ORDER BY "month", "country", "score"

@@ -1,0 +1,16 @@
+SELECT
+  `month`,
+  `country`,
+  `channel`,
+  `category`,
+  COUNT(*) AS `complaints`
+FROM (
+  SELECT
+    COALESCE(date_format(CAST(convert_timezone('UTC', 'Europe/Stockholm', `happened_at`) AS DATE), 'yyyy-MM'), '') AS `month`,
+    COALESCE(CAST(`country` AS STRING), '') AS `country`,
+    COALESCE(CAST(`channel` AS STRING), '') AS `channel`,
+    COALESCE(CAST(`category` AS STRING), '') AS `category`
+  FROM `analytics`.`complaints`
+) AS `events`
+GROUP BY `month`, `country`, `channel`, `category`
+ORDER BY `month`, `country`, `channel`, `category`
