@@ -44,7 +44,7 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 		return pathError(path, err)
 	}
 	if direct {
-		return writeDirect(path, write)
+		return writeDirect(path, target, write)
 	}
 	return replace(path, target, perm, write)
 }
@@ -59,28 +59,22 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 
 // resolve finds the file that Write replaces: path itself, or the end of
 // its chain of symbolic links (which may not exist yet). direct is true
-// when path cannot be replaced and is written through instead.
+// when that file cannot be replaced and is written through instead.
 func resolve(path string) (target string, direct bool, err error) {
-	info, err := os.Stat(path)
-	switch {
-	case err == nil && info.IsDir():
-		return "", false, syscall.EISDIR
-	case err == nil && !info.Mode().IsRegular():
-		return path, true, nil // a device, a pipe, a socket, a terminal
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return "", false, err
-	}
 	p := path
 	for range maxLinks {
 		info, err := os.Lstat(p)
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return p, false, nil // a new file, or a link to one
-		}
-		if err != nil {
+		case err != nil:
 			return "", false, err
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
+		case info.IsDir():
+			return "", false, syscall.EISDIR
+		case info.Mode().IsRegular():
 			return p, false, nil
+		case info.Mode()&fs.ModeSymlink == 0:
+			return p, true, nil // a device, a pipe, a socket, a terminal
 		}
 		dest, err := os.Readlink(p)
 		if err != nil {
@@ -93,10 +87,10 @@ func resolve(path string) (target string, direct bool, err error) {
 			return "", false, err
 		}
 		if isProcDir(dir) {
-			// /dev/stdout -> /proc/self/fd/1: a link to an open descriptor
+			// /dev/stdout -> /proc/self/fd/1: a link to an open descriptor,
 			// whose "target" may be a pipe:[…] name or a file the shell
 			// holds open; it is written through, like the descriptor.
-			return path, true, nil
+			return filepath.Join(dir, filepath.Base(p)), true, nil
 		}
 		if !filepath.IsAbs(dest) {
 			dest = filepath.Join(dir, dest)
@@ -112,10 +106,18 @@ func isProcDir(dir string) bool {
 	return dir == "/proc" || strings.HasPrefix(dir, "/proc/")
 }
 
-func writeDirect(path string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return pathError(path, err)
+// writeDirect writes to what target names without replacing it. One of
+// the process's own descriptors (/dev/stdout) is written through a
+// duplicate, which shares its offset, so that output before and after
+// ours, as a shell's, stays in order; anything else is opened for
+// appending, as a shell's >> does.
+func writeDirect(path, target string, write func(io.Writer) error) error {
+	f, ok := ownDescriptor(target)
+	if !ok {
+		var err error
+		if f, err = os.OpenFile(target, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+			return pathError(path, err)
+		}
 	}
 	if err := write(errorsNaming{f, path}); err != nil {
 		f.Close()

@@ -93,3 +93,37 @@ func checkType(t *testing.T, path string, want os.FileMode) {
 		t.Errorf("%s is now %v, want type %v", path, info.Mode(), want)
 	}
 }
+
+// TestWriteOwnDescriptorSharesOffset: /dev/stdout redirected to a file
+// (`{ echo header; nollmission --out /dev/stdout; echo footer; } > f`) is
+// written at the descriptor's own offset, so that what the shell writes
+// before and after stays in order, as when writing to stdout itself.
+func TestWriteOwnDescriptorSharesOffset(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "combined.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fdPath := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+	if _, err := os.Stat(fdPath); err != nil {
+		t.Skipf("no /proc/self/fd: %v", err)
+	}
+	link := filepath.Join(dir, "stdout")
+	if err := os.Symlink(fdPath, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("header\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("body\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("footer\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || string(got) != "header\nbody\nfooter\n" {
+		t.Errorf("combined = %q, %v", got, err)
+	}
+	checkOnly(t, dir, "combined.txt", "stdout")
+}
