@@ -3,7 +3,10 @@ package main
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 
+	"github.com/nollmission/nollmission/pkg/atomicfile"
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 )
@@ -12,5 +15,40 @@ import (
 var version = "dev"
 
 func main() {
-	os.Exit(root.Main(os.Args[1:], cmdutil.System(), version))
+	os.Exit(runProgram(os.Args[1:], version))
+}
+
+// runProgram is the program without its exit, shared with the tests'
+// nollmission command.
+func runProgram(args []string, version string) int {
+	stop := removeTempsOnSignal()
+	defer stop()
+	return root.Main(args, cmdutil.System(), version)
+}
+
+// removeTempsOnSignal makes SIGINT and SIGTERM remove the temporary file
+// of an --out being written (atomicfile's are the only ones the program
+// makes), so that none is left for a later glob to read, and then exit as
+// a shell reports a signal: 128 + its number (130, 143). The output file
+// itself is left as it was. stop restores the default handling.
+func removeTempsOnSignal() (stop func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			atomicfile.RemoveTemps()
+			code := 128 + int(syscall.SIGINT)
+			if s, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(s)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
 }

@@ -23,8 +23,12 @@ type IOStreams struct {
 func System() *IOStreams { return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr} }
 
 // RedirectOut keeps the data output in memory until CommitOut writes it to
-// path, so that a failed run never leaves a half-written file.
+// path, so that a failed run never leaves a half-written file. "-" is
+// standard output, as for the input flags.
 func (s *IOStreams) RedirectOut(path string) {
+	if path == "-" {
+		return
+	}
 	s.outFile, s.outBuf = path, &bytes.Buffer{}
 	s.Out = s.outBuf
 }
@@ -35,8 +39,9 @@ func (s *IOStreams) CommitOut() error {
 	if s.outFile == "" {
 		return nil
 	}
-	if err := atomicfile.WriteFile(s.outFile, s.outBuf.Bytes(), 0o644); err != nil {
-		return &output.WriteError{Err: err, Hint: "check that the folder exists and can be written"}
+	// 0o666 less the umask, as the shell's > creates a file.
+	if err := atomicfile.WriteFile(s.outFile, s.outBuf.Bytes(), 0o666); err != nil {
+		return &output.WriteError{Err: err, Hint: "name a file in a folder that exists and can be written", ToFile: true}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Source is one input file: where it came from and how to open it.
@@ -19,45 +20,142 @@ type Source struct {
 const StdinName = "<stdin>"
 
 // Resolve expands paths and globs into sources, in a stable order. "-" is
-// standard input, and may be named once.
+// standard input, and may be named once. A file reached by two names is
+// read once (see ResolveWithDuplicates).
 func Resolve(patterns []string, stdin io.Reader) ([]Source, error) {
+	sources, _, err := ResolveWithDuplicates(patterns, stdin)
+	return sources, err
+}
+
+// Duplicate is a name dropped because it reaches a file already read under
+// another name: a symbolic or hard link, another spelling of the path, or
+// a glob that matches a file also named.
+type Duplicate struct {
+	Name   string // the name dropped
+	SameAs string // the name the file is read under
+}
+
+// ResolveWithDuplicates is Resolve, and also returns the names dropped as
+// duplicates, in the order met, so that the caller can say so.
+//
+// Globs follow the shell: the matches of each are in name order, and a
+// wildcard does not match a leading dot (shards/* skips
+// shards/.agg.csv.tmp-123; shards/.* and a dot file named are read).
+func ResolveWithDuplicates(patterns []string, stdin io.Reader) ([]Source, []Duplicate, error) {
 	var out []Source
-	seen := map[string]bool{}
+	var dups []Duplicate
+	stdinNamed := false
+	seen := newSeenFiles()
 	for _, p := range patterns {
 		if p == "-" {
-			if seen[StdinName] {
-				return nil, &DataError{File: StdinName, Reason: "standard input is named twice", Hint: "pass - once"}
+			if stdinNamed {
+				return nil, nil, &DataError{File: StdinName, Reason: "standard input is named twice", Hint: "pass - once"}
 			}
-			seen[StdinName] = true
+			stdinNamed = true
 			out = append(out, Source{Name: StdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
 			continue
 		}
-		matches, err := filepath.Glob(p)
+		matches, err := glob(p)
 		if err != nil {
-			return nil, &DataError{File: p, Reason: "bad glob pattern: " + err.Error()}
+			return nil, nil, err
 		}
-		if matches == nil {
-			// Not a glob, or a glob without matches: say which.
-			reason := "no file matches the pattern"
-			if !hasMeta(p) {
-				reason = "no such file"
-			}
-			return nil, &DataError{File: p, Reason: reason, Hint: "check the path"}
-		}
-		sort.Strings(matches)
 		for _, m := range matches {
-			key := m
-			if abs, err := filepath.Abs(m); err == nil {
-				key = abs // ./a.csv and a.csv are one file
+			if first, ok := seen.add(m); !ok {
+				dups = append(dups, Duplicate{Name: m, SameAs: first})
+				continue
 			}
-			if seen[key] {
-				continue // a file named twice (a path and a glob) counts once
-			}
-			seen[key] = true
 			out = append(out, FileSource(m))
 		}
 	}
-	return out, nil
+	return out, dups, nil
+}
+
+// glob is filepath.Glob, sorted, without the dot files the shell would
+// skip, and an error when nothing matches.
+func glob(pattern string) ([]string, error) {
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, &DataError{File: pattern, Reason: "bad glob pattern: " + err.Error()}
+	}
+	shown := matches[:0]
+	for _, m := range matches {
+		if !hiddenFrom(pattern, m) {
+			shown = append(shown, m)
+		}
+	}
+	if len(shown) == 0 {
+		// Not a glob, or a glob without matches: say which.
+		switch {
+		case !hasMeta(pattern):
+			return nil, &DataError{File: pattern, Reason: "no such file", Hint: "check the path"}
+		case len(matches) > 0:
+			return nil, &DataError{File: pattern, Reason: "no file matches the pattern",
+				Hint: "a wildcard does not match a name's leading dot, as in the shell: name dot files with a dot (.*)"}
+		}
+		return nil, &DataError{File: pattern, Reason: "no file matches the pattern", Hint: "check the path"}
+	}
+	sort.Strings(shown)
+	return shown, nil
+}
+
+// hiddenFrom reports whether match, found by pattern, has a part starting
+// with a dot where the pattern's part has a wildcard and no leading dot:
+// the shell lets no wildcard match a leading dot.
+func hiddenFrom(pattern, match string) bool {
+	pp := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
+	mp := strings.Split(filepath.ToSlash(match), "/")
+	if len(pp) != len(mp) {
+		// Glob cleaned the path otherwise than Clean: the names still align.
+		pp, mp = pp[len(pp)-1:], mp[len(mp)-1:]
+	}
+	for i := range pp {
+		explicitDot := strings.HasPrefix(pp[i], ".") || strings.HasPrefix(pp[i], `\.`)
+		if hasMeta(pp[i]) && !explicitDot && strings.HasPrefix(mp[i], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// seenFiles are the files resolved so far, by path and by identity.
+type seenFiles struct {
+	byPath map[string]string    // absolute path -> the name read
+	bySize map[int64][]seenFile // only files of one size can be one file: os.SameFile compares those
+}
+
+type seenFile struct {
+	name string
+	info fs.FileInfo
+}
+
+func newSeenFiles() *seenFiles {
+	return &seenFiles{byPath: map[string]string{}, bySize: map[int64][]seenFile{}}
+}
+
+// add records name, or returns the name it was first seen under (ok false)
+// when it is the same file: the same absolute path (./a.csv and a.csv), or
+// the same file by the system's identity (a symbolic or hard link). A name
+// that cannot be examined is kept: reading it will say what is wrong.
+func (s *seenFiles) add(name string) (first string, ok bool) {
+	key := name
+	if abs, err := filepath.Abs(name); err == nil {
+		key = abs
+	}
+	if first, dup := s.byPath[key]; dup {
+		return first, false
+	}
+	s.byPath[key] = name
+	info, err := os.Stat(name)
+	if err != nil {
+		return "", true
+	}
+	for _, f := range s.bySize[info.Size()] {
+		if os.SameFile(f.info, info) {
+			return f.name, false
+		}
+	}
+	s.bySize[info.Size()] = append(s.bySize[info.Size()], seenFile{name, info})
+	return "", true
 }
 
 // FileSource opens a file on disk.

@@ -121,9 +121,16 @@ func Write(w io.Writer, f Format, r Report) error {
 type WriteError struct {
 	Err  error
 	Hint string
+	// ToFile: Err comes from writing a named file and already says which.
+	ToFile bool
 }
 
-func (e *WriteError) Error() string { return "cannot write the output: " + e.Err.Error() }
+func (e *WriteError) Error() string {
+	if e.ToFile {
+		return e.Err.Error()
+	}
+	return "cannot write the output: " + e.Err.Error()
+}
 func (e *WriteError) Unwrap() error { return e.Err }
 
 // Figure formats an exact figure for the table views with the given
