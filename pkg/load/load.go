@@ -85,9 +85,18 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		if len(d.Files[k]) == 0 {
 			return nil, exit.UsageError(fmt.Sprintf("add %s FILE", k.Flag()), "%s needs %s as well", command, k.Data())
 		}
-		srcs, err := input.Resolve(d.Files[k], stdin)
+		srcs, dups, err := input.ResolveWithDuplicates(d.Files[k], stdin)
 		if err != nil {
 			return nil, exit.InputError(err)
+		}
+		if !d.Quiet {
+			for _, dup := range dups {
+				if dup.Name == dup.SameAs {
+					fmt.Fprintf(stderr, "nollmission: %s is named twice: read once\n", dup.Name)
+				} else {
+					fmt.Fprintf(stderr, "nollmission: %s is the same file as %s: read once\n", dup.Name, dup.SameAs)
+				}
+			}
 		}
 		for _, s := range srcs {
 			if s.Name == input.StdinName {
