@@ -50,41 +50,85 @@ func NewBucketer(zone string) (*Bucketer, error) {
 // Location is the reporting time zone.
 func (b *Bucketer) Location() *time.Location { return b.loc }
 
+// Form is the form a period cell was written in, so that a reader can say
+// how its values were taken.
+type Form uint8
+
+// The forms of a period cell. The zero Form is no form: the cell was refused.
+const (
+	FormMonth   Form = iota + 1 // 2019-03: a calendar month, never shifted
+	FormDate                    // 2019-03-14: a calendar day, never shifted
+	FormInstant                 // a timestamp with Z, an offset, UTC or GMT
+	FormNaive                   // a timestamp without an offset: wall time in the naive zone
+	FormEpoch                   // a count of seconds or milliseconds since 1970, when declared
+)
+
+// String names the form, for messages.
+func (f Form) String() string {
+	switch f {
+	case FormMonth:
+		return "month"
+	case FormDate:
+		return "date"
+	case FormInstant:
+		return "timestamp with an offset"
+	case FormNaive:
+		return "timestamp without an offset"
+	case FormEpoch:
+		return "epoch time"
+	}
+	return "no period"
+}
+
 // Month returns the reporting month of a period cell, recognised by its form.
 func (b *Bucketer) Month(s string) (Month, error) {
-	m, err := b.month(s)
-	if err == nil && (m < firstMonth || m > lastMonth) {
-		// An offset can carry 9999-12-31T23:30Z into year 10000, which no
-		// month column could hold.
-		return 0, errYearRange
-	}
+	m, _, err := b.parse(s)
 	return m, err
 }
 
+// Parse returns the reporting month of a period cell and the form it was
+// written in.
+func (b *Bucketer) Parse(s string) (Month, Form, error) { return b.parse(s) }
+
 // The months a period may fall in: four-digit years.
-var (
-	firstMonth   = MonthOf(1, 1)
-	lastMonth    = MonthOf(9999, 12)
-	errYearRange = errors.New("the month falls outside the years 0001 to 9999")
+const (
+	firstMonth = Month(1 * 12)       // 0001-01
+	lastMonth  = Month(9999*12 + 11) // 9999-12
 )
 
-func (b *Bucketer) month(s string) (Month, error) {
+var errYearRange = errors.New("the month falls outside the years 0001 to 9999")
+
+func (b *Bucketer) parse(s string) (Month, Form, error) {
+	var (
+		m   Month
+		f   Form
+		err error
+	)
 	switch {
 	case len(s) == 7:
-		return ParseMonth(s)
+		m, err = ParseMonth(s)
+		f = FormMonth
 	case len(s) == 10:
-		y, m, _, err := parseDate(s)
-		if err != nil {
-			return 0, err
-		}
-		return MonthOf(y, m), nil
+		var y, mo int
+		y, mo, _, err = parseDate(s)
+		m, f = MonthOf(y, mo), FormDate
 	case len(s) >= 16:
-		if m, ok := b.usualTimestamp(s); ok {
-			return m, nil
+		var ok bool
+		if m, f, ok = b.usualTimestamp(s); !ok {
+			m, f, err = b.timestamp(s)
 		}
-		return b.timestamp(s)
+	default:
+		err = errNotPeriod
 	}
-	return 0, errNotPeriod
+	if err != nil {
+		return 0, 0, err
+	}
+	if uint32(m-firstMonth) > uint32(lastMonth-firstMonth) {
+		// An offset can carry 9999-12-31T23:30Z into year 10000, which no
+		// month column could hold.
+		return 0, 0, errYearRange
+	}
+	return m, f, nil
 }
 
 var errNotPeriod = errors.New("not a month, date or timestamp")
@@ -121,26 +165,26 @@ func (b *Bucketer) monthNear(u int64, guess Month) Month {
 }
 
 // timestamp parses YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|±hh:mm|±hhmm].
-func (b *Bucketer) timestamp(s string) (Month, error) {
+func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 	y, mo, d, err := parseDate(s[:10])
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if s[10] != 'T' && s[10] != 't' && s[10] != ' ' {
-		return 0, errNotPeriod
+		return 0, 0, errNotPeriod
 	}
 	rest := s[11:]
 	hh, ok1 := digits2(rest, 0)
 	mm, ok2 := digits2(rest, 3)
 	if !ok1 || !ok2 || rest[2] != ':' {
-		return 0, errNotPeriod
+		return 0, 0, errNotPeriod
 	}
 	rest = rest[5:]
 	ss := 0
 	if len(rest) >= 3 && rest[0] == ':' {
 		var ok bool
 		if ss, ok = digits2(rest, 1); !ok {
-			return 0, errNotPeriod
+			return 0, 0, errNotPeriod
 		}
 		rest = rest[3:]
 		if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
@@ -149,40 +193,40 @@ func (b *Bucketer) timestamp(s string) (Month, error) {
 				j++
 			}
 			if j == 1 {
-				return 0, errNotPeriod
+				return 0, 0, errNotPeriod
 			}
 			rest = rest[j:] // fractions never change the month: drop them
 		}
 	}
 	if hh > 23 || mm > 59 || ss > 59 {
-		return 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
+		return 0, 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
 	}
 	if rest == "" {
-		return MonthOf(y, mo), nil // no offset: local time already
+		return MonthOf(y, mo), FormNaive, nil // no offset: local time already
 	}
 	offset, err := parseOffset(rest)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if d > 2 && d < 27 {
 		// Away from the month's ends: the written offset (at most 18:59)
 		// and the zone's (under 16 hours, even in the local mean times of
 		// the 1800s) put the local time less than two days from the
 		// written one, so in the same month, whatever the zone.
-		return MonthOf(y, mo), nil
+		return MonthOf(y, mo), FormInstant, nil
 	}
 	u := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss) - offset
-	return b.monthNear(u, MonthOf(y, mo)-MonthOf(tableFirstYear, 1)), nil
+	return b.monthNear(u, MonthOf(y, mo)-MonthOf(tableFirstYear, 1)), FormInstant, nil
 }
 
 // usualTimestamp parses the layout of nearly every export,
 // YYYY-MM-DD[T ]hh:mm:ss[.frac][Z|±hh:mm], in straight-line code (it runs
 // once a row). It returns false for anything else, valid or not: timestamp
 // parses every form, and names the error.
-func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
+func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' ||
 		(s[10] != 'T' && s[10] != ' ' && s[10] != 't') {
-		return 0, false
+		return 0, 0, false
 	}
 	y0, y1, y2, y3 := s[0]-'0', s[1]-'0', s[2]-'0', s[3]-'0'
 	mo0, mo1, d0, d1 := s[5]-'0', s[6]-'0', s[8]-'0', s[9]-'0'
@@ -190,13 +234,13 @@ func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
 	// Bytes below '0' wrap around: one comparison a digit.
 	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 ||
 		h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 {
-		return 0, false
+		return 0, 0, false
 	}
 	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
 	mo, d := int(mo0)*10+int(mo1), int(d0)*10+int(d1)
 	hh, mm, ss := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
 	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || hh > 23 || mm > 59 || ss > 59 {
-		return 0, false
+		return 0, 0, false
 	}
 	rest := s[19:]
 	if rest != "" && (rest[0] == '.' || rest[0] == ',') {
@@ -205,33 +249,33 @@ func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
 			j++
 		}
 		if j == 1 {
-			return 0, false
+			return 0, 0, false
 		}
 		rest = rest[j:]
 	}
 	var offset int64
 	switch {
 	case rest == "":
-		return MonthOf(y, mo), true // local time already
+		return MonthOf(y, mo), FormNaive, true // local time already
 	case rest == "Z" || rest == "z":
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
 		oh0, oh1, om0, om1 := rest[1]-'0', rest[2]-'0', rest[4]-'0', rest[5]-'0'
 		if oh0 > 9 || oh1 > 9 || om0 > 9 || om1 > 9 {
-			return 0, false
+			return 0, 0, false
 		}
 		oh, om := int(oh0)*10+int(oh1), int(om0)*10+int(om1)
 		if oh > 18 || om > 59 {
-			return 0, false
+			return 0, 0, false
 		}
 		offset = int64(oh*3600 + om*60)
 		if rest[0] == '-' {
 			offset = -offset
 		}
 	default:
-		return 0, false
+		return 0, 0, false
 	}
 	if d > 2 && d < 27 {
-		return MonthOf(y, mo), true // see timestamp
+		return MonthOf(y, mo), FormInstant, true // see timestamp
 	}
 	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
 	var days int64
@@ -240,7 +284,7 @@ func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
 	} else {
 		days = daysFromCivil(y, mo, d)
 	}
-	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), true
+	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), FormInstant, true
 }
 
 // parseOffset parses Z, ±hh:mm or ±hhmm into seconds east of UTC.

@@ -186,3 +186,31 @@ func TestMonthAgreesWithTimePackage(t *testing.T) {
 		}
 	}
 }
+
+func TestParseForm(t *testing.T) {
+	b := stockholm(t)
+	tests := []struct {
+		in   string
+		want Form
+	}{
+		{"2019-03", FormMonth},
+		{"2019-03-14", FormDate},
+		{"2019-03-14 09:30", FormNaive},
+		{"2019-03-14T09:30:00.123", FormNaive},
+		{"2019-01-31T23:30:00Z", FormInstant},
+		{"2019-03-14T09:30+01:00", FormInstant},
+		{"2019-01-31 23:30:00+00", FormInstant},
+	}
+	for _, tt := range tests {
+		m, f, err := b.Parse(tt.in)
+		if err != nil || f != tt.want {
+			t.Errorf("Parse(%q) = %v, %v, %v; want form %v", tt.in, m, f, err, tt.want)
+		}
+		if m2, err := b.Month(tt.in); m2 != m || err != nil {
+			t.Errorf("Month(%q) = %v, %v; Parse gave %v", tt.in, m2, err, m)
+		}
+	}
+	if _, f, err := b.Parse("2019-13"); err == nil || f != 0 {
+		t.Errorf("Parse(2019-13) = form %v, %v; want no form and an error", f, err)
+	}
+}
