@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -164,7 +165,8 @@ func (b *Bucketer) monthNear(u int64, guess Month) Month {
 	return first + Month(i)
 }
 
-// timestamp parses YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|±hh:mm|±hhmm].
+// timestamp parses YYYY-MM-DD[Tt ]hh:mm[:ss[.frac]][zone], where zone is
+// what parseZone reads.
 func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 	y, mo, d, err := parseDate(s[:10])
 	if err != nil {
@@ -204,7 +206,7 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 	if rest == "" {
 		return MonthOf(y, mo), FormNaive, nil // no offset: local time already
 	}
-	offset, err := parseOffset(rest)
+	offset, err := parseZone(rest)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -220,8 +222,9 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 }
 
 // usualTimestamp parses the layout of nearly every export,
-// YYYY-MM-DD[T ]hh:mm:ss[.frac][Z|±hh:mm], in straight-line code (it runs
-// once a row). It returns false for anything else, valid or not: timestamp
+// YYYY-MM-DD[Tt ]hh:mm:ss[.frac][zone], in straight-line code (it runs
+// once a row; Z and ±hh:mm are written out here, other zones go through
+// parseZone). It returns false for anything else, valid or not: timestamp
 // parses every form, and names the error.
 func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' ||
@@ -272,7 +275,10 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 			offset = -offset
 		}
 	default:
-		return 0, 0, false
+		var err error
+		if offset, err = parseZone(rest); err != nil {
+			return 0, 0, false
+		}
 	}
 	if d > 2 && d < 27 {
 		return MonthOf(y, mo), FormInstant, true // see timestamp
@@ -287,27 +293,72 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), FormInstant, true
 }
 
-// parseOffset parses Z, ±hh:mm or ±hhmm into seconds east of UTC.
-func parseOffset(s string) (int64, error) {
-	if s == "Z" || s == "z" {
+// parseZone parses what follows the time of day of an exact instant, as
+// exports write it: Z, UTC or GMT, or an offset ±hh, ±hhmm or ±hh:mm, each
+// directly or after one space (Snowflake, SQL Server and BigQuery put a space
+// before it). It returns seconds east of UTC.
+func parseZone(s string) (int64, error) {
+	z := s
+	if len(z) > 1 && z[0] == ' ' {
+		z = z[1:]
+	}
+	switch {
+	case z == "Z" || z == "z":
 		return 0, nil
+	case z[0] == '+' || z[0] == '-':
+		return parseOffset(z)
+	case len(z) == 3 && isUTCName(z):
+		return 0, nil
+	case len(z) > 3 && isUTCName(z) && (z[3] == '+' || z[3] == '-'):
+		// POSIX TZ strings count west (UTC+1 is an hour behind), people
+		// east: either reading could be meant.
+		return 0, fmt.Errorf("%q is ambiguous (an offset after %s is read east or west by different programs): want the offset alone, such as +01:00", z, strings.ToUpper(z[:3]))
+	case isZoneName(z):
+		return 0, fmt.Errorf("%q is a time zone name, which is not read (abbreviations such as CST or IST name several zones): want Z, UTC or an offset such as +01:00", z)
 	}
-	if (s[0] != '+' && s[0] != '-') || (len(s) != 6 && len(s) != 5 && len(s) != 3) {
-		return 0, errNotPeriod
+	return 0, errNotPeriod
+}
+
+// isUTCName reports whether s starts with UTC or GMT, in any case.
+func isUTCName(s string) bool {
+	if len(s) < 3 {
+		return false
 	}
+	a, b, c := s[0]|0x20, s[1]|0x20, s[2]|0x20 // ASCII lower case
+	return a == 'u' && b == 't' && c == 'c' || a == 'g' && b == 'm' && c == 't'
+}
+
+// isZoneName reports whether s looks like a zone abbreviation (CET, CEST)
+// or an IANA name (Europe/Stockholm) rather than stray text.
+func isZoneName(s string) bool {
+	slash := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+		case (c >= 'a' && c <= 'z' || c == '_') && i > 0:
+		case c == '/' && i > 0:
+			slash = true
+		default:
+			return false
+		}
+	}
+	return slash || len(s) >= 2 && len(s) <= 5 && strings.ToUpper(s) == s
+}
+
+// parseOffset parses ±hh:mm, ±hhmm or ±hh into seconds east of UTC.
+func parseOffset(s string) (int64, error) {
 	hh, ok1 := digits2(s, 1)
 	mm, ok2 := 0, true // ±hh, as PostgreSQL writes whole-hour offsets
-	switch len(s) {
-	case 6:
-		if s[3] != ':' {
-			return 0, errNotPeriod
-		}
+	switch {
+	case len(s) == 6 && s[3] == ':':
 		mm, ok2 = digits2(s, 4)
-	case 5:
+	case len(s) == 5:
 		mm, ok2 = digits2(s, 3)
+	case len(s) != 3:
+		ok2 = false
 	}
 	if !ok1 || !ok2 || hh > 18 || mm > 59 {
-		return 0, fmt.Errorf("%q is not a UTC offset", s)
+		return 0, fmt.Errorf("%q is not a UTC offset (want ±hh:mm, ±hhmm or ±hh, at most 18 hours)", s)
 	}
 	off := int64(hh*3600 + mm*60)
 	if s[0] == '-' {

@@ -112,7 +112,7 @@ func TestBadPeriods(t *testing.T) {
 		{"2019", "not a month, date or timestamp"},
 		{"", "not a month, date or timestamp"},
 		{"2019-03-14X10:00:00", "not a month, date or timestamp"},
-		{"2019-03-14T10:00:00+1", "not a month, date or timestamp"},
+		{"2019-03-14T10:00:00+1", `"+1" is not a UTC offset`},
 		{"9999-12-31T23:30:00Z", "outside the years 0001 to 9999"},
 		{"0000-01-01T00:00:00+14:00", "outside the years 0001 to 9999"},
 		{"0000-06", "outside the years 0001 to 9999"},
@@ -212,5 +212,132 @@ func TestParseForm(t *testing.T) {
 	}
 	if _, f, err := b.Parse("2019-13"); err == nil || f != 0 {
 		t.Errorf("Parse(2019-13) = form %v, %v; want no form and an error", f, err)
+	}
+}
+
+// boundaryInstants are instants near Stockholm's month ends and daylight
+// saving changes, with the Stockholm month each falls in.
+var boundaryInstants = []struct {
+	utc  string // YYYY-MM-DD hh:mm:ss in UTC
+	want string
+}{
+	{"2019-01-31 22:30:00", "2019-01"}, // 23:30 local
+	{"2019-01-31 23:30:00", "2019-02"}, // 00:30 local on Feb 1
+	{"2019-03-31 00:30:00", "2019-03"}, // 01:30 CET, before the clocks go forward at 01:00Z
+	{"2019-03-31 01:30:00", "2019-03"}, // 03:30 CEST
+	{"2019-06-30 21:30:00", "2019-06"}, // 23:30 CEST
+	{"2019-06-30 22:30:00", "2019-07"}, // 00:30 CEST on Jul 1
+	{"2019-10-27 00:30:00", "2019-10"}, // 02:30 CEST, the first of the repeated hour
+	{"2019-10-27 01:30:00", "2019-10"}, // 02:30 CET, the second
+	{"2019-12-31 22:30:00", "2019-12"},
+	{"2019-12-31 23:30:00", "2020-01"},
+}
+
+// TestExportForms reads the exact instants of common exports, as each
+// writes them.
+func TestExportForms(t *testing.T) {
+	b := stockholm(t)
+	tests := []struct{ producer, in, want string }{
+		{"Snowflake TIMESTAMP_TZ", "2019-01-31 23:30:00.000 +0000", "2019-02"},
+		{"SQL Server datetimeoffset", "2019-01-31 23:30:00.0000000 +00:00", "2019-02"},
+		{"BigQuery TIMESTAMP", "2019-01-31 23:30:00 UTC", "2019-02"},
+		{"BigQuery TIMESTAMP, fraction", "2019-01-31 23:30:00.123456 UTC", "2019-02"},
+		{"PostgreSQL timestamptz", "2019-10-27 01:24:45.236+00", "2019-10"},
+		{"pandas", "2019-01-31 23:30:00+00:00", "2019-02"},
+		{"Spark", "2019-01-31T23:30:00.000Z", "2019-02"},
+		{"GMT", "2019-01-31 23:30:00 GMT", "2019-02"},
+		{"UTC without a space", "2019-01-31 23:30:00UTC", "2019-02"},
+		{"lower-case utc", "2019-01-31 23:30:00 utc", "2019-02"},
+		{"Z after a space", "2019-01-31 23:30:00 Z", "2019-02"},
+		{"no seconds", "2019-01-31 23:30 UTC", "2019-02"},
+		{"no seconds, space offset", "2019-01-31 23:30 +0000", "2019-02"},
+		{"minus zero", "2019-01-31 23:30:00-00:00", "2019-02"},
+		{"west, space, hours", "2019-01-31 18:30:00 -05", "2019-02"},
+		{"west, hhmm", "2019-01-31 17:30:00-0500", "2019-01"},
+		{"east, half hour", "2019-02-01 04:29:59 +0530", "2019-01"},
+		{"east, half hour, after", "2019-02-01 04:30:00 +05:30", "2019-02"},
+	}
+	for _, tt := range tests {
+		m, f, err := b.Parse(tt.in)
+		if err != nil || m.String() != tt.want || f != FormInstant {
+			t.Errorf("%s: Parse(%q) = %v, %v, %v; want %s, an instant", tt.producer, tt.in, m, f, err, tt.want)
+		}
+	}
+}
+
+// TestInstantFormsAtBoundaries writes every boundary instant in every zone
+// form, separator and case, with 0 to 9 fraction digits.
+func TestInstantFormsAtBoundaries(t *testing.T) {
+	b := stockholm(t)
+	zones := []struct {
+		offset time.Duration // of the written wall time
+		suffix []string
+	}{
+		{0, []string{"Z", "z", " Z", "+00", " +00", "+0000", " +0000", "+00:00", " +00:00", "-00:00", " UTC", "UTC", " utc", " GMT", "gmt"}},
+		{-5 * time.Hour, []string{"-05", " -05", "-0500", " -0500", "-05:00", " -05:00"}},
+		{5*time.Hour + 30*time.Minute, []string{"+0530", " +05:30"}},
+		{-(9*time.Hour + 30*time.Minute), []string{"-0930", " -09:30"}}, // Pacific/Marquesas
+		{14 * time.Hour, []string{"+14", " +1400"}},                     // Pacific/Kiritimati
+	}
+	n := 0
+	for _, in := range boundaryInstants {
+		at, err := time.Parse(time.DateTime, in.utc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, z := range zones {
+			wall := at.Add(z.offset) // the wall time that the offset names
+			for _, sep := range []string{"T", "t", " "} {
+				for digits := 0; digits <= 9; digits++ {
+					frac := ""
+					if digits > 0 {
+						frac = "." + "123456789"[:digits]
+					}
+					for _, suffix := range z.suffix {
+						cell := wall.Format("2006-01-02") + sep + wall.Format("15:04:05") + frac + suffix
+						m, f, err := b.Parse(cell)
+						if err != nil || m.String() != in.want || f != FormInstant {
+							t.Errorf("Parse(%q) = %v, %v, %v; want %s (%sZ), an instant", cell, m, f, err, in.want, in.utc)
+						}
+						n++
+					}
+				}
+			}
+		}
+	}
+	if n < 5000 {
+		t.Fatalf("only %d cells tried", n)
+	}
+}
+
+func TestBadZones(t *testing.T) {
+	b := stockholm(t)
+	tests := []struct{ in, reason string }{
+		{"2019-01-31 23:30:00 CET", `"CET" is a time zone name`},
+		{"2019-01-31 23:30:00 CEST", `"CEST" is a time zone name`},
+		{"2019-01-31 23:30:00 Europe/Stockholm", `"Europe/Stockholm" is a time zone name`},
+		{"2019-01-31 23:30:00 UTC+1", `"UTC+1" is ambiguous`},
+		{"2019-01-31 23:30:00 GMT-05:00", `"GMT-05:00" is ambiguous`},
+		{"2019-01-31 23:30:00 +1", `"+1" is not a UTC offset`},
+		{"2019-01-31 23:30:00 +01:0", `"+01:0" is not a UTC offset`},
+		{"2019-01-31 23:30:00 +01:00:00", `"+01:00:00" is not a UTC offset`},
+		{"2019-01-31 23:30:00+19:00", `"+19:00" is not a UTC offset`},
+		{"2019-01-31 23:30:00 +0060", `"+0060" is not a UTC offset`},
+		{"2019-01-31 23:30:00  +0000", "not a month, date or timestamp"}, // two spaces
+		{"2019-01-31 23:30:00 ", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00Zulu", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00 UT", `"UT" is a time zone name`},
+		{"2019-01-31 23:30:00 utcx", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00.+0000", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00 Z+01:00", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00abc", "not a month, date or timestamp"},
+		{"2019-01-31 23:30:00 +00 UTC", `"+00 UTC" is not a UTC offset`},
+		{"2019-01-31_23:30:00Z", "not a month, date or timestamp"},
+	}
+	for _, tt := range tests {
+		_, f, err := b.Parse(tt.in)
+		if err == nil || f != 0 || !strings.Contains(err.Error(), tt.reason) {
+			t.Errorf("Parse(%q) = form %v, error %v; want it to contain %q", tt.in, f, err, tt.reason)
+		}
 	}
 }
