@@ -3,6 +3,7 @@ package period
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 )
@@ -17,35 +18,119 @@ const (
 	tableLastYear  = 2200
 )
 
-// Bucketer puts period cells into calendar months of one time zone. Instants
-// with an offset are placed by binary search in a table of the zone's
+// Bucketer puts period cells into calendar months of one time zone, the
+// reporting zone. Instants are placed by a search in a table of the zone's
 // month-start instants, which handles daylight saving without a time.Time per
 // row.
+//
+// Months and dates are calendar periods: they are never shifted. Timestamps
+// without an offset are wall time in the naive zone (see Options) and are
+// converted from it. A wall time that the naive zone skips or repeats (at a
+// daylight saving change) is read as Go's time.Date reads it, which looks the
+// wall time up as if it were UTC: in a zone east of UTC a skipped time takes
+// the offset before the change (02:30 on 2019-03-31 in Stockholm is 03:30
+// summer time) and a repeated one is its second occurrence (02:30 on
+// 2019-10-27 is 02:30 winter time, 01:30Z); west of UTC a skipped time takes
+// the offset after the change (02:30 on 2019-03-10 in New York is 01:30 EST)
+// and a repeated one is its first occurrence.
 type Bucketer struct {
 	loc    *time.Location
 	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc
 	// firstDays[i] is the day (from 1970-01-01) of the 1st of month
 	// tableFirst+i, so that a timestamp's day is an addition.
 	firstDays []int32
+
+	naive *time.Location
+	// naiveLocal: the naive zone is the reporting zone, so a naive wall
+	// time is local already and its month is the one written.
+	naiveLocal bool
+	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC)
+	// throughout wall month tableFirst+i, a day either side included, or
+	// offsetVaries when it changes then (the time package decides).
+	naiveOffsets []int32
 }
 
-// NewBucketer builds the month table for the named IANA zone.
+// offsetVaries marks a month in which the naive zone's offset changes.
+const offsetVaries = math.MinInt32
+
+// Options are the settings of a Bucketer besides its reporting zone.
+type Options struct {
+	// NaiveZone is the IANA zone whose wall time timestamps without an
+	// offset are written in; "" means the reporting zone (such a timestamp
+	// is then local time, and its month is the one written). Warehouses
+	// often write UTC wall time without an offset.
+	NaiveZone string
+}
+
+// NewBucketer builds the month table for the named IANA zone; timestamps
+// without an offset are local time in it.
 func NewBucketer(zone string) (*Bucketer, error) {
+	return NewBucketerWith(zone, Options{})
+}
+
+// NewBucketerWith builds the month table for the named IANA reporting zone,
+// with options.
+func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Stockholm)", zone)
 	}
+	b := &Bucketer{loc: loc, naive: loc, naiveLocal: true}
 	first := MonthOf(tableFirstYear, 1)
 	n := (tableLastYear-tableFirstYear+1)*12 + 1
-	starts := make([]int64, n)
-	firstDays := make([]int32, n)
-	for i := range starts {
+	b.starts = make([]int64, n)
+	b.firstDays = make([]int32, n)
+	for i := range b.starts {
 		m := first + Month(i)
-		starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
-		firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
+		b.starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
+		b.firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
 	}
-	return &Bucketer{loc: loc, starts: starts, firstDays: firstDays}, nil
+	if o.NaiveZone != "" && o.NaiveZone != zone {
+		naive, err := time.LoadLocation(o.NaiveZone)
+		if err != nil {
+			return nil, fmt.Errorf("unknown naive time zone %q (want an IANA name such as UTC or Europe/Stockholm)", o.NaiveZone)
+		}
+		b.naive, b.naiveLocal = naive, false
+		b.naiveOffsets = naiveOffsets(naive, b.firstDays)
+	}
+	return b, nil
 }
+
+// naiveOffsets finds, for each wall month of the table, the zone's offset if
+// it holds from a day before the month to a day after it: time.Date looks a
+// wall time up at most a day (the largest offset) from it.
+func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
+	offsets := make([]int32, len(firstDays))
+	for i, day := range firstDays {
+		from := int64(day)*86400 - 86400
+		last := MonthOf(tableFirstYear, 1) + Month(i)
+		to := daysFromCivil(last.Year(), last.Number(), daysIn(last.Year(), last.Number()))*86400 + 2*86400
+		t := time.Unix(from, 0).In(zone)
+		_, offset := t.Zone()
+		if _, end := t.ZoneBounds(); end.IsZero() || end.Unix() >= to {
+			offsets[i] = int32(offset)
+		} else {
+			offsets[i] = offsetVaries
+		}
+	}
+	return offsets
+}
+
+// naiveOffset returns the naive zone's offset at the wall time y-mo-d
+// hh:mm:ss, w seconds from 1970-01-01 00:00 on the same wall clock, in month
+// i of the table (or outside it).
+func (b *Bucketer) naiveOffset(i Month, w int64, y, mo, d, hh, mm, ss int) int64 {
+	if uint(i) < uint(len(b.naiveOffsets)) {
+		if off := b.naiveOffsets[i]; off != offsetVaries {
+			return int64(off)
+		}
+	}
+	return w - time.Date(y, time.Month(mo), d, hh, mm, ss, 0, b.naive).Unix()
+}
+
+// NaiveLocation is the zone whose wall time timestamps without an offset are
+// in.
+func (b *Bucketer) NaiveLocation() *time.Location { return b.naive }
 
 // Location is the reporting time zone.
 func (b *Bucketer) Location() *time.Location { return b.loc }

@@ -43,22 +43,22 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 	if hh > 23 || mm > 59 || ss > 59 {
 		return 0, 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
 	}
+	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
+	w := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss)
 	if rest == "" {
-		return MonthOf(y, mo), FormNaive, nil // no offset: local time already
+		if b.naiveLocal || (d > 2 && d < 27) {
+			return MonthOf(y, mo), FormNaive, nil // see usualTimestamp
+		}
+		return b.monthNear(w-b.naiveOffset(i, w, y, mo, d, hh, mm, ss), i), FormNaive, nil
 	}
 	offset, err := parseZone(rest)
 	if err != nil {
 		return 0, 0, err
 	}
 	if d > 2 && d < 27 {
-		// Away from the month's ends: the written offset (at most 18:59)
-		// and the zone's (under 16 hours, even in the local mean times of
-		// the 1800s) put the local time less than two days from the
-		// written one, so in the same month, whatever the zone.
-		return MonthOf(y, mo), FormInstant, nil
+		return MonthOf(y, mo), FormInstant, nil // see usualTimestamp
 	}
-	u := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss) - offset
-	return b.monthNear(u, MonthOf(y, mo)-MonthOf(tableFirstYear, 1)), FormInstant, nil
+	return b.monthNear(w-offset, i), FormInstant, nil
 }
 
 // usualTimestamp parses the layout of nearly every export,
@@ -97,9 +97,13 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 		rest = rest[j:]
 	}
 	var offset int64
+	form := FormInstant
 	switch {
 	case rest == "":
-		return MonthOf(y, mo), FormNaive, true // local time already
+		if b.naiveLocal {
+			return MonthOf(y, mo), FormNaive, true // local time already
+		}
+		form = FormNaive
 	case rest == "Z" || rest == "z":
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
 		oh0, oh1, om0, om1 := rest[1]-'0', rest[2]-'0', rest[4]-'0', rest[5]-'0'
@@ -121,7 +125,11 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 		}
 	}
 	if d > 2 && d < 27 {
-		return MonthOf(y, mo), FormInstant, true // see timestamp
+		// Away from the month's ends: the written offset (at most 18:59),
+		// the naive zone's and the reporting zone's (under 16 hours, even
+		// in the local mean times of the 1800s) put the local time less
+		// than two days from the written one, so in the same month.
+		return MonthOf(y, mo), form, true
 	}
 	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
 	var days int64
@@ -130,7 +138,11 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	} else {
 		days = daysFromCivil(y, mo, d)
 	}
-	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), FormInstant, true
+	w := days*86400 + int64(hh*3600+mm*60+ss) // the wall time as if UTC
+	if form == FormNaive {
+		offset = b.naiveOffset(i, w, y, mo, d, hh, mm, ss)
+	}
+	return b.monthNear(w-offset, i), form, true
 }
 
 // parseZone parses what follows the time of day of an exact instant, as
