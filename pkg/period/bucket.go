@@ -48,6 +48,8 @@ type Bucketer struct {
 	// throughout wall month tableFirst+i, a day either side included, or
 	// offsetVaries when it changes then (the time package decides).
 	naiveOffsets []int32
+
+	format PeriodFormat
 }
 
 // offsetVaries marks a month in which the naive zone's offset changes.
@@ -60,6 +62,9 @@ type Options struct {
 	// is then local time, and its month is the one written). Warehouses
 	// often write UTC wall time without an offset.
 	NaiveZone string
+	// Format declares whether cells of digits only are epoch times (they
+	// are never guessed).
+	Format PeriodFormat
 }
 
 // NewBucketer builds the month table for the named IANA zone; timestamps
@@ -75,7 +80,10 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Stockholm)", zone)
 	}
-	b := &Bucketer{loc: loc, naive: loc, naiveLocal: true}
+	if o.Format > FormatEpochMillis {
+		return nil, fmt.Errorf("unknown period format %d", o.Format)
+	}
+	b := &Bucketer{loc: loc, naive: loc, naiveLocal: true, format: o.Format}
 	first := MonthOf(tableFirstYear, 1)
 	n := (tableLastYear-tableFirstYear+1)*12 + 1
 	b.starts = make([]int64, n)
@@ -127,6 +135,9 @@ func (b *Bucketer) naiveOffset(i Month, w int64, y, mo, d, hh, mm, ss int) int64
 	}
 	return w - time.Date(y, time.Month(mo), d, hh, mm, ss, 0, b.naive).Unix()
 }
+
+// Format is the declared period format.
+func (b *Bucketer) Format() PeriodFormat { return b.format }
 
 // NaiveLocation is the zone whose wall time timestamps without an offset are
 // in.
@@ -190,6 +201,11 @@ func (b *Bucketer) parse(s string) (Month, Form, error) {
 		err error
 	)
 	switch {
+	case b.format != FormatAuto && (len(s) < 5 || s[4] != '-'):
+		// Declared epoch times; months, dates and timestamps are still
+		// told by the '-' after their year.
+		m, err = b.epoch(s)
+		f = FormEpoch
 	case len(s) == 7:
 		m, err = ParseMonth(s)
 		f = FormMonth
@@ -206,6 +222,9 @@ func (b *Bucketer) parse(s string) (Month, Form, error) {
 		err = errNotPeriod
 	}
 	if err != nil {
+		if err == errNotPeriod && b.format == FormatAuto && mayBeEpoch(s) {
+			err = ErrEpochNotDeclared
+		}
 		return 0, 0, err
 	}
 	if uint32(m-firstMonth) > uint32(lastMonth-firstMonth) {
