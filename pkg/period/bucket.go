@@ -237,6 +237,22 @@ func (b *Bucketer) parse(s string) (Month, Form, error) {
 
 var errNotPeriod = errors.New("not a month, date or timestamp")
 
+// LooksLikePeriod reports whether s has the shape of a period cell, valid or
+// not: four digits, a '-' and a digit (2019-03, 2019-02-30, 2019-1), or
+// digits that the period format reads as epoch time, or that it would name
+// as undeclared epoch time. A reader tells by it a file without a header,
+// whose first line is data: no column name has that shape.
+func (b *Bucketer) LooksLikePeriod(s string) bool {
+	if len(s) >= 6 && s[4] == '-' && s[5]-'0' <= 9 && allDigits(s[:4]) {
+		return true
+	}
+	if b.format == FormatAuto {
+		return mayBeEpoch(s)
+	}
+	_, err := b.epoch(s)
+	return err != errNotEpoch
+}
+
 // MonthOfInstant returns the reporting month that contains the unix second u.
 func (b *Bucketer) MonthOfInstant(u int64) Month {
 	if u < b.starts[0] || u >= b.starts[len(b.starts)-1] {

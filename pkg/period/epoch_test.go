@@ -148,3 +148,41 @@ func TestPeriodFormatNames(t *testing.T) {
 		t.Error("period format 7 accepted")
 	}
 }
+
+func TestLooksLikePeriod(t *testing.T) {
+	auto := epochBucketer(t, "UTC", FormatAuto)
+	seconds := epochBucketer(t, "UTC", FormatEpochSeconds)
+	tests := []struct {
+		in             string
+		auto, declared bool
+	}{
+		{"2019-03", true, true},
+		{"2019-03-14", true, true},
+		{"2019-10-27 01:24:45.236+00", true, true},
+		{"2019-02-30", true, true}, // a bad date is still data
+		{"2019-1", true, true},
+		{"1548977400", true, true},
+		{"1548977400000", true, true},
+		{"1548977400.5", false, true},
+		{"-1", false, true},
+		{"99999999999999999999", false, true}, // epoch time out of range is still data
+		{"12345678", false, true},
+		{"month", false, false},
+		{"timestamp", false, false},
+		{"created_at", false, false},
+		{"2019", false, true},
+		{"2019-", false, false},
+		{"2019-x", false, false},
+		{"f0_", false, false},
+		{"", false, false},
+		{"\ufeffmonth", false, false}, // a BOM left on the header
+	}
+	for _, tt := range tests {
+		if got := auto.LooksLikePeriod(tt.in); got != tt.auto {
+			t.Errorf("auto: LooksLikePeriod(%q) = %v, want %v", tt.in, got, tt.auto)
+		}
+		if got := seconds.LooksLikePeriod(tt.in); got != tt.declared {
+			t.Errorf("epoch-s: LooksLikePeriod(%q) = %v, want %v", tt.in, got, tt.declared)
+		}
+	}
+}
