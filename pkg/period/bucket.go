@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"time"
 )
 
@@ -255,13 +254,13 @@ func (b *Bucketer) LooksLikePeriod(s string) bool {
 
 // MonthOfInstant returns the reporting month that contains the unix second u.
 func (b *Bucketer) MonthOfInstant(u int64) Month {
-	if u < b.starts[0] || u >= b.starts[len(b.starts)-1] {
-		return b.monthNear(u, 0) // outside the table: the time package answers
-	}
-	// The last start <= u.
-	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > u }) - 1
-	return MonthOf(tableFirstYear, 1) + Month(i)
+	// Months of the average length from the table's start miss by at most
+	// a few days: monthNear's guess, in place of a search.
+	return b.monthNear(u, Month((u-b.starts[0])/averageMonth))
 }
+
+// averageMonth is the length in seconds of the average Gregorian month.
+const averageMonth = 146097 * 86400 / (400 * 12)
 
 // monthNear finds the month of u from a guess, the month written in the
 // cell as an index into starts: offsets move an instant across at most one

@@ -533,3 +533,33 @@ func TestNaiveAgreesWithTimePackage(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthOfInstant checks the month table and the guess that replaces a
+// search, against the time package: every 59 minutes for three years,
+// around the ends of the table, and every 7 days and 1 second over the whole
+// table, where the guess drifts most.
+func TestMonthOfInstant(t *testing.T) {
+	for _, zone := range []string{"Europe/Stockholm", "America/New_York", "Pacific/Kiritimati", "UTC"} {
+		b, err := NewBucketer(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(u int64) {
+			want := time.Unix(u, 0).In(b.Location()).Format("2006-01")
+			if got := b.MonthOfInstant(u).String(); got != want {
+				t.Fatalf("%s: MonthOfInstant(%d) = %s, want %s", zone, u, got, want)
+			}
+		}
+		for u := time.Date(2018, 12, 1, 0, 0, 0, 0, time.UTC).Unix(); u < time.Date(2021, 12, 1, 0, 0, 0, 0, time.UTC).Unix(); u += 59 * 60 {
+			check(u)
+		}
+		for u := b.starts[0] - 86400; u < b.starts[len(b.starts)-1]+86400; u += 7*86400 + 1 {
+			check(u)
+		}
+		for _, edge := range []int64{b.starts[0], b.starts[len(b.starts)-1]} {
+			for u := edge - 3*86400; u < edge+3*86400; u += 1799 {
+				check(u)
+			}
+		}
+	}
+}

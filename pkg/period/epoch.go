@@ -3,7 +3,6 @@ package period
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // PeriodFormat declares how period cells of digits only are read: epoch
@@ -105,21 +104,36 @@ func (b *Bucketer) epoch(s string) (Month, error) {
 	if neg {
 		s = s[1:]
 	}
-	whole, frac, dot := strings.Cut(s, ".")
-	if whole == "" || !allDigits(whole) || (dot && (frac == "" || !allDigits(frac))) {
+	i, n, significant := 0, int64(0), 0
+	for ; i < len(s) && s[i]-'0' <= 9; i++ {
+		if n > 0 || s[i] != '0' {
+			significant++
+			if significant <= 15 { // more is beyond year 9999 even in milliseconds
+				n = n*10 + int64(s[i]-'0')
+			}
+		}
+	}
+	if i == 0 {
 		return 0, errNotEpoch
 	}
-	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > 15 { // beyond year 9999 even as milliseconds
-		return 0, b.epochRangeError()
+	fraction := false // a fraction other than zero
+	if i < len(s) {
+		if s[i] != '.' || i+1 == len(s) {
+			return 0, errNotEpoch
+		}
+		for _, c := range []byte(s[i+1:]) {
+			if c-'0' > 9 {
+				return 0, errNotEpoch
+			}
+			fraction = fraction || c != '0'
+		}
 	}
-	var n int64
-	for i := 0; i < len(whole); i++ {
-		n = n*10 + int64(whole[i]-'0')
+	if significant > 15 {
+		return 0, b.epochRangeError()
 	}
 	if neg {
 		n = -n
-		if strings.Trim(frac, "0") != "" {
+		if fraction {
 			n-- // the floor: -1.5 s is in the second that starts at -2
 		}
 	}
