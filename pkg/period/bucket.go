@@ -18,9 +18,8 @@ const (
 )
 
 // Bucketer puts period cells into calendar months of one time zone, the
-// reporting zone. Instants are placed by a search in a table of the zone's
-// month-start instants, which handles daylight saving without a time.Time per
-// row.
+// reporting zone. Instants are placed by a table of the zone's month-start
+// instants, which handles daylight saving without a time.Time per row.
 //
 // Months and dates are calendar periods: they are never shifted. Timestamps
 // without an offset are wall time in the naive zone (see Options) and are
@@ -44,12 +43,16 @@ type Bucketer struct {
 	// time is local already and its month is the one written.
 	naiveLocal bool
 	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC)
-	// throughout wall month tableFirst+i, a day either side included, or
+	// throughout wall month tableFirst+i, 18 hours either side included, or
 	// offsetVaries when it changes then (the time package decides).
 	naiveOffsets []int32
 
 	format PeriodFormat
 }
+
+// lookupMargin bounds how far from a wall time (read as UTC) the instant
+// lies, in seconds: more than any offset of the tz database.
+const lookupMargin = 18 * 3600
 
 // offsetVaries marks a month in which the naive zone's offset changes.
 const offsetVaries = math.MinInt32
@@ -104,14 +107,15 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 }
 
 // naiveOffsets finds, for each wall month of the table, the zone's offset if
-// it holds from a day before the month to a day after it: time.Date looks a
-// wall time up at most a day (the largest offset) from it.
+// it holds from 18 hours before the month to 18 hours after it: time.Date
+// looks a wall time up at most an offset (under 16 hours in the tz database)
+// from it.
 func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
 	offsets := make([]int32, len(firstDays))
 	for i, day := range firstDays {
-		from := int64(day)*86400 - 86400
-		last := MonthOf(tableFirstYear, 1) + Month(i)
-		to := daysFromCivil(last.Year(), last.Number(), daysIn(last.Year(), last.Number()))*86400 + 2*86400
+		m := MonthOf(tableFirstYear, 1) + Month(i)
+		from := int64(day)*86400 - lookupMargin
+		to := (int64(day)+int64(daysIn(m.Year(), m.Number())))*86400 + lookupMargin
 		t := time.Unix(from, 0).In(zone)
 		_, offset := t.Zone()
 		if _, end := t.ZoneBounds(); end.IsZero() || end.Unix() >= to {

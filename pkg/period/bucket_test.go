@@ -563,3 +563,31 @@ func TestMonthOfInstant(t *testing.T) {
 		}
 	}
 }
+
+// TestNaiveOffsetTable checks that the table answers in months without a
+// change (so that naive UTC costs what an offset costs) and leaves months
+// with one to the time package.
+func TestNaiveOffsetTable(t *testing.T) {
+	index := func(y, m int) int { return int(MonthOf(y, m) - MonthOf(tableFirstYear, 1)) }
+	sto := bucketerWith(t, "UTC", "Europe/Stockholm")
+	for _, tt := range []struct {
+		y, m int
+		want int32
+	}{
+		{2019, 1, 3600}, {2019, 2, 3600}, {2019, 3, offsetVaries}, {2019, 4, 7200},
+		{2019, 9, 7200}, {2019, 10, offsetVaries}, {2019, 11, 3600},
+	} {
+		if got := sto.naiveOffsets[index(tt.y, tt.m)]; got != tt.want {
+			t.Errorf("Stockholm %d-%02d: offset %d, want %d", tt.y, tt.m, got, tt.want)
+		}
+	}
+	utc := bucketerWith(t, "Europe/Stockholm", "UTC")
+	for i, off := range utc.naiveOffsets {
+		if off != 0 {
+			t.Fatalf("UTC: month %v has offset %d", MonthOf(tableFirstYear, 1)+Month(i), off)
+		}
+	}
+	if local := stockholm(t); local.naiveOffsets != nil || !local.naiveLocal {
+		t.Error("the default naive zone builds a table")
+	}
+}
