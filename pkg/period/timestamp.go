@@ -210,7 +210,7 @@ func parseOffset(s string) (int64, error) {
 		ok2 = false
 	}
 	if !ok1 || !ok2 || hh > 18 || mm > 59 {
-		return 0, fmt.Errorf("%q is not a UTC offset (want ±hh:mm, ±hhmm or ±hh, at most 18 hours)", s)
+		return 0, fmt.Errorf("%q is not a UTC offset (want ±hh:mm, ±hhmm or ±hh, with hours up to 18)", s)
 	}
 	off := int64(hh*3600 + mm*60)
 	if s[0] == '-' {
