@@ -56,3 +56,47 @@ func (c ControlChart) Latest() (m ControlMonth, ok bool) {
 	}
 	return ControlMonth{}, false
 }
+
+// RuleDescription says what rule n of a rule set looks for, in words: "one
+// point beyond 3σ". "" for a rule the set does not have.
+func RuleDescription(rules stats.RuleSet, n int) string {
+	var names []string
+	switch rules {
+	case stats.WesternElectric:
+		names = westernElectricRules
+	case stats.Nelson:
+		names = nelsonRules
+	}
+	if n < 1 || n > len(names) {
+		return ""
+	}
+	return names[n-1]
+}
+
+// RuleCount is how many rules a rule set has.
+func RuleCount(rules stats.RuleSet) int {
+	if rules == stats.Nelson {
+		return len(nelsonRules)
+	}
+	return len(westernElectricRules)
+}
+
+// The rules as pkg/stats applies them (see stats.RuleSet).
+var (
+	westernElectricRules = []string{
+		"one point beyond 3σ",
+		"two of three points in a row beyond 2σ on one side",
+		"four of five points in a row beyond 1σ on one side",
+		"eight points in a row on one side of the centre line",
+	}
+	nelsonRules = []string{
+		"one point beyond 3σ",
+		"nine points in a row on one side of the centre line",
+		"six points in a row steadily increasing or decreasing",
+		"fourteen points in a row alternating up and down",
+		"two of three points in a row beyond 2σ on one side",
+		"four of five points in a row beyond 1σ on one side",
+		"fifteen points in a row within 1σ of the centre line",
+		"eight points in a row beyond 1σ, either side",
+	}
+)

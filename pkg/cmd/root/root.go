@@ -12,6 +12,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
 	"github.com/nollmission/nollmission/pkg/cmd/compare"
 	"github.com/nollmission/nollmission/pkg/cmd/configcmd"
+	"github.com/nollmission/nollmission/pkg/cmd/control"
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
@@ -64,6 +65,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
 	cmd.AddCommand(compare.NewCmdCompare(f, nil))
+	cmd.AddCommand(control.NewCmdControl(f, nil))
 	return cmd
 }
 
