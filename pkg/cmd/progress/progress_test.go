@@ -125,11 +125,11 @@ type jsonYear struct {
 	Status            string   `json:"status"`
 	YearToDate        bool     `json:"year_to_date"`
 	Forecast          *struct {
-		Method       string   `json:"expected_transactions_method"`
-		Budget       *float64 `json:"complaint_budget"`
-		Left         *float64 `json:"complaints_left"`
-		Used         int64    `json:"complaints_used"`
-		Projected    *float64 `json:"projected_complaints"`
+		Method         string   `json:"expected_transactions_method"`
+		Budget         *float64 `json:"complaint_budget"`
+		Left           *float64 `json:"complaints_left"`
+		Used           int64    `json:"complaints_used"`
+		Projected      *float64 `json:"projected_complaints"`
 		RequiredRate   *float64 `json:"required_rate"`
 		CanBeMet       bool     `json:"can_be_met"`
 		ProbabilityMet *float64 `json:"probability_met"`
