@@ -19,6 +19,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -31,8 +32,10 @@ type Options struct {
 	Format       output.Format
 	Year         int // 0: every year in the data
 	Definition   metrics.CSATDefinition
-	MinResponses int64 // fewer answers than this is a small sample
-	Decimals     int   // decimals of percentages in the table, CSV and Markdown views
+	MinResponses int64          // fewer answers than this is a small sample
+	Decimals     int            // decimals of percentages in the table, CSV and Markdown views
+	Lang         locale.Lang    // language of the table and Markdown views
+	Layout       cmdutil.Layout // long: a row per month; wide: the published shape
 }
 
 // NewCmdCSAT builds the command; runF replaces csatRun in tests of the flag layer.
@@ -88,6 +91,8 @@ output states the definition it used. A month with fewer answers than
 	fl.Int64Var(&opts.MinResponses, "min-responses", 100, "flag a month with fewer answers as a small sample")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "percentages")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
+	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
 
@@ -128,7 +133,7 @@ func csatRun(opts *Options) error {
 		return exit.InputError(err)
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
-	return output.Write(opts.IO.Out, opts.Format, r)
+	return output.Write(opts.IO.Out, opts.Format, r.view())
 }
 
 // result holds one run's figures for every output format.

@@ -12,6 +12,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -22,8 +23,10 @@ type Options struct {
 	IO       *cmdutil.IOStreams
 	Data     load.Options
 	Format   output.Format
-	Year     int // 0: every year in the data
-	Decimals int // decimals of rates in the table, CSV and Markdown views
+	Year     int            // 0: every year in the data
+	Decimals int            // decimals of rates in the table, CSV and Markdown views
+	Lang     locale.Lang    // language of the table and Markdown views
+	Layout   cmdutil.Layout // long: a row per month; wide: the published shape
 }
 
 // NewCmdRate builds the command; runF replaces rateRun in tests of the flag layer.
@@ -53,6 +56,8 @@ mean is shown beside it as a labelled contrast.`,
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
+	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
 
@@ -69,7 +74,7 @@ func rateRun(opts *Options) error {
 		return err
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: series.Rates(), years: series.Years()}
-	return output.Write(opts.IO.Out, opts.Format, r)
+	return output.Write(opts.IO.Out, opts.Format, r.view())
 }
 
 // result holds one run's figures for every output format.
