@@ -10,6 +10,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/aggregate"
 	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
+	"github.com/nollmission/nollmission/pkg/cmd/chart"
 	"github.com/nollmission/nollmission/pkg/cmd/configcmd"
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
@@ -62,6 +63,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
+	cmd.AddCommand(chart.NewCmdChart(f, nil))
 	return cmd
 }
 
