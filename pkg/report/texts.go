@@ -12,11 +12,11 @@ type texts struct {
 	Lang     string // the html lang attribute
 
 	// Main table.
-	MainHeading   string
-	MainCaption   string
+	MainHeading    string
+	MainCaption    string
 	Year, FullYear string
-	Weighting     string // format: country name
-	YearToDate    string // format: months covered; marks a year in progress
+	Weighting      string // format: country name
+	YearToDate     string // format: months covered; marks a year in progress
 
 	// Progress.
 	ProgressHeading string
@@ -64,20 +64,20 @@ type texts struct {
 	Other           string
 
 	// CSAT.
-	CSATHeading   string
-	CSATIntro     []string
-	CSATRule      string // format: rule
-	CSATVerdict   string // format: year label, verdict
-	Yes, No, And  string
-	NoAnswers     string
-	CSATTitle     string
-	CSATDesc      string // format: first month, last month
-	CSATSeries    string // format: scores
-	DSATSeries    string // format: scores
-	CSATLine      string // format: threshold
-	DSATLine      string // format: threshold
-	Or            string
-	NoSurveys     string
+	CSATHeading  string
+	CSATIntro    []string
+	CSATRule     string // format: rule
+	CSATVerdict  string // format: year label, verdict
+	Yes, No, And string
+	NoAnswers    string
+	CSATTitle    string
+	CSATDesc     string // format: first month, last month
+	CSATSeries   string // format: scores
+	DSATSeries   string // format: scores
+	CSATLine     string // format: threshold
+	DSATLine     string // format: threshold
+	Or           string
+	NoSurveys    string
 
 	// Published figures.
 	PublishedHeading string

@@ -15,6 +15,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmd/report"
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
@@ -64,6 +65,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
 	cmd.AddCommand(chart.NewCmdChart(f, nil))
+	cmd.AddCommand(report.NewCmdReport(f, nil))
 	return cmd
 }
 
