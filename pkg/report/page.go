@@ -15,8 +15,8 @@ import (
 	"strconv"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
-	"github.com/nollmission/nollmission/pkg/chart"
 	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/chart"
 	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/locale"
