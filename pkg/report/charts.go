@@ -316,6 +316,9 @@ func RateLinesOf(months []metrics.MonthRate, targets []metrics.Target, year int)
 			break
 		}
 	}
+	if year == 0 && lines.FullYear == nil && len(years) > 0 {
+		lines.FullYear = &years[len(years)-1] // no complete year: the latest, year to date
+	}
 	inData := map[int]bool{}
 	for _, y := range years {
 		inData[y.Year] = true

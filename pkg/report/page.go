@@ -57,6 +57,8 @@ type Page struct {
 	Subtitle string
 	Intro    []string
 	Sections []Section
+	// ChartInHTML is said in place of a chart where it cannot be drawn.
+	ChartInHTML string
 }
 
 // Section is a heading and what stands under it, in this order.
@@ -127,7 +129,7 @@ func Build(in Input) (*Page, error) {
 	l := in.Lang
 	tx := allTexts.In(l)
 	b := &builder{in: in, l: l, tx: tx, pub: newPublishedIndex(in.Published, in.Country)}
-	page := &Page{Lang: tx.Lang, Title: tx.Title,
+	page := &Page{Lang: tx.Lang, Title: tx.Title, ChartInHTML: tx.ChartInHTML,
 		Subtitle: fmt.Sprintf(tx.Subtitle, l.Country(in.Country), in.Timezone)}
 	if in.Sample {
 		page.Intro = append(page.Intro, tx.Sample)

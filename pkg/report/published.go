@@ -16,7 +16,6 @@ type publishedIndex struct {
 	figures    map[figureKey]published.Figure
 	shown      map[figureKey]bool
 	mismatches []string
-	total      int // figures read for the country
 	other      int // figures of other countries
 }
 
@@ -39,8 +38,7 @@ func newPublishedIndex(figures []published.Figure, country string) *publishedInd
 				ch = f.Channel // unknown: no cell shows it
 			}
 		}
-		p.figures[figureKey{f.Metric, f.Period.String(), ch}] = f
-		p.total++
+		p.figures[figureKey{f.Metric, f.Period.String(), ch}] = f // a later row of the same figure replaces it
 	}
 	return p
 }
@@ -125,7 +123,7 @@ func (b *builder) published() *Section {
 		s.Intro = []string{fmt.Sprintf(tx.PublishedSome, len(p.mismatches), checked, files)}
 		s.List = p.mismatches
 	}
-	if n := p.total - checked + p.other; n > 0 {
+	if n := len(p.figures) - checked + p.other; n > 0 {
 		s.Notes = []string{fmt.Sprintf(tx.PublishedOther, n)}
 	}
 	return s

@@ -10,6 +10,9 @@ type texts struct {
 	Subtitle string // format: country name, time-zone
 	Sample   string
 	Lang     string // the html lang attribute
+	// ChartInHTML follows a chart's title where the chart cannot be drawn
+	// (Markdown).
+	ChartInHTML string
 
 	// Main table.
 	MainHeading    string
@@ -98,10 +101,11 @@ type texts struct {
 
 var allTexts = locale.Texts[texts]{
 	locale.English: {
-		Title:    "Nollmission statistics",
-		Subtitle: "Complaints and customer satisfaction in %s; calendar months in %s.",
-		Sample:   "Computed from the embedded sample: illustrative data that reproduces the programme's published figures.",
-		Lang:     "en",
+		Title:       "Nollmission statistics",
+		Subtitle:    "Complaints and customer satisfaction in %s; calendar months in %s.",
+		Sample:      "Computed from the embedded sample: illustrative data that reproduces the programme's published figures.",
+		Lang:        "en",
+		ChartInHTML: "chart in the HTML report",
 
 		MainHeading: "The Nollmission's main measure",
 		MainCaption: "Complaints to authorities and customer service per million purchases",
@@ -191,10 +195,11 @@ var allTexts = locale.Texts[texts]{
 		Rounding: "Every figure is computed exactly and rounded half away from zero only when written.",
 	},
 	locale.Swedish: {
-		Title:    "Statistik från Nollmissionen",
-		Subtitle: "Klagomål och kundnöjdhet i %s; kalendermånader i %s.",
-		Sample:   "Beräknat på det inbyggda exemplet: påhittade data som återger programmets publicerade siffror.",
-		Lang:     "sv",
+		Title:       "Statistik från Nollmissionen",
+		Subtitle:    "Klagomål och kundnöjdhet i %s; kalendermånader i %s.",
+		Sample:      "Beräknat på det inbyggda exemplet: påhittade data som återger programmets publicerade siffror.",
+		Lang:        "sv",
+		ChartInHTML: "diagram i HTML-rapporten",
 
 		MainHeading: "Nollmissionens huvudsakliga mått",
 		MainCaption: "Totalt antal klagomål till myndigheter och kundservice per 1 miljon köp",

@@ -26,7 +26,7 @@ func writeMarkdown(w io.Writer, p *report.Page) error {
 			writeTable(&b, t)
 		}
 		for _, f := range s.Figures {
-			fmt.Fprintf(&b, "\n*%s* (chart in the HTML report)\n", md(f.Title))
+			fmt.Fprintf(&b, "\n*%s* (%s)\n", md(f.Title), md(p.ChartInHTML))
 		}
 		if len(s.List) > 0 {
 			b.WriteString("\n")
