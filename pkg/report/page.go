@@ -380,7 +380,7 @@ func (b *builder) csat(analysis.RateSeries) (*Section, error) {
 	}
 	series, err := b.in.Surveys.InYear(b.in.Year)
 	if err != nil {
-		s.Intro = []string{err.Error()}
+		s.Intro = []string{fmt.Sprintf(tx.NoSurveysYear, b.in.Year)} // the only error of InYear
 		return s, nil
 	}
 	def := b.in.CSAT

@@ -67,20 +67,21 @@ type texts struct {
 	Other           string
 
 	// CSAT.
-	CSATHeading  string
-	CSATIntro    []string
-	CSATRule     string // format: rule
-	CSATVerdict  string // format: year label, verdict
-	Yes, No, And string
-	NoAnswers    string
-	CSATTitle    string
-	CSATDesc     string // format: first month, last month
-	CSATSeries   string // format: scores
-	DSATSeries   string // format: scores
-	CSATLine     string // format: threshold
-	DSATLine     string // format: threshold
-	Or           string
-	NoSurveys    string
+	CSATHeading   string
+	CSATIntro     []string
+	CSATRule      string // format: rule
+	CSATVerdict   string // format: year label, verdict
+	Yes, No, And  string
+	NoAnswers     string
+	CSATTitle     string
+	CSATDesc      string // format: first month, last month
+	CSATSeries    string // format: scores
+	DSATSeries    string // format: scores
+	CSATLine      string // format: threshold
+	DSATLine      string // format: threshold
+	Or            string
+	NoSurveys     string
+	NoSurveysYear string // format: year
 
 	// Published figures.
 	PublishedHeading string
@@ -160,20 +161,21 @@ var allTexts = locale.Texts[texts]{
 			"Customers who contacted customer service answer a survey with a score from 1 to 5.",
 			"CSAT is the share answering %s, DSAT the share answering %s; %s is neutral and in neither.",
 		},
-		CSATRule:    "By the COPC standard, %s is best in class.",
-		CSATVerdict: "%s: %s.",
-		Yes:         "best in class",
-		No:          "not best in class",
-		And:         "and",
-		NoAnswers:   "no answers",
-		CSATTitle:   "Customer satisfaction after contact",
-		CSATDesc:    "CSAT and DSAT per month, %s to %s, with the COPC best-in-class thresholds.",
-		CSATSeries:  "CSAT (answered %s)",
-		DSATSeries:  "DSAT (answered %s)",
-		CSATLine:    "COPC best in class: above %s",
-		DSATLine:    "COPC best in class: below %s",
-		Or:          "or",
-		NoSurveys:   "No survey answers were given (--surveys), so customer satisfaction is not shown.",
+		CSATRule:      "By the COPC standard, %s is best in class.",
+		CSATVerdict:   "%s: %s.",
+		Yes:           "best in class",
+		No:            "not best in class",
+		And:           "and",
+		NoAnswers:     "no answers",
+		CSATTitle:     "Customer satisfaction after contact",
+		CSATDesc:      "CSAT and DSAT per month, %s to %s, with the COPC best-in-class thresholds.",
+		CSATSeries:    "CSAT (answered %s)",
+		DSATSeries:    "DSAT (answered %s)",
+		CSATLine:      "COPC best in class: above %s",
+		DSATLine:      "COPC best in class: below %s",
+		Or:            "or",
+		NoSurveys:     "No survey answers were given (--surveys), so customer satisfaction is not shown.",
+		NoSurveysYear: "The survey answers have none for %d.",
 
 		PublishedHeading: "Published figures",
 		PublishedAll:     "All %d published figures in this page match the data (%s).",
@@ -254,20 +256,21 @@ var allTexts = locale.Texts[texts]{
 			"Kunder som varit i kontakt med kundservice svarar på en undersökning med en siffra mellan 1 och 5.",
 			"CSAT är andelen som svarar %s, DSAT andelen som svarar %s; %s räknas som neutralt och ingår inte i CSAT/DSAT.",
 		},
-		CSATRule:    "Enligt COPC standards är %s att betrakta som världsklass.",
-		CSATVerdict: "%s: %s.",
-		Yes:         "världsklass",
-		No:          "inte världsklass",
-		And:         "och",
-		NoAnswers:   "inga svar",
-		CSATTitle:   "Kundnöjdhet efter kontakt",
-		CSATDesc:    "CSAT och DSAT per månad, %s till %s, med COPC:s gränser för världsklass.",
-		CSATSeries:  "CSAT (svarat %s)",
-		DSATSeries:  "DSAT (svarat %s)",
-		CSATLine:    "COPC världsklass: över %s",
-		DSATLine:    "COPC världsklass: under %s",
-		Or:          "eller",
-		NoSurveys:   "Inga enkätsvar angavs (--surveys), så kundnöjdheten visas inte.",
+		CSATRule:      "Enligt COPC standards är %s att betrakta som världsklass.",
+		CSATVerdict:   "%s: %s.",
+		Yes:           "världsklass",
+		No:            "inte världsklass",
+		And:           "och",
+		NoAnswers:     "inga svar",
+		CSATTitle:     "Kundnöjdhet efter kontakt",
+		CSATDesc:      "CSAT och DSAT per månad, %s till %s, med COPC:s gränser för världsklass.",
+		CSATSeries:    "CSAT (svarat %s)",
+		DSATSeries:    "DSAT (svarat %s)",
+		CSATLine:      "COPC världsklass: över %s",
+		DSATLine:      "COPC världsklass: under %s",
+		Or:            "eller",
+		NoSurveys:     "Inga enkätsvar angavs (--surveys), så kundnöjdheten visas inte.",
+		NoSurveysYear: "Enkätsvaren har inga svar från %d.",
 
 		PublishedHeading: "Publicerade siffror",
 		PublishedAll:     "Alla %d publicerade siffror på sidan stämmer med data (%s).",
