@@ -9,14 +9,17 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -128,6 +131,9 @@ func TestReportInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if lang == locale.English {
+				checkPrint(t, tab)
+			}
 			t.Logf("%s: rendered, read and photographed in %v", lang, time.Since(begin).Round(time.Millisecond))
 
 			mu.Lock()
@@ -216,6 +222,43 @@ func TestReportInBrowser(t *testing.T) {
 		})
 	}
 	t.Logf("browser test took %v", time.Since(start).Round(time.Millisecond))
+}
+
+// a4Content is the width of an A4 page inside the print stylesheet's
+// margins (210 mm − 2 × 12 mm), in CSS pixels.
+const a4Content = 703 // 186 / 25.4 × 96
+
+// checkPrint lays the page out for print at the width of A4 and asserts
+// that nothing is wider than the paper, then prints it to PDF on A4.
+func checkPrint(t *testing.T, tab context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(int64(a4Content), 1000)); err != nil {
+		t.Fatal(err)
+	}
+	widths, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`[document.documentElement.scrollWidth].concat(
+		Array.from(document.querySelectorAll('table, figure svg')).map(e => e.getBoundingClientRect().right))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range widths {
+		if w > a4Content+1 {
+			t.Errorf("printed on A4, element %d reaches %.0f px, wider than the page's %d", i, w, a4Content)
+		}
+	}
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4),
+		func(p *page.PrintToPDFParams) { css := true; p.PreferCSSPageSize = &css }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || pages < 2 {
+		t.Errorf("the print is not a PDF of several pages (%d bytes, %d pages)", len(pdf), pages)
+	}
+	saveArtifact(t, "report_en.pdf", pdf)
+	t.Logf("printed on A4: %d pages", pages)
 }
 
 // startBrowser starts headless Chromium with the flags this machine needs

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -84,6 +85,10 @@ appears, with the published value.`,
 				return err
 			}
 			opts.Format = Format(format)
+			if slices.Contains(opts.Published, "-") && dataFromStdin(opts.Data) {
+				return exit.UsageError("read either the published figures or one kind of data from stdin",
+					"standard input (-) is given both to --published and as data")
+			}
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
 			opts.TargetsFile, _ = f.Config.File()
 			if runF != nil {
@@ -98,6 +103,15 @@ appears, with the published value.`,
 	cmd.Flags().VarP(&format, "format", "o", "page format: html or markdown")
 	cmd.Flags().StringArrayVar(&opts.Published, "published", nil, "file of published figures to check the page against (metric,period,value,country,channel; repeatable)")
 	return cmd
+}
+
+func dataFromStdin(d load.Options) bool {
+	for _, k := range input.Kinds {
+		if slices.Contains(d.Files[k], "-") {
+			return true
+		}
+	}
+	return false
 }
 
 type formatValue Format
@@ -200,14 +214,14 @@ func gather(opts *Options) (report.Input, error) {
 //go:embed page.html.tmpl
 var pageTemplate string
 
-// page is parsed once. html/template escapes every text by its context; the
+// pageHTML is parsed once. html/template escapes every text by its context; the
 // charts are inserted as they are, because pkg/chart writes them as
 // complete SVG documents whose every text (including data values such as a
 // category's name) it has escaped itself.
-var page = template.Must(template.New("page").Funcs(template.FuncMap{
+var pageHTML = template.Must(template.New("page").Funcs(template.FuncMap{
 	"svg": func(b []byte) template.HTML { return template.HTML(b) },
 }).Parse(pageTemplate))
 
 func writeHTML(w io.Writer, p *report.Page) error {
-	return page.Execute(w, p)
+	return pageHTML.Execute(w, p)
 }
