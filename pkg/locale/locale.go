@@ -1,13 +1,18 @@
 // Package locale is the language layer of the views people read (tables,
 // Markdown, HTML, chart text): the language setting, month names, numbers
-// with the language's decimal separator, and each package's texts per
-// language. Machine formats (JSON, CSV) are never localised: their numbers
-// and names stay as they are, whatever the language.
+// with the language's decimal separator, and texts per language. Machine
+// formats (JSON, CSV) are never localised: their numbers and names stay as
+// they are, whatever the language.
 //
-// Texts are Go values, not a message catalog: each package declares a struct
-// of its texts and one value per language (Texts), so that a missing text is
-// a compile error or a failing Complete check, and a Swedish text can word
-// things its own way instead of mirroring an English template.
+// Texts come in two ways. New views declare a struct of their texts and one
+// value per language (Texts), so that a missing text is a compile error or a
+// failing Complete check, and a Swedish text can word things its own way.
+// Tables that a command already builds in English are translated whole by a
+// Catalog (TranslateTable), which reports every text it does not know, so
+// that a test fails when a new column or note lacks its translation.
+// golang.org/x/text's message catalogs were not used: their printer groups
+// the digits of every %d (a year would print as "2 019"), and every figure
+// here is an exact decimal written by pkg/decimal, not a float to format.
 package locale
 
 import (

@@ -65,9 +65,8 @@ var catalog = locale.NewCatalog(map[string]string{
 		Repl: "Ett litet urval har färre än $1 svar. Procenttalen avrundas med hälften bort från noll."},
 )...)
 
-// swedishScores translates a score list of scoreList: "4 or 5" is "4
-// eller 5", "none" is "inget"; thresholds keep their decimal point
-// translated by the caller.
+// swedishScores translates what scoreList writes: "4 or 5" is "4 eller
+// 5", "none" is "inget".
 func swedishScores(list string) string {
 	if list == "none" {
 		return "inget"
