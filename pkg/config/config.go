@@ -39,6 +39,8 @@ const (
 	KeyCountry      = "country"
 	KeyTimezone     = "timezone"
 	KeyOutput       = "output"
+	KeyLang         = "lang"   // --lang: the language of the views people read
+	KeyLayout       = "layout" // --layout: long or wide tables
 	// KeyConfig is the --config flag and NOLLMISSION_CONFIG: the file to read.
 	KeyConfig = "config"
 	// KeyTargets is the file's list of yearly targets (no flag, no variable).
