@@ -74,7 +74,7 @@ const flagOut = "out"
 // NewCmdChart builds the command; runF replaces chartRun in tests of the flag layer.
 func NewCmdChart(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams}
-	var by string
+	var by, format string
 	cmd := &cobra.Command{
 		Use:   "chart rate|csat|control|breakdown",
 		Short: "Draw a chart: the rate with its target, CSAT/DSAT, the control chart or the breakdown (SVG, PNG or terminal)",
@@ -90,7 +90,8 @@ func NewCmdChart(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 
 The format follows the --out file's name: .svg (deterministic to the byte,
 no script, with <title> and <desc>) or .png. Without --out, a terminal gets
-a text chart, and anything else (a pipe, a file) gets SVG. --lang sv writes
+a text chart, and anything else (a pipe, a file) gets SVG; --format svg, png
+or terminal says which, whatever the output is. --lang sv writes
 every word and number of the chart in Swedish.
 
 --year limits the chart to one year; the rate chart then shows that year's
@@ -118,10 +119,11 @@ target and full year (year to date when months are missing).`,
 			if fl := cmd.Flag(flagOut); fl != nil {
 				out = fl.Value.String()
 			}
-			if opts.Format, err = formatOf(out, opts.IO.Out); err != nil {
+			if opts.Format, err = formatOf(format, out, opts.IO.Out); err != nil {
 				return err
 			}
-			opts.Columns, opts.Color = terminalWidth(), os.Getenv("NO_COLOR") == ""
+			// Colour only for a person at a terminal, and not when NO_COLOR asks.
+			opts.Columns, opts.Color = terminalWidth(), isTerminal(opts.IO.Out) && os.Getenv("NO_COLOR") == ""
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
 			if runF != nil {
 				return runF(opts)
@@ -131,6 +133,7 @@ target and full year (year to date when months are missing).`,
 	}
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmd.Flags().StringVar(&by, "by", string(analysis.ByChannel), "breakdown chart: group complaints by channel, category or country")
+	cmd.Flags().StringVar(&format, "format", "auto", "auto (from --out's name; without it, terminal on a terminal, else svg), svg, png or terminal")
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
@@ -142,22 +145,38 @@ func kindArg(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// formatOf chooses the format: the --out file's extension (.svg or .png);
-// without a file, a text chart for a terminal and SVG for anything else.
-func formatOf(out string, stdout io.Writer) (Format, error) {
-	if out == "" || out == "-" {
-		if isTerminal(stdout) {
-			return FormatTerminal, nil
+// formatOf chooses the format: the one asked for with --format, else the
+// --out file's extension (.svg or .png); without a file, a text chart for a
+// terminal and SVG for anything else.
+func formatOf(asked, out string, stdout io.Writer) (Format, error) {
+	fromName := Format("")
+	if out != "" && out != "-" {
+		switch strings.ToLower(filepath.Ext(out)) {
+		case ".svg":
+			fromName = FormatSVG
+		case ".png":
+			fromName = FormatPNG
 		}
-		return FormatSVG, nil
 	}
-	switch strings.ToLower(filepath.Ext(out)) {
-	case ".svg":
-		return FormatSVG, nil
-	case ".png":
-		return FormatPNG, nil
+	switch f := Format(strings.ToLower(strings.TrimSpace(asked))); f {
+	case FormatSVG, FormatPNG, FormatTerminal:
+		if fromName != "" && fromName != f {
+			return "", exit.UsageError(fmt.Sprintf("drop --format, or name the file .%s", f), "--format %s does not fit --out %s", f, out)
+		}
+		return f, nil
+	case "auto", "":
+	default:
+		return "", exit.UsageError("use --format auto, svg, png or terminal", "--format %q is not a chart format", asked)
 	}
-	return "", exit.UsageError("name the file .svg or .png: --out rate.svg", "--out %s: a chart is written as SVG or PNG, and the name says which", out)
+	switch {
+	case fromName != "":
+		return fromName, nil
+	case out != "" && out != "-":
+		return "", exit.UsageError("name the file .svg or .png: --out rate.svg", "--out %s: a chart is written as SVG or PNG, and the name says which", out)
+	case isTerminal(stdout):
+		return FormatTerminal, nil
+	}
+	return FormatSVG, nil
 }
 
 func isTerminal(w io.Writer) bool {

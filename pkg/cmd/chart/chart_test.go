@@ -124,20 +124,25 @@ func TestPNG(t *testing.T) {
 func TestFormatOf(t *testing.T) {
 	var pipe bytes.Buffer // not a terminal
 	for _, tt := range []struct {
-		out  string
-		want Format
+		asked, out string
+		want       Format
 	}{
-		{"rate.svg", FormatSVG}, {"Rate.SVG", FormatSVG}, {"dir/c.png", FormatPNG}, {"", FormatSVG}, {"-", FormatSVG},
+		{"auto", "rate.svg", FormatSVG}, {"auto", "Rate.SVG", FormatSVG}, {"auto", "dir/c.png", FormatPNG},
+		{"auto", "", FormatSVG}, {"auto", "-", FormatSVG},
+		{"terminal", "", FormatTerminal}, {"png", "", FormatPNG}, {"SVG", "rate.svg", FormatSVG},
+		{"terminal", "rate.txt", FormatTerminal},
 	} {
-		if got, err := formatOf(tt.out, &pipe); err != nil || got != tt.want {
-			t.Errorf("formatOf(%q) = %q, %v", tt.out, got, err)
+		if got, err := formatOf(tt.asked, tt.out, &pipe); err != nil || got != tt.want {
+			t.Errorf("formatOf(%q, %q) = %q, %v", tt.asked, tt.out, got, err)
 		}
 	}
-	for _, bad := range []string{"rate.pdf", "rate", "rate.svg.txt"} {
-		_, err := formatOf(bad, &pipe)
+	for _, bad := range []struct{ asked, out string }{
+		{"auto", "rate.pdf"}, {"auto", "rate"}, {"auto", "rate.svg.txt"}, {"png", "rate.svg"}, {"pdf", ""},
+	} {
+		_, err := formatOf(bad.asked, bad.out, &pipe)
 		var ee *exit.Error
-		if !errors.As(err, &ee) || ee.Code != exit.Usage || !strings.Contains(err.Error(), bad) {
-			t.Errorf("formatOf(%q) = %v, want a usage error naming it", bad, err)
+		if !errors.As(err, &ee) || ee.Code != exit.Usage {
+			t.Errorf("formatOf(%q, %q) = %v, want a usage error", bad.asked, bad.out, err)
 		}
 	}
 }
