@@ -60,8 +60,14 @@ func OpenCSV(src Source, delimiter rune, enc Encoding) (*CSVFile, error) {
 	if err != nil {
 		return nil, openError(src.Name, err)
 	}
-	f := &CSVFile{name: src.Name, closers: []func() error{rc.Close}}
-	if err := f.open(rc, delimiter, enc); err != nil {
+	return newCSVFile(src.Name, rc, rc.Close, delimiter, enc)
+}
+
+// newCSVFile opens the bytes of raw, an opened file named name that close
+// closes, as OpenCSV does.
+func newCSVFile(name string, raw io.Reader, close func() error, delimiter rune, enc Encoding) (*CSVFile, error) {
+	f := &CSVFile{name: name, closers: []func() error{close}}
+	if err := f.open(raw, delimiter, enc); err != nil {
 		f.Close()
 		return nil, err
 	}
