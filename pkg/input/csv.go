@@ -37,6 +37,7 @@ func (r *csvRecords) Delimiter() rune { return r.f.dialect.Delimiter }
 
 func (r *csvRecords) Describe(s *FileStats) {
 	d := r.f.Dialect()
+	s.Format = "csv"
 	s.Delimiter, s.Encoding, s.Compression = string(d.Delimiter), string(d.Encoding), string(d.Compression)
 }
 

@@ -72,12 +72,15 @@ type Config struct {
 
 // FileStats describes one file that was read, for the JSON inputs list.
 type FileStats struct {
-	Kind        string `json:"kind"`
-	Path        string `json:"path"`
-	Rows        int64  `json:"rows"`
-	Delimiter   string `json:"delimiter"`
-	Encoding    string `json:"encoding"`
-	Compression string `json:"compression"`
+	Kind   string `json:"kind"`
+	Path   string `json:"path"`
+	Rows   int64  `json:"rows"`
+	Format string `json:"format"`          // csv, xlsx or parquet
+	Sheet  string `json:"sheet,omitempty"` // xlsx: the sheet read
+	// How a CSV file is written; other formats have none of these.
+	Delimiter   string `json:"delimiter,omitempty"`
+	Encoding    string `json:"encoding,omitempty"`
+	Compression string `json:"compression,omitempty"`
 }
 
 // Read streams the rows of src to emit, one Row at a time (the Row is reused:
