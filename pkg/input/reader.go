@@ -62,9 +62,13 @@ type Row struct {
 type Config struct {
 	Bucketer *period.Bucketer
 	Country  string // the country of rows in a file without a country column
-	// Delimiter and Encoding override detection (0 and EncodingAuto detect).
+	// Delimiter and Encoding override detection in CSV files (0 and
+	// EncodingAuto detect).
 	Delimiter rune
 	Encoding  Encoding
+	// Sheet names the sheet read from an Excel workbook; "" is the first
+	// visible one.
+	Sheet string
 	// NoFastPath makes ReadSummed read every file as Read does (the
 	// differential tests compare the two).
 	NoFastPath bool

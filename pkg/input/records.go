@@ -1,11 +1,14 @@
 package input
 
-import "bufio"
+import (
+	"bufio"
+	"bytes"
+)
 
 // records is one input file read in its format: a header of column names,
 // then rows of values in the header's order, each with a position for
-// errors. There is one implementation per format (csv.go); the format is
-// told by the file's first bytes (openRecords). What the values mean, which
+// errors. There is one implementation per format (csv.go, xlsx.go,
+// parquet.go); the format is told by the file's first bytes (openRecords). What the values mean, which
 // column is which (bind.go) and whether a value is valid (values.go) is
 // decided the same way for every format, so every format gets the same
 // checks and the same errors.
@@ -19,8 +22,9 @@ type records interface {
 	// Position is where field i of the header or row last returned is;
 	// i = -1 is the header or row as a whole.
 	Position(field int) position
-	// Describe adds how the file is written (delimiter, encoding,
-	// compression) to its stats, once it has been read to its end.
+	// Describe adds the format, and how the file is written (delimiter,
+	// encoding, compression; sheet), to its stats, once it has been read to
+	// its end.
 	Describe(*FileStats)
 	Close() error
 }
@@ -47,12 +51,25 @@ type summer interface {
 	sumRows(cols *columns, header []string, country string, cfg Config, emit func(*Row) error) (int64, error)
 }
 
-// openRecords opens src in the format its first bytes tell.
+// The first bytes of the formats told by content; anything else is CSV.
+var (
+	xlsxMagic    = []byte("PK\x03\x04") // a zip archive, as every workbook is
+	parquetMagic = []byte("PAR1")
+)
+
+// openRecords opens src in the format its first bytes tell: a zip archive
+// is an Excel workbook, PAR1 starts Parquet, and anything else is read as
+// CSV, which may be compressed.
 func openRecords(src Source, cfg Config) (records, error) {
 	rc, err := src.Open()
 	if err != nil {
 		return nil, openError(src.Name, err)
 	}
 	in := bufio.NewReaderSize(rc, bufferSize)
+	magic, _ := in.Peek(8) // a read error shows when the format reads on
+	switch {
+	case bytes.HasPrefix(magic, xlsxMagic):
+		return openXLSX(src.Name, in, rc.Close, cfg)
+	}
 	return openCSV(src.Name, in, rc.Close, cfg.Delimiter, cfg.Encoding)
 }
