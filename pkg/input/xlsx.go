@@ -92,7 +92,12 @@ func openXLSX(name string, in io.Reader, close func() error, cfg Config) (rec re
 	if err := isWorkbook(name, data); err != nil {
 		return nil, err
 	}
-	r.book, err = excelize.OpenReader(bytes.NewReader(data))
+	// A damaged zip can claim any size for a part, and excelize allocates
+	// what it claims: no part of a real workbook unpacks to more than a
+	// few hundred times its packed size (deflate's limit is about 1000).
+	limit := int64(len(data))*200 + 64<<20
+	r.book, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(excelize.StreamChunkSize, limit)})
 	if err != nil {
 		return nil, r.damaged(err)
 	}
