@@ -70,6 +70,8 @@ func openRecords(src Source, cfg Config) (records, error) {
 	switch {
 	case bytes.HasPrefix(magic, xlsxMagic):
 		return openXLSX(src.Name, in, rc.Close, cfg)
+	case bytes.HasPrefix(magic, parquetMagic):
+		return openParquet(src.Name, in, rc)
 	}
 	return openCSV(src.Name, in, rc.Close, cfg.Delimiter, cfg.Encoding)
 }
