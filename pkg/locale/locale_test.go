@@ -145,3 +145,35 @@ func TestTextsComplete(t *testing.T) {
 		t.Error("a language without texts falls back to English")
 	}
 }
+
+// report is a report with an English table and, maybe, a long view.
+type report struct{ table, records *output.Table }
+
+func (r report) JSON() any              { return map[string]int{"n": 1} }
+func (r report) Table() *output.Table   { return r.table }
+func (r report) Records() *output.Table { return r.records }
+
+// TestTranslated: the table view is translated; JSON and CSV are not.
+func TestTranslated(t *testing.T) {
+	en := &output.Table{Columns: []output.Column{{Name: "month"}, {Name: "95 % CI"}}, Rows: [][]string{{"2019-01", "1.5–2.5"}}}
+	long := &output.Table{Columns: []output.Column{{Name: "month"}}}
+	c := NewCatalog(map[string]string{"month": "månad"}, IntervalPatterns...)
+	tr := Translated{Report: report{table: en}, Lang: Swedish, Catalog: c}
+	got := tr.Table()
+	if got.Columns[0].Name != "månad" || got.Columns[1].Name != "95 % KI" || got.Rows[0][1] != "1,5–2,5" {
+		t.Errorf("table = %+v", got)
+	}
+	if tr.Records() != en || tr.JSON() == nil {
+		t.Error("CSV must be the English table, and JSON the report's own")
+	}
+	if (Translated{Report: report{table: en, records: long}, Lang: Swedish, Catalog: c}).Records() != long {
+		t.Error("a report's long view is its CSV")
+	}
+	for in, want := range map[string]string{
+		"CSAT 99.9 % CI": "CSAT 99.9 % KI", "yes, with 95 % confidence": "ja, med 95 % säkerhet",
+	} {
+		if got, ok := c.Translate(in); !ok || got != want {
+			t.Errorf("Translate(%q) = %q, %v", in, got, ok)
+		}
+	}
+}

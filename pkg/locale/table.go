@@ -59,6 +59,39 @@ func (c *Catalog) Translate(s string) (string, bool) {
 // decimalPoint is a decimal point between digits: "33.7", "[31.5, 34.2]".
 var decimalPoint = regexp.MustCompile(`(\d)\.(\d)`)
 
+// Translated is a report whose table view is built in English and shown in
+// Lang through Catalog, so that its figures are the ones the English table
+// shows; its JSON and its CSV (Records) stay as they are: they are never
+// localised.
+type Translated struct {
+	output.Report
+	Lang    Lang
+	Catalog *Catalog
+}
+
+// Table is the report's table in Lang.
+func (t Translated) Table() *output.Table {
+	tb, _ := TranslateTable(t.Report.Table(), t.Lang, t.Catalog)
+	return tb
+}
+
+// Records is the report's own long view, or its English table.
+func (t Translated) Records() *output.Table {
+	if r, ok := t.Report.(output.Recorder); ok {
+		if tb := r.Records(); tb != nil {
+			return tb
+		}
+	}
+	return t.Report.Table()
+}
+
+// IntervalPatterns translate what the commands write about confidence
+// intervals (--ci), for the catalogs of their tables.
+var IntervalPatterns = []Pattern{
+	{Re: `^(CSAT |DSAT )?(\d+(?:\.\d+)? %) CI$`, Repl: "${1}${2} KI"},
+	{Re: `^yes, with (\d+(?:\.\d+)? %) confidence$`, Repl: "ja, med ${1} säkerhet"},
+}
+
 // TranslateTable returns t in language l: column names, cells and notes the
 // catalog knows are translated, and every decimal point between digits
 // becomes the language's separator. It also returns the texts with

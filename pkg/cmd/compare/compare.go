@@ -199,7 +199,7 @@ func (c comparison) sentence(ci cmdutil.CILevel) string {
 		verdictNoClear: "is not clearly different from",
 	}[c.verdict()]
 	return fmt.Sprintf("%s %s %s: ratio %s, %s CI %s, p %s", label(c.a), how, label(c.b),
-		ratioText(c.Ratio, c.RatioDefined), ci.Label(), cmdutil.IntervalCell(c.CI.Low, c.CI.High, true, ratioDecimals), pValueText(c.PValue))
+		ratioText(c.Ratio, c.RatioDefined), ci.Label(), output.Interval(c.CI.Low, c.CI.High, true, ratioDecimals), pValueText(c.PValue))
 }
 
 // ratioDecimals: a ratio of 0.72 is read to the hundredth.
@@ -209,7 +209,7 @@ func ratioText(ratio float64, defined bool) string {
 	if !defined {
 		return "undefined (no complaints in either period)"
 	}
-	return cmdutil.FloatFigure(ratio, ratioDecimals)
+	return output.FloatFigure(ratio, ratioDecimals)
 }
 
 // pValueText writes a p-value after "p": "= 0.091", "= 0.0008", "< 0.0001".
@@ -222,7 +222,7 @@ func pValueText(p float64) string {
 	if p >= 0.001 {
 		decimals = min(4, 1-int(math.Floor(math.Log10(p))))
 	}
-	s := cmdutil.FloatFigure(p, decimals)
+	s := output.FloatFigure(p, decimals)
 	if s == "1.0" || s == "1.00" {
 		s = "1"
 	}
@@ -304,9 +304,9 @@ func (r result) jsonComparison(c comparison) jsonComparison {
 	}
 	return jsonComparison{
 		A: side(c.a), B: side(c.b),
-		RateRatio:       cmdutil.FiniteFloat(c.Ratio, c.RatioDefined),
-		RateRatioCILow:  cmdutil.FiniteFloat(c.CI.Low, true),
-		RateRatioCIHigh: cmdutil.FiniteFloat(c.CI.High, true),
+		RateRatio:       output.FiniteFloat(c.Ratio, c.RatioDefined),
+		RateRatioCILow:  output.FiniteFloat(c.CI.Low, true),
+		RateRatioCIHigh: output.FiniteFloat(c.CI.High, true),
 		PValue:          c.PValue, PValueMethod: pValueMethod,
 		CILevel: r.opts.CI.Fraction(), CIMethod: ciMethod,
 		Verdict: c.verdict(), Sentence: c.sentence(r.opts.CI),
@@ -332,7 +332,7 @@ func (r result) Table() *output.Table {
 			return []string{name + ": " + label(p), monthSpan(p.Months), output.Count(p.Complaints), output.Count(p.Transactions), output.Figure(p.Rate(), d)}
 		}
 		t.Rows = append(t.Rows,
-			append(row("A", c.a), ratioCell(c), cmdutil.IntervalCell(c.CI.Low, c.CI.High, true, ratioDecimals), pValueCell(c.PValue)),
+			append(row("A", c.a), ratioCell(c), output.Interval(c.CI.Low, c.CI.High, true, ratioDecimals), pValueCell(c.PValue)),
 			append(row("B", c.b), "", "", ""))
 	}
 	for _, c := range r.comparisons {
@@ -358,7 +358,7 @@ func (r result) Records() *output.Table {
 			return []string{label(p), monthSpan(p.Months), output.Count(p.Complaints), output.Count(p.Transactions), output.Figure(p.Rate(), d)}
 		}
 		row := append(side(c.a), side(c.b)...)
-		row = append(row, ratioCell(c), cmdutil.FloatFigure(c.CI.Low, ratioDecimals), cmdutil.FloatFigure(c.CI.High, ratioDecimals),
+		row = append(row, ratioCell(c), output.FloatFigure(c.CI.Low, ratioDecimals), output.FloatFigure(c.CI.High, ratioDecimals),
 			r.opts.CI.String(), strconv.FormatFloat(c.PValue, 'g', 4, 64), c.verdict())
 		t.Rows = append(t.Rows, row)
 	}
@@ -369,7 +369,7 @@ func ratioCell(c comparison) string {
 	if !c.RatioDefined {
 		return output.Undefined
 	}
-	return cmdutil.FloatFigure(c.Ratio, ratioDecimals)
+	return output.FloatFigure(c.Ratio, ratioDecimals)
 }
 
 // pValueCell is the p-value without "p": "0.091", "< 0.0001".

@@ -209,8 +209,8 @@ func (r result) JSON() any {
 	for i, m := range c.Months {
 		jm := jsonMonth{Month: m.Month, Complaints: m.Complaints, Transactions: m.Transactions, Signals: nonNil(m.Signals)}
 		if m.Plotted {
-			jm.Rate, jm.LCL, jm.UCL, jm.Z = cmdutil.FiniteFloat(m.Rate, true), cmdutil.FiniteFloat(m.LCL, true),
-				cmdutil.FiniteFloat(m.UCL, true), cmdutil.FiniteFloat(m.Z, true)
+			jm.Rate, jm.LCL, jm.UCL, jm.Z = output.FiniteFloat(m.Rate, true), output.FiniteFloat(m.LCL, true),
+				output.FiniteFloat(m.UCL, true), output.FiniteFloat(m.Z, true)
 		}
 		doc.Months[i] = jm
 	}
@@ -248,8 +248,8 @@ func (r result) Table() *output.Table {
 		row := []string{m.Month.String(), output.Count(m.Complaints), output.Count(m.Transactions),
 			output.Undefined, output.Undefined, output.Undefined, output.Undefined, ""}
 		if m.Plotted {
-			row[3], row[4], row[5], row[6] = cmdutil.FloatFigure(m.Rate, d), cmdutil.FloatFigure(m.LCL, d),
-				cmdutil.FloatFigure(m.UCL, d), cmdutil.FloatFigure(m.Z, zDecimals)
+			row[3], row[4], row[5], row[6] = output.FloatFigure(m.Rate, d), output.FloatFigure(m.LCL, d),
+				output.FloatFigure(m.UCL, d), output.FloatFigure(m.Z, zDecimals)
 		}
 		if len(m.Signals) > 0 {
 			row[7] = ruleList(m.Signals)
@@ -259,7 +259,7 @@ func (r result) Table() *output.Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Summary = [][]string{{"centre line ū", "", "", cmdutil.FloatFigure(c.Center, d), "", "", "", ""}}
+	t.Summary = [][]string{{"centre line ū", "", "", output.FloatFigure(c.Center, d), "", "", "", ""}}
 	t.Notes = append([]string{
 		fmt.Sprintf("Country %s, calendar months in %s. Rate = complaints ÷ transactions × 1,000,000; ū = Σ complaints ÷ Σ transactions over the months shown.",
 			r.opts.Data.Country, r.opts.Data.Timezone),
@@ -271,7 +271,7 @@ func (r result) Table() *output.Table {
 // chartNotes explain the limits, and how the other chart would differ.
 func (r result) chartNotes() []string {
 	c := r.chart
-	sigma := cmdutil.FloatFigure(c.SigmaZ, zDecimals)
+	sigma := output.FloatFigure(c.SigmaZ, zDecimals)
 	var notes []string
 	if c.Kind == stats.LaneyUPrime {
 		notes = append(notes, fmt.Sprintf("Laney u′ chart: limits ū ± 3·σ_z·√(ū/n) with σ_z = %s, the months' spread beyond Poisson noise (mean moving range of the z-scores ÷ 1.128); z = (rate − ū) ÷ (σ_z·√(ū/n)).", sigma))
@@ -283,7 +283,7 @@ func (r result) chartNotes() []string {
 		notes = append(notes, "Classic u chart: limits ū ± 3·√(ū/n), Poisson noise only; z = (rate − ū) ÷ √(ū/n).")
 		if r.other != nil {
 			notes = append(notes, fmt.Sprintf("With millions of purchases a month these limits are narrow: the months vary %s times more than Poisson noise (Laney's σ_z), so most signals here are that variation. Laney's u′ chart (the default) flags %s of these months.",
-				cmdutil.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), len(r.other.Months))))
+				output.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), len(r.other.Months))))
 		}
 	}
 	return notes

@@ -201,13 +201,13 @@ type jsonFigures struct {
 	ResponsesByScore map[string]int64 `json:"responses_by_score"`
 	CSATPercent      *float64         `json:"csat_percent"`
 	// The intervals, in percent, with --ci only; null without answers.
-	CSATCILow      *cmdutil.NullableNumber `json:"csat_ci_low,omitempty"`
-	CSATCIHigh     *cmdutil.NullableNumber `json:"csat_ci_high,omitempty"`
-	NeutralPercent *float64                `json:"neutral_percent"`
-	DSATPercent    *float64                `json:"dsat_percent"`
-	DSATCILow      *cmdutil.NullableNumber `json:"dsat_ci_low,omitempty"`
-	DSATCIHigh     *cmdutil.NullableNumber `json:"dsat_ci_high,omitempty"`
-	BestInClass    *bool                   `json:"best_in_class"` // null: no answers to judge
+	CSATCILow      *output.NullableNumber `json:"csat_ci_low,omitempty"`
+	CSATCIHigh     *output.NullableNumber `json:"csat_ci_high,omitempty"`
+	NeutralPercent *float64               `json:"neutral_percent"`
+	DSATPercent    *float64               `json:"dsat_percent"`
+	DSATCILow      *output.NullableNumber `json:"dsat_ci_low,omitempty"`
+	DSATCIHigh     *output.NullableNumber `json:"dsat_ci_high,omitempty"`
+	BestInClass    *bool                  `json:"best_in_class"` // null: no answers to judge
 	// BestInClassWithConfidence, with --ci only: the whole CSAT and DSAT
 	// intervals clear their thresholds (null without answers).
 	BestInClassWithConfidence *nullableBool `json:"best_in_class_with_confidence,omitempty"`
@@ -281,8 +281,8 @@ func (r result) figures(f metrics.SurveyFigures) jsonFigures {
 	}
 	if r.opts.CI.IsSet() {
 		ci := r.intervals(f)
-		out.CSATCILow, out.CSATCIHigh = cmdutil.Number(ci.csat.Low, ci.ok), cmdutil.Number(ci.csat.High, ci.ok)
-		out.DSATCILow, out.DSATCIHigh = cmdutil.Number(ci.dsat.Low, ci.ok), cmdutil.Number(ci.dsat.High, ci.ok)
+		out.CSATCILow, out.CSATCIHigh = output.Number(ci.csat.Low, ci.ok), output.Number(ci.csat.High, ci.ok)
+		out.DSATCILow, out.DSATCIHigh = output.Number(ci.dsat.Low, ci.ok), output.Number(ci.dsat.High, ci.ok)
 		out.BestInClassWithConfidence = &nullableBool{}
 		if ci.ok {
 			confident := ci.bestInClass
@@ -442,8 +442,8 @@ func (r result) withCI(cells []string, f metrics.SurveyFigures) []string {
 	if ci.ok && ci.bestInClass && f.Verdict.BestInClass() {
 		cells[5] += fmt.Sprintf(", with %s confidence", r.opts.CI.Label())
 	}
-	cells = slices.Insert(cells, csatCIColumn, cmdutil.IntervalCell(ci.csat.Low, ci.csat.High, ci.ok, d))
-	return slices.Insert(cells, dsatCIColumn, cmdutil.IntervalCell(ci.dsat.Low, ci.dsat.High, ci.ok, d))
+	cells = slices.Insert(cells, csatCIColumn, output.Interval(ci.csat.Low, ci.csat.High, ci.ok, d))
+	return slices.Insert(cells, dsatCIColumn, output.Interval(ci.dsat.Low, ci.dsat.High, ci.ok, d))
 }
 
 func (r result) withCIColumns(cols []output.Column) []output.Column {

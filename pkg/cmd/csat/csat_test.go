@@ -348,7 +348,7 @@ func TestFlags(t *testing.T) {
 	}
 }
 
-func near(got *cmdutil.NullableNumber, want float64) bool {
+func near(got *output.NullableNumber, want float64) bool {
 	if got == nil || got.Value == nil {
 		return false
 	}

@@ -20,23 +20,10 @@ func (r result) view() output.Report {
 	case r.opts.Layout == cmdutil.LayoutWide:
 		return wide{r}
 	case r.opts.Lang != locale.English:
-		return translated{r}
+		return locale.Translated{Report: r, Lang: r.opts.Lang, Catalog: catalog}
 	}
 	return r
 }
-
-// translated is the long table in another language: the table is built in
-// English and translated with the catalog, so the figures are the ones the
-// English table shows.
-type translated struct{ result }
-
-func (t translated) Table() *output.Table {
-	tb, _ := locale.TranslateTable(t.result.Table(), t.opts.Lang, catalog)
-	return tb
-}
-
-// Records keeps CSV in English with plain numbers.
-func (t translated) Records() *output.Table { return t.result.Table() }
 
 // catalog translates the long table into Swedish.
 var catalog = locale.NewCatalog(map[string]string{
@@ -53,7 +40,7 @@ var catalog = locale.NewCatalog(map[string]string{
 	"no: CSAT and DSAT": "nej: CSAT och DSAT",
 	"small sample":      "litet urval",
 	"Percentages are rounded half away from zero.": "Procenttalen avrundas med hälften bort från noll.",
-}, append(locale.YearLabelPatterns,
+}, append(append(locale.YearLabelPatterns, locale.IntervalPatterns...),
 	locale.Pattern{Re: `Country (\S+), calendar months in (\S+)\. CSAT = answers scoring (.+), neutral = (.+), DSAT = (.+), each a share of all answers 1–5;`,
 		Func: func(g []string) string {
 			return fmt.Sprintf("Land %s, kalendermånader i %s. CSAT = svar med betyg %s, neutrala = %s, DSAT = %s, var och en som andel av alla svar 1–5;",
@@ -61,6 +48,11 @@ var catalog = locale.NewCatalog(map[string]string{
 		}},
 	locale.Pattern{Re: `the full year is weighted by answers\. Best in class: CSAT (.) (\S+) % and DSAT (.) (\S+) %, compared before rounding; "no" names the threshold missed\.`,
 		Repl: `helåret viktas efter antal svar. Världsklass: CSAT $1 $2 % och DSAT $3 $4 %, jämfört före avrundning; "nej" anger vilken gräns som inte nåddes.`},
+	locale.Pattern{Re: `(\d+(?:\.\d+)? %) CI: the (Wilson score|exact Clopper–Pearson) interval of each share, as R's (.+); "yes, with \d+(?:\.\d+)? % confidence": the whole CSAT interval and the whole DSAT interval clear their thresholds\.`,
+		Func: func(g []string) string {
+			method := map[string]string{"Wilson score": "Wilson", "exact Clopper–Pearson": "det exakta Clopper–Pearson-"}[g[2]]
+			return fmt.Sprintf("%s KI: %sintervallet för varje andel, som R:s %s; \"ja, med %s säkerhet\": hela CSAT-intervallet och hela DSAT-intervallet klarar sina gränser.", g[1], method, g[3], g[1])
+		}},
 	locale.Pattern{Re: `A small sample has fewer than (\d+) answers\. Percentages are rounded half away from zero\.`,
 		Repl: "Ett litet urval har färre än $1 svar. Procenttalen avrundas med hälften bort från noll."},
 )...)

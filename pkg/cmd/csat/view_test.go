@@ -98,6 +98,8 @@ func TestSwedishLongTable(t *testing.T) {
 		func(o *Options) {
 			o.Definition.Satisfied, o.Definition.Dissatisfied, o.Definition.Inclusive = []int{5}, []int{1, 2}, true
 		},
+		func(o *Options) { o.CI = cmdutil.MustCILevel("95") },
+		func(o *Options) { o.CI, o.CIMethod = cmdutil.MustCILevel("99.9"), ClopperPearson },
 	} {
 		opts, _, _ := testOptions(0, output.FormatTable)
 		variant(opts)

@@ -330,7 +330,7 @@ func (r result) JSON() any {
 				RequiredRate: decimal.Float(f.RequiredRate), CanBeMet: f.CanBeMet(),
 			}
 			if o, ok := analysis.OutlookOf(p); ok {
-				y.Forecast.ProbabilityMet = cmdutil.FiniteFloat(o.ProbabilityMet, true)
+				y.Forecast.ProbabilityMet = output.FiniteFloat(o.ProbabilityMet, true)
 				y.Forecast.BurnRate = decimal.Float(o.BurnRate)
 			}
 		}
@@ -459,7 +459,7 @@ func probability(p float64, spent, nothingExpected bool) string {
 	case p > 0.9995:
 		return "> 99.9 %"
 	}
-	return cmdutil.FloatFigure(100*p, 1) + " %"
+	return output.FloatFigure(100*p, 1) + " %"
 }
 
 // monthRange writes months as "2020-07 to 2020-12" when they run on, else as a list.

@@ -101,21 +101,21 @@ type jsonMonth struct {
 	Complaints   int64        `json:"complaints"`
 	Rate         *float64     `json:"rate"`
 	// CILow and CIHigh, with --ci only, bound the rate; null without purchases.
-	CILow               *cmdutil.NullableNumber `json:"ci_low,omitempty"`
-	CIHigh              *cmdutil.NullableNumber `json:"ci_high,omitempty"`
-	SatisfiedPerMillion *float64                `json:"satisfied_per_million"`
+	CILow               *output.NullableNumber `json:"ci_low,omitempty"`
+	CIHigh              *output.NullableNumber `json:"ci_high,omitempty"`
+	SatisfiedPerMillion *float64               `json:"satisfied_per_million"`
 }
 
 type jsonYear struct {
-	Year                int                     `json:"year"`
-	Transactions        int64                   `json:"transactions"`
-	Complaints          int64                   `json:"complaints"`
-	Rate                *float64                `json:"rate"`
-	CILow               *cmdutil.NullableNumber `json:"ci_low,omitempty"`
-	CIHigh              *cmdutil.NullableNumber `json:"ci_high,omitempty"`
-	SatisfiedPerMillion *float64                `json:"satisfied_per_million"`
-	MonthsCovered       int                     `json:"months_covered"`
-	YearToDate          bool                    `json:"year_to_date"`
+	Year                int                    `json:"year"`
+	Transactions        int64                  `json:"transactions"`
+	Complaints          int64                  `json:"complaints"`
+	Rate                *float64               `json:"rate"`
+	CILow               *output.NullableNumber `json:"ci_low,omitempty"`
+	CIHigh              *output.NullableNumber `json:"ci_high,omitempty"`
+	SatisfiedPerMillion *float64               `json:"satisfied_per_million"`
+	MonthsCovered       int                    `json:"months_covered"`
+	YearToDate          bool                   `json:"year_to_date"`
 	// The plain mean of the monthly rates: a contrast, not the full-year figure.
 	UnweightedMonthlyMean *float64 `json:"unweighted_monthly_mean"`
 }
@@ -206,12 +206,12 @@ func (r result) interval(complaints, transactions int64) (stats.Interval, bool) 
 }
 
 // jsonInterval is the ci_low and ci_high fields: absent without --ci.
-func (r result) jsonInterval(complaints, transactions int64) (low, high *cmdutil.NullableNumber) {
+func (r result) jsonInterval(complaints, transactions int64) (low, high *output.NullableNumber) {
 	if !r.opts.CI.IsSet() {
 		return nil, nil
 	}
 	iv, ok := r.interval(complaints, transactions)
-	return cmdutil.Number(iv.Low, ok), cmdutil.Number(iv.High, ok)
+	return output.Number(iv.Low, ok), output.Number(iv.High, ok)
 }
 
 func (r result) ciCell(complaints, transactions int64) string {
@@ -219,7 +219,7 @@ func (r result) ciCell(complaints, transactions int64) string {
 		return ""
 	}
 	iv, ok := r.interval(complaints, transactions)
-	return cmdutil.IntervalCell(iv.Low, iv.High, ok, r.opts.Decimals)
+	return output.Interval(iv.Low, iv.High, ok, r.opts.Decimals)
 }
 
 // withCI puts the interval cell after the rate, with --ci only.

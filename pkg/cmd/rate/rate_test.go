@@ -338,7 +338,7 @@ func TestFlags(t *testing.T) {
 
 // near reports agreement to a relative 1e-10: R's values, to far more than
 // the 8 significant digits asked for.
-func near(got *cmdutil.NullableNumber, want float64) bool {
+func near(got *output.NullableNumber, want float64) bool {
 	if got == nil || got.Value == nil {
 		return false
 	}

@@ -16,23 +16,10 @@ func (r result) view() output.Report {
 	case r.opts.Layout == cmdutil.LayoutWide:
 		return wide{r}
 	case r.opts.Lang != locale.English:
-		return translated{r}
+		return locale.Translated{Report: r, Lang: r.opts.Lang, Catalog: catalog}
 	}
 	return r
 }
-
-// translated is the long table in another language: the table is built in
-// English and translated with the catalog, so the figures are the ones the
-// English table shows.
-type translated struct{ result }
-
-func (t translated) Table() *output.Table {
-	tb, _ := locale.TranslateTable(t.result.Table(), t.opts.Lang, catalog)
-	return tb
-}
-
-// Records keeps CSV in English with plain numbers.
-func (t translated) Records() *output.Table { return t.result.Table() }
 
 // catalog translates the long table into Swedish.
 var catalog = locale.NewCatalog(map[string]string{
@@ -42,7 +29,9 @@ var catalog = locale.NewCatalog(map[string]string{
 	"complaints per million": "klagomål per miljon köp",
 	"satisfied per million":  "nöjda per miljon",
 	"Full year = Σ complaints ÷ Σ transactions × 1,000,000, weighted by purchases; the unweighted mean of the monthly rates is a contrast, not the full-year figure.": "Helår = Σ klagomål ÷ Σ transaktioner × 1 000 000, viktat efter köp; det oviktade medelvärdet av månaderna är en jämförelse, inte helårssiffran.",
-}, append(locale.YearLabelPatterns,
+}, append(append(locale.YearLabelPatterns, locale.IntervalPatterns...),
+	locale.Pattern{Re: `(\d+(?:\.\d+)? %) CI: the exact Poisson \(Garwood\) interval of the rate, as R's poisson\.test\(complaints, transactions / 1e6\); the range of rates that Poisson noise alone makes plausible\.`,
+		Repl: "$1 KI: talets exakta Poissonintervall (Garwood), som R:s poisson.test(complaints, transactions / 1e6); de tal som enbart Poissonbrus gör rimliga."},
 	locale.Pattern{Re: `(\d{4}) mean of monthly rates \(unweighted\)`, Repl: "$1 medelvärde av månaderna (oviktat)"},
 	locale.Pattern{Re: `Country (\S+); calendar months in (\S+); rates rounded half away from zero\.`, Repl: "Land $1; kalendermånader i $2; talen avrundas med hälften bort från noll."},
 )...)
