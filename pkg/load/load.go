@@ -1,6 +1,7 @@
 // Package load decides where a command's data comes from (the files
-// given, standard input, or the embedded sample when no file is given) and
-// reads it into a dataset, with the progress bar on a terminal.
+// given, standard input, a database (database.go), or the embedded sample
+// when none is given) and reads it into a dataset, with the progress bar on
+// a terminal.
 package load
 
 import (
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/exit"
@@ -15,6 +17,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/period"
 	"github.com/nollmission/nollmission/pkg/progressbar"
 	"github.com/nollmission/nollmission/pkg/sample"
+	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
 // Options choose and read the input data.
@@ -28,6 +31,27 @@ type Options struct {
 	Encoding  input.Encoding
 	// Quiet hides the progress bar and the note that the sample is read.
 	Quiet bool
+	// Database is the postgres:// URL every kind is counted in, with the
+	// Warehouse mappings, each query allowed Timeout; "" reads files.
+	Database  string
+	Warehouse warehouse.Config
+	Timeout   time.Duration
+}
+
+// FromDatabase tells whether the data comes from the database.
+func (d Options) FromDatabase() bool { return d.Database != "" }
+
+// HasData tells whether data was given at all, in files or a database:
+// without any, the commands read the embedded sample.
+func (d Options) HasData() bool { return d.HasFiles() || d.FromDatabase() }
+
+// Given tells whether data of kind was given: files of it, or a warehouse
+// mapping of it with a database.
+func (d Options) Given(kind input.Kind) bool {
+	if d.FromDatabase() {
+		return d.Warehouse.Mapping(kind) != nil
+	}
+	return len(d.Files[kind]) > 0
 }
 
 // HasFiles tells whether input files of any kind were given: without any,
@@ -64,6 +88,9 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		return nil, err
 	}
 	cfg := input.Config{Bucketer: b, Country: d.Country}
+	if d.FromDatabase() {
+		return fromDatabase(d, cfg, command, need)
+	}
 	sources := map[input.Kind][]input.Source{}
 	if !d.HasFiles() {
 		for _, k := range need {
@@ -165,4 +192,53 @@ func flagList(kinds []input.Kind) string {
 		return "pass " + flags[0]
 	}
 	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
+}
+
+// fromDatabase counts the kinds needed in the database, one query each, in
+// one read-only transaction.
+func fromDatabase(d Options, cfg input.Config, command string, need []input.Kind) (*dataset.Dataset, error) {
+	if err := CheckDatabaseURL(d.Database); err != nil {
+		return nil, err
+	}
+	for _, k := range input.Kinds {
+		if len(d.Files[k]) > 0 {
+			return nil, exit.UsageError("give input files or --database, not both; 'nollmission config' shows where each is set",
+				"--database is set, and so is %s: data comes from one place", k.Flag())
+		}
+	}
+	for _, k := range need {
+		if d.Warehouse.Mapping(k) == nil {
+			return nil, exit.UsageError(fmt.Sprintf("map it in the config file under %s (table or query, period, period_type, …): see docs/warehouse.md", "warehouse."+k.String()),
+				"%s needs %s, and the config file's warehouse section does not map it", command, k.Data())
+		}
+	}
+	db, err := openDatabase(d.Database, d.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	defer db.close()
+	var failed error // a database error, which the CSV reader would only see as a cut stream
+	sources := map[input.Kind][]input.Source{}
+	for _, k := range need {
+		m := *d.Warehouse.Mapping(k)
+		sources[k] = []input.Source{{Name: db.name, Open: func() (io.ReadCloser, error) {
+			r, err := db.query(k, m, d.Timezone)
+			if err != nil {
+				failed = err
+				return nil, err
+			}
+			return r.csvStream(&failed), nil
+		}}}
+	}
+	ds, err := dataset.Load(sources, cfg)
+	if failed != nil {
+		return nil, failed
+	}
+	if err != nil {
+		return nil, exit.InputError(err)
+	}
+	for i := range ds.Inputs {
+		ds.Inputs[i].Delimiter, ds.Inputs[i].Encoding, ds.Inputs[i].Compression = "", "", ""
+	}
+	return ds, nil
 }
