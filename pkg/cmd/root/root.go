@@ -14,6 +14,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmd/sql"
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
@@ -62,6 +63,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
+	cmd.AddCommand(sql.NewCmdSQL(f, nil))
 	return cmd
 }
 
