@@ -8,11 +8,13 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
@@ -109,8 +111,9 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 		if errors.As(err, &pce) && pce.Unwrap() != nil {
 			err = pce.Unwrap() // the error without the connection string
 		}
+		reason := parsePrefix.ReplaceAllString(err.Error(), "")
 		return nil, exit.UsageError("see https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS for the URL's form",
-			"--database %s: %s", db.name, db.scrub(err.Error()))
+			"--database %s: %s", db.name, db.scrub(reason))
 	}
 	if cfg.Password != "" {
 		db.secrets = append(db.secrets, cfg.Password) // from the URL, PGPASSWORD or ~/.pgpass
@@ -230,7 +233,16 @@ func (db *database) describe(err error) string {
 		}
 		return db.scrub(fmt.Sprintf("%s (SQLSTATE %s)", msg, pe.Code))
 	}
-	return db.scrub(strings.Join(strings.Fields(err.Error()), " "))
+	// pgx joins the errors of its attempts (TLS, then plain; several hosts)
+	// one a line: each different one once, on one line.
+	var lines []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		if line != "" && !slices.Contains(lines, line) {
+			lines = append(lines, line)
+		}
+	}
+	return db.scrub(strings.Join(lines, "; "))
 }
 
 // SQLSTATE codes nollmission words an error for.
@@ -321,6 +333,67 @@ func (db *database) timeoutError(kind input.Kind, reason string) error {
 		Hint: "raise --timeout, or give the database less to count: an index on the period column, or a query over the years reported"}
 }
 
+// periodTypes are the PostgreSQL types of the period types, by their OIDs
+// (which Redshift and other engines of the protocol share).
+var periodTypes = map[uint32]struct {
+	periodType warehouse.PeriodType
+	name       string
+}{
+	pgtype.TimestamptzOID: {warehouse.PeriodTimestamptz, "timestamp with time zone"},
+	pgtype.TimestampOID:   {warehouse.PeriodTimestamp, "timestamp without time zone"},
+	pgtype.DateOID:        {warehouse.PeriodDate, "date"},
+}
+
+// checkPeriodType asks the database for the period column's type, reading
+// no row, and refuses a period_type that does not match it: the query would
+// run, with the engine's implicit casts, and put rows near midnight into the
+// wrong month.
+func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m warehouse.Mapping) error {
+	probe, err := warehouse.PeriodProbe(db.dialect, m)
+	if err != nil {
+		return exit.UsageError("", "%v", err) // the mapping was checked: not reached
+	}
+	rows, err := db.tx.Query(ctx, probe)
+	if err != nil {
+		return db.queryError(err, kind, m)
+	}
+	fields := rows.FieldDescriptions()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return db.queryError(err, kind, m)
+	}
+	if len(fields) != 1 {
+		return nil // not reached: one column was asked for
+	}
+	key := warehouse.Key(kind, "period_type")
+	got, known := periodTypes[fields[0].DataTypeOID]
+	switch {
+	case !known:
+		return &exit.Error{Code: exit.BadInput,
+			Err: fmt.Errorf("%s: %s: the column %s is %s in the database, not a timestamp or a date",
+				db.name, warehouse.Key(kind, "period"), m.Period, db.typeName(fields[0].DataTypeOID)),
+			Hint: "map a timestamptz, timestamp or date column; convert another in a query mapping, such as query: SELECT CAST(created AS timestamptz) AS created_at, … FROM …"}
+	case got.periodType != m.PeriodType:
+		return &exit.Error{Code: exit.BadInput,
+			Err: fmt.Errorf("%s: %s: %s, but the column %s is a %s in the database",
+				db.name, key, m.PeriodType, m.Period, got.name),
+			Hint: fmt.Sprintf("set %s: %s (timestamptz: an instant; timestamp: a wall time without zone, naive_timezone says which; date: a date)", key, got.periodType)}
+	}
+	return nil
+}
+
+// parsePrefix is how pgx starts a ParseConfigError: with the connection
+// string (its password as xxxxx), which the message names otherwise.
+var parsePrefix = regexp.MustCompile("^cannot parse `[^`]*`: ")
+
+// typeName names a type by its OID, as pgx knows the built-in ones.
+func (db *database) typeName(oid uint32) string {
+	if t, ok := db.conn.TypeMap().TypeForOID(oid); ok {
+		return t.Name
+	}
+	return fmt.Sprintf("of type OID %d", oid)
+}
+
 // quotedName finds the column a server names in "column "x" does not
 // exist" (PostgreSQL's wording).
 var quotedName = regexp.MustCompile(`column "((?:[^"]|"")*)"`)
@@ -359,13 +432,18 @@ type dbRecords struct {
 	row     int64 // rows returned so far
 }
 
-// query runs the count-row query of kind in the transaction.
+// query runs the count-row query of kind in the transaction, once the
+// period column's type is known to match the mapping.
 func (db *database) query(kind input.Kind, m warehouse.Mapping, reportZone string) (*dbRecords, error) {
 	sql, err := warehouse.Query(db.dialect, kind, m, reportZone)
 	if err != nil {
 		return nil, exit.UsageError("", "%v", err) // the mapping and zone were checked: not reached
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), db.timeout+clientGrace)
+	if err := db.checkPeriodType(ctx, kind, m); err != nil {
+		cancel()
+		return nil, err
+	}
 	rows, err := db.tx.Query(ctx, sql)
 	if err != nil {
 		cancel()
