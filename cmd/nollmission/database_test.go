@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/sample"
 	"github.com/nollmission/nollmission/pkg/testenv/pgtest"
@@ -359,4 +361,42 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// scriptTablesSQL adds, beside the sample's tables, what the scripts' error
+// paths need: a table the reader may not read, a sequence (nextval writes),
+// and rows that a file would be refused for.
+const scriptTablesSQL = `
+CREATE TABLE secret (at_tz timestamptz);
+CREATE SEQUENCE ticket;
+GRANT USAGE ON SEQUENCE ticket TO reader;
+CREATE TABLE odd (at_text text, on_date date, country text, n bigint);
+INSERT INTO odd VALUES ('2019-01-01 10:00', '2019-01-01', 'SE', 5), ('2019-01-02 10:00', '2019-01-02', NULL, 7), ('2019-02-01 10:00', '2019-02-01', 'SE', -2);
+GRANT SELECT ON odd TO reader;
+`
+
+// TestDatabaseScripts runs the scripts in testdata/script/database against
+// one real PostgreSQL holding the rows of TestDatabaseEqualsFiles and
+// scriptTablesSQL, as the role reader (password "correct horse", SELECT
+// only). The scripts find the server in $DATABASE (with the password),
+// $DATABASE_NO_PASSWORD, $DATABASE_WRONG_PASSWORD and $DATABASE_SHOWN (the
+// URL as nollmission shows it), and a password file line for it in
+// $PGPASS_LINE.
+func TestDatabaseScripts(t *testing.T) {
+	srv := pgtest.Start(t)
+	srv.Exec(t, warehouseSQL(sampleRows(t))+scriptTablesSQL)
+	testscript.Run(t, testscript.Params{
+		Dir:                 "../../testdata/script/database",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("DATABASE", srv.URLFor("reader", "correct horse"))
+			env.Setenv("DATABASE_NO_PASSWORD", srv.URLFor("reader", ""))
+			env.Setenv("DATABASE_WRONG_PASSWORD", srv.URLFor("reader", "wrong horse"))
+			env.Setenv("DATABASE_SHOWN", load.SafeURL(srv.URLFor("reader", "")))
+			// A socket's host is localhost in a password file.
+			env.Setenv("PGPASS_LINE", fmt.Sprintf("localhost:%d:%s:reader:correct horse", pgtest.Port, pgtest.Database))
+			return nil
+		},
+	})
 }
