@@ -106,14 +106,6 @@ func (d CSATDefinition) Neutral() []int {
 	return out
 }
 
-// CSATAndDSATPercent returns the exact CSAT and DSAT of the answers, in
-// percent (count × 100 ÷ all answers), or nil, nil when there are none. For
-// a year, pass the year's summed scores (SumScores): answers weight it.
-func CSATAndDSATPercent(scores Scores, def CSATDefinition) (csat, dsat *big.Rat) {
-	total := countOf(scores, allScores)
-	return share(countOf(scores, def.Satisfied), total), share(countOf(scores, def.Dissatisfied), total)
-}
-
 var allScores = []int{1, 2, 3, 4, 5}
 
 // countOf sums the answers of some scores in big.Int: no sum can overflow.
@@ -123,14 +115,6 @@ func countOf(s Scores, which []int) *big.Int {
 		sum.Add(sum, big.NewInt(s.Of(score)))
 	}
 	return sum
-}
-
-// share is n × 100 ÷ total, nil when total is 0.
-func share(n, total *big.Int) *big.Rat {
-	if total.Sign() == 0 {
-		return nil
-	}
-	return new(big.Rat).SetFrac(new(big.Int).Mul(n, big.NewInt(100)), total)
 }
 
 // Verdict is the best-in-class judgement of one period.

@@ -10,7 +10,8 @@ import (
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
-func TestCSATAndDSATPercent(t *testing.T) {
+// TestFiguresExact: CSAT and DSAT in percent, exact fractions.
+func TestFiguresExact(t *testing.T) {
 	tests := []struct {
 		name               string
 		scores             Scores // answers scoring 1, 2, 3, 4, 5
@@ -25,9 +26,12 @@ func TestCSATAndDSATPercent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			csat, dsat := CSATAndDSATPercent(tt.scores, DefaultCSATDefinition())
-			checkRat(t, "CSAT", csat, tt.wantCSAT)
-			checkRat(t, "DSAT", dsat, tt.wantDSAT)
+			f, err := DefaultCSATDefinition().Figures(tt.scores)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRat(t, "CSAT", f.CSATPercent, tt.wantCSAT)
+			checkRat(t, "DSAT", f.DSATPercent, tt.wantDSAT)
 		})
 	}
 }

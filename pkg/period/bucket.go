@@ -3,7 +3,7 @@ package period
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"math"
 	"time"
 )
 
@@ -17,87 +17,254 @@ const (
 	tableLastYear  = 2200
 )
 
-// Bucketer puts period cells into calendar months of one time zone. Instants
-// with an offset are placed by binary search in a table of the zone's
-// month-start instants, which handles daylight saving without a time.Time per
-// row.
+// Bucketer puts period cells into calendar months of one time zone, the
+// reporting zone. Instants are placed by a table of the zone's month-start
+// instants, which handles daylight saving without a time.Time per row.
+//
+// Months and dates are calendar periods: they are never shifted. Timestamps
+// without an offset are wall time in the naive zone (see Options) and are
+// converted from it. A wall time that the naive zone skips or repeats (at a
+// daylight saving change) is read as Go's time.Date reads it, which looks the
+// wall time up as if it were UTC: in a zone east of UTC a skipped time takes
+// the offset before the change (02:30 on 2019-03-31 in Stockholm is 03:30
+// summer time) and a repeated one is its second occurrence (02:30 on
+// 2019-10-27 is 02:30 winter time, 01:30Z); west of UTC a skipped time takes
+// the offset after the change (02:30 on 2019-03-10 in New York is 01:30 EST)
+// and a repeated one is its first occurrence.
 type Bucketer struct {
 	loc    *time.Location
 	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc
 	// firstDays[i] is the day (from 1970-01-01) of the 1st of month
 	// tableFirst+i, so that a timestamp's day is an addition.
 	firstDays []int32
+
+	naive *time.Location
+	// naiveLocal: the naive zone is the reporting zone, so a naive wall
+	// time is local already and its month is the one written.
+	naiveLocal bool
+	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC)
+	// throughout wall month tableFirst+i, 18 hours either side included, or
+	// offsetVaries when it changes then (the time package decides).
+	naiveOffsets []int32
+
+	format PeriodFormat
 }
 
-// NewBucketer builds the month table for the named IANA zone.
+// lookupMargin bounds how far from a wall time (read as UTC) the instant
+// lies, in seconds: more than any offset of the tz database.
+const lookupMargin = 18 * 3600
+
+// offsetVaries marks a month in which the naive zone's offset changes.
+const offsetVaries = math.MinInt32
+
+// Options are the settings of a Bucketer besides its reporting zone.
+type Options struct {
+	// NaiveZone is the IANA zone whose wall time timestamps without an
+	// offset are written in; "" means the reporting zone (such a timestamp
+	// is then local time, and its month is the one written). Warehouses
+	// often write UTC wall time without an offset.
+	NaiveZone string
+	// Format declares whether cells of digits only are epoch times (they
+	// are never guessed).
+	Format PeriodFormat
+}
+
+// NewBucketer builds the month table for the named IANA zone; timestamps
+// without an offset are local time in it.
 func NewBucketer(zone string) (*Bucketer, error) {
+	return NewBucketerWith(zone, Options{})
+}
+
+// NewBucketerWith builds the month table for the named IANA reporting zone,
+// with options.
+func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Stockholm)", zone)
 	}
+	if o.Format > FormatEpochMillis {
+		return nil, fmt.Errorf("unknown period format %d", o.Format)
+	}
+	b := &Bucketer{loc: loc, naive: loc, naiveLocal: true, format: o.Format}
 	first := MonthOf(tableFirstYear, 1)
 	n := (tableLastYear-tableFirstYear+1)*12 + 1
-	starts := make([]int64, n)
-	firstDays := make([]int32, n)
-	for i := range starts {
+	b.starts = make([]int64, n)
+	b.firstDays = make([]int32, n)
+	for i := range b.starts {
 		m := first + Month(i)
-		starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
-		firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
+		b.starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
+		b.firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
 	}
-	return &Bucketer{loc: loc, starts: starts, firstDays: firstDays}, nil
+	if o.NaiveZone != "" && o.NaiveZone != zone {
+		naive, err := time.LoadLocation(o.NaiveZone)
+		if err != nil {
+			return nil, fmt.Errorf("unknown naive time zone %q (want an IANA name such as UTC or Europe/Stockholm)", o.NaiveZone)
+		}
+		b.naive, b.naiveLocal = naive, false
+		b.naiveOffsets = naiveOffsets(naive, b.firstDays)
+	}
+	return b, nil
 }
+
+// naiveOffsets finds, for each wall month of the table, the zone's offset if
+// it holds from 18 hours before the month to 18 hours after it: time.Date
+// looks a wall time up at most an offset (under 16 hours in the tz database)
+// from it.
+func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
+	offsets := make([]int32, len(firstDays))
+	for i, day := range firstDays {
+		m := MonthOf(tableFirstYear, 1) + Month(i)
+		from := int64(day)*86400 - lookupMargin
+		to := (int64(day)+int64(daysIn(m.Year(), m.Number())))*86400 + lookupMargin
+		t := time.Unix(from, 0).In(zone)
+		_, offset := t.Zone()
+		if _, end := t.ZoneBounds(); end.IsZero() || end.Unix() >= to {
+			offsets[i] = int32(offset)
+		} else {
+			offsets[i] = offsetVaries
+		}
+	}
+	return offsets
+}
+
+// naiveOffset returns the naive zone's offset at the wall time y-mo-d
+// hh:mm:ss, w seconds from 1970-01-01 00:00 on the same wall clock, in month
+// i of the table (or outside it).
+func (b *Bucketer) naiveOffset(i Month, w int64, y, mo, d, hh, mm, ss int) int64 {
+	if uint(i) < uint(len(b.naiveOffsets)) {
+		if off := b.naiveOffsets[i]; off != offsetVaries {
+			return int64(off)
+		}
+	}
+	return w - time.Date(y, time.Month(mo), d, hh, mm, ss, 0, b.naive).Unix()
+}
+
+// Format is the declared period format.
+func (b *Bucketer) Format() PeriodFormat { return b.format }
+
+// NaiveLocation is the zone whose wall time timestamps without an offset are
+// in.
+func (b *Bucketer) NaiveLocation() *time.Location { return b.naive }
 
 // Location is the reporting time zone.
 func (b *Bucketer) Location() *time.Location { return b.loc }
 
+// Form is the form a period cell was written in, so that a reader can say
+// how its values were taken.
+type Form uint8
+
+// The forms of a period cell. The zero Form is no form: the cell was refused.
+const (
+	FormMonth   Form = iota + 1 // 2019-03: a calendar month, never shifted
+	FormDate                    // 2019-03-14: a calendar day, never shifted
+	FormInstant                 // a timestamp with Z, an offset, UTC or GMT
+	FormNaive                   // a timestamp without an offset: wall time in the naive zone
+	FormEpoch                   // a count of seconds or milliseconds since 1970, when declared
+)
+
+// String names the form, for messages.
+func (f Form) String() string {
+	switch f {
+	case FormMonth:
+		return "month"
+	case FormDate:
+		return "date"
+	case FormInstant:
+		return "timestamp with an offset"
+	case FormNaive:
+		return "timestamp without an offset"
+	case FormEpoch:
+		return "epoch time"
+	}
+	return "no period"
+}
+
 // Month returns the reporting month of a period cell, recognised by its form.
 func (b *Bucketer) Month(s string) (Month, error) {
-	m, err := b.month(s)
-	if err == nil && (m < firstMonth || m > lastMonth) {
-		// An offset can carry 9999-12-31T23:30Z into year 10000, which no
-		// month column could hold.
-		return 0, errYearRange
-	}
+	m, _, err := b.parse(s)
 	return m, err
 }
 
+// Parse returns the reporting month of a period cell and the form it was
+// written in.
+func (b *Bucketer) Parse(s string) (Month, Form, error) { return b.parse(s) }
+
 // The months a period may fall in: four-digit years.
-var (
-	firstMonth   = MonthOf(1, 1)
-	lastMonth    = MonthOf(9999, 12)
-	errYearRange = errors.New("the month falls outside the years 0001 to 9999")
+const (
+	firstMonth = Month(1 * 12)       // 0001-01
+	lastMonth  = Month(9999*12 + 11) // 9999-12
 )
 
-func (b *Bucketer) month(s string) (Month, error) {
+var errYearRange = errors.New("the month falls outside the years 0001 to 9999")
+
+func (b *Bucketer) parse(s string) (Month, Form, error) {
+	var (
+		m   Month
+		f   Form
+		err error
+	)
 	switch {
+	case b.format != FormatAuto && (len(s) < 5 || s[4] != '-'):
+		// Declared epoch times; months, dates and timestamps are still
+		// told by the '-' after their year.
+		m, err = b.epoch(s)
+		f = FormEpoch
 	case len(s) == 7:
-		return ParseMonth(s)
+		m, err = ParseMonth(s)
+		f = FormMonth
 	case len(s) == 10:
-		y, m, _, err := parseDate(s)
-		if err != nil {
-			return 0, err
-		}
-		return MonthOf(y, m), nil
+		var y, mo int
+		y, mo, _, err = parseDate(s)
+		m, f = MonthOf(y, mo), FormDate
 	case len(s) >= 16:
-		if m, ok := b.usualTimestamp(s); ok {
-			return m, nil
+		var ok bool
+		if m, f, ok = b.usualTimestamp(s); !ok {
+			m, f, err = b.timestamp(s)
 		}
-		return b.timestamp(s)
+	default:
+		err = errNotPeriod
 	}
-	return 0, errNotPeriod
+	if err != nil {
+		if err == errNotPeriod && b.format == FormatAuto && mayBeEpoch(s) {
+			err = ErrEpochNotDeclared
+		}
+		return 0, 0, err
+	}
+	if uint32(m-firstMonth) > uint32(lastMonth-firstMonth) {
+		// An offset can carry 9999-12-31T23:30Z into year 10000, which no
+		// month column could hold.
+		return 0, 0, errYearRange
+	}
+	return m, f, nil
 }
 
 var errNotPeriod = errors.New("not a month, date or timestamp")
 
+// LooksLikePeriod reports whether s has the shape of a period cell, valid or
+// not: four digits, a '-' and a digit (2019-03, 2019-02-30, 2019-1), or
+// digits that the period format reads as epoch time, or that it would name
+// as undeclared epoch time. A reader tells by it a file without a header,
+// whose first line is data: no column name has that shape.
+func (b *Bucketer) LooksLikePeriod(s string) bool {
+	if len(s) >= 6 && s[4] == '-' && s[5]-'0' <= 9 && allDigits(s[:4]) {
+		return true
+	}
+	if b.format == FormatAuto {
+		return mayBeEpoch(s)
+	}
+	_, err := b.epoch(s)
+	return err != errNotEpoch
+}
+
 // MonthOfInstant returns the reporting month that contains the unix second u.
 func (b *Bucketer) MonthOfInstant(u int64) Month {
-	if u < b.starts[0] || u >= b.starts[len(b.starts)-1] {
-		return b.monthNear(u, 0) // outside the table: the time package answers
-	}
-	// The last start <= u.
-	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > u }) - 1
-	return MonthOf(tableFirstYear, 1) + Month(i)
+	// Months of the average length from the table's start miss by at most
+	// a few days: monthNear's guess, in place of a search.
+	return b.monthNear(u, Month((u-b.starts[0])/averageMonth))
 }
+
+// averageMonth is the length in seconds of the average Gregorian month.
+const averageMonth = 146097 * 86400 / (400 * 12)
 
 // monthNear finds the month of u from a guess, the month written in the
 // cell as an index into starts: offsets move an instant across at most one
@@ -118,158 +285,6 @@ func (b *Bucketer) monthNear(u int64, guess Month) Month {
 		i++
 	}
 	return first + Month(i)
-}
-
-// timestamp parses YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|±hh:mm|±hhmm].
-func (b *Bucketer) timestamp(s string) (Month, error) {
-	y, mo, d, err := parseDate(s[:10])
-	if err != nil {
-		return 0, err
-	}
-	if s[10] != 'T' && s[10] != 't' && s[10] != ' ' {
-		return 0, errNotPeriod
-	}
-	rest := s[11:]
-	hh, ok1 := digits2(rest, 0)
-	mm, ok2 := digits2(rest, 3)
-	if !ok1 || !ok2 || rest[2] != ':' {
-		return 0, errNotPeriod
-	}
-	rest = rest[5:]
-	ss := 0
-	if len(rest) >= 3 && rest[0] == ':' {
-		var ok bool
-		if ss, ok = digits2(rest, 1); !ok {
-			return 0, errNotPeriod
-		}
-		rest = rest[3:]
-		if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
-			j := 1
-			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-				j++
-			}
-			if j == 1 {
-				return 0, errNotPeriod
-			}
-			rest = rest[j:] // fractions never change the month: drop them
-		}
-	}
-	if hh > 23 || mm > 59 || ss > 59 {
-		return 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
-	}
-	if rest == "" {
-		return MonthOf(y, mo), nil // no offset: local time already
-	}
-	offset, err := parseOffset(rest)
-	if err != nil {
-		return 0, err
-	}
-	if d > 2 && d < 27 {
-		// Away from the month's ends: the written offset (at most 18:59)
-		// and the zone's (under 16 hours, even in the local mean times of
-		// the 1800s) put the local time less than two days from the
-		// written one, so in the same month, whatever the zone.
-		return MonthOf(y, mo), nil
-	}
-	u := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss) - offset
-	return b.monthNear(u, MonthOf(y, mo)-MonthOf(tableFirstYear, 1)), nil
-}
-
-// usualTimestamp parses the layout of nearly every export,
-// YYYY-MM-DD[T ]hh:mm:ss[.frac][Z|±hh:mm], in straight-line code (it runs
-// once a row). It returns false for anything else, valid or not: timestamp
-// parses every form, and names the error.
-func (b *Bucketer) usualTimestamp(s string) (Month, bool) {
-	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' ||
-		(s[10] != 'T' && s[10] != ' ' && s[10] != 't') {
-		return 0, false
-	}
-	y0, y1, y2, y3 := s[0]-'0', s[1]-'0', s[2]-'0', s[3]-'0'
-	mo0, mo1, d0, d1 := s[5]-'0', s[6]-'0', s[8]-'0', s[9]-'0'
-	h0, h1, mi0, mi1, s0, s1 := s[11]-'0', s[12]-'0', s[14]-'0', s[15]-'0', s[17]-'0', s[18]-'0'
-	// Bytes below '0' wrap around: one comparison a digit.
-	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 ||
-		h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 {
-		return 0, false
-	}
-	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
-	mo, d := int(mo0)*10+int(mo1), int(d0)*10+int(d1)
-	hh, mm, ss := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
-	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || hh > 23 || mm > 59 || ss > 59 {
-		return 0, false
-	}
-	rest := s[19:]
-	if rest != "" && (rest[0] == '.' || rest[0] == ',') {
-		j := 1
-		for j < len(rest) && rest[j]-'0' <= 9 {
-			j++
-		}
-		if j == 1 {
-			return 0, false
-		}
-		rest = rest[j:]
-	}
-	var offset int64
-	switch {
-	case rest == "":
-		return MonthOf(y, mo), true // local time already
-	case rest == "Z" || rest == "z":
-	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-		oh0, oh1, om0, om1 := rest[1]-'0', rest[2]-'0', rest[4]-'0', rest[5]-'0'
-		if oh0 > 9 || oh1 > 9 || om0 > 9 || om1 > 9 {
-			return 0, false
-		}
-		oh, om := int(oh0)*10+int(oh1), int(om0)*10+int(om1)
-		if oh > 18 || om > 59 {
-			return 0, false
-		}
-		offset = int64(oh*3600 + om*60)
-		if rest[0] == '-' {
-			offset = -offset
-		}
-	default:
-		return 0, false
-	}
-	if d > 2 && d < 27 {
-		return MonthOf(y, mo), true // see timestamp
-	}
-	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
-	var days int64
-	if uint(i) < uint(len(b.firstDays)) {
-		days = int64(b.firstDays[i]) + int64(d-1)
-	} else {
-		days = daysFromCivil(y, mo, d)
-	}
-	return b.monthNear(days*86400+int64(hh*3600+mm*60+ss)-offset, i), true
-}
-
-// parseOffset parses Z, ±hh:mm or ±hhmm into seconds east of UTC.
-func parseOffset(s string) (int64, error) {
-	if s == "Z" || s == "z" {
-		return 0, nil
-	}
-	if (s[0] != '+' && s[0] != '-') || (len(s) != 6 && len(s) != 5 && len(s) != 3) {
-		return 0, errNotPeriod
-	}
-	hh, ok1 := digits2(s, 1)
-	mm, ok2 := 0, true // ±hh, as PostgreSQL writes whole-hour offsets
-	switch len(s) {
-	case 6:
-		if s[3] != ':' {
-			return 0, errNotPeriod
-		}
-		mm, ok2 = digits2(s, 4)
-	case 5:
-		mm, ok2 = digits2(s, 3)
-	}
-	if !ok1 || !ok2 || hh > 18 || mm > 59 {
-		return 0, fmt.Errorf("%q is not a UTC offset", s)
-	}
-	off := int64(hh*3600 + mm*60)
-	if s[0] == '-' {
-		off = -off
-	}
-	return off, nil
 }
 
 // parseDate parses YYYY-MM-DD and rejects days the calendar does not have.

@@ -1,5 +1,6 @@
-// Package period turns the period cells of an export (a month, a date or a
-// timestamp) into calendar months of the reporting time zone.
+// Package period turns the period cells of an export (a month, a date, a
+// timestamp with or without an offset, or declared epoch time) into calendar
+// months of the reporting time zone.
 package period
 
 import (

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestReadmeConfigExampleIsTested keeps the README's complete config file the
+// TestConfigExampleIsTested keeps the complete config file of docs/configuration.md the
 // same as the one testdata/script/config_example.txtar proves valid.
-func TestReadmeConfigExampleIsTested(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+func TestConfigExampleIsTested(t *testing.T) {
+	readme, err := os.ReadFile("../../docs/configuration.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,7 +19,7 @@ func TestReadmeConfigExampleIsTested(t *testing.T) {
 	}
 	_, block, ok := strings.Cut(string(readme), "<!-- config-example -->\n```yaml\n")
 	if !ok {
-		t.Fatal("README.md has no config example after <!-- config-example -->")
+		t.Fatal("docs/configuration.md has no config example after <!-- config-example -->")
 	}
 	block, _, _ = strings.Cut(block, "```")
 	_, tested, ok := strings.Cut(string(script), "-- nollmission.yaml --\n")
@@ -28,6 +28,6 @@ func TestReadmeConfigExampleIsTested(t *testing.T) {
 	}
 	tested, _, _ = strings.Cut(tested, "\n-- ")
 	if strings.TrimSpace(block) != strings.TrimSpace(tested) {
-		t.Errorf("the README's config example differs from testdata/script/config_example.txtar: copy one to the other")
+		t.Errorf("the config example in docs/configuration.md differs from testdata/script/config_example.txtar: copy one to the other")
 	}
 }
