@@ -147,9 +147,9 @@ func periodValues(at time.Time) string {
 // country column has a name that needs quoting.
 func warehouseSQL(rows warehouseRows) string {
 	var b strings.Builder
-	b.WriteString(`CREATE TABLE purchases (at_tz timestamptz, at_naive timestamp, on_date date, "Country" text, n bigint);
-CREATE TABLE complaints (at_tz timestamptz, at_naive timestamp, on_date date, country text, channel text, category text);
-CREATE TABLE answers (at_tz timestamptz, at_naive timestamp, on_date date, country text, score smallint, n bigint);
+	b.WriteString(`CREATE TABLE purchases (created_at timestamptz, created_at_utc timestamp, created_on date, "Country" text, n bigint);
+CREATE TABLE complaints (created_at timestamptz, created_at_utc timestamp, created_on date, country text, channel text, category text);
+CREATE TABLE answers (created_at timestamptz, created_at_utc timestamp, created_on date, country text, score smallint, n bigint);
 `)
 	insert := func(table string, rs []warehouseRow, values func(warehouseRow) string) {
 		for chunk := range slices.Chunk(rs, 1000) {
@@ -222,9 +222,9 @@ func writeCSVs(t *testing.T, dir, periodType string, rows warehouseRows) (tx, cp
 var periodMappings = []struct {
 	name, column, periodType, extra string
 }{
-	{"timestamptz", "at_tz", "timestamptz", ""},
-	{"naive UTC timestamp", "at_naive", "timestamp", "naive_timezone: UTC"},
-	{"date", "on_date", "date", ""},
+	{"timestamptz", "created_at", "timestamptz", ""},
+	{"naive UTC timestamp", "created_at_utc", "timestamp", "naive_timezone: UTC"},
+	{"date", "created_on", "date", ""},
 }
 
 func warehouseConfig(column, periodType, extra string) string {
@@ -367,10 +367,10 @@ func lineDiff(want, got string) string {
 // paths need: a table the reader may not read, a sequence (nextval writes),
 // and rows that a file would be refused for.
 const scriptTablesSQL = `
-CREATE TABLE secret (at_tz timestamptz);
+CREATE TABLE secret (created_at timestamptz);
 CREATE SEQUENCE ticket;
 GRANT USAGE ON SEQUENCE ticket TO reader;
-CREATE TABLE odd (at_text text, on_date date, country text, n bigint);
+CREATE TABLE odd (at_text text, created_on date, country text, n bigint);
 INSERT INTO odd VALUES ('2019-01-01 10:00', '2019-01-01', 'SE', 5), ('2019-01-02 10:00', '2019-01-02', NULL, 7), ('2019-02-01 10:00', '2019-02-01', 'SE', -2);
 GRANT SELECT ON odd TO reader;
 `
