@@ -190,7 +190,8 @@ func urlSecrets(raw string) []string {
 		return secrets
 	}
 	if p, ok := u.User.Password(); ok {
-		secrets = append(secrets, p, url.QueryEscape(p), url.PathEscape(p))
+		_, written, _ := strings.Cut(u.User.String(), ":") // escaped as in a URL
+		secrets = append(secrets, p, written, url.QueryEscape(p), url.PathEscape(p))
 	}
 	for k, vs := range u.Query() {
 		if strings.Contains(strings.ToLower(k), "password") {
