@@ -10,7 +10,9 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/aggregate"
 	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
+	"github.com/nollmission/nollmission/pkg/cmd/compare"
 	"github.com/nollmission/nollmission/pkg/cmd/configcmd"
+	"github.com/nollmission/nollmission/pkg/cmd/control"
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
@@ -63,6 +65,8 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
+	cmd.AddCommand(compare.NewCmdCompare(f, nil))
+	cmd.AddCommand(control.NewCmdControl(f, nil))
 	cmd.AddCommand(sql.NewCmdSQL(f, nil))
 	return cmd
 }
