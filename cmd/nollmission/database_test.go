@@ -275,6 +275,8 @@ func TestDatabaseEqualsFiles(t *testing.T) {
 		{"breakdown", "--by", "category"}, {"breakdown", "--by", "category", "-o", "json"},
 		{"breakdown", "--by", "country"}, {"breakdown", "--by", "country", "-o", "json"},
 		{"verify", publishedFile}, {"verify", publishedFile, "-o", "json"},
+		{"compare"}, {"compare", "2019", "2018", "-o", "json"}, {"compare", "2019-01..2019-06", "2019-07..2019-12", "--country", "NO"},
+		{"control", "--year", "2019"}, {"control", "--rules", "nelson", "-o", "json"},
 		{"aggregate", "--kind", "transactions"}, {"aggregate", "--kind", "complaints"}, {"aggregate", "--kind", "surveys"},
 		{"aggregate", "--kind", "complaints", "--timezone", "America/New_York"},
 	}
