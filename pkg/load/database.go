@@ -16,8 +16,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/progressbar"
 	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
@@ -85,6 +87,37 @@ func CheckDatabaseURL(raw string) error {
 		return exit.UsageError(hint, "--database: want a postgres:// or postgresql:// URL")
 	}
 	return nil
+}
+
+// fromDatabase counts the kinds needed in the database, one query each, in
+// one read-only transaction, and reads the count rows into a dataset as a
+// file's rows are read.
+func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string, need []input.Kind) (*dataset.Dataset, error) {
+	if err := CheckDatabaseURL(d.Database); err != nil {
+		return nil, err
+	}
+	for _, k := range input.Kinds {
+		if len(d.Files[k]) > 0 {
+			return nil, exit.UsageError("give input files or --database, not both; 'nollmission config' shows where each is set",
+				"--database is set, and so is %s: data comes from one place", k.Flag())
+		}
+	}
+	for _, k := range need {
+		if d.Warehouse.Mapping(k) == nil {
+			return nil, exit.UsageError(fmt.Sprintf("map it in the config file under %s (table or query, period, period_type, …): see docs/warehouse.md", "warehouse."+k.String()),
+				"%s needs %s, and the config file's warehouse section does not map it", command, k.Data())
+		}
+	}
+	db, err := openDatabase(d.Database, d.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	defer db.close()
+	var progress io.Writer // a terminal, told what is being counted: a query can take minutes
+	if !d.Quiet && progressbar.IsTerminal(stderr) {
+		progress = stderr
+	}
+	return db.load(need, d.Warehouse, d.Timezone, cfg, progress)
 }
 
 // database is one connection with its read-only transaction open.

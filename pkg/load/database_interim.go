@@ -2,7 +2,14 @@ package load
 
 import (
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
+
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
 // INTERIM, until pkg/input reads any source of records (branch input-seam):
@@ -10,6 +17,46 @@ import (
 // they go through the same binding and checks as a file's rows. Errors then
 // name a line of that CSV (line 2 is result row 1). With the seam, dbRecords
 // is handed to pkg/input as it is and this file goes.
+
+// load runs the query of each kind and reads its count rows into a dataset
+// through input.ReadSummed, as the rows of a CSV file.
+func (db *database) load(need []input.Kind, wc warehouse.Config, zone string, cfg input.Config, progress io.Writer) (*dataset.Dataset, error) {
+	var failed error // a database error, which the CSV reader would only see as a cut stream
+	var reading input.Kind
+	sources := map[input.Kind][]input.Source{}
+	for _, k := range need {
+		m := *wc.Mapping(k)
+		sources[k] = []input.Source{{Name: db.name, Open: func() (io.ReadCloser, error) {
+			reading = k
+			if progress != nil {
+				fmt.Fprintf(progress, "nollmission: counting %s in %s (warehouse.%s)\n", k, db.name, k)
+			}
+			r, err := db.query(k, m, zone)
+			if err != nil {
+				failed = err
+				return nil, err
+			}
+			return r.csvStream(&failed), nil
+		}}}
+	}
+	ds, err := dataset.Load(sources, cfg)
+	if failed != nil {
+		return nil, failed
+	}
+	if err != nil {
+		// Line n of the CSV is result row n-1 of the kind's query.
+		var de *input.DataError
+		if errors.As(err, &de) && de.File == db.name && de.Line > 1 {
+			de.File = fmt.Sprintf("%s: warehouse.%s, result row %d", db.name, reading, de.Line-1)
+			de.Line = 0
+		}
+		return nil, exit.InputError(err)
+	}
+	for i := range ds.Inputs {
+		ds.Inputs[i].Delimiter, ds.Inputs[i].Encoding, ds.Inputs[i].Compression = "", "", ""
+	}
+	return ds, nil
+}
 
 // csvStream writes r's rows as CSV into a pipe for ReadSummed to read. An
 // error of the database ends the stream, and is kept in *failed so that the

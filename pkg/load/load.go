@@ -89,7 +89,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 	}
 	cfg := input.Config{Bucketer: b, Country: d.Country}
 	if d.FromDatabase() {
-		return fromDatabase(d, cfg, command, need)
+		return fromDatabase(stderr, d, cfg, command, need)
 	}
 	sources := map[input.Kind][]input.Source{}
 	if !d.HasFiles() {
@@ -192,53 +192,4 @@ func flagList(kinds []input.Kind) string {
 		return "pass " + flags[0]
 	}
 	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
-}
-
-// fromDatabase counts the kinds needed in the database, one query each, in
-// one read-only transaction.
-func fromDatabase(d Options, cfg input.Config, command string, need []input.Kind) (*dataset.Dataset, error) {
-	if err := CheckDatabaseURL(d.Database); err != nil {
-		return nil, err
-	}
-	for _, k := range input.Kinds {
-		if len(d.Files[k]) > 0 {
-			return nil, exit.UsageError("give input files or --database, not both; 'nollmission config' shows where each is set",
-				"--database is set, and so is %s: data comes from one place", k.Flag())
-		}
-	}
-	for _, k := range need {
-		if d.Warehouse.Mapping(k) == nil {
-			return nil, exit.UsageError(fmt.Sprintf("map it in the config file under %s (table or query, period, period_type, …): see docs/warehouse.md", "warehouse."+k.String()),
-				"%s needs %s, and the config file's warehouse section does not map it", command, k.Data())
-		}
-	}
-	db, err := openDatabase(d.Database, d.Timeout)
-	if err != nil {
-		return nil, err
-	}
-	defer db.close()
-	var failed error // a database error, which the CSV reader would only see as a cut stream
-	sources := map[input.Kind][]input.Source{}
-	for _, k := range need {
-		m := *d.Warehouse.Mapping(k)
-		sources[k] = []input.Source{{Name: db.name, Open: func() (io.ReadCloser, error) {
-			r, err := db.query(k, m, d.Timezone)
-			if err != nil {
-				failed = err
-				return nil, err
-			}
-			return r.csvStream(&failed), nil
-		}}}
-	}
-	ds, err := dataset.Load(sources, cfg)
-	if failed != nil {
-		return nil, failed
-	}
-	if err != nil {
-		return nil, exit.InputError(err)
-	}
-	for i := range ds.Inputs {
-		ds.Inputs[i].Delimiter, ds.Inputs[i].Encoding, ds.Inputs[i].Compression = "", "", ""
-	}
-	return ds, nil
 }
