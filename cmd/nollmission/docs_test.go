@@ -141,9 +141,9 @@ func runExample(t *testing.T, dir, body string, env []string) string {
 // exampleEnv is the environment of an example: the tests' own, without
 // settings that would change the output.
 func exampleEnv() []string {
-	var env []string
+	env := []string{"COLUMNS=80"} // the width of a terminal chart
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "NOLLMISSION_") {
+		if !strings.HasPrefix(kv, "NOLLMISSION_") && !strings.HasPrefix(kv, "COLUMNS=") {
 			env = append(env, kv)
 		}
 	}

@@ -42,6 +42,8 @@ const (
 	KeyCountry      = "country"
 	KeyTimezone     = "timezone"
 	KeyOutput       = "output"
+	KeyLang         = "lang"   // --lang: the language of the views people read
+	KeyLayout       = "layout" // --layout: long or wide tables
 	// KeyDatabase is the database the kinds are counted in (--database,
 	// NOLLMISSION_DATABASE); KeyTimeout bounds each of its queries.
 	KeyDatabase = "database"

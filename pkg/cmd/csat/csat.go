@@ -20,6 +20,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -38,6 +39,8 @@ type Options struct {
 	// CI is the level of the CSAT and DSAT intervals; unset: none.
 	CI       cmdutil.CILevel
 	CIMethod CIMethod
+	Lang     locale.Lang    // language of the table and Markdown views
+	Layout   cmdutil.Layout // long: a row per month; wide: the published shape
 }
 
 // CIMethod is how the intervals of the shares are computed.
@@ -112,6 +115,8 @@ confidence".`,
 	cmdutil.AddCIFlag(cmd, &opts.CI, "", "add the CSAT and DSAT shares' confidence intervals at this `level` in percent, such as 95")
 	fl.Var((*ciMethodValue)(&opts.CIMethod), "ci-method", "interval of the shares with --ci: wilson or clopper-pearson")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
+	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
 
@@ -176,7 +181,7 @@ func csatRun(opts *Options) error {
 		return exit.InputError(err)
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
-	return output.Write(opts.IO.Out, opts.Format, r)
+	return output.Write(opts.IO.Out, opts.Format, r.view())
 }
 
 // result holds one run's figures for every output format.

@@ -13,6 +13,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/decimal"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -27,7 +28,9 @@ type Options struct {
 	Year     int // 0: every year in the data
 	Decimals int // decimals of rates in the table, CSV and Markdown views
 	// CI is the level of the rates' confidence intervals; unset: none.
-	CI cmdutil.CILevel
+	CI     cmdutil.CILevel
+	Lang   locale.Lang    // language of the table and Markdown views
+	Layout cmdutil.Layout // long: a row per month; wide: the published shape
 }
 
 // NewCmdRate builds the command; runF replaces rateRun in tests of the flag layer.
@@ -63,6 +66,8 @@ poisson.test(complaints, purchases / 1e6) gives it.`,
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	cmdutil.AddCIFlag(cmd, &opts.CI, "", "add each rate's exact Poisson confidence interval at this `level` in percent, such as 95")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
+	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
 
@@ -79,7 +84,7 @@ func rateRun(opts *Options) error {
 		return err
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: series.Rates(), years: series.Years()}
-	return output.Write(opts.IO.Out, opts.Format, r)
+	return output.Write(opts.IO.Out, opts.Format, r.view())
 }
 
 // result holds one run's figures for every output format.
