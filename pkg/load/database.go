@@ -120,6 +120,30 @@ func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string,
 	return db.load(need, d.Warehouse, d.Timezone, cfg, progress)
 }
 
+// load runs the query of each kind and reads its count rows into a dataset
+// as a file's rows are read.
+func (db *database) load(need []input.Kind, wc warehouse.Config, zone string, cfg input.Config, progress io.Writer) (*dataset.Dataset, error) {
+	sources := map[input.Kind][]input.Source{}
+	for _, k := range need {
+		m := *wc.Mapping(k)
+		sources[k] = []input.Source{{Name: db.name, Records: func() (input.Records, error) {
+			if progress != nil {
+				fmt.Fprintf(progress, "nollmission: counting %s in %s (warehouse.%s)\n", k, db.name, k)
+			}
+			r, err := db.query(k, m, zone)
+			if err != nil {
+				return nil, err // not a nil *dbRecords in an interface
+			}
+			return r, nil
+		}}}
+	}
+	ds, err := dataset.Load(sources, cfg)
+	if err != nil {
+		return nil, exit.InputError(err)
+	}
+	return ds, nil
+}
+
 // database is one connection with its read-only transaction open.
 type database struct {
 	conn    *pgx.Conn
@@ -452,9 +476,8 @@ func columnField(message string, m warehouse.Mapping) string {
 }
 
 // dbRecords is the count rows of one kind's query: a header of column
-// names, then rows of text values, each at its row number. It has the shape
-// of pkg/input's source of records, so that binding and checks are those
-// of a file's rows.
+// names, then rows of text values, each at its row number. It is one more
+// input.Records, so that binding and checks are those of a file's rows.
 type dbRecords struct {
 	db      *database
 	kind    input.Kind
@@ -522,20 +545,18 @@ func (r *dbRecords) Next() ([]string, error) {
 	return r.rec, nil
 }
 
-// Place names a row of the result, with the mapping that made it.
-func (r *dbRecords) Place() string {
+// Position names a row of the result, with the mapping that made it; the
+// reader adds the column's name.
+func (r *dbRecords) Position(int) input.Position {
 	if r.row == 0 {
-		return fmt.Sprintf("warehouse.%s, the query's columns", r.kind)
+		return input.Position{Place: fmt.Sprintf("warehouse.%s, the query's columns", r.kind)}
 	}
-	return fmt.Sprintf("warehouse.%s, result row %d", r.kind, r.row)
+	return input.Position{Place: fmt.Sprintf("warehouse.%s, result row %d", r.kind, r.row)}
 }
 
 // Describe completes the stats of the inputs list: the database's safe URL
-// is the path, the rows are the count rows read.
-func (r *dbRecords) Describe(s *input.FileStats) {
-	s.Path = r.db.name
-	s.Delimiter, s.Encoding, s.Compression = "", "", ""
-}
+// is the path (the source's name), the rows are the count rows read.
+func (r *dbRecords) Describe(s *input.FileStats) { s.Format = databaseFormat }
 
 func (r *dbRecords) Close() error {
 	r.rows.Close()
