@@ -79,7 +79,7 @@ type FileStats struct {
 	Kind   string `json:"kind"`
 	Path   string `json:"path"`
 	Rows   int64  `json:"rows"`
-	Format string `json:"format"`          // csv, xlsx or parquet
+	Format string `json:"format"`          // csv, xlsx or parquet; postgresql for a database (pkg/load)
 	Sheet  string `json:"sheet,omitempty"` // xlsx: the sheet read
 	// How a CSV file is written; other formats have none of these.
 	Delimiter   string `json:"delimiter,omitempty"`

@@ -8,7 +8,9 @@ import (
 // records is one input file read in its format: a header of column names,
 // then rows of values in the header's order, each with a position for
 // errors. There is one implementation per format (csv.go, xlsx.go,
-// parquet.go); the format is told by the file's first bytes (openRecords). What the values mean, which
+// parquet.go), and one outside the package, for a database query's result
+// (pkg/load, through Source.Records); a file's format is told by its first
+// bytes (openRecords). What the values mean, which
 // column is which (bind.go) and whether a value is valid (values.go) is
 // decided the same way for every format, so every format gets the same
 // checks and the same errors.
@@ -16,7 +18,9 @@ type records interface {
 	// Header returns the column names: io.EOF when the file has none, or
 	// a DataError.
 	Header() ([]string, error)
-	// Next returns the next row: io.EOF after the last, or a DataError.
+	// Next returns the next row: io.EOF after the last, or a DataError (a
+	// reader outside the package may return its own error, such as a
+	// database's, which is passed on as it is).
 	// The slice may be reused by the next call; its strings may be kept.
 	Next() ([]string, error)
 	// Position is where field i of the header or row last returned is;
@@ -28,6 +32,14 @@ type records interface {
 	Describe(*FileStats)
 	Close() error
 }
+
+// Records is the interface of a reader of records, for a source that opens
+// its own (Source.Records): a database query's result is read with the same
+// binding and checks as a file. Position is where a value is.
+type (
+	Records  = records
+	Position = position
+)
 
 // position is where a value is in its file, as an error shows it.
 type position struct {
@@ -61,6 +73,9 @@ var (
 // is an Excel workbook, PAR1 starts Parquet, and anything else is read as
 // CSV, which may be compressed.
 func openRecords(src Source, cfg Config) (records, error) {
+	if src.Records != nil {
+		return src.Records()
+	}
 	rc, err := src.Open()
 	if err != nil {
 		return nil, openError(src.Name, err)

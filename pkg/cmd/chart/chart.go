@@ -235,7 +235,7 @@ func build(opts *Options) (chart.Chart, error) {
 		}
 		return report.SurveyChart(l, months, def)
 	case KindBreakdown:
-		withTx := len(opts.Data.Files[input.Transactions]) > 0 || !opts.Data.HasFiles()
+		withTx := opts.Data.Given(input.Transactions) || !opts.Data.HasData()
 		kinds := []input.Kind{input.Complaints}
 		if withTx {
 			kinds = append(kinds, input.Transactions)

@@ -160,7 +160,7 @@ func reportRun(opts *Options) error {
 func gather(opts *Options) (report.Input, error) {
 	country := opts.Data.Country
 	kinds := []input.Kind{input.Transactions, input.Complaints}
-	withSurveys := !opts.Data.HasFiles() || len(opts.Data.Files[input.Surveys]) > 0
+	withSurveys := !opts.Data.HasData() || opts.Data.Given(input.Surveys)
 	if withSurveys {
 		kinds = append(kinds, input.Surveys)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
 	"github.com/nollmission/nollmission/pkg/cmd/report"
+	"github.com/nollmission/nollmission/pkg/cmd/sql"
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
@@ -70,6 +71,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(control.NewCmdControl(f, nil))
 	cmd.AddCommand(chart.NewCmdChart(f, nil))
 	cmd.AddCommand(report.NewCmdReport(f, nil))
+	cmd.AddCommand(sql.NewCmdSQL(f, nil))
 	return cmd
 }
 
