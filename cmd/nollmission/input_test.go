@@ -336,9 +336,13 @@ func TestBadInputCorpus(t *testing.T) {
 	corpus := map[string][]string{
 		"bare_quote.csv":                     {"complaints"},
 		"bom_only.csv":                       {"transactions"},
+		"c1_control_country.csv":             {"transactions"},
 		"empty.csv":                          {"transactions"},
 		"empty_count.csv":                    {"transactions"},
 		"empty_country.csv":                  {"transactions"},
+		"escape_sequence_category.csv":       {"complaints"},
+		"escape_sequence_category.parquet":   {"complaints"},
+		"escape_sequence_category.xlsx":      {"complaints"},
 		"fractional_count_decimal_comma.csv": {"complaints"},
 		"header_after_blank_bad_date.tsv":    {"transactions"},
 		"image.png":                          {"transactions"},

@@ -137,7 +137,7 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 	br := bufio.NewReaderSize(&recordGuard{r: text, file: f.name, line: 1, start: 1, limit: maxRecordBytes}, bufferSize)
 
 	head, err := br.Peek(bufferSize)
-	if err != nil && err != io.EOF {
+	if err != nil && err != io.EOF && !atLine(err) {
 		return f.readError(err)
 	}
 	if sep, n, ok, derr := f.sepLine(head); ok {
@@ -327,21 +327,24 @@ func compressedFormat(sample []byte) string {
 }
 
 // binaryKind tells what a sample is when it is not text ("" when it is
-// text): text has no NUL bytes and hardly any control characters.
+// text): a file of a known format, or bytes of which more than one in 32
+// (and more than 16) are control characters. A text with a stray NUL or an
+// escape sequence is text: the checks refuse those with their line
+// (recordGuard, controlChar).
 func binaryKind(sample []byte) string {
+	for _, s := range signatures {
+		if bytes.HasPrefix(sample, []byte(s.magic)) {
+			return s.what
+		}
+	}
 	controls := 0
 	for _, c := range sample {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
 			controls++
 		}
 	}
-	if bytes.IndexByte(sample, 0) < 0 && controls*32 <= len(sample) {
+	if controls*32 <= len(sample) || controls <= 16 {
 		return ""
-	}
-	for _, s := range signatures {
-		if bytes.HasPrefix(sample, []byte(s.magic)) {
-			return s.what
-		}
 	}
 	return "binary data (it has NUL bytes or control characters)"
 }
@@ -500,10 +503,11 @@ func (c crToLF) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// recordGuard counts physical lines and refuses a record longer than limit.
-// A record ends at a line break outside quotes; since quotes inside a quoted
-// field are doubled, the parity of the quotes seen tells whether a line
-// break is inside a field.
+// recordGuard counts physical lines and refuses a record longer than limit,
+// and a NUL byte, which no text holds (binaryKind looks for them in the
+// first bytes only). A record ends at a line break outside quotes; since
+// quotes inside a quoted field are doubled, the parity of the quotes seen
+// tells whether a line break is inside a field.
 type recordGuard struct {
 	r        io.Reader
 	file     string
@@ -512,16 +516,82 @@ type recordGuard struct {
 	start    int // physical line on which the current record began
 	size     int // bytes of the current record so far
 	inQuotes bool
+	// nul is the error for the first NUL byte; its line is passed on to
+	// its end first (see lineEnd).
+	nul lineEnd
+	// failed is the record found too long: every later read returns it.
+	failed error
 }
 
 var newline = []byte{'\n'}
 
 func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.failed != nil {
+		return 0, g.failed
+	}
+	if g.nul.due() {
+		return 0, g.nul.err
+	}
 	n, err := g.r.Read(p)
+	from := 0
+	if g.nul.err == nil {
+		if i := bytes.IndexByte(p[:n], 0); i >= 0 {
+			g.nul.err = &DataError{File: g.file, Line: g.line + bytes.Count(p[:i], newline),
+				Reason: "a NUL byte, which no text holds", Hint: nulHint}
+			from = i
+		}
+	}
+	n, err = g.nul.cut(p, from, n, err)
 	if tooLong := g.scan(p[:n]); tooLong != nil {
+		g.failed = tooLong
 		return 0, tooLong
 	}
 	return n, err
+}
+
+// atLine tells an error of the text that names its line: the guards'
+// (recordGuard, encodingGuard), which return it again on every read. A
+// peek that meets one reads on: the records before it are read first, and
+// one of them may be at fault before it.
+func atLine(err error) bool {
+	var de *DataError
+	return errors.As(err, &de) && de.Line > 0
+}
+
+const nulHint = "the file is damaged or not a text file; if it is UTF-16 text, pass --encoding utf-16le (or utf-16be)"
+
+// lineEnd holds an error found in a line until the line has been passed on
+// to its end: the reader then reads the record with that line, so that a
+// value read with the fault in it is refused with its column, and a fault
+// in a value nobody reads is still an error, with its line.
+type lineEnd struct {
+	err     error
+	reached bool // the line break after the fault has been passed on
+}
+
+// due tells that the error is to be returned now.
+func (l *lineEnd) due() bool { return l.err != nil && l.reached }
+
+// cut takes a read of n bytes into p that returned err, and returns what
+// to pass on: with an error waiting, the bytes up to the first line break
+// at or after from, and nothing after it (reading ends at the error); at
+// the end of the input, the error in place of io.EOF.
+func (l *lineEnd) cut(p []byte, from, n int, err error) (int, error) {
+	if l.err == nil {
+		return n, err
+	}
+	if i := bytes.IndexByte(p[from:n], '\n'); i >= 0 {
+		l.reached = true
+		return from + i + 1, nil
+	}
+	if err != nil {
+		l.reached = true // the end of the input ends the line
+		if n == 0 {
+			return 0, l.err
+		}
+		return n, nil
+	}
+	return n, nil
 }
 
 // scan follows the records through a chunk from quote to quote, so that

@@ -42,7 +42,7 @@ func render(rows [][]string, delimiter, eol string, trailing bool) string {
 			if i > 0 {
 				b.WriteString(delimiter)
 			}
-			if strings.ContainsAny(cell, delimiter+"\",;\n") {
+			if strings.ContainsAny(cell, delimiter+"\",;\n\r") {
 				cell = `"` + strings.ReplaceAll(cell, `"`, `""`) + `"`
 			}
 			b.WriteString(cell)
@@ -233,7 +233,14 @@ func TestDialectErrors(t *testing.T) {
 		{"only a sep= line", "sep=;\r\n", `in.csv: the file is empty`},
 		{"gzip of nothing", gzipped(t, ""), `in.csv: the file is empty`},
 		{"UTF-16 BOM only", "\xff\xfe", `in.csv: the file is empty`},
-		{"NUL bytes", "month,transactions\n2019-01,\x00\x00\n", `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
+		// A stray NUL is refused on its line, in a value nobody reads too
+		// (transactions is no column of complaints), and past the first
+		// 64 KiB; in a value read, with its column.
+		{"NUL bytes", "month,transactions\n2019-01,\x00\x00\n", `in.csv:2: a NUL byte, which no text holds`},
+		{"NUL bytes far down", "month,transactions\n" + strings.Repeat("2019-01,1\n", 10000) + "2019-01,1\x00\n2019-02,1\n", `in.csv:10002: a NUL byte, which no text holds`},
+		{"NUL bytes in a quoted field", "month,note\n2019-01,\"a\nb\x00\nc\"\n", `in.csv:3: a NUL byte, which no text holds`},
+		{"NUL byte in a value read", "month,complaints\n2019-01,1\x00\n", `in.csv:2: column 2 (complaints): "1\x00": a control character (U+0000 NUL) in the value`},
+		{"many NUL bytes", "month\n" + strings.Repeat("\x00", 40), `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
 		{"control characters", strings.Repeat("\x01\x02\x03a", 10), `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
 		{"PNG", png, `in.csv: not a CSV text file: it looks like a PNG image`},
 		{"xlsx cut short", "PK\x03\x04\x14\x00\x00\x00\x08\x00", `in.csv: a zip archive or .xlsx workbook that cannot be opened: zip: not a valid zip file`},

@@ -474,13 +474,13 @@ func blankLine(line []byte, delim byte) bool {
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
-// isSpace is the ASCII white space of strings.TrimSpace.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
+// isSpace is the white space the fast path trims: space and tab, the two
+// that are no control characters (values.go's controlChar). A cell that
+// ends in other white space, ASCII (\v, \f, \r) or not, does not parse,
+// and goes to the general reader, which refuses the control characters.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 
-// trimSpace trims ASCII white space; a cell whose ends are other Unicode
-// white space does not parse, and goes to the general reader.
+// trimSpace trims space and tab (isSpace).
 func trimSpace(b []byte) []byte {
 	for len(b) > 0 && isSpace(b[0]) {
 		b = b[1:]
@@ -503,16 +503,26 @@ func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 func parseCountBytes(cell []byte) (int64, string) {
 	digits := trimSpace(cell)
 	if len(digits) == 0 || len(digits) > 18 { // 18 digits cannot overflow
-		return parseCount(text(cell))
+		return parseCountSlow(cell)
 	}
 	n := int64(0)
 	for _, c := range digits {
 		if c < '0' || c > '9' {
-			return parseCount(text(cell))
+			return parseCountSlow(cell)
 		}
 		n = n*10 + int64(c-'0')
 	}
 	return n, ""
+}
+
+// parseCountSlow is parseCount for a cell that is not plain digits; one
+// with a control character is the general reader's to refuse (parseCount
+// would trim a \v or \f around the digits).
+func parseCountSlow(cell []byte) (int64, string) {
+	if r, ok := controlChar(text(cell), false); ok {
+		return 0, controlReason(r)
+	}
+	return parseCount(text(cell))
 }
 
 // tally is the sums of a block (or a file) by country and month: in an array
@@ -565,7 +575,7 @@ func (t *tally) countryIndex(cell []byte) (int, bool) {
 	}
 	lower := false
 	for _, c := range cell {
-		if c >= 0x80 {
+		if c >= 0x80 || c < 0x20 || c == 0x7f { // beyond ASCII, or a control character
 			return 0, false
 		}
 		lower = lower || 'a' <= c && c <= 'z'

@@ -2,7 +2,6 @@ package input
 
 import (
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +66,9 @@ func fuzzFormat(f *testing.F, name string) {
 				if r.Count < 0 || r.Country == "" || r.Month.Number() < 1 || r.Month.Number() > 12 {
 					t.Fatalf("nonsense row %+v", r)
 				}
+				if hasControl(r.Country + r.Category) {
+					t.Fatalf("a control character in %+v", r)
+				}
 				if kind == Surveys && (r.Score < 1 || r.Score > 5) {
 					t.Fatalf("score %d", r.Score)
 				}
@@ -77,7 +79,7 @@ func fuzzFormat(f *testing.F, name string) {
 				if !errors.As(err, &de) {
 					t.Fatalf("%T %v is not a DataError", err, err)
 				}
-				if de.File != name || de.Reason == "" || de.Hint == "" || strings.Contains(de.Error(), "\n") {
+				if de.File != name || de.Reason == "" || de.Hint == "" || hasControl(de.Error()) {
 					t.Fatalf("incomplete error %#v", de)
 				}
 				continue

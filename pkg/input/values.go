@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +17,17 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	bad := func(col int, reason, hint string) *DataError {
 		return &DataError{Column: col + 1, Value: rec[col], Reason: reason, Hint: hint}
 	}
+	// control refuses a value read with a control character in it: it
+	// could reach a terminal or a report through the output.
+	control := func(col int, lineBreaks bool) *DataError {
+		if r, ok := controlChar(rec[col], lineBreaks); ok {
+			return bad(col, controlReason(r), controlHint)
+		}
+		return nil
+	}
+	if err := control(c.period, false); err != nil {
+		return err
+	}
 	m, err := b.Month(strings.TrimSpace(rec[c.period]))
 	if err != nil {
 		return bad(c.period, err.Error(), "want "+period.Forms)
@@ -24,6 +36,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 
 	row.Country = country
 	if c.country != absent {
+		if err := control(c.country, false); err != nil {
+			return err
+		}
 		v := strings.ToUpper(strings.TrimSpace(rec[c.country]))
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
@@ -36,6 +51,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 
 	row.Count = 1
 	if c.count != absent {
+		if err := control(c.count, false); err != nil {
+			return err
+		}
 		n, reason := parseCount(rec[c.count])
 		if reason != "" {
 			return bad(c.count, reason, "counts are whole numbers of 0 or more, such as 12 (010 is ten)")
@@ -44,6 +62,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 
 	if c.channel != absent {
+		if err := control(c.channel, false); err != nil {
+			return err
+		}
 		ch, err := channel.Normalize(rec[c.channel])
 		if err != nil {
 			return bad(c.channel, "unknown channel", channel.Hint())
@@ -53,6 +74,11 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Channel = channel.Unspecified
 	}
 	if c.category != absent {
+		// A category is free text: a line break in it (a quoted field
+		// over two lines) is white space, folded like any other.
+		if err := control(c.category, true); err != nil {
+			return err
+		}
 		if !utf8.ValidString(rec[c.category]) {
 			return bad(c.category, notUTF8, notUTF8Hint)
 		}
@@ -62,6 +88,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 
 	if c.score != absent {
+		if err := control(c.score, false); err != nil {
+			return err
+		}
 		s, ok := parseScore(rec[c.score])
 		if !ok {
 			return bad(c.score, "not a score from 1 to 5", "scores are whole numbers from 1 to 5")
@@ -70,6 +99,42 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 	return nil
 }
+
+// controlChar finds the first control character in s that no value may
+// hold: a C0 control but tab (and, when lineBreaks, line feed and carriage
+// return), DEL, or a C1 control (U+0080–U+009F). Any of them can drive a
+// terminal (ESC starts a sequence that retitles or recolours it; so does
+// U+009B, CSI), and none belongs in an export's values. It looks at bytes:
+// a string of printable ASCII is checked in one pass without decoding.
+func controlChar(s string, lineBreaks bool) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+		case c == '\t', lineBreaks && (c == '\n' || c == '\r'):
+		case c < 0x20, c == 0x7f:
+			return rune(c), true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			return rune(s[i+1]), true // U+0080–U+009F in UTF-8
+		}
+	}
+	return 0, false
+}
+
+// controlNames are the control characters met in practice.
+var controlNames = map[rune]string{0: "NUL", 7: "BEL", 8: "BS", '\n': "line feed", '\v': "vertical tab",
+	'\f': "form feed", '\r': "carriage return", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI"}
+
+// controlReason says which control character a value holds.
+func controlReason(r rune) string {
+	name := fmt.Sprintf("%U", r)
+	if n, ok := controlNames[r]; ok {
+		name += " " + n
+	}
+	return "a control character (" + name + ") in the value"
+}
+
+const controlHint = "no value may hold a control character (tab is allowed): remove it from the export; if the file is not text, or in another encoding, export it again as CSV UTF-8"
 
 // A free-text value that is not UTF-8 in a file read as UTF-8: the file
 // mixes encodings, and decoding it anyway would merge "Köp" and "Kåp".
