@@ -26,9 +26,14 @@ const (
 	// in memory, so a file without line breaks, a quote never closed or a
 	// decompression bomb would otherwise grow memory without limit.
 	maxRecordBytes = 1 << 20
-	// maxZstdWindow is the largest zstd window accepted, as the zstd tool
-	// does by default; a frame asking for more is refused, not allocated.
-	maxZstdWindow = 128 << 20
+	// maxZstdWindow is the largest zstd window accepted: 2 GiB, what
+	// zstd --long=31 writes (the most the zstd tool writes at all). A frame
+	// asking for more is refused before anything is allocated. The decoder
+	// reserves the frame's window as one buffer up front, but its pages
+	// become resident only as decompressed data fills them, so the memory
+	// used is at most the window or the data, whichever is smaller, and
+	// about 1 MiB more (a 10 MB file with a 2 GiB window uses tens of MB).
+	maxZstdWindow = 2 << 30
 )
 
 var (
@@ -660,6 +665,10 @@ func (f *CSVFile) damaged(err error) error {
 	var de *DataError
 	if errors.As(err, &de) {
 		return de // the file itself could not be read
+	}
+	if errors.Is(err, zstd.ErrWindowSizeExceeded) || errors.Is(err, zstd.ErrDecoderSizeExceeded) {
+		return &DataError{File: f.name, Reason: fmt.Sprintf("the zstd data asks for a window of more than %d GiB, the most that is read", maxZstdWindow>>30),
+			Hint: "compress it again with a window of 2 GiB at most (zstd --long=31 or less)"}
 	}
 	reason := fmt.Sprintf("the %s data is damaged: %v", f.dialect.Compression, err)
 	if errors.Is(err, io.ErrUnexpectedEOF) {

@@ -399,3 +399,32 @@ func benchConfig(b *testing.B) Config {
 	}
 	return Config{Bucketer: bk, Country: "SE"}
 }
+
+// zstdFrame is a zstd frame of one raw block holding text, whose header
+// asks for a window of 1<<windowLog bytes, as zstd --long=N writes when it
+// does not know the size of what it compresses (from a pipe).
+func zstdFrame(windowLog int, text string) string {
+	frame := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, byte(windowLog-10) << 3}
+	header := uint32(len(text))<<3 | 1 // a raw block, the last
+	frame = append(frame, byte(header), byte(header>>8), byte(header>>16))
+	return string(append(frame, text...))
+}
+
+// TestZstdLongWindows: zstd streams written with --long (windows above
+// 8 MiB, up to 2 GiB) are read; a frame that asks for more is refused
+// saying so, not called damaged.
+func TestZstdLongWindows(t *testing.T) {
+	text := "month,complaints\n2019-01,5\n"
+	for _, windowLog := range []int{23, 27, 28, 31} {
+		rows, stats, err := readWith(t, zstdFrame(windowLog, text), 0, "")
+		if err != nil || len(rows) != 1 || rows[0].Count != 5 || stats.Compression != "zstd" {
+			t.Errorf("a window of 2^%d: %v rows, %+v, %v", windowLog, rows, stats, err)
+		}
+	}
+	_, _, err := readWith(t, zstdFrame(32, text), 0, "")
+	var de *DataError
+	if !errors.As(err, &de) || err.Error() != "in.csv: the zstd data asks for a window of more than 2 GiB, the most that is read" ||
+		!strings.Contains(de.Hint, "--long=31") {
+		t.Errorf("a window of 4 GiB: %v", err)
+	}
+}
