@@ -216,6 +216,11 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 // binary data.
 func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.Reader, error) {
 	hasUTF16BOM := bytes.HasPrefix(sample, utf16LEBOM) || bytes.HasPrefix(sample, utf16BEBOM)
+	if enc == EncodingAuto && !hasUTF16BOM && signature(sample) == "" && compressedFormat(sample) == "" {
+		if guess := utf16WithoutBOM(sample); guess != "" {
+			enc = guess
+		}
+	}
 	if enc == UTF16LE || enc == UTF16BE || (enc == EncodingAuto && hasUTF16BOM) {
 		// A byte-order mark, when there is one, says which UTF-16 it is.
 		endian, name := unicode.LittleEndian, UTF16LE
@@ -232,8 +237,11 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 		}
 	}
 	if what := binaryKind(sample); what != "" {
-		return nil, &DataError{File: f.name, Reason: "not a CSV text file: it looks like " + what,
-			Hint: "save the data as CSV (in Excel: Save As, CSV UTF-8) and pass that file; gzip and zstd files are read as they are"}
+		hint := "save the data as CSV (in Excel: Save As, CSV UTF-8) and pass that file; gzip and zstd files are read as they are"
+		if signature(sample) == "" {
+			hint += "; if it is text in UTF-16 without a byte-order mark, pass --encoding utf-16le (or utf-16be)"
+		}
+		return nil, &DataError{File: f.name, Reason: "not a CSV text file: it looks like " + what, Hint: hint}
 	}
 	if enc == Windows1252 {
 		f.dialect.Encoding = Windows1252
@@ -320,6 +328,17 @@ var signatures = []struct{ magic, what string }{
 	{"BZh", "bzip2-compressed data (gzip and zstd are read, bzip2 is not)"},
 }
 
+// signature names the format of a sample that starts with one of the
+// signatures; "" for any other.
+func signature(sample []byte) string {
+	for _, s := range signatures {
+		if bytes.HasPrefix(sample, []byte(s.magic)) {
+			return s.what
+		}
+	}
+	return ""
+}
+
 // compressedFormat tells a format that is read but not when compressed.
 func compressedFormat(sample []byte) string {
 	switch {
@@ -337,10 +356,8 @@ func compressedFormat(sample []byte) string {
 // escape sequence is text: the checks refuse those with their line
 // (recordGuard, controlChar).
 func binaryKind(sample []byte) string {
-	for _, s := range signatures {
-		if bytes.HasPrefix(sample, []byte(s.magic)) {
-			return s.what
-		}
+	if what := signature(sample); what != "" {
+		return what
 	}
 	controls := 0
 	for _, c := range sample {
@@ -352,6 +369,37 @@ func binaryKind(sample []byte) string {
 		return ""
 	}
 	return "binary data (it has NUL bytes or control characters)"
+}
+
+// utf16WithoutBOM tells UTF-16 text that has no byte-order mark by its
+// NUL bytes (UTF16LE or UTF16BE; "" when the sample is not such text): the
+// characters of an export (digits, letters, punctuation, and å, ä, ö too)
+// are all below U+0100, so in UTF-16 every other byte is NUL. Little-endian
+// has them at odd offsets, big-endian at even ones. The other bytes must be
+// text, not control characters, so that binary data is not taken for it.
+func utf16WithoutBOM(sample []byte) Encoding {
+	pairs := len(sample) / 2
+	if pairs < 2 {
+		return ""
+	}
+	var nuls, controls [2]int // by the offset's parity
+	for i, c := range sample[:2*pairs] {
+		switch {
+		case c == 0:
+			nuls[i&1]++
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			controls[i&1]++
+		}
+	}
+	// Nearly every pair has its high byte NUL, hardly any its low byte,
+	// and the low bytes are text.
+	for high, enc := range []Encoding{UTF16BE, UTF16LE} {
+		low := 1 - high
+		if nuls[high]*10 >= pairs*9 && nuls[low]*100 <= pairs && controls[low]*32 <= pairs {
+			return enc
+		}
+	}
+	return ""
 }
 
 // autoDecoder passes text through as UTF-8 until the first byte that is not

@@ -428,3 +428,62 @@ func TestZstdLongWindows(t *testing.T) {
 		t.Errorf("a window of 4 GiB: %v", err)
 	}
 }
+
+// TestUTF16WithoutBOM: UTF-16 text without a byte-order mark (as some
+// exports write it) is told by its NUL bytes and read as the text it is,
+// in both byte orders, Swedish letters, CRLF and compression too; binary
+// data with NUL bytes is not taken for it, and its hint names the flag.
+func TestUTF16WithoutBOM(t *testing.T) {
+	text := render(swedishRows, ";", "\r\n", false)
+	for _, e := range []struct {
+		endian unicode.Endianness
+		name   Encoding
+	}{{unicode.LittleEndian, UTF16LE}, {unicode.BigEndian, UTF16BE}} {
+		noBOM, err := unicode.UTF16(e.endian, unicode.IgnoreBOM).NewEncoder().String(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, content := range map[string]string{"plain": noBOM, "gzip": gzipped(t, noBOM)} {
+			rows, stats, err := readWith(t, content, 0, "")
+			if err != nil || !equalRows(rows, swedishWant) || stats.Encoding != string(e.name) || stats.Delimiter != ";" {
+				t.Errorf("%s %s: %+v, %+v, %v", e.name, name, rows, stats, err)
+			}
+		}
+	}
+	tests := []struct {
+		sample string
+		want   Encoding
+	}{
+		{"m\x00o\x00n\x00t\x00h\x00\n\x00", UTF16LE},
+		{"\x00m\x00o\x00n\x00t\x00h\x00\n", UTF16BE},
+		{"k\x00\xf6\x00p\x00", UTF16LE}, // köp
+		{"month\n", ""},
+		{"m\x00", ""},                                            // too short to tell
+		{strings.Repeat("m\x00o\x00", 50) + "\x00\x00", UTF16LE}, // a NUL character among a hundred
+		{"\x01\x00\x02\x00\x03\x00\x04\x00", ""},                 // control characters, not text
+		{"\x00\x00\x00\x00m\x00o\x00", ""},                       // NULs on both sides
+		{"m\x00o\x00n\x00\xe5\x00\x00", UTF16LE},                 // an odd length
+	}
+	for _, tt := range tests {
+		if got := utf16WithoutBOM([]byte(tt.sample)); got != tt.want {
+			t.Errorf("utf16WithoutBOM(%q) = %q, want %q", tt.sample, got, tt.want)
+		}
+	}
+	_, _, err := readWith(t, "month\n"+strings.Repeat("\x00\x01\x02\x03", 10), 0, "")
+	var de *DataError
+	if !errors.As(err, &de) || !strings.Contains(de.Hint, "--encoding utf-16le") {
+		t.Errorf("binary data: %v, hint %q", err, de.Hint)
+	}
+}
+
+func equalRows(a, b []Row) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
