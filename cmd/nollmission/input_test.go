@@ -348,6 +348,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"image.png":                          {"transactions"},
 		"impossible_date.csv":                {"transactions"},
 		"missing_period_column.csv":          {"transactions"},
+		"mixed_encodings.csv":                {"complaints"},
 		"month_13.csv":                       {"transactions"},
 		"multiline_then_bad.csv":             {"complaints"},
 		"negative_count.csv":                 {"transactions"},

@@ -487,3 +487,76 @@ func equalRows(a, b []Row) bool {
 	}
 	return true
 }
+
+// TestMixedEncodings: a file whose encoding was detected (UTF-8, or
+// Windows-1252 when its bytes are not UTF-8) and that holds the other
+// encoding too, far down or within the bytes the encoding is decided on,
+// is an error naming the line of the other encoding and the line that
+// decided, not letters turned to nonsense. A value read with the fault in
+// it is refused with its column; a Windows-1252 file of the usual Swedish
+// text, and a file read with --encoding, are read as before.
+func TestMixedEncodings(t *testing.T) {
+	header := "month,category,note,complaints\n"
+	far := strings.Repeat("2019-01,refunds,,1\n", 4000) // past the 64 KiB window
+	cp := func(s string) string { return windows1252(t, s) }
+	tests := []struct {
+		name, content string
+		enc           Encoding
+		want          string // the message, or "" for rows read
+	}{
+		{"Windows-1252, then UTF-8 far down", header + cp("2019-01,återbetalning,,1\n") + far + "2019-02,fees,Köp,1\n", "",
+			`in.csv:4003: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"UTF-8, then Windows-1252 far down", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,fees,Köp,1\n"), "",
+			`in.csv:4003: "2019-02,fees,K\xf6" is not UTF-8, while line 2 is UTF-8`},
+		{"UTF-8, then Windows-1252 in a value read", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,köp,,1\n"), "",
+			`in.csv:4003: column 2 (category): "k\xf6p": not valid UTF-8, though the file was read as UTF-8`},
+		{"UTF-8, then Windows-1252 in the window", header + "2019-01,återbetalning,,1\n" + "2019-01,x,,1\n" + cp("2019-02,fees,Köp,1\n"), "",
+			`in.csv:2: "2019-01,å" is UTF-8, while line 4 is Windows-1252`},
+		{"Windows-1252, then UTF-8 in the window", header + cp("2019-01,återbetalning,,1\n") + "2019-01,x,,1\n" + "2019-02,fees,Köp,1\n", "",
+			`in.csv:4: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"classic Mac line ends", strings.ReplaceAll(header+cp("2019-01,återbetalning,,1\n")+"2019-01,x,,1\n"+"2019-02,fees,Köp,1\n", "\n", "\r"), "",
+			`in.csv:4: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"gzip", gzipped(t, header+cp("2019-01,återbetalning,,1\n")+far+"2019-02,fees,Köp,1\n"), "",
+			`in.csv:4003: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"Swedish Windows-1252", header + cp("2019-01,Återbetalning,\"Öppet köp – 30 dagar, 5 € avgift\",1\n2019-01,Kundtjänst ÅÄÖ,“citat” 25°,1\n2019-01,ÅÅÄ,Ö Å,1\n") + far, "", ""},
+		{"Swedish UTF-8", header + "2019-01,Återbetalning,\"Öppet köp – 30 dagar, 5 € avgift\",1\n2019-01,Kundtjänst ÅÄÖ,“citat” 25°,1\n" + far, "", ""},
+		{"read as asked: Windows-1252", header + cp("2019-01,återbetalning,,1\n") + far + "2019-02,fees,Köp,1\n", Windows1252, ""},
+		{"read as asked: UTF-8", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,fees,Köp,1\n"), UTF8, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, err := readWith(t, tt.content, 0, tt.enc)
+			if tt.want == "" {
+				if err != nil || len(rows) < 4000 {
+					t.Fatalf("%d rows, %v", len(rows), err)
+				}
+				return
+			}
+			var de *DataError
+			if !errors.As(err, &de) || err.Error() != tt.want || de.Hint == "" {
+				t.Fatalf("error = %v\n   want %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestUTF8Text(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", -1},
+		{"ascii only", -1},
+		{"\xe5terbetalning k\xf6p", -1}, // Windows-1252
+		{"\xc5\x92", 0},                 // Å’ in Windows-1252: Œ in UTF-8, the rare false alarm
+		{"ab\xc3\xa5", 2},               // å in UTF-8
+		{"x \xe2\x80\x93 y", 2},         // an en dash in UTF-8
+		{"\xc3", -1},                    // cut short
+		{"\xc0\x80", -1},                // an overlong form, not UTF-8
+	}
+	for _, tt := range tests {
+		if got := utf8Text([]byte(tt.in)); got != tt.want {
+			t.Errorf("utf8Text(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -17,11 +17,15 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	bad := func(col int, reason, hint string) *DataError {
 		return &DataError{Column: col + 1, Value: rec[col], Reason: reason, Hint: hint}
 	}
-	// control refuses a value read with a control character in it: it
-	// could reach a terminal or a report through the output.
+	// control refuses a value read with a control character in it (it
+	// could reach a terminal or a report through the output), or with
+	// bytes that are not UTF-8 (text in another encoding).
 	control := func(col int, lineBreaks bool) *DataError {
 		if r, ok := controlChar(rec[col], lineBreaks); ok {
 			return bad(col, controlReason(r), controlHint)
+		}
+		if !utf8.ValidString(rec[col]) {
+			return bad(col, notUTF8, notUTF8Hint)
 		}
 		return nil
 	}
@@ -42,9 +46,6 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		v := strings.ToUpper(strings.TrimSpace(rec[c.country]))
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
-		}
-		if !utf8.ValidString(v) {
-			return bad(c.country, notUTF8, notUTF8Hint)
 		}
 		row.Country = v
 	}
@@ -78,9 +79,6 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		// over two lines) is white space, folded like any other.
 		if err := control(c.category, true); err != nil {
 			return err
-		}
-		if !utf8.ValidString(rec[c.category]) {
-			return bad(c.category, notUTF8, notUTF8Hint)
 		}
 		row.Category = normalizeCategory(rec[c.category])
 	} else {
