@@ -359,6 +359,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"semicolon_read_as_comma.csv":        {"transactions", "--delimiter", "comma"},
 		"sep_line_windows1252.csv":           {"complaints"},
 		"short_row.csv":                      {"transactions"},
+		"three_letter_country.csv":           {"transactions"},
 		"truncated.csv.gz":                   {"transactions"},
 		"unknown_channel.csv":                {"complaints"},
 		"unterminated_quote.csv":             {"complaints"},

@@ -472,8 +472,6 @@ func blankLine(line []byte, delim byte) bool {
 	return true
 }
 
-func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
-
 // isSpace is the white space the fast path trims: space and tab, the two
 // that are no control characters (values.go's controlChar). A cell that
 // ends in other white space, ASCII (\v, \f, \r) or not, does not parse,
@@ -558,39 +556,18 @@ func (t *tally) reset() {
 }
 
 // countryIndex finds a country cell's index, as Read writes the country:
-// trimmed and in upper case. It refuses an empty cell and one with bytes
-// beyond ASCII (Unicode spaces and case are the general reader's).
+// a code of two letters (countryCode), trimmed and in upper case. Any other
+// cell is the general reader's, to refuse or to trim Unicode spaces from.
 func (t *tally) countryIndex(cell []byte) (int, bool) {
 	cell = trimSpace(cell)
-	if len(cell) == 2 && isUpper(cell[0]) && isUpper(cell[1]) {
-		// An ISO code, as nearly every row has: row finds it in the
-		// table from now on.
-		code := int(cell[0]-'A')*26 + int(cell[1]-'A')
-		i := t.countryIndexOf(text(cell))
-		t.codes[code] = int32(i + 1)
-		return i, true
-	}
-	if len(cell) == 0 {
+	if len(cell) != 2 || !isLetter(cell[0]) || !isLetter(cell[1]) {
 		return 0, false
 	}
-	lower := false
-	for _, c := range cell {
-		if c >= 0x80 || c < 0x20 || c == 0x7f { // beyond ASCII, or a control character
-			return 0, false
-		}
-		lower = lower || 'a' <= c && c <= 'z'
-	}
-	if !lower {
-		return t.countryIndexOf(text(cell)), true
-	}
-	var buf [16]byte
-	name := append(buf[:0], cell...)
-	for i, c := range name {
-		if 'a' <= c && c <= 'z' {
-			name[i] = c - ('a' - 'A')
-		}
-	}
-	return t.countryIndexOf(text(name)), true
+	code := [2]byte{cell[0] &^ 0x20, cell[1] &^ 0x20} // upper case
+	// The table finds the code from now on, as nearly every row has one.
+	i := t.countryIndexOf(text(code[:]))
+	t.codes[int(code[0]-'A')*26+int(code[1]-'A')] = int32(i + 1)
+	return i, true
 }
 
 // countryIndexOf finds or adds a country; name may view a buffer, and is

@@ -229,6 +229,8 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 		{"country case and spaces", tx + clean + "2019-04-01, se ,1\n2019-04-01,Se,1\n2019-04-01,\tSE\t,1\n" + clean},
 		{"country beyond ASCII", tx + clean + "2019-04-01,SÉ,1\n2019-04-01,\u00a0SE,1\n" + clean},
 		{"long country names", tx + clean + "2019-04-01,united kingdom of great britain,1\n2019-04-01,Sverige,1\n" + clean},
+		{"three-letter country code", tx + clean + "2019-04-01,SWE,1\n" + clean},
+		{"country codes in every case", tx + "2019-04-01,se,1\n2019-04-01,sE,1\n2019-04-01,Se,1\n2019-04-01, SE\t,1\n" + clean},
 		{"many countries", tx + manyCountries(40) + clean},
 		{"control bytes in a country", tx + clean + "2019-04-01,S\x01E,1\n" + clean},
 		{"NUL bytes past the sniffed window", tx + far + "2019-04-01,SE\x00,1\n" + clean},
@@ -276,10 +278,12 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 	}
 }
 
+// manyCountries is rows of 2n country codes, half of them in lower case.
 func manyCountries(n int) string {
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, "2019-04-01,%c%c,1\n2019-04-01,%c%c%c,1\n", 'A'+i%26, 'A'+i/26, 'a'+i%26, 'A'+i/26, 'X')
+		j := i + n
+		fmt.Fprintf(&b, "2019-04-01,%c%c,1\n2019-04-01,%c%c,1\n", 'A'+i%26, 'A'+i/26, 'a'+j%26, 'A'+j/26)
 	}
 	return b.String()
 }

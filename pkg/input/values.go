@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -43,11 +45,15 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		if err := control(c.country, false); err != nil {
 			return err
 		}
-		v := strings.ToUpper(strings.TrimSpace(rec[c.country]))
+		v := strings.TrimSpace(rec[c.country])
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
 		}
-		row.Country = v
+		code, ok := countryCode(v)
+		if !ok {
+			return bad(c.country, "not a two-letter country code", countryHint(v))
+		}
+		row.Country = code
 	}
 
 	row.Count = 1
@@ -133,6 +139,44 @@ func controlReason(r rune) string {
 }
 
 const controlHint = "no value may hold a control character (tab is allowed): remove it from the export; if the file is not text, or in another encoding, export it again as CSV UTF-8"
+
+// countryCode reads a country as an ISO 3166 code of two letters, in
+// either case: SE for Sweden. Anything else (SWE, Sverige, S E) is refused
+// rather than kept as a country of its own, which the figures of SE would
+// silently leave out; it also bounds the countries a file can hold to 676.
+func countryCode(s string) (string, bool) {
+	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
+		return "", false
+	}
+	return strings.ToUpper(s), true
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// countryHint names the two-letter code of a country written as its
+// three-letter or numeric ISO 3166 code (SWE, 752: SE).
+func countryHint(s string) string {
+	const hint = "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"
+	r, err := language.ParseRegion(s)
+	if err != nil || !r.IsCountry() || len(s) == 2 {
+		return hint
+	}
+	form := "three-letter"
+	if allDigits(s) {
+		form = "numeric"
+	}
+	return fmt.Sprintf("write %s: %s is its %s code; %s", r, strings.ToUpper(s), form, hint)
+}
+
+// ParseCountry reads a country code as the files' country column is read
+// (for --country, so that the two agree): two letters, upper-cased.
+func ParseCountry(s string) (string, error) {
+	code, ok := countryCode(strings.TrimSpace(s))
+	if !ok {
+		return "", fmt.Errorf("%q is not a two-letter country code (%s)", s, countryHint(strings.TrimSpace(s)))
+	}
+	return code, nil
+}
 
 // A free-text value that is not UTF-8 in a file read as UTF-8: the file
 // mixes encodings, and decoding it anyway would merge "Köp" and "Kåp".

@@ -284,3 +284,46 @@ func TestBadFormatFixtures(t *testing.T) {
 
 // hasControl tells a string that would act on a terminal rather than show.
 func hasControl(s string) bool { return strings.ContainsFunc(s, unicode.IsControl) }
+
+// TestCountryCodes: a country is an ISO 3166 code of two letters in either
+// case; anything else is an error with its place, not a country of its
+// own that the figures of SE would leave out, in every format. The hint
+// names the two-letter code of a three-letter or numeric one.
+func TestCountryCodes(t *testing.T) {
+	tests := []struct {
+		value, want, hint string // want "" for an error
+	}{
+		{"SE", "SE", ""},
+		{"se", "SE", ""},
+		{" No\t", "NO", ""},
+		{"\u00a0DK\u00a0", "DK", ""},
+		{"SWE", "", "write SE: SWE is its three-letter code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"nor", "", "write NO: NOR is its three-letter code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"752", "", "write SE: 752 is its numeric code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"Sverige", "", "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"S E", "", "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"S1", "", "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"SÉ", "", "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
+		{"ſe", "", "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"}, // upper-cases to SE, but is no code
+	}
+	for _, tt := range tests {
+		files := textFiles(t, goodText, goodText.withCell(1, tt.value))
+		for file, content := range files {
+			rows, _, err := readRows(t, bytesSource(file, content), Transactions, testConfig(t))
+			if tt.want != "" {
+				if err != nil || len(rows) != 2 || rows[1].Country != tt.want {
+					t.Errorf("%s: %q reads as %+v, %v", file, tt.value, rows, err)
+				}
+				continue
+			}
+			var de *DataError
+			if !errors.As(err, &de) || de.Column != 2 || de.Value != tt.value || de.Reason != "not a two-letter country code" || de.Hint != tt.hint {
+				t.Errorf("%s: %q: %v (hint %q)", file, tt.value, err, de.Hint)
+			}
+		}
+		code, err := ParseCountry(tt.value)
+		if code != tt.want || (err == nil) != (tt.want != "") {
+			t.Errorf("ParseCountry(%q) = %q, %v", tt.value, code, err)
+		}
+	}
+}
