@@ -337,6 +337,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"bare_quote.csv":                     {"complaints"},
 		"bom_only.csv":                       {"transactions"},
 		"c1_control_country.csv":             {"transactions"},
+		"counts_add_up_beyond_int64.csv":     {"transactions"},
 		"empty.csv":                          {"transactions"},
 		"empty_count.csv":                    {"transactions"},
 		"empty_country.csv":                  {"transactions"},

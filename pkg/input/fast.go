@@ -51,6 +51,7 @@ type fastPlan struct {
 	minFields            int         // the fewest fields a row may have (the header's trailing empty names may be missing)
 	country              string      // every row's country when there is no country column
 	bucketer             *period.Bucketer
+	before               int64 // the counts of the kind read from files before (Config.CountBefore)
 }
 
 type fieldRole uint8
@@ -102,6 +103,7 @@ func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg
 	if plan == nil {
 		return 0, nil
 	}
+	plan.before = cfg.CountBefore
 	headerLine := f.Line(0)
 	got := plan.run(f.body)
 	if err := emitSums(got.sums, emit); err != nil {
@@ -184,6 +186,7 @@ func (p *fastPlan) run(body io.Reader) fastResult {
 	// Merge in file order; from the first block that stops, keep the
 	// blocks' text for the general reader instead.
 	sums := newTally()
+	sums.total = p.before // what the merge must not take beyond int64
 	var rest [][]byte
 	lines, next, stopped := 0, 0, false
 	early := map[int]parsed{}

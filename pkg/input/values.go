@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -102,6 +103,26 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Score = s
 	}
 	return nil
+}
+
+// countSum adds up the counts of one kind as they are read, from the
+// counts of the files read before (Config.CountBefore): a row that takes the
+// sum beyond int64 is refused at its line, rather than by the sum of a
+// file or of every file, which names none.
+type countSum struct{ total int64 }
+
+// add adds the row's count; the error has only its column and value set.
+func (s *countSum) add(c *columns, rec []string, row *Row) *DataError {
+	if s.total <= math.MaxInt64-row.Count {
+		s.total += row.Count
+		return nil
+	}
+	e := &DataError{Reason: fmt.Sprintf("the counts add up beyond %d here", int64(math.MaxInt64)),
+		Hint: "a count this large cannot be right; check the count column"}
+	if c.count != absent {
+		e.Column, e.Value = c.count+1, rec[c.count]
+	}
+	return e
 }
 
 // controlChar finds the first control character in s that no value may

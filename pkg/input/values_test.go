@@ -327,3 +327,34 @@ func TestCountryCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsAddUpBeyondInt64: the row whose count takes the sum of the
+// kind beyond int64 is refused with its place, in every format, on both
+// paths; the sum starts from the files read before (Config.CountBefore).
+func TestCountsAddUpBeyondInt64(t *testing.T) {
+	big := textRecord{"2019-01", "SE", "arn", "fees", "5", "9223372036854775000"}
+	records := []textRecord{goodText, big, goodText.withCell(5, "800"), goodText.withCell(5, "7")}
+	places := map[string]string{
+		"x.csv":     "x.csv:5: column 6 (count)",
+		"x.xlsx":    "x.xlsx: Blad1!F5 (count)",
+		"x.parquet": "x.parquet: row group 1, row 4, column 6 (count)",
+	}
+	for file, content := range textFiles(t, records...) {
+		for _, read := range []func(Source, Kind, Config, func(*Row) error) (FileStats, error){Read, ReadSummed} {
+			// 3 + 9223372036854775000 + 800 fits; 7 more do not.
+			_, err := read(bytesSource(file, content), Transactions, testConfig(t), func(*Row) error { return nil })
+			want := places[file] + `: "7": the counts add up beyond 9223372036854775807 here`
+			if err == nil || err.Error() != want {
+				t.Errorf("%s:\n got %v\nwant %s", file, err, want)
+			}
+			// After files whose counts came to 2 short of the largest
+			// int64, the first row (3) is one too many.
+			cfg := testConfig(t)
+			cfg.CountBefore = 9223372036854775805
+			_, err = read(bytesSource(file, content), Transactions, cfg, func(*Row) error { return nil })
+			if err == nil || !strings.Contains(err.Error(), `: "3": the counts add up beyond 9223372036854775807 here`) {
+				t.Errorf("%s after other files: %v", file, err)
+			}
+		}
+	}
+}
