@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nollmission/nollmission/pkg/exit"
 )
 
 // DataError is bad input pinned to its place: file, physical line (or, in a
@@ -20,6 +22,13 @@ type DataError struct {
 	Value  string
 	Reason string // what is wrong, e.g. "negative count"
 	Hint   string // how to fix it, one short sentence
+}
+
+// argumentError marks e as a mistake in the arguments rather than in a
+// file: exit 2, as a bad flag value is, where bad file content is exit 3.
+// It is still a DataError (errors.As finds it), with its hint.
+func argumentError(e *DataError) error {
+	return &exit.Error{Code: exit.Usage, Err: e, Hint: e.Hint}
 }
 
 // Error writes the error on one line that cannot drive a terminal: the
