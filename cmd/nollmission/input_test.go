@@ -356,6 +356,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"non_numeric_count.csv":              {"transactions"},
 		"nul_bytes.csv":                      {"transactions"},
 		"overflow_count.csv":                 {"transactions"},
+		"parquet_footer_claims.parquet":      {"transactions"},
 		"ragged_row.csv":                     {"transactions"},
 		"semicolon_read_as_comma.csv":        {"transactions", "--delimiter", "comma"},
 		"sep_line_windows1252.csv":           {"complaints"},
