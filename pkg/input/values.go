@@ -146,6 +146,21 @@ func controlChar(s string, lineBreaks bool) (rune, bool) {
 	return 0, false
 }
 
+// TextProblem says what is wrong with a value another reader (the
+// published figures) takes from a file, as the checks of the inputs do: a
+// control character (controlChar: it could drive the terminal the value is
+// printed on; line breaks are allowed when lineBreaks) or bytes that are
+// not UTF-8. Both are "" when nothing is.
+func TextProblem(s string, lineBreaks bool) (reason, hint string) {
+	if r, ok := controlChar(s, lineBreaks); ok {
+		return controlReason(r), controlHint
+	}
+	if !utf8.ValidString(s) {
+		return notUTF8, notUTF8Hint
+	}
+	return "", ""
+}
+
 // controlNames are the control characters met in practice.
 var controlNames = map[rune]string{0: "NUL", 7: "BEL", 8: "BS", '\n': "line feed", '\v': "vertical tab",
 	'\f': "form feed", '\r': "carriage return", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI"}
