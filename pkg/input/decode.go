@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -26,9 +27,14 @@ const (
 	// in memory, so a file without line breaks, a quote never closed or a
 	// decompression bomb would otherwise grow memory without limit.
 	maxRecordBytes = 1 << 20
-	// maxZstdWindow is the largest zstd window accepted, as the zstd tool
-	// does by default; a frame asking for more is refused, not allocated.
-	maxZstdWindow = 128 << 20
+	// maxZstdWindow is the largest zstd window accepted: 2 GiB, what
+	// zstd --long=31 writes (the most the zstd tool writes at all). A frame
+	// asking for more is refused before anything is allocated. The decoder
+	// reserves the frame's window as one buffer up front, but its pages
+	// become resident only as decompressed data fills them, so the memory
+	// used is at most the window or the data, whichever is smaller, and
+	// about 1 MiB more (a 10 MB file with a 2 GiB window uses tens of MB).
+	maxZstdWindow = 2 << 30
 )
 
 var (
@@ -131,13 +137,13 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 	if err != nil {
 		return err
 	}
-	if bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0 {
+	if crOnly(sample) {
 		text = crToLF{text} // classic Mac line ends (Excel for Mac's "CSV (Macintosh)")
 	}
 	br := bufio.NewReaderSize(&recordGuard{r: text, file: f.name, line: 1, start: 1, limit: maxRecordBytes}, bufferSize)
 
 	head, err := br.Peek(bufferSize)
-	if err != nil && err != io.EOF {
+	if err != nil && err != io.EOF && !atLine(err) {
 		return f.readError(err)
 	}
 	if sep, n, ok, derr := f.sepLine(head); ok {
@@ -211,6 +217,11 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 // binary data.
 func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.Reader, error) {
 	hasUTF16BOM := bytes.HasPrefix(sample, utf16LEBOM) || bytes.HasPrefix(sample, utf16BEBOM)
+	if enc == EncodingAuto && !hasUTF16BOM && signature(sample) == "" && compressedFormat(sample) == "" {
+		if guess := utf16WithoutBOM(sample); guess != "" {
+			enc = guess
+		}
+	}
 	if enc == UTF16LE || enc == UTF16BE || (enc == EncodingAuto && hasUTF16BOM) {
 		// A byte-order mark, when there is one, says which UTF-16 it is.
 		endian, name := unicode.LittleEndian, UTF16LE
@@ -227,8 +238,11 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 		}
 	}
 	if what := binaryKind(sample); what != "" {
-		return nil, &DataError{File: f.name, Reason: "not a CSV text file: it looks like " + what,
-			Hint: "save the data as CSV (in Excel: Save As, CSV UTF-8) and pass that file; gzip and zstd files are read as they are"}
+		hint := "save the data as CSV (in Excel: Save As, CSV UTF-8) and pass that file; gzip and zstd files are read as they are"
+		if signature(sample) == "" {
+			hint += "; if it is text in UTF-16 without a byte-order mark, pass --encoding utf-16le (or utf-16be)"
+		}
+		return nil, &DataError{File: f.name, Reason: "not a CSV text file: it looks like " + what, Hint: hint}
 	}
 	if enc == Windows1252 {
 		f.dialect.Encoding = Windows1252
@@ -243,7 +257,11 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 		f.dialect.Encoding = UTF8
 		return in, nil
 	}
-	f.auto = &autoDecoder{in: in}
+	eol := byte('\n')
+	if crOnly(sample) {
+		eol = '\r'
+	}
+	f.auto = &autoDecoder{in: in, file: f.name, eol: eol, line: 1}
 	return f.auto, nil
 }
 
@@ -315,6 +333,17 @@ var signatures = []struct{ magic, what string }{
 	{"BZh", "bzip2-compressed data (gzip and zstd are read, bzip2 is not)"},
 }
 
+// signature names the format of a sample that starts with one of the
+// signatures; "" for any other.
+func signature(sample []byte) string {
+	for _, s := range signatures {
+		if bytes.HasPrefix(sample, []byte(s.magic)) {
+			return s.what
+		}
+	}
+	return ""
+}
+
 // compressedFormat tells a format that is read but not when compressed.
 func compressedFormat(sample []byte) string {
 	switch {
@@ -327,32 +356,69 @@ func compressedFormat(sample []byte) string {
 }
 
 // binaryKind tells what a sample is when it is not text ("" when it is
-// text): text has no NUL bytes and hardly any control characters.
+// text): a file of a known format, or bytes of which more than one in 32
+// (and more than 16) are control characters. A text with a stray NUL or an
+// escape sequence is text: the checks refuse those with their line
+// (recordGuard, controlChar).
 func binaryKind(sample []byte) string {
+	if what := signature(sample); what != "" {
+		return what
+	}
 	controls := 0
 	for _, c := range sample {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
 			controls++
 		}
 	}
-	if bytes.IndexByte(sample, 0) < 0 && controls*32 <= len(sample) {
+	if controls*32 <= len(sample) || controls <= 16 {
 		return ""
 	}
-	for _, s := range signatures {
-		if bytes.HasPrefix(sample, []byte(s.magic)) {
-			return s.what
+	return "binary data (it has NUL bytes or control characters)"
+}
+
+// utf16WithoutBOM tells UTF-16 text that has no byte-order mark by its
+// NUL bytes (UTF16LE or UTF16BE; "" when the sample is not such text): the
+// characters of an export (digits, letters, punctuation, and å, ä, ö too)
+// are all below U+0100, so in UTF-16 every other byte is NUL. Little-endian
+// has them at odd offsets, big-endian at even ones. The other bytes must be
+// text, not control characters, so that binary data is not taken for it.
+func utf16WithoutBOM(sample []byte) Encoding {
+	pairs := len(sample) / 2
+	if pairs < 2 {
+		return ""
+	}
+	var nuls, controls [2]int // by the offset's parity
+	for i, c := range sample[:2*pairs] {
+		switch {
+		case c == 0:
+			nuls[i&1]++
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			controls[i&1]++
 		}
 	}
-	return "binary data (it has NUL bytes or control characters)"
+	// Nearly every pair has its high byte NUL, hardly any its low byte,
+	// and the low bytes are text.
+	for high, enc := range []Encoding{UTF16BE, UTF16LE} {
+		low := 1 - high
+		if nuls[high]*10 >= pairs*9 && nuls[low]*100 <= pairs && controls[low]*32 <= pairs {
+			return enc
+		}
+	}
+	return ""
 }
 
 // autoDecoder passes text through as UTF-8 until the first byte that is not
 // ASCII, and there decides, once, from the bytes that follow (up to the
 // buffer size): valid UTF-8 stays as it is, anything else is Windows-1252.
 // Deciding there rather than on the first bytes of the file gets a file
-// right whose first å sits far down.
+// right whose first å sits far down. From there on, an encodingGuard
+// watches for the other encoding: a file that mixes the two is an error.
 type autoDecoder struct {
 	in      *bufio.Reader
+	file    string
+	eol     byte // the line break: '\r' in a file of classic Mac line ends
+	line    int  // the physical line of the next byte, until the decision
+	before  []byte
 	decided io.Reader
 	enc     Encoding
 	// held is what a direct read brought in from the first byte that is
@@ -374,6 +440,7 @@ func (a *autoDecoder) Read(p []byte) (int, error) {
 		// saves copying an ASCII file through the buffer.
 		n, err := a.in.Read(p)
 		k := asciiPrefix(p[:n])
+		a.passed(p[:k])
 		if k == n {
 			return n, err
 		}
@@ -395,6 +462,7 @@ func (a *autoDecoder) Read(p []byte) (int, error) {
 	n := asciiPrefix(buf)
 	if n > 0 {
 		copy(p, buf[:n])
+		a.passed(buf[:n])
 		_, _ = a.in.Discard(n) // buffered: cannot fail
 		return n, nil
 	}
@@ -402,12 +470,30 @@ func (a *autoDecoder) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		return 0, err
 	}
-	if validUTF8(window, err == nil) {
-		a.enc, a.decided = UTF8, a.in
-	} else {
-		a.enc, a.decided = Windows1252, transform.NewReader(a.in, charmap.Windows1252.NewDecoder())
-	}
+	a.decide(window, err == nil, a.in)
 	return a.decided.Read(p)
+}
+
+// passed counts the lines of ASCII passed on before the decision, and
+// keeps the end of the last one for an error to show.
+func (a *autoDecoder) passed(b []byte) {
+	a.line += bytes.Count(b, []byte{a.eol})
+	a.before = lineTail(a.before, b, a.eol)
+}
+
+// decide takes the encoding the window tells (it starts at the first byte
+// beyond ASCII; more tells that the file goes on after it) and reads src,
+// the text from the window on, in it.
+func (a *autoDecoder) decide(window []byte, more bool, src io.Reader) {
+	g := &encodingGuard{r: src, file: a.file, eol: a.eol, line: a.line, since: a.line, before: a.before}
+	if bad := invalidUTF8(window, more); bad < 0 {
+		a.enc, g.enc = UTF8, UTF8
+		a.decided = g
+	} else {
+		a.enc, g.enc = Windows1252, Windows1252
+		g.since += bytes.Count(window[:bad], []byte{a.eol})
+		a.decided = transform.NewReader(g, charmap.Windows1252.NewDecoder())
+	}
 }
 
 // asciiPrefix is the length of b's leading ASCII, 32 and then eight bytes
@@ -456,11 +542,7 @@ func (a *autoDecoder) decideHeld(p []byte) (int, error) {
 	if a.heldErr != nil {
 		src = io.MultiReader(bytes.NewReader(a.held), errorReader{a.heldErr})
 	}
-	if validUTF8(window, more) {
-		a.enc, a.decided = UTF8, src
-	} else {
-		a.enc, a.decided = Windows1252, transform.NewReader(src, charmap.Windows1252.NewDecoder())
-	}
+	a.decide(window, more, src)
 	return a.decided.Read(p)
 }
 
@@ -471,20 +553,177 @@ func (a *autoDecoder) encoding() Encoding {
 	return a.enc
 }
 
-// validUTF8 checks a window of a stream; when more follows, the window may
-// end inside a character, which is not held against it.
-func validUTF8(b []byte, more bool) bool {
+// invalidUTF8 is the offset of the first byte of b that is not UTF-8, or
+// -1; when more follows, b may end inside a character, which is not held
+// against it.
+func invalidUTF8(b []byte, more bool) int {
 	if more {
-		for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(b[i]) {
-				if !utf8.FullRune(b[i:]) {
-					b = b[:i]
-				}
-				break
+		b = b[:completeUTF8(b)]
+	}
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		i += asciiPrefix(b[i:])
+		if i == len(b) {
+			break
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// completeUTF8 is the length of b without a UTF-8 sequence cut at its end:
+// the next bytes may complete it.
+func completeUTF8(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(b)
+}
+
+// utf8Text is the offset of the first UTF-8 sequence of two bytes or more
+// in b, or -1: in a file read as Windows-1252, text written in UTF-8 ("å"
+// is C3 A5, which Windows-1252 shows as "Ã¥"). Windows-1252 text rarely
+// holds such a pair: a capital letter such as Å followed by a symbol such
+// as ’ or °, without a space between.
+func utf8Text(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		i += asciiPrefix(b[i:])
+		if i == len(b) {
+			break
+		}
+		if c := b[i]; c >= 0xc2 && c <= 0xf4 {
+			if _, size := utf8.DecodeRune(b[i:]); size > 1 {
+				return i
 			}
 		}
 	}
-	return utf8.Valid(b)
+	return -1
+}
+
+// encodingGuard passes on the bytes of a file after its encoding was
+// decided (autoDecoder), and refuses the other encoding when it shows up:
+// a byte that is not UTF-8 in a file read as UTF-8, or UTF-8 text in a file
+// read as Windows-1252. Either way the file mixes encodings (a UTF-8 export
+// with rows pasted in from another, or the reverse), and reading on would
+// turn its letters to nonsense ("Ã¥" for "å", or a category split in two).
+// The error waits for the end of its line (lineEnd), so that a value read
+// with the fault in it is refused with its column.
+type encodingGuard struct {
+	r     io.Reader
+	file  string
+	enc   Encoding // UTF8 or Windows1252: what the file is read as
+	eol   byte
+	line  int // the physical line of the next byte
+	since int // the line whose bytes decided the encoding
+	// cut is the start of a UTF-8 sequence that the last read cut short,
+	// passed on with the next one.
+	cut    []byte
+	small  []byte // what a read too small for a sequence left over
+	before []byte // the last bytes passed on of the line, to show with a fault
+	fault  lineEnd
+}
+
+// shownBefore is how many bytes of its line an error shows before a fault.
+const shownBefore = 24
+
+func (g *encodingGuard) Read(p []byte) (int, error) {
+	if len(g.small) > 0 {
+		n := copy(p, g.small)
+		g.small = g.small[n:]
+		return n, nil
+	}
+	if g.fault.due() {
+		return 0, g.fault.err
+	}
+	if len(p) < 2*utf8.UTFMax {
+		// Too small to hold a sequence and what was cut before it.
+		var buf [64]byte
+		n, err := g.Read(buf[:])
+		k := copy(p, buf[:n])
+		g.small = append(g.small[:0], buf[k:n]...)
+		if len(g.small) > 0 {
+			return k, nil
+		}
+		return k, err
+	}
+	for {
+		k := copy(p, g.cut)
+		n, err := g.r.Read(p[k:])
+		n += k
+		keep := n
+		if err == nil {
+			keep = completeUTF8(p[:n])
+		}
+		g.cut = append(g.cut[:0], p[keep:n]...)
+		from := 0
+		if g.fault.err == nil {
+			if at := g.find(p[:keep]); at >= 0 {
+				g.fault.err = g.mixed(p[:keep], at)
+				from = at
+			}
+		}
+		n, err = g.fault.cut(p, from, keep, err, g.eol)
+		g.line += bytes.Count(p[:n], []byte{g.eol})
+		g.before = lineTail(g.before, p[:n], g.eol)
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
+}
+
+// find is the offset of the first byte of the other encoding, or -1.
+func (g *encodingGuard) find(b []byte) int {
+	if g.enc == UTF8 {
+		return invalidUTF8(b, false)
+	}
+	return utf8Text(b)
+}
+
+// lineTail is the last bytes of the current line after b is passed on,
+// from those before (tail) and b.
+func lineTail(tail, b []byte, eol byte) []byte {
+	if i := bytes.LastIndexByte(b, eol); i >= 0 {
+		tail, b = tail[:0], b[i+1:]
+	}
+	if len(b) >= shownBefore {
+		return append(tail[:0], b[len(b)-shownBefore:]...)
+	}
+	tail = append(tail, b...)
+	return append(tail[:0], tail[max(len(tail)-shownBefore, 0):]...)
+}
+
+// mixed is the error for the other encoding at b[at], shown with the bytes
+// of its line before it: a byte that is not UTF-8, or a UTF-8 character.
+func (g *encodingGuard) mixed(b []byte, at int) *DataError {
+	size := 1
+	if g.enc == Windows1252 {
+		_, size = utf8.DecodeRune(b[at:])
+	}
+	shown := string(append(lineTail(slices.Clone(g.before), b[:at], g.eol), b[at:at+size]...))
+	e := &DataError{File: g.file, Line: g.line + bytes.Count(b[:at], []byte{g.eol}),
+		Hint: "the file mixes encodings: save it again as UTF-8 (in Excel: Save As, CSV UTF-8); --encoding reads all of it as one, and the letters of the other part come out wrong"}
+	if g.enc == UTF8 {
+		e.Reason = fmt.Sprintf("%q is not UTF-8, while line %d is UTF-8", shown, g.since)
+	} else {
+		e.Reason = fmt.Sprintf("%q is UTF-8, while line %d is Windows-1252", shown, g.since)
+	}
+	return e
+}
+
+// crOnly tells a file whose lines end in a carriage return alone.
+func crOnly(sample []byte) bool {
+	return bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0
 }
 
 // crToLF turns lone carriage returns into line feeds, in place.
@@ -500,10 +739,11 @@ func (c crToLF) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// recordGuard counts physical lines and refuses a record longer than limit.
-// A record ends at a line break outside quotes; since quotes inside a quoted
-// field are doubled, the parity of the quotes seen tells whether a line
-// break is inside a field.
+// recordGuard counts physical lines and refuses a record longer than limit,
+// and a NUL byte, which no text holds (binaryKind looks for them in the
+// first bytes only). A record ends at a line break outside quotes; since
+// quotes inside a quoted field are doubled, the parity of the quotes seen
+// tells whether a line break is inside a field.
 type recordGuard struct {
 	r        io.Reader
 	file     string
@@ -512,16 +752,82 @@ type recordGuard struct {
 	start    int // physical line on which the current record began
 	size     int // bytes of the current record so far
 	inQuotes bool
+	// nul is the error for the first NUL byte; its line is passed on to
+	// its end first (see lineEnd).
+	nul lineEnd
+	// failed is the record found too long: every later read returns it.
+	failed error
 }
 
 var newline = []byte{'\n'}
 
 func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.failed != nil {
+		return 0, g.failed
+	}
+	if g.nul.due() {
+		return 0, g.nul.err
+	}
 	n, err := g.r.Read(p)
+	from := 0
+	if g.nul.err == nil {
+		if i := bytes.IndexByte(p[:n], 0); i >= 0 {
+			g.nul.err = &DataError{File: g.file, Line: g.line + bytes.Count(p[:i], newline),
+				Reason: "a NUL byte, which no text holds", Hint: nulHint}
+			from = i
+		}
+	}
+	n, err = g.nul.cut(p, from, n, err, '\n')
 	if tooLong := g.scan(p[:n]); tooLong != nil {
+		g.failed = tooLong
 		return 0, tooLong
 	}
 	return n, err
+}
+
+// atLine tells an error of the text that names its line: the guards'
+// (recordGuard, encodingGuard), which return it again on every read. A
+// peek that meets one reads on: the records before it are read first, and
+// one of them may be at fault before it.
+func atLine(err error) bool {
+	var de *DataError
+	return errors.As(err, &de) && de.Line > 0
+}
+
+const nulHint = "the file is damaged or not a text file; if it is UTF-16 text, pass --encoding utf-16le (or utf-16be)"
+
+// lineEnd holds an error found in a line until the line has been passed on
+// to its end: the reader then reads the record with that line, so that a
+// value read with the fault in it is refused with its column, and a fault
+// in a value nobody reads is still an error, with its line.
+type lineEnd struct {
+	err     error
+	reached bool // the line break after the fault has been passed on
+}
+
+// due tells that the error is to be returned now.
+func (l *lineEnd) due() bool { return l.err != nil && l.reached }
+
+// cut takes a read of n bytes into p that returned err, and returns what
+// to pass on: with an error waiting, the bytes up to the first line break
+// at or after from, and nothing after it (reading ends at the error); at
+// the end of the input, the error in place of io.EOF.
+func (l *lineEnd) cut(p []byte, from, n int, err error, eol byte) (int, error) {
+	if l.err == nil {
+		return n, err
+	}
+	if i := bytes.IndexByte(p[from:n], eol); i >= 0 {
+		l.reached = true
+		return from + i + 1, nil
+	}
+	if err != nil {
+		l.reached = true // the end of the input ends the line
+		if n == 0 {
+			return 0, l.err
+		}
+		return n, nil
+	}
+	return n, nil
 }
 
 // scan follows the records through a chunk from quote to quote, so that
@@ -590,6 +896,10 @@ func (f *CSVFile) damaged(err error) error {
 	var de *DataError
 	if errors.As(err, &de) {
 		return de // the file itself could not be read
+	}
+	if errors.Is(err, zstd.ErrWindowSizeExceeded) || errors.Is(err, zstd.ErrDecoderSizeExceeded) {
+		return &DataError{File: f.name, Reason: fmt.Sprintf("the zstd data asks for a window of more than %d GiB, the most that is read", maxZstdWindow>>30),
+			Hint: "compress it again with a window of 2 GiB at most (zstd --long=31 or less)"}
 	}
 	reason := fmt.Sprintf("the %s data is damaged: %v", f.dialect.Compression, err)
 	if errors.Is(err, io.ErrUnexpectedEOF) {

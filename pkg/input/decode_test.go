@@ -42,7 +42,7 @@ func render(rows [][]string, delimiter, eol string, trailing bool) string {
 			if i > 0 {
 				b.WriteString(delimiter)
 			}
-			if strings.ContainsAny(cell, delimiter+"\",;\n") {
+			if strings.ContainsAny(cell, delimiter+"\",;\n\r") {
 				cell = `"` + strings.ReplaceAll(cell, `"`, `""`) + `"`
 			}
 			b.WriteString(cell)
@@ -233,7 +233,14 @@ func TestDialectErrors(t *testing.T) {
 		{"only a sep= line", "sep=;\r\n", `in.csv: the file is empty`},
 		{"gzip of nothing", gzipped(t, ""), `in.csv: the file is empty`},
 		{"UTF-16 BOM only", "\xff\xfe", `in.csv: the file is empty`},
-		{"NUL bytes", "month,transactions\n2019-01,\x00\x00\n", `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
+		// A stray NUL is refused on its line, in a value nobody reads too
+		// (transactions is no column of complaints), and past the first
+		// 64 KiB; in a value read, with its column.
+		{"NUL bytes", "month,transactions\n2019-01,\x00\x00\n", `in.csv:2: a NUL byte, which no text holds`},
+		{"NUL bytes far down", "month,transactions\n" + strings.Repeat("2019-01,1\n", 10000) + "2019-01,1\x00\n2019-02,1\n", `in.csv:10002: a NUL byte, which no text holds`},
+		{"NUL bytes in a quoted field", "month,note\n2019-01,\"a\nb\x00\nc\"\n", `in.csv:3: a NUL byte, which no text holds`},
+		{"NUL byte in a value read", "month,complaints\n2019-01,1\x00\n", `in.csv:2: column 2 (complaints): "1\x00": a control character (U+0000 NUL) in the value`},
+		{"many NUL bytes", "month\n" + strings.Repeat("\x00", 40), `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
 		{"control characters", strings.Repeat("\x01\x02\x03a", 10), `in.csv: not a CSV text file: it looks like binary data (it has NUL bytes or control characters)`},
 		{"PNG", png, `in.csv: not a CSV text file: it looks like a PNG image`},
 		{"xlsx cut short", "PK\x03\x04\x14\x00\x00\x00\x08\x00", `in.csv: a zip archive or .xlsx workbook that cannot be opened: zip: not a valid zip file`},
@@ -391,4 +398,165 @@ func benchConfig(b *testing.B) Config {
 		b.Fatal(err)
 	}
 	return Config{Bucketer: bk, Country: "SE"}
+}
+
+// zstdFrame is a zstd frame of one raw block holding text, whose header
+// asks for a window of 1<<windowLog bytes, as zstd --long=N writes when it
+// does not know the size of what it compresses (from a pipe).
+func zstdFrame(windowLog int, text string) string {
+	frame := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, byte(windowLog-10) << 3}
+	header := uint32(len(text))<<3 | 1 // a raw block, the last
+	frame = append(frame, byte(header), byte(header>>8), byte(header>>16))
+	return string(append(frame, text...))
+}
+
+// TestZstdLongWindows: zstd streams written with --long (windows above
+// 8 MiB, up to 2 GiB) are read; a frame that asks for more is refused
+// saying so, not called damaged.
+func TestZstdLongWindows(t *testing.T) {
+	text := "month,complaints\n2019-01,5\n"
+	for _, windowLog := range []int{23, 27, 28, 31} {
+		rows, stats, err := readWith(t, zstdFrame(windowLog, text), 0, "")
+		if err != nil || len(rows) != 1 || rows[0].Count != 5 || stats.Compression != "zstd" {
+			t.Errorf("a window of 2^%d: %v rows, %+v, %v", windowLog, rows, stats, err)
+		}
+	}
+	_, _, err := readWith(t, zstdFrame(32, text), 0, "")
+	var de *DataError
+	if !errors.As(err, &de) || err.Error() != "in.csv: the zstd data asks for a window of more than 2 GiB, the most that is read" ||
+		!strings.Contains(de.Hint, "--long=31") {
+		t.Errorf("a window of 4 GiB: %v", err)
+	}
+}
+
+// TestUTF16WithoutBOM: UTF-16 text without a byte-order mark (as some
+// exports write it) is told by its NUL bytes and read as the text it is,
+// in both byte orders, Swedish letters, CRLF and compression too; binary
+// data with NUL bytes is not taken for it, and its hint names the flag.
+func TestUTF16WithoutBOM(t *testing.T) {
+	text := render(swedishRows, ";", "\r\n", false)
+	for _, e := range []struct {
+		endian unicode.Endianness
+		name   Encoding
+	}{{unicode.LittleEndian, UTF16LE}, {unicode.BigEndian, UTF16BE}} {
+		noBOM, err := unicode.UTF16(e.endian, unicode.IgnoreBOM).NewEncoder().String(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, content := range map[string]string{"plain": noBOM, "gzip": gzipped(t, noBOM)} {
+			rows, stats, err := readWith(t, content, 0, "")
+			if err != nil || !equalRows(rows, swedishWant) || stats.Encoding != string(e.name) || stats.Delimiter != ";" {
+				t.Errorf("%s %s: %+v, %+v, %v", e.name, name, rows, stats, err)
+			}
+		}
+	}
+	tests := []struct {
+		sample string
+		want   Encoding
+	}{
+		{"m\x00o\x00n\x00t\x00h\x00\n\x00", UTF16LE},
+		{"\x00m\x00o\x00n\x00t\x00h\x00\n", UTF16BE},
+		{"k\x00\xf6\x00p\x00", UTF16LE}, // köp
+		{"month\n", ""},
+		{"m\x00", ""},                                            // too short to tell
+		{strings.Repeat("m\x00o\x00", 50) + "\x00\x00", UTF16LE}, // a NUL character among a hundred
+		{"\x01\x00\x02\x00\x03\x00\x04\x00", ""},                 // control characters, not text
+		{"\x00\x00\x00\x00m\x00o\x00", ""},                       // NULs on both sides
+		{"m\x00o\x00n\x00\xe5\x00\x00", UTF16LE},                 // an odd length
+	}
+	for _, tt := range tests {
+		if got := utf16WithoutBOM([]byte(tt.sample)); got != tt.want {
+			t.Errorf("utf16WithoutBOM(%q) = %q, want %q", tt.sample, got, tt.want)
+		}
+	}
+	_, _, err := readWith(t, "month\n"+strings.Repeat("\x00\x01\x02\x03", 10), 0, "")
+	var de *DataError
+	if !errors.As(err, &de) || !strings.Contains(de.Hint, "--encoding utf-16le") {
+		t.Errorf("binary data: %v, hint %q", err, de.Hint)
+	}
+}
+
+func equalRows(a, b []Row) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestMixedEncodings: a file whose encoding was detected (UTF-8, or
+// Windows-1252 when its bytes are not UTF-8) and that holds the other
+// encoding too, far down or within the bytes the encoding is decided on,
+// is an error naming the line of the other encoding and the line that
+// decided, not letters turned to nonsense. A value read with the fault in
+// it is refused with its column; a Windows-1252 file of the usual Swedish
+// text, and a file read with --encoding, are read as before.
+func TestMixedEncodings(t *testing.T) {
+	header := "month,category,note,complaints\n"
+	far := strings.Repeat("2019-01,refunds,,1\n", 4000) // past the 64 KiB window
+	cp := func(s string) string { return windows1252(t, s) }
+	tests := []struct {
+		name, content string
+		enc           Encoding
+		want          string // the message, or "" for rows read
+	}{
+		{"Windows-1252, then UTF-8 far down", header + cp("2019-01,återbetalning,,1\n") + far + "2019-02,fees,Köp,1\n", "",
+			`in.csv:4003: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"UTF-8, then Windows-1252 far down", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,fees,Köp,1\n"), "",
+			`in.csv:4003: "2019-02,fees,K\xf6" is not UTF-8, while line 2 is UTF-8`},
+		{"UTF-8, then Windows-1252 in a value read", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,köp,,1\n"), "",
+			`in.csv:4003: column 2 (category): "k\xf6p": not valid UTF-8, though the file was read as UTF-8`},
+		{"UTF-8, then Windows-1252 in the window", header + "2019-01,återbetalning,,1\n" + "2019-01,x,,1\n" + cp("2019-02,fees,Köp,1\n"), "",
+			`in.csv:2: "2019-01,å" is UTF-8, while line 4 is Windows-1252`},
+		{"Windows-1252, then UTF-8 in the window", header + cp("2019-01,återbetalning,,1\n") + "2019-01,x,,1\n" + "2019-02,fees,Köp,1\n", "",
+			`in.csv:4: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"classic Mac line ends", strings.ReplaceAll(header+cp("2019-01,återbetalning,,1\n")+"2019-01,x,,1\n"+"2019-02,fees,Köp,1\n", "\n", "\r"), "",
+			`in.csv:4: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"gzip", gzipped(t, header+cp("2019-01,återbetalning,,1\n")+far+"2019-02,fees,Köp,1\n"), "",
+			`in.csv:4003: "2019-02,fees,Kö" is UTF-8, while line 2 is Windows-1252`},
+		{"Swedish Windows-1252", header + cp("2019-01,Återbetalning,\"Öppet köp – 30 dagar, 5 € avgift\",1\n2019-01,Kundtjänst ÅÄÖ,“citat” 25°,1\n2019-01,ÅÅÄ,Ö Å,1\n") + far, "", ""},
+		{"Swedish UTF-8", header + "2019-01,Återbetalning,\"Öppet köp – 30 dagar, 5 € avgift\",1\n2019-01,Kundtjänst ÅÄÖ,“citat” 25°,1\n" + far, "", ""},
+		{"read as asked: Windows-1252", header + cp("2019-01,återbetalning,,1\n") + far + "2019-02,fees,Köp,1\n", Windows1252, ""},
+		{"read as asked: UTF-8", header + "2019-01,återbetalning,,1\n" + far + cp("2019-02,fees,Köp,1\n"), UTF8, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, err := readWith(t, tt.content, 0, tt.enc)
+			if tt.want == "" {
+				if err != nil || len(rows) < 4000 {
+					t.Fatalf("%d rows, %v", len(rows), err)
+				}
+				return
+			}
+			var de *DataError
+			if !errors.As(err, &de) || err.Error() != tt.want || de.Hint == "" {
+				t.Fatalf("error = %v\n   want %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestUTF8Text(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", -1},
+		{"ascii only", -1},
+		{"\xe5terbetalning k\xf6p", -1}, // Windows-1252
+		{"\xc5\x92", 0},                 // Å’ in Windows-1252: Œ in UTF-8, the rare false alarm
+		{"ab\xc3\xa5", 2},               // å in UTF-8
+		{"x \xe2\x80\x93 y", 2},         // an en dash in UTF-8
+		{"\xc3", -1},                    // cut short
+		{"\xc0\x80", -1},                // an overlong form, not UTF-8
+	}
+	for _, tt := range tests {
+		if got := utf8Text([]byte(tt.in)); got != tt.want {
+			t.Errorf("utf8Text(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
 }

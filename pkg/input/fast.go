@@ -51,6 +51,7 @@ type fastPlan struct {
 	minFields            int         // the fewest fields a row may have (the header's trailing empty names may be missing)
 	country              string      // every row's country when there is no country column
 	bucketer             *period.Bucketer
+	before               int64 // the counts of the kind read from files before (Config.CountBefore)
 }
 
 type fieldRole uint8
@@ -102,6 +103,7 @@ func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg
 	if plan == nil {
 		return 0, nil
 	}
+	plan.before = cfg.CountBefore
 	headerLine := f.Line(0)
 	got := plan.run(f.body)
 	if err := emitSums(got.sums, emit); err != nil {
@@ -184,6 +186,7 @@ func (p *fastPlan) run(body io.Reader) fastResult {
 	// Merge in file order; from the first block that stops, keep the
 	// blocks' text for the general reader instead.
 	sums := newTally()
+	sums.total = p.before // what the merge must not take beyond int64
 	var rest [][]byte
 	lines, next, stopped := 0, 0, false
 	early := map[int]parsed{}
@@ -472,15 +475,13 @@ func blankLine(line []byte, delim byte) bool {
 	return true
 }
 
-func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+// isSpace is the white space the fast path trims: space and tab, the two
+// that are no control characters (values.go's controlChar). A cell that
+// ends in other white space, ASCII (\v, \f, \r) or not, does not parse,
+// and goes to the general reader, which refuses the control characters.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 
-// isSpace is the ASCII white space of strings.TrimSpace.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
-// trimSpace trims ASCII white space; a cell whose ends are other Unicode
-// white space does not parse, and goes to the general reader.
+// trimSpace trims space and tab (isSpace).
 func trimSpace(b []byte) []byte {
 	for len(b) > 0 && isSpace(b[0]) {
 		b = b[1:]
@@ -503,16 +504,26 @@ func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 func parseCountBytes(cell []byte) (int64, string) {
 	digits := trimSpace(cell)
 	if len(digits) == 0 || len(digits) > 18 { // 18 digits cannot overflow
-		return parseCount(text(cell))
+		return parseCountSlow(cell)
 	}
 	n := int64(0)
 	for _, c := range digits {
 		if c < '0' || c > '9' {
-			return parseCount(text(cell))
+			return parseCountSlow(cell)
 		}
 		n = n*10 + int64(c-'0')
 	}
 	return n, ""
+}
+
+// parseCountSlow is parseCount for a cell that is not plain digits; one
+// with a control character is the general reader's to refuse (parseCount
+// would trim a \v or \f around the digits).
+func parseCountSlow(cell []byte) (int64, string) {
+	if r, ok := controlChar(text(cell), false); ok {
+		return 0, controlReason(r)
+	}
+	return parseCount(text(cell))
 }
 
 // tally is the sums of a block (or a file) by country and month: in an array
@@ -548,39 +559,18 @@ func (t *tally) reset() {
 }
 
 // countryIndex finds a country cell's index, as Read writes the country:
-// trimmed and in upper case. It refuses an empty cell and one with bytes
-// beyond ASCII (Unicode spaces and case are the general reader's).
+// a code of two letters (countryCode), trimmed and in upper case. Any other
+// cell is the general reader's, to refuse or to trim Unicode spaces from.
 func (t *tally) countryIndex(cell []byte) (int, bool) {
 	cell = trimSpace(cell)
-	if len(cell) == 2 && isUpper(cell[0]) && isUpper(cell[1]) {
-		// An ISO code, as nearly every row has: row finds it in the
-		// table from now on.
-		code := int(cell[0]-'A')*26 + int(cell[1]-'A')
-		i := t.countryIndexOf(text(cell))
-		t.codes[code] = int32(i + 1)
-		return i, true
-	}
-	if len(cell) == 0 {
+	if len(cell) != 2 || !isLetter(cell[0]) || !isLetter(cell[1]) {
 		return 0, false
 	}
-	lower := false
-	for _, c := range cell {
-		if c >= 0x80 {
-			return 0, false
-		}
-		lower = lower || 'a' <= c && c <= 'z'
-	}
-	if !lower {
-		return t.countryIndexOf(text(cell)), true
-	}
-	var buf [16]byte
-	name := append(buf[:0], cell...)
-	for i, c := range name {
-		if 'a' <= c && c <= 'z' {
-			name[i] = c - ('a' - 'A')
-		}
-	}
-	return t.countryIndexOf(text(name)), true
+	code := [2]byte{cell[0] &^ 0x20, cell[1] &^ 0x20} // upper case
+	// The table finds the code from now on, as nearly every row has one.
+	i := t.countryIndexOf(text(code[:]))
+	t.codes[int(code[0]-'A')*26+int(code[1]-'A')] = int32(i + 1)
+	return i, true
 }
 
 // countryIndexOf finds or adds a country; name may view a buffer, and is

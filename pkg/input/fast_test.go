@@ -229,9 +229,18 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 		{"country case and spaces", tx + clean + "2019-04-01, se ,1\n2019-04-01,Se,1\n2019-04-01,\tSE\t,1\n" + clean},
 		{"country beyond ASCII", tx + clean + "2019-04-01,SÉ,1\n2019-04-01,\u00a0SE,1\n" + clean},
 		{"long country names", tx + clean + "2019-04-01,united kingdom of great britain,1\n2019-04-01,Sverige,1\n" + clean},
+		{"three-letter country code", tx + clean + "2019-04-01,SWE,1\n" + clean},
+		{"country codes in every case", tx + "2019-04-01,se,1\n2019-04-01,sE,1\n2019-04-01,Se,1\n2019-04-01, SE\t,1\n" + clean},
 		{"many countries", tx + manyCountries(40) + clean},
 		{"control bytes in a country", tx + clean + "2019-04-01,S\x01E,1\n" + clean},
 		{"NUL bytes past the sniffed window", tx + far + "2019-04-01,SE\x00,1\n" + clean},
+		{"NUL byte in a value nobody reads", tx + far + "2019-04-01,SE,1\x00\n" + clean},
+		{"NUL byte in a value nobody reads, last line", tx + clean + "2019-04-01,SE,\x00"},
+		{"control characters in a period", tx + clean + "2019-04-01\x1b,SE,1\n" + clean + "\v2019-04-01,SE,1\n2019-04-01\f,SE,1\n2019-04-01\r,SE,1\n" + clean},
+		{"control characters in a country", tx + clean + "2019-04-01,SE\x7f,1\n2019-04-01,\vSE,1\n2019-04-01,S\u009bE,1\n2019-04-01,SE\u0085,1\n" + clean},
+		{"escape sequence in a value nobody reads", tx + clean + "2019-04-01,SE,\x1b]0;pwned\x07\x1b[31mEVIL\n" + clean},
+		{"count rows, control characters around the count", "month,country,count\n2019-01,SE,1\n2019-01,SE,\v2\n2019-01,SE,3\f\n2019-01,SE,\t4\t\n2019-01,SE,5\x1b\n"},
+		{"count rows, a C1 control after the count", "month,country,count\n2019-01,SE,1\n2019-01,SE,2\u0085\n"},
 		{"periods of every form", tx + "2019-03,SE,1\n2019-03-14,SE,1\n2019-03-14 09:30,SE,1\n2019-03-14t09:30:00.123456z,SE,1\n2019-03-31T23:30:00+0100,SE,1\n2019-03-31 22:59:59.9-01:00,SE,1\n" + clean},
 		{"periods with spaces", tx + " 2019-03-14 ,SE,1\n\t2019-03 ,SE,1\n\u00a02019-03,SE,1\n" + clean},
 		{"months years apart", tx + "1999-12-31T23:30:00Z,SE,1\n2030-06-01,SE,1\n1850-06-30T23:30:00Z,SE,1\n2250-01-31T23:30:00Z,SE,1\n0000-01,SE,1\n" + clean},
@@ -240,6 +249,8 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 		{"utf-8 letter past the window", "timestamp,country,note\n" + far + "2019-04-01,SE,å\n" + clean},
 		{"windows-1252 header", "timestamp,country,belopp \xf6re\n" + clean + "2019-04-01,SE,\xe5\n" + clean},
 		{"invalid utf-8 after a valid window", "timestamp,country,note\n2019-04-01,SE,å\n" + far + "2019-04-01,SE,\xff\n" + clean},
+		{"utf-8 after a windows-1252 window", "timestamp,country,note\n2019-04-01,SE,\xe5\n" + far + "2019-04-01,SE,å\n" + clean},
+		{"utf-8 and windows-1252 in the window", "timestamp,country,note\n2019-04-01,SE,å\n" + clean + "2019-04-01,SE,\xe5\n" + clean},
 		{"utf-16", utf16le},
 		{"gzip", gzipped(t, tx+clean+"2019-02-30,SE,1\n"+clean)},
 		{"zstd", zstded(t, tx+clean)},
@@ -267,10 +278,12 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 	}
 }
 
+// manyCountries is rows of 2n country codes, half of them in lower case.
 func manyCountries(n int) string {
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, "2019-04-01,%c%c,1\n2019-04-01,%c%c%c,1\n", 'A'+i%26, 'A'+i/26, 'a'+i%26, 'A'+i/26, 'X')
+		j := i + n
+		fmt.Fprintf(&b, "2019-04-01,%c%c,1\n2019-04-01,%c%c,1\n", 'A'+i%26, 'A'+i/26, 'a'+j%26, 'A'+j/26)
 	}
 	return b.String()
 }
@@ -424,7 +437,7 @@ func TestDecoderDirectReads(t *testing.T) {
 	for i, s := range cases {
 		direct, encDirect, errDirect := decodeAll(s, 1<<20)
 		buffered, encBuffered, errBuffered := decodeAll(s, 100)
-		if direct != buffered || encDirect != encBuffered || errDirect != errBuffered {
+		if direct != buffered || encDirect != encBuffered || fmt.Sprint(errDirect) != fmt.Sprint(errBuffered) {
 			t.Fatalf("case %d (%d bytes): direct reads give %d bytes, %s, %v; buffered %d bytes, %s, %v",
 				i, len(s), len(direct), encDirect, errDirect, len(buffered), encBuffered, errBuffered)
 		}
@@ -432,7 +445,7 @@ func TestDecoderDirectReads(t *testing.T) {
 }
 
 func decodeAll(s string, readSize int) (string, Encoding, error) {
-	a := &autoDecoder{in: bufio.NewReaderSize(strings.NewReader(s), bufferSize)}
+	a := &autoDecoder{in: bufio.NewReaderSize(strings.NewReader(s), bufferSize), file: "in.csv", eol: '\n', line: 1}
 	var out strings.Builder
 	p := make([]byte, readSize)
 	for {

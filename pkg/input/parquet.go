@@ -63,6 +63,10 @@ type parquetRecords struct {
 	empty          int // reads in a row that gave no rows
 	rec            []string
 	close          func() error
+	// The file, and where its data ends (its footer starts), for the
+	// checks of a row group's pages (checkPageClaims).
+	at      io.ReaderAt
+	dataEnd int64
 }
 
 // openParquet opens a Parquet file; rc is the file opened, in its bytes
@@ -84,6 +88,10 @@ func openParquet(name string, in io.Reader, rc io.ReadCloser) (_ records, err er
 	if err := checkFooter(at, size); err != nil {
 		return nil, r.damaged(err)
 	}
+	if err := checkFooterClaims(at, size); err != nil {
+		return nil, r.damaged(err)
+	}
+	r.at, r.dataEnd = at, size-8-footerSize(at, size)
 	r.file, err = parquet.OpenFile(at, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
 		return nil, r.damaged(err)
@@ -152,6 +160,15 @@ func checkFooter(at io.ReaderAt, size int64) error {
 		return fmt.Errorf("its layout claims %d bytes, more than the file has", footer)
 	}
 	return nil
+}
+
+// footerSize is the footer's length, as checkFooter has checked it.
+func footerSize(at io.ReaderAt, size int64) int64 {
+	var tail [4]byte
+	if _, err := at.ReadAt(tail[:], size-8); err != nil {
+		return 0
+	}
+	return int64(binary.LittleEndian.Uint32(tail[:]))
 }
 
 // valueText returns how the values of a column of type t are written.
@@ -327,6 +344,13 @@ func (r *parquetRecords) fill() error {
 	if r.rows == nil {
 		if r.group >= len(r.groups) {
 			return io.EOF
+		}
+		if groups := r.file.Metadata().RowGroups; r.group < len(groups) {
+			if err := checkPageClaims(r.at, r.dataEnd, &groups[r.group]); err != nil {
+				e := r.damaged(err).(*DataError)
+				e.Place = fmt.Sprintf("row group %d", r.group+1)
+				return e
+			}
 		}
 		r.rows = r.groups[r.group].Rows()
 	}

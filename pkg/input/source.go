@@ -52,7 +52,7 @@ func ResolveWithDuplicates(patterns []string, stdin io.Reader) ([]Source, []Dupl
 	for _, p := range patterns {
 		if p == "-" {
 			if stdinNamed {
-				return nil, nil, &DataError{File: StdinName, Reason: "standard input is named twice", Hint: "pass - once"}
+				return nil, nil, argumentError(&DataError{File: StdinName, Reason: "standard input is named twice", Hint: "pass - once"})
 			}
 			stdinNamed = true
 			out = append(out, Source{Name: StdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
@@ -78,7 +78,8 @@ func ResolveWithDuplicates(patterns []string, stdin io.Reader) ([]Source, []Dupl
 func glob(pattern string) ([]string, error) {
 	matches, err := filepath.Glob(pattern)
 	if err != nil {
-		return nil, &DataError{File: pattern, Reason: "bad glob pattern: " + err.Error()}
+		return nil, argumentError(&DataError{File: pattern, Reason: "bad glob pattern: " + err.Error(),
+			Hint: `a glob's * ? and [ ] must make a pattern; quote a [ that is part of the name as \[`})
 	}
 	shown := matches[:0]
 	for _, m := range matches {

@@ -1,9 +1,13 @@
 package input
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -16,6 +20,21 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	bad := func(col int, reason, hint string) *DataError {
 		return &DataError{Column: col + 1, Value: rec[col], Reason: reason, Hint: hint}
 	}
+	// control refuses a value read with a control character in it (it
+	// could reach a terminal or a report through the output), or with
+	// bytes that are not UTF-8 (text in another encoding).
+	control := func(col int, lineBreaks bool) *DataError {
+		if r, ok := controlChar(rec[col], lineBreaks); ok {
+			return bad(col, controlReason(r), controlHint)
+		}
+		if !utf8.ValidString(rec[col]) {
+			return bad(col, notUTF8, notUTF8Hint)
+		}
+		return nil
+	}
+	if err := control(c.period, false); err != nil {
+		return err
+	}
 	m, err := b.Month(strings.TrimSpace(rec[c.period]))
 	if err != nil {
 		return bad(c.period, err.Error(), "want "+period.Forms)
@@ -24,18 +43,25 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 
 	row.Country = country
 	if c.country != absent {
-		v := strings.ToUpper(strings.TrimSpace(rec[c.country]))
+		if err := control(c.country, false); err != nil {
+			return err
+		}
+		v := strings.TrimSpace(rec[c.country])
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
 		}
-		if !utf8.ValidString(v) {
-			return bad(c.country, notUTF8, notUTF8Hint)
+		code, ok := countryCode(v)
+		if !ok {
+			return bad(c.country, "not a two-letter country code", countryHint(v))
 		}
-		row.Country = v
+		row.Country = code
 	}
 
 	row.Count = 1
 	if c.count != absent {
+		if err := control(c.count, false); err != nil {
+			return err
+		}
 		n, reason := parseCount(rec[c.count])
 		if reason != "" {
 			return bad(c.count, reason, "counts are whole numbers of 0 or more, such as 12 (010 is ten)")
@@ -44,6 +70,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 
 	if c.channel != absent {
+		if err := control(c.channel, false); err != nil {
+			return err
+		}
 		ch, err := channel.Normalize(rec[c.channel])
 		if err != nil {
 			return bad(c.channel, "unknown channel", channel.Hint())
@@ -53,8 +82,10 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Channel = channel.Unspecified
 	}
 	if c.category != absent {
-		if !utf8.ValidString(rec[c.category]) {
-			return bad(c.category, notUTF8, notUTF8Hint)
+		// A category is free text: a line break in it (a quoted field
+		// over two lines) is white space, folded like any other.
+		if err := control(c.category, true); err != nil {
+			return err
 		}
 		row.Category = normalizeCategory(rec[c.category])
 	} else {
@@ -62,6 +93,9 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 
 	if c.score != absent {
+		if err := control(c.score, false); err != nil {
+			return err
+		}
 		s, ok := parseScore(rec[c.score])
 		if !ok {
 			return bad(c.score, "not a score from 1 to 5", "scores are whole numbers from 1 to 5")
@@ -69,6 +103,115 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Score = s
 	}
 	return nil
+}
+
+// countSum adds up the counts of one kind as they are read, from the
+// counts of the files read before (Config.CountBefore): a row that takes the
+// sum beyond int64 is refused at its line, rather than by the sum of a
+// file or of every file, which names none.
+type countSum struct{ total int64 }
+
+// add adds the row's count; the error has only its column and value set.
+func (s *countSum) add(c *columns, rec []string, row *Row) *DataError {
+	if s.total <= math.MaxInt64-row.Count {
+		s.total += row.Count
+		return nil
+	}
+	e := &DataError{Reason: fmt.Sprintf("the counts add up beyond %d here", int64(math.MaxInt64)),
+		Hint: "a count this large cannot be right; check the count column"}
+	if c.count != absent {
+		e.Column, e.Value = c.count+1, rec[c.count]
+	}
+	return e
+}
+
+// controlChar finds the first control character in s that no value may
+// hold: a C0 control but tab (and, when lineBreaks, line feed and carriage
+// return), DEL, or a C1 control (U+0080–U+009F). Any of them can drive a
+// terminal (ESC starts a sequence that retitles or recolours it; so does
+// U+009B, CSI), and none belongs in an export's values. It looks at bytes:
+// a string of printable ASCII is checked in one pass without decoding.
+func controlChar(s string, lineBreaks bool) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+		case c == '\t', lineBreaks && (c == '\n' || c == '\r'):
+		case c < 0x20, c == 0x7f:
+			return rune(c), true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			return rune(s[i+1]), true // U+0080–U+009F in UTF-8
+		}
+	}
+	return 0, false
+}
+
+// TextProblem says what is wrong with a value another reader (the
+// published figures) takes from a file, as the checks of the inputs do: a
+// control character (controlChar: it could drive the terminal the value is
+// printed on; line breaks are allowed when lineBreaks) or bytes that are
+// not UTF-8. Both are "" when nothing is.
+func TextProblem(s string, lineBreaks bool) (reason, hint string) {
+	if r, ok := controlChar(s, lineBreaks); ok {
+		return controlReason(r), controlHint
+	}
+	if !utf8.ValidString(s) {
+		return notUTF8, notUTF8Hint
+	}
+	return "", ""
+}
+
+// controlNames are the control characters met in practice.
+var controlNames = map[rune]string{0: "NUL", 7: "BEL", 8: "BS", '\n': "line feed", '\v': "vertical tab",
+	'\f': "form feed", '\r': "carriage return", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI"}
+
+// controlReason says which control character a value holds.
+func controlReason(r rune) string {
+	name := fmt.Sprintf("%U", r)
+	if n, ok := controlNames[r]; ok {
+		name += " " + n
+	}
+	return "a control character (" + name + ") in the value"
+}
+
+const controlHint = "no value may hold a control character (tab is allowed): remove it from the export; if the file is not text, or in another encoding, export it again as CSV UTF-8"
+
+// countryCode reads a country as an ISO 3166 code of two letters, in
+// either case: SE for Sweden. Anything else (SWE, Sverige, S E) is refused
+// rather than kept as a country of its own, which the figures of SE would
+// silently leave out; it also bounds the countries a file can hold to 676.
+func countryCode(s string) (string, bool) {
+	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
+		return "", false
+	}
+	return strings.ToUpper(s), true
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// countryHint names the two-letter code of a country written as its
+// three-letter or numeric ISO 3166 code (SWE, 752: SE).
+func countryHint(s string) string {
+	const hint = "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"
+	r, err := language.ParseRegion(s)
+	if err != nil || !r.IsCountry() || len(s) == 2 {
+		return hint
+	}
+	form := "three-letter"
+	if allDigits(s) {
+		form = "numeric"
+	}
+	return fmt.Sprintf("write %s: %s is its %s code; %s", r, strings.ToUpper(s), form, hint)
+}
+
+// ParseCountry reads a country code as the files' country column is read
+// (for --country, so that the two agree): two letters, upper-cased.
+func ParseCountry(s string) (string, error) {
+	code, ok := countryCode(strings.TrimSpace(s))
+	if !ok {
+		return "", fmt.Errorf("%q is not a two-letter country code (%s)", s, countryHint(strings.TrimSpace(s)))
+	}
+	return code, nil
 }
 
 // A free-text value that is not UTF-8 in a file read as UTF-8: the file

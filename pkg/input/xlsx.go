@@ -170,8 +170,10 @@ func (r *xlsxRecords) chooseSheet(named string) (string, error) {
 			return s, nil
 		}
 	}
-	return "", &DataError{File: r.name, Reason: fmt.Sprintf("no sheet named %q; the workbook has: %s", named, strings.Join(sheets, ", ")),
-		Hint: "--sheet names the sheet to read; without it, the first visible sheet is read"}
+	// The flag asks for what the file does not have, as --country or
+	// --year asking for what the data does not cover: a usage error.
+	return "", argumentError(&DataError{File: r.name, Reason: fmt.Sprintf("no sheet named %q; the workbook has: %s", named, strings.Join(sheets, ", ")),
+		Hint: "--sheet names the sheet to read; without it, the first visible sheet is read"})
 }
 
 // showStoredValues replaces every style's number format (see dateMark):

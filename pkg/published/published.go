@@ -148,6 +148,16 @@ func (r *lineReader) Read() ([]string, error) {
 				Hint: fmt.Sprintf(`every row needs as many fields as the header (the delimiter is %s); quote a value with a decimal comma in a comma-separated file ("84,0"), or separate with ;`,
 					input.DelimiterName(r.csv.Dialect().Delimiter))}
 		}
+		// A value that could drive the terminal the report is shown on
+		// is refused, as in the data files (a line break in a quoted
+		// field is not: it drives nothing).
+		for _, name := range []string{ColMetric, ColPeriod, ColValue, ColCountry, ColChannel} {
+			if i, ok := r.index[name]; ok {
+				if reason, hint := input.TextProblem(rec[i], true); reason != "" {
+					return nil, &input.DataError{File: r.file, Line: r.csv.Line(i), Column: i + 1, Name: name, Value: rec[i], Reason: reason, Hint: hint}
+				}
+			}
+		}
 		r.lines = append(r.lines, line)
 		return slices.Clone(rec), nil // the CSV reader reuses its record
 	}

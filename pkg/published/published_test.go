@@ -193,6 +193,14 @@ func TestReadErrors(t *testing.T) {
 			`published.csv:1: column 4: "Value": column value is also column 3`},
 		{"empty file", "",
 			`published.csv: the file is empty`},
+		// Values verify's report prints: nothing that could drive the
+		// terminal it is shown on.
+		{"escape sequence in a channel", "metric,period,value,country,channel\ncomplaints,2019-01,5,SE,\x1b]0;pwned\x07kundservice\n",
+			`published.csv:2: column 5 (channel): "\x1b]0;pwned\akundservice": a control character (U+001B ESC) in the value`},
+		{"escape sequence in a country", "metric,period,value,country\nrate,2019-01,33,S\x1b[31mE\n",
+			`published.csv:2: column 4 (country): "S\x1b[31mE": a control character (U+001B ESC) in the value`},
+		{"C1 control in a metric", "metric,period,value\nra\u009bte,2019-01,1\n",
+			`published.csv:2: column 1 (metric): "ra\u009bte": a control character (U+009B CSI) in the value`},
 		// Quoting errors come from pkg/input's reader, which words them:
 		// only the file and line the quote opens on are checked here.
 		{"unterminated quote", "metric,period,value\nrate,2019,\"33\nrate,2018,40\n",
