@@ -16,11 +16,11 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	bad := func(col int, reason, hint string) *DataError {
 		return &DataError{Column: col + 1, Value: rec[col], Reason: reason, Hint: hint}
 	}
-	m, err := b.Month(strings.TrimSpace(rec[c.period]))
+	m, form, err := b.Parse(strings.TrimSpace(rec[c.period]))
 	if err != nil {
-		return bad(c.period, err.Error(), "want "+period.Forms)
+		return bad(c.period, err.Error(), periodHint(err))
 	}
-	row.Month = m
+	row.Month, c.form = m, form
 
 	row.Country = country
 	if c.country != absent {

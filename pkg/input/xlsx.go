@@ -317,6 +317,13 @@ func (r *xlsxRecords) Header() (header []string, err error) {
 	}
 }
 
+// Headerless: the sheet's rows are all data; a row is as wide as the header
+// given, its empty cells at the end included.
+func (r *xlsxRecords) Headerless(width int) error {
+	r.width = width
+	return nil
+}
+
 func (r *xlsxRecords) Next() (rec []string, err error) {
 	defer r.recoverInto(&err)
 	cells, err := r.nextRow()
