@@ -49,13 +49,19 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
+	exports := exportFlags(cmd.Flags())
 	return load.Options{
-		Files:     FilesOf(s),
-		Country:   s.Country,
-		Timezone:  s.Timezone,
-		Delimiter: delimiter,
-		Encoding:  encoding,
-		Quiet:     quiet,
+		Files:         FilesOf(s),
+		Country:       s.Country,
+		Timezone:      s.Timezone,
+		Delimiter:     delimiter,
+		Encoding:      encoding,
+		Quiet:         quiet,
+		NaiveTimezone: exports.naiveZone,
+		PeriodFormat:  exports.format,
+		Columns:       exports.columns,
+		Headers:       exports.headers,
+		Sheet:         exports.sheet,
 	}, nil
 }
 
@@ -70,5 +76,6 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.String(config.KeyTimezone, config.DefaultTimezone, "reporting time zone: months are calendar months here")
 	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
-	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
+	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read (errors are still shown)")
+	addExportFlags(fl)
 }
