@@ -33,8 +33,8 @@ const (
 func addExportFlags(fl *pflag.FlagSet) {
 	fl.Var(&naiveZoneValue{}, FlagNaiveTimezone, "the IANA `zone` whose wall time timestamps without an offset are in, such as UTC (default: the reporting time zone)")
 	fl.Var(new(periodFormatValue), FlagPeriodFormat, "period values of digits alone: auto (refused), epoch-s or epoch-ms (seconds or milliseconds since 1970)")
-	fl.Var(&columnsValue{}, FlagColumns, "`ROLE=COLUMN`,… names the column of a role (period, country, count, channel, category, score), for every kind or for one: period=created_at,transactions.count=f0_; count=none: each row is one event")
-	fl.Var(&headerValue{}, FlagHeader, "`NAMES` of the columns of files without a header line, such as timestamp,country, or for one kind: complaints=date,channel (repeatable)")
+	fl.Var(&columnsValue{}, FlagColumns, "which column holds a role (period, country, count, channel, category, score), as `ROLE=COLUMN` pairs for every kind or for one: period=created_at,transactions.count=f0_; count=none: each row is one event")
+	fl.Var(&headerValue{}, FlagHeader, "the column `names` of files without a header line: timestamp,country, or for one kind: complaints=date,channel (repeatable)")
 	fl.String(FlagSheet, "", "the `sheet` read from Excel workbooks (default: the first visible one)")
 }
 

@@ -112,7 +112,8 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 	}
 	missing := func(role Role) *DataError {
 		want := candidates(role)
-		hint := fmt.Sprintf("name it %s (case and surrounding spaces do not matter), or name it with --columns %s=NAME; a %s file looks like: %s", strings.Join(want, " or "), role, kind, exampleHeader(kind))
+		hint := fmt.Sprintf("name it %s (case and surrounding spaces do not matter), or say which column it is with --columns %s=%s; a %s file looks like: %s",
+			strings.Join(want, " or "), role, shellWord(likelyColumn(role, header)), kind, exampleHeader(kind))
 		if delimiter != 0 && len(header) == 1 && strings.ContainsAny(header[0], ",;\t|") {
 			hint = fmt.Sprintf("the whole header is one column with the delimiter %s; if the file uses another, pass --delimiter or leave it to detection", DelimiterName(delimiter))
 		}
@@ -130,6 +131,30 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 		return nil, err
 	}
 	return cols, nil
+}
+
+// likelyColumn names the column of the header that most likely holds the
+// role, for the example of a hint: a period is a name like created_at,
+// order_time, datum or månad; NAME when none is.
+func likelyColumn(role Role, header []string) string {
+	if role == RolePeriod {
+		for _, h := range header {
+			n := headerName(h)
+			if strings.HasSuffix(n, "_at") || strings.HasSuffix(n, " at") || containsAny(n, "time", "date", "datum", "tid", "month", "månad", "period", "day", "dag") {
+				return strings.TrimSpace(h)
+			}
+		}
+	}
+	return "NAME"
+}
+
+func containsAny(s string, parts ...string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstOf(index map[string]int, names []string) int {

@@ -96,12 +96,13 @@ func withBlockSize(t testing.TB, n int) {
 }
 
 // corpus is every file the tests and scripts read: the bad-file corpus, the
+// exports of testdata/exports and the formats of testdata/formats, the
 // sample data, the published tables and the files inside the end-to-end
 // scripts.
 func corpus(t testing.TB) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	for _, dir := range []string{"../../testdata/bad", "../../testdata/published", "../sample/data"} {
+	for _, dir := range []string{"../../testdata/bad", "../../testdata/published", "../sample/data", "../../testdata/exports", "../../testdata/formats"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)

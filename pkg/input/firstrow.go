@@ -51,12 +51,29 @@ func looksLikeData(kind Kind, header []string, b *period.Bucketer, mapped map[Ro
 
 // dataInHeader is the error for a first line that is data: it says so, and
 // suggests a header built from the line's values.
-func dataInHeader(kind Kind, line []string, at int, b *period.Bucketer) *DataError {
+func dataInHeader(kind Kind, line []string, at int, delimiter rune, b *period.Bucketer) *DataError {
+	split := ""
+	if len(line) == 1 && delimiter != 0 {
+		// One field: the delimiter is not the file's either (Redshift's
+		// UNLOAD writes |, which is not detected).
+		for _, d := range delimiters {
+			if d != delimiter && strings.ContainsRune(line[0], d) {
+				line = strings.Split(line[0], string(d))
+				split = fmt.Sprintf(", and --delimiter %s: the values are split by %s", delimiterWord(d), DelimiterName(d))
+				break
+			}
+		}
+	}
 	suggested := suggestHeader(kind, line, b)
 	return &DataError{Column: at + 1, Value: line[at],
 		Reason: "the first line is data, not a header: this value is a period",
-		Hint: fmt.Sprintf("if the file has no header line, name its columns with --header, such as --header %s (or %s=%s for %s files alone; a column named - is not read)",
-			shellWord(suggested), kind, suggested, kind)}
+		Hint: fmt.Sprintf("if the file has no header line, name its columns with --header, such as --header %s (or %s=%s for %s files alone; a column named - is not read)%s",
+			shellWord(suggested), kind, suggested, kind, split)}
+}
+
+// delimiterWord is how --delimiter names a delimiter.
+func delimiterWord(d rune) string {
+	return map[rune]string{',': "comma", ';': "semicolon", '\t': "tab", '|': "pipe"}[d]
 }
 
 // suggestHeader names the values of a line of data by what they look like:

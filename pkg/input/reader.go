@@ -9,6 +9,7 @@
 package input
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -169,7 +170,12 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, derr
 		}
 		if i, ok := looksLikeData(kind, header, cfg.Bucketer, mapped); ok {
-			return stats, at(dataInHeader(kind, header, i, cfg.Bucketer))
+			return stats, at(dataInHeader(kind, header, i, delimiter, cfg.Bucketer))
+		}
+		if s, ok := recs.(sheeted); ok && cfg.Sheet == "" {
+			if others := s.otherSheets(); len(others) > 0 {
+				derr.Hint += fmt.Sprintf("; or is the data on another sheet? --sheet names it (the workbook also has: %s)", strings.Join(others, ", "))
+			}
 		}
 		return stats, at(derr)
 	}

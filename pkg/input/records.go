@@ -46,6 +46,12 @@ type delimited interface {
 	Delimiter() rune
 }
 
+// sheeted is a format of several sheets: a header that is not there may be
+// on another.
+type sheeted interface {
+	otherSheets() []string
+}
+
 // summer is a format that can add up the rows that follow the first row
 // faster than row by row (the CSV fast path, fast.go). The reader reads the
 // first row itself, for the checks of the first row; last is the record read

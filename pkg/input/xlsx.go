@@ -464,6 +464,18 @@ func sheetRef(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
+// otherSheets lists the workbook's sheets besides the one read, for the
+// hint of a header that is not there.
+func (r *xlsxRecords) otherSheets() []string {
+	var others []string
+	for _, s := range r.book.GetSheetList() {
+		if s != r.sheet {
+			others = append(others, s)
+		}
+	}
+	return others
+}
+
 func (r *xlsxRecords) Describe(s *FileStats) {
 	s.Format, s.Sheet = "xlsx", r.sheet
 }
