@@ -17,8 +17,6 @@ type columns struct {
 	// countNone: the columns setting says the kind's files have no count
 	// column (count=none): each row is one event, without the count check.
 	countNone bool
-	// mapped are the roles the columns setting named, for messages.
-	mapped map[Role]string
 	// form is how the period of the row last parsed was written: the
 	// reader counts the timestamps without an offset.
 	form period.Form
@@ -86,7 +84,6 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 		category:  absent,
 		score:     absent,
 		countNone: mapped[RoleCount] == NoCount,
-		mapped:    mapped,
 	}
 	switch kind {
 	case Complaints:
