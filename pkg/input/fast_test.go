@@ -186,10 +186,21 @@ func FuzzFastEqualsGeneral(f *testing.F) {
 		f.Fatal(err)
 	}
 	cfg := Config{Bucketer: bucketer, Country: "SE"}
+	// The same bytes as a file without a header (its first line is data),
+	// with a column named by the setting.
+	headerless := cfg
+	var err2 error
+	if headerless.Headers, err2 = ParseHeaders([]string{"timestamp,country,n"}); err2 != nil {
+		f.Fatal(err2)
+	}
+	if headerless.Columns, err2 = ParseColumnMap([]string{"count=n"}); err2 != nil {
+		f.Fatal(err2)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Surveys never take the fast path: a score is always parsed by Read.
 		compareReaders(t, "fuzz.csv", data, Transactions, cfg)
 		compareReaders(t, "fuzz.csv", data, Complaints, cfg)
+		compareReaders(t, "fuzz.csv", data, Transactions, headerless)
 	})
 }
 

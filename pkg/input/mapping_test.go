@@ -352,3 +352,36 @@ func TestParquetRefusesHeader(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// FuzzParseSettings: any --columns or --header value is read or refused,
+// never a panic, and what is read reads back the same from its items.
+func FuzzParseSettings(f *testing.F) {
+	for _, s := range []string{"period=created_at,transactions.count=f0_", "count=none", "complaints=date,channel", `"a,b",c`, "x.y=z", "=", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		items := strings.Split(s, ",")
+		if m, err := ParseColumnMap(items); err == nil {
+			again, err := ParseColumnMap(m.Items())
+			if err != nil {
+				t.Fatalf("items %q of %q do not read back: %v", m.Items(), s, err)
+			}
+			for _, k := range Kinds {
+				if !reflect.DeepEqual(m.For(k), again.For(k)) {
+					t.Fatalf("%q: %v, read back %v", s, m.For(k), again.For(k))
+				}
+			}
+		}
+		if h, err := ParseHeaders([]string{s}); err == nil {
+			again, err := ParseHeaders(h.Items())
+			if err != nil {
+				t.Fatalf("items %q of %q do not read back: %v", h.Items(), s, err)
+			}
+			for _, k := range Kinds {
+				if !reflect.DeepEqual(h.For(k), again.For(k)) {
+					t.Fatalf("%q: %q, read back %q", s, h.For(k), again.For(k))
+				}
+			}
+		}
+	})
+}
