@@ -49,16 +49,22 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
+	exports := exportFlags(cmd.Flags())
 	opts := load.Options{
-		Files:     FilesOf(s),
-		Country:   s.Country,
-		Timezone:  s.Timezone,
-		Delimiter: delimiter,
-		Encoding:  encoding,
-		Quiet:     quiet,
-		Database:  DatabaseURL(cmd.Flags()),
-		Warehouse: f.Config.Warehouse(),
-		Timeout:   Timeout(cmd.Flags()),
+		Files:         FilesOf(s),
+		Country:       s.Country,
+		Timezone:      s.Timezone,
+		Delimiter:     delimiter,
+		Encoding:      encoding,
+		Quiet:         quiet,
+		NaiveTimezone: exports.naiveZone,
+		PeriodFormat:  exports.format,
+		Columns:       exports.columns,
+		Headers:       exports.headers,
+		Sheet:         exports.sheet,
+		Database:      DatabaseURL(cmd.Flags()),
+		Warehouse:     f.Config.Warehouse(),
+		Timeout:       Timeout(cmd.Flags()),
 	}
 	if opts.Database != "" {
 		if err := load.CheckDatabaseURL(opts.Database); err != nil {
@@ -79,7 +85,8 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.String(config.KeyTimezone, config.DefaultTimezone, "reporting time zone: months are calendar months here")
 	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
-	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
+	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read (errors are still shown)")
+	addExportFlags(fl)
 	fl.Var(&databaseValue{}, config.KeyDatabase, "count every kind in this PostgreSQL-protocol database (postgres://user@host/db), with the config file's warehouse mappings, instead of reading files")
 	timeout := timeoutValue(config.DefaultTimeout)
 	fl.Var(&timeout, config.KeyTimeout, "how long each database query may run (--database)")

@@ -157,6 +157,15 @@ func (s Setting) List() bool {
 	return ok
 }
 
+// FileValue is a flag's value that the config file may also set in a shape
+// of its own, a section of keys or a list, not only as the command line
+// writes it: columns: {transactions: {count: f0_}}. The keys below its key
+// are the value's, not settings.
+type FileValue interface {
+	pflag.Value
+	SetFromFile(value any) error
+}
+
 // topLevelAnnotation marks a command's own flag whose setting is a
 // top-level key, as a global flag's is: -o is defined by each command that
 // has several output formats, and is one setting, output, for all of them.
@@ -389,11 +398,20 @@ func (c *Config) checkFileKeys(known map[string]bool) error {
 			sections[section(k.Command)] = true
 		}
 	}
+	var ownKeys []string // the keys of a FileValue, whose sections are its own
+	for _, k := range c.keys {
+		if _, ok := k.Flag.Value.(FileValue); ok {
+			ownKeys = append(ownKeys, k.Name+".")
+		}
+	}
 	keys := c.v.AllKeys()
 	sort.Strings(keys)
 	for _, key := range keys {
 		if !c.v.InConfig(key) || known[key] || key == KeyTargets ||
 			key == KeyWarehouse || strings.HasPrefix(key, KeyWarehouse+".") { // loadWarehouse checks its keys
+			continue
+		}
+		if slices.ContainsFunc(ownKeys, func(p string) bool { return strings.HasPrefix(key, p) }) {
 			continue
 		}
 		if sections[key] {
@@ -455,9 +473,13 @@ func commandPath(k Key) string {
 // setFromFile sets a flag from a YAML value: a list for a list flag, a
 // scalar for any flag (parsed as on the command line).
 func setFromFile(f *pflag.Flag, value any) error {
-	switch x := value.(type) {
-	case nil:
+	if value == nil {
 		return errors.New("the key has no value")
+	}
+	if fv, ok := f.Value.(FileValue); ok {
+		return fv.SetFromFile(value)
+	}
+	switch x := value.(type) {
 	case map[string]any:
 		return errors.New("want a value, not a section")
 	case []any:

@@ -249,3 +249,54 @@ func TestTargets(t *testing.T) {
 		}
 	}
 }
+
+// sectionValue is a FileValue that records what it was set from.
+type sectionValue struct{ got string }
+
+func (v *sectionValue) String() string     { return v.got }
+func (v *sectionValue) Type() string       { return "section" }
+func (v *sectionValue) Set(s string) error { v.got = "flag " + s; return nil }
+func (v *sectionValue) SetFromFile(value any) error {
+	m, ok := value.(map[string]any)
+	if !ok {
+		return errors.New("want a section")
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	v.got = "file " + strings.Join(keys, ",")
+	return nil
+}
+
+// TestFileValue: a FileValue takes a section of the file, whose keys are
+// its own and not unknown settings; other keys stay checked.
+func TestFileValue(t *testing.T) {
+	for _, tt := range []struct{ file, want, err string }{
+		{"columns:\n  period: created_at\n  transactions: {count: f0_}\n", "file period,transactions", ""},
+		{"columns: [a]\n", "", "columns: want a section"},
+		{"columns: {period: x}\ncolumnz: {period: x}\n", "", `unknown key "columnz.period"`},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, DefaultFile), []byte(tt.file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		c := New()
+		v := &sectionValue{}
+		root := &cobra.Command{Use: "nollmission", SilenceErrors: true, SilenceUsage: true,
+			RunE: func(cmd *cobra.Command, _ []string) error { return c.Apply(cmd) }}
+		root.PersistentFlags().Var(v, "columns", "")
+		root.SetArgs(nil)
+		err := root.Execute()
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("%q: %v", tt.file, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%q: error %v, want %q", tt.file, err, tt.err)
+		case tt.err == "" && v.got != tt.want:
+			t.Errorf("%q: set from %q, want %q", tt.file, v.got, tt.want)
+		}
+	}
+}

@@ -2,85 +2,205 @@ package input
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/nollmission/nollmission/pkg/period"
 )
 
 // columns maps the columns of one file's header.
 type columns struct {
-	header                            []string
+	header                            []string // the names as matched
+	written                           []string // the names as the header writes them
 	period, country, count            int
 	channel, category, score, nfields int
+	// countNone: the columns setting says the kind's files have no count
+	// column (count=none): each row is one event, without the count check.
+	countNone bool
+	// form is how the period of the row last parsed was written: the
+	// reader counts the timestamps without an offset.
+	form period.Form
 }
 
 const absent = -1
 
-// bindColumns finds the columns a kind needs; names match
-// case-insensitively, surrounding spaces and a byte-order mark ignored.
-// delimiter is the one the file's fields are split by (0 in a format
-// without one), for the hints. The error has only its column and value
-// set: the reader puts it in its place.
-func bindColumns(kind Kind, header []string, delimiter rune) (*columns, *DataError) {
+// headerName is a header name as it is matched: case-insensitively,
+// surrounding spaces and a byte-order mark ignored.
+func headerName(h string) string {
+	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+}
+
+// bindColumns finds the columns a kind needs: those the columns setting
+// names (mapped, by role), else those with the accepted names. delimiter is
+// the one the file's fields are split by (0 in a format without one), for
+// the hints. The error has only its column and value set: the reader puts
+// it in its place.
+func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]string) (*columns, *DataError) {
 	names := make([]string, len(header))
 	index := map[string]int{}
 	for i, h := range header {
-		n := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		n := headerName(h)
 		names[i] = n
 		if _, dup := index[n]; !dup {
 			index[n] = i
 		}
 	}
-	first := func(candidates ...string) int {
-		for _, c := range candidates {
+	// candidates are the names a role is looked up by: the one mapped, or
+	// the accepted ones.
+	candidates := func(role Role) []string {
+		if name, ok := mapped[role]; ok {
+			if name == NoCount {
+				return nil
+			}
+			return []string{headerName(name)}
+		}
+		switch role {
+		case RolePeriod:
+			return periodColumns
+		case RoleCount:
+			return kind.countColumns()
+		}
+		return []string{string(role)}
+	}
+	first := func(role Role) int {
+		for _, c := range candidates(role) {
 			if i, ok := index[c]; ok {
 				return i
 			}
 		}
 		return absent
 	}
-	if err := ambiguous(kind, header, names, index); err != nil {
+	if err := ambiguous(kind, header, names, index, candidates, mapped); err != nil {
 		return nil, err
 	}
 	cols := &columns{
-		header:   names,
-		nfields:  len(header),
-		period:   first(periodColumns...),
-		country:  first("country"),
-		count:    first(kind.countColumns()...),
-		channel:  absent,
-		category: absent,
-		score:    absent,
+		header:    names,
+		written:   slices.Clone(header),
+		nfields:   len(header),
+		period:    first(RolePeriod),
+		country:   first(RoleCountry),
+		count:     first(RoleCount),
+		channel:   absent,
+		category:  absent,
+		score:     absent,
+		countNone: mapped[RoleCount] == NoCount,
 	}
-	missing := func(what string, want []string) *DataError {
-		hint := fmt.Sprintf("name it %s (case and surrounding spaces do not matter); a %s file looks like: %s", strings.Join(want, " or "), kind, exampleHeader(kind))
+	switch kind {
+	case Complaints:
+		cols.channel = first(RoleChannel)
+		cols.category = first(RoleCategory)
+	case Surveys:
+		cols.score = first(RoleScore)
+	}
+	// A column the setting names must be there, whatever its role.
+	for _, role := range kind.Roles() {
+		if name, ok := mapped[role]; ok && name != NoCount && first(role) == absent {
+			return nil, &DataError{
+				Reason: fmt.Sprintf("no column %s, which the columns setting reads as the %s; the header has: %s", ShowName(strings.TrimSpace(name)), role, strings.Join(shown(names), ", ")),
+				Hint:   "correct the name in --columns (columns: in the config file), or prefix the role with the kind whose files have the column, such as " + kind.String() + "." + string(role) + "=NAME; case and surrounding spaces do not matter"}
+		}
+	}
+	if cols.countNone {
+		if i := firstOf(index, kind.countColumns()); i != absent {
+			return nil, &DataError{Column: i + 1, Name: names[i], Value: header[i],
+				Reason: fmt.Sprintf("a count column, though the columns setting says %s files have none (count=none)", kind),
+				Hint:   fmt.Sprintf("drop count=none, or give it for the kind whose files have no count column, such as %s.count=none", otherKind(kind))}
+		}
+	}
+	missing := func(role Role) *DataError {
+		want := candidates(role)
+		hint := fmt.Sprintf("name it %s (case and surrounding spaces do not matter), or say which column it is with --columns %s=%s; a %s file looks like: %s",
+			strings.Join(want, " or "), role, shellWord(likelyColumn(role, header)), kind, exampleHeader(kind))
 		if delimiter != 0 && len(header) == 1 && strings.ContainsAny(header[0], ",;\t|") {
 			hint = fmt.Sprintf("the whole header is one column with the delimiter %s; if the file uses another, pass --delimiter or leave it to detection", DelimiterName(delimiter))
 		}
 		return &DataError{
-			Reason: fmt.Sprintf("no %s column; the header has: %s", what, strings.Join(shown(names), ", ")),
+			Reason: fmt.Sprintf("no %s column; the header has: %s", role, strings.Join(shown(names), ", ")),
 			Hint:   hint}
 	}
 	if cols.period == absent {
-		return nil, missing("period", periodColumns)
+		return nil, missing(RolePeriod)
 	}
-	switch kind {
-	case Complaints:
-		cols.channel = first("channel")
-		cols.category = first("category")
-	case Surveys:
-		if cols.score = first("score"); cols.score == absent {
-			return nil, missing("score", []string{"score"})
-		}
+	if kind == Surveys && cols.score == absent {
+		return nil, missing(RoleScore)
+	}
+	if err := cols.distinct(header); err != nil {
+		return nil, err
 	}
 	return cols, nil
+}
+
+// likelyColumn names the column of the header that most likely holds the
+// role, for the example of a hint: a period is a name like created_at,
+// order_time, datum or månad; NAME when none is.
+func likelyColumn(role Role, header []string) string {
+	if role == RolePeriod {
+		for _, h := range header {
+			n := headerName(h)
+			if strings.HasSuffix(n, "_at") || strings.HasSuffix(n, " at") || containsAny(n, "time", "date", "datum", "tid", "month", "månad", "period", "day", "dag") {
+				return strings.TrimSpace(h)
+			}
+		}
+	}
+	return "NAME"
+}
+
+func containsAny(s string, parts ...string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOf(index map[string]int, names []string) int {
+	for _, n := range names {
+		if i, ok := index[n]; ok {
+			return i
+		}
+	}
+	return absent
+}
+
+// otherKind names a kind other than k, for an example.
+func otherKind(k Kind) Kind {
+	if k == Complaints {
+		return Transactions
+	}
+	return Complaints
+}
+
+// distinct refuses a column read in two roles, which only the columns
+// setting can cause (count=country).
+func (c *columns) distinct(header []string) *DataError {
+	roles := map[int]Role{}
+	for _, r := range []struct {
+		role Role
+		i    int
+	}{{RolePeriod, c.period}, {RoleCountry, c.country}, {RoleCount, c.count}, {RoleChannel, c.channel}, {RoleCategory, c.category}, {RoleScore, c.score}} {
+		if r.i == absent {
+			continue
+		}
+		if other, dup := roles[r.i]; dup {
+			return &DataError{Column: r.i + 1, Name: c.header[r.i], Value: header[r.i],
+				Reason: fmt.Sprintf("the column is read as both the %s and the %s", other, r.role),
+				Hint:   "map each role to a column of its own in --columns"}
+		}
+		roles[r.i] = r.role
+	}
+	return nil
 }
 
 // ambiguous refuses a header that leaves in doubt which column to read: a
 // column the kind uses that appears twice, or two count columns (count and
 // transactions): taking the first would silently drop the other.
-func ambiguous(kind Kind, header, names []string, index map[string]int) *DataError {
-	used := map[string]bool{"country": true, "channel": kind == Complaints, "category": kind == Complaints, "score": kind == Surveys}
-	for _, n := range append(append([]string{}, periodColumns...), kind.countColumns()...) {
-		used[n] = true
+func ambiguous(kind Kind, header, names []string, index map[string]int, candidates func(Role) []string, mapped map[Role]string) *DataError {
+	used := map[string]bool{}
+	for _, role := range kind.Roles() {
+		for _, n := range candidates(role) {
+			used[n] = true
+		}
 	}
 	for i, n := range names {
 		if used[n] && index[n] != i {
@@ -89,12 +209,15 @@ func ambiguous(kind Kind, header, names []string, index map[string]int) *DataErr
 				Hint:   "keep one of them, or rename the other"}
 		}
 	}
+	if _, ok := mapped[RoleCount]; ok {
+		return nil // the setting says which
+	}
 	counts := kind.countColumns()
 	if a, okA := index[counts[0]]; okA {
 		if b, okB := index[counts[1]]; okB {
 			return &DataError{Column: b + 1, Name: counts[1], Value: header[b],
 				Reason: fmt.Sprintf("two count columns, %s (column %d) and %s (column %d)", counts[0], a+1, counts[1], b+1),
-				Hint:   "keep one count column, or rename the other"}
+				Hint:   "keep one count column, or rename the other (or say which with --columns count=NAME)"}
 		}
 	}
 	return nil

@@ -20,6 +20,9 @@ func openCSV(name string, raw io.Reader, close func() error, delimiter rune, enc
 
 func (r *csvRecords) Header() ([]string, error) { return r.f.Read() }
 
+// Headerless: the first line is read as a row.
+func (r *csvRecords) Headerless(int) error { return nil }
+
 func (r *csvRecords) Next() ([]string, error) {
 	if r.summedAll {
 		return nil, io.EOF

@@ -51,7 +51,11 @@ type fastPlan struct {
 	minFields            int         // the fewest fields a row may have (the header's trailing empty names may be missing)
 	country              string      // every row's country when there is no country column
 	bucketer             *period.Bucketer
-	before               int64 // the counts of the kind read from files before (Config.CountBefore)
+	// before is the count of the kind before the fast path: the files read
+	// before this one (Config.CountBefore) and the rows of this one the
+	// general reader emitted; its sums and those may not add up beyond
+	// int64 (the general reader finds the row that would).
+	before int64
 }
 
 type fieldRole uint8
@@ -65,19 +69,19 @@ const (
 
 // newFastPlan returns the plan for a file, or nil when its rows need the
 // general reader: columns the fast path does not parse (channel, category,
-// score), or a header that spans lines (then line numbers would need csv's
-// count).
-func newFastPlan(cols *columns, header []string, delimiter rune, country string, b *period.Bucketer) *fastPlan {
+// score), or a record read last (the header, or the first row) that spans
+// lines (then line numbers would need csv's count).
+func newFastPlan(cols *columns, last []string, delimiter rune, country string, b *period.Bucketer) *fastPlan {
 	if cols.channel != absent || cols.category != absent || cols.score != absent || delimiter >= 0x80 || delimiter == '"' {
 		return nil
 	}
-	for _, h := range header {
+	for _, h := range last {
 		if strings.IndexByte(h, '\n') >= 0 {
 			return nil
 		}
 	}
-	last := max(cols.period, cols.country, cols.count)
-	p := &fastPlan{delim: byte(delimiter), delimiter: []byte{byte(delimiter)}, roles: make([]fieldRole, last+1),
+	last0 := max(cols.period, cols.country, cols.count)
+	p := &fastPlan{delim: byte(delimiter), delimiter: []byte{byte(delimiter)}, roles: make([]fieldRole, last0+1),
 		hasCountry: cols.country != absent, hasCount: cols.count != absent, nfields: cols.nfields, country: country, bucketer: b}
 	p.roles[cols.period] = periodField
 	if cols.country != absent {
@@ -94,27 +98,27 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 }
 
 // sumRows is the fast path as the CSV reader offers it (records.go's
-// summer): the rows after the header, summed, up to the first line it
-// leaves to the general reader, from which Next goes on. A file whose rows
-// need the general reader is left to it whole.
-func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg Config, emit func(*Row) error) (int64, error) {
+// summer): the rows after the one read last, summed, up to the first line
+// it leaves to the general reader, from which Next goes on. A file whose
+// rows need the general reader is left to it whole.
+func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country string, cfg Config, emit func(*Row) error) (summed, error) {
 	f := r.f
-	plan := newFastPlan(cols, header, f.Dialect().Delimiter, country, cfg.Bucketer)
+	plan := newFastPlan(cols, last, f.Dialect().Delimiter, country, cfg.Bucketer)
 	if plan == nil {
-		return 0, nil
+		return summed{}, nil
 	}
-	plan.before = cfg.CountBefore
-	headerLine := f.Line(0)
+	lastLine := f.Line(0)
+	plan.before = cfg.CountBefore + before // no overflow: the general reader added both
 	got := plan.run(f.body)
 	if err := emitSums(got.sums, emit); err != nil {
-		return 0, err
+		return summed{}, err
 	}
 	if got.rest == nil {
 		r.summedAll = true
 	} else {
-		f.resume(got.rest, headerLine+1+got.lines)
+		f.resume(got.rest, lastLine+1+got.lines)
 	}
-	return got.sums.rows, nil
+	return summed{rows: got.sums.rows, naive: got.sums.naive, naiveAtMidnight: got.sums.naiveAtMidnight}, nil
 }
 
 // emitSums hands the sums to emit, one Row a cell, in a fixed order.
@@ -412,7 +416,7 @@ func (p *fastPlan) row(line []byte, t *tally, cells *[4][]byte) bool {
 	if len(cell) > 0 && (isSpace(cell[0]) || isSpace(cell[len(cell)-1])) {
 		cell = trimSpace(cell)
 	}
-	m, err := p.bucketer.Month(text(cell))
+	m, form, err := p.bucketer.Parse(text(cell))
 	if err != nil {
 		return blankLine(line, p.delim)
 	}
@@ -437,6 +441,12 @@ func (p *fastPlan) row(line []byte, t *tally, cells *[4][]byte) bool {
 	}
 	if t.total > math.MaxInt64-n {
 		return false
+	}
+	if form == period.FormNaive {
+		t.naive++
+		if atMidnight(text(cell)) {
+			t.naiveAtMidnight++
+		}
 	}
 	if i := c*fastWindow + int(m-t.lo); t.windowed && uint(m-t.lo) < fastWindow && uint(i) < uint(len(t.cells)) {
 		x := &t.cells[i]
@@ -539,6 +549,9 @@ type tally struct {
 	far      map[farKey]*cell
 	rows     int64
 	total    int64
+	// naive counts the periods that are timestamps without an offset, and
+	// naiveAtMidnight those of them at 00:00:00 (see FileStats).
+	naive, naiveAtMidnight int64
 }
 
 type cell struct{ count, rows int64 }
@@ -556,6 +569,7 @@ func (t *tally) reset() {
 	clear(t.cells)
 	t.far = nil
 	t.rows, t.total = 0, 0
+	t.naive, t.naiveAtMidnight = 0, 0
 }
 
 // countryIndex finds a country cell's index, as Read writes the country:
@@ -646,6 +660,8 @@ func (t *tally) cell(c int, m period.Month) *cell {
 
 // merge adds u's sums to t's.
 func (t *tally) merge(u *tally) {
+	t.naive += u.naive
+	t.naiveAtMidnight += u.naiveAtMidnight
 	u.each(func(country string, m period.Month, x cell) {
 		t.add(t.countryIndexOf(country), m, x.count, x.rows)
 	})

@@ -96,12 +96,13 @@ func withBlockSize(t testing.TB, n int) {
 }
 
 // corpus is every file the tests and scripts read: the bad-file corpus, the
+// exports of testdata/exports and the formats of testdata/formats, the
 // sample data, the published tables and the files inside the end-to-end
 // scripts.
 func corpus(t testing.TB) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	for _, dir := range []string{"../../testdata/bad", "../../testdata/published", "../sample/data"} {
+	for _, dir := range []string{"../../testdata/bad", "../../testdata/published", "../sample/data", "../../testdata/exports", "../../testdata/formats"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -185,10 +186,21 @@ func FuzzFastEqualsGeneral(f *testing.F) {
 		f.Fatal(err)
 	}
 	cfg := Config{Bucketer: bucketer, Country: "SE"}
+	// The same bytes as a file without a header (its first line is data),
+	// with a column named by the setting.
+	headerless := cfg
+	var err2 error
+	if headerless.Headers, err2 = ParseHeaders([]string{"timestamp,country,n"}); err2 != nil {
+		f.Fatal(err2)
+	}
+	if headerless.Columns, err2 = ParseColumnMap([]string{"count=n"}); err2 != nil {
+		f.Fatal(err2)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Surveys never take the fast path: a score is always parsed by Read.
 		compareReaders(t, "fuzz.csv", data, Transactions, cfg)
 		compareReaders(t, "fuzz.csv", data, Complaints, cfg)
+		compareReaders(t, "fuzz.csv", data, Transactions, headerless)
 	})
 }
 

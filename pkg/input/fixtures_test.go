@@ -111,6 +111,30 @@ func writeFormatFixtures(t *testing.T) {
 	write("transactions.csv", []byte(csv))
 	write("transactions.xlsx", workbook(t, false, sheet{name: "Köp", rows: rows}))
 	write("transactions.parquet", parquetFile(t, 2, fixtureTransactions...))
+
+	// testdata/exports/excel.xlsx: a workbook as an analyst keeps one, with
+	// the purchases (UTC wall time in date cells that show a time of day,
+	// Excel having no time zones) on the second sheet.
+	rows = [][]any{{"Tidpunkt", "Land"}}
+	for _, at := range exportInstants {
+		tm, err := time.Parse(time.DateTime, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		serial := float64(tm.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC))) / float64(24*time.Hour)
+		rows = append(rows, []any{styled{serial, "yyyy-mm-dd hh:mm"}, "SE"})
+	}
+	data := workbook(t, false, sheet{name: "Översikt", rows: [][]any{{"Köp 2019, UTC"}}}, sheet{name: "Köp", rows: rows})
+	if err := os.WriteFile(filepath.Join("..", "..", "testdata", "exports", "excel.xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exportInstants are the purchases of testdata/exports, in UTC: the
+// boundary instants of the Stockholm months.
+var exportInstants = []string{
+	"2019-01-31 22:30:00", "2019-01-31 23:30:00", "2019-03-31 00:30:00", "2019-03-31 01:30:00",
+	"2019-10-27 00:30:00", "2019-10-27 01:30:00", "2019-12-31 23:30:00",
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -310,6 +310,12 @@ func decimalText(scale int, kind parquet.Kind) func(parquet.Value) string {
 
 func (r *parquetRecords) Header() ([]string, error) { return r.header, nil }
 
+// Headerless is refused: a Parquet file names its columns in its schema.
+func (r *parquetRecords) Headerless(int) error {
+	return &DataError{File: r.name, Reason: "--header is given for the file's kind, but a Parquet file names its columns itself: " + strings.Join(shown(r.header), ", "),
+		Hint: "give --header only for the kind whose files have no header line (such as transactions=timestamp,country), and name Parquet columns with --columns"}
+}
+
 func (r *parquetRecords) Next() (rec []string, err error) {
 	defer func() {
 		if p := recover(); p != nil {

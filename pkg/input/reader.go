@@ -9,6 +9,7 @@
 package input
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -69,6 +70,12 @@ type Config struct {
 	// Sheet names the sheet read from an Excel workbook; "" is the first
 	// visible one.
 	Sheet string
+	// Columns names the column of a role where it is not one of the
+	// accepted names (--columns).
+	Columns ColumnMap
+	// Headers gives the header of files that have none (--header): their
+	// first line is data.
+	Headers Headers
 	// NoFastPath makes ReadSummed read every file as Read does (the
 	// differential tests compare the two).
 	NoFastPath bool
@@ -89,7 +96,18 @@ type FileStats struct {
 	Delimiter   string `json:"delimiter,omitempty"`
 	Encoding    string `json:"encoding,omitempty"`
 	Compression string `json:"compression,omitempty"`
+	// NaiveTimestamps counts the period values that are timestamps without
+	// an offset (wall time of the naive zone), NaiveAtMidnight those of
+	// them at 00:00:00, which are most likely dates kept as timestamps. They
+	// are for the note that says how such timestamps were read, and are not
+	// in the JSON, whose inputs say how files are written.
+	NaiveTimestamps int64 `json:"-"`
+	NaiveAtMidnight int64 `json:"-"`
 }
+
+// NaiveWithTime tells whether the file had timestamps without an offset and
+// with a time of day: those the naive zone moves across midnights.
+func (s FileStats) NaiveWithTime() bool { return s.NaiveTimestamps > s.NaiveAtMidnight }
 
 // Read streams the rows of src to emit, one Row at a time (the Row is reused:
 // copy what you keep). Memory does not grow with the number of rows. Rows
@@ -126,35 +144,49 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		e.File, e.Line, e.Place = src.Name, pos.Line, pos.Place
 		return e
 	}
-
-	header, err := recs.Header()
-	if err == io.EOF {
-		return stats, &DataError{File: src.Name, Reason: "the file is empty", Hint: "a header line is required, e.g. " + exampleHeader(kind)}
-	}
-	if err != nil {
-		return stats, err
-	}
 	var delimiter rune
 	if d, ok := recs.(delimited); ok {
 		delimiter = d.Delimiter()
 	}
-	cols, derr := bindColumns(kind, header, delimiter)
+
+	header := cfg.Headers.For(kind)
+	given := header != nil // the file has no header: its first line is data
+	if given {
+		if err := recs.Headerless(len(header)); err != nil {
+			return stats, err
+		}
+	} else {
+		header, err = recs.Header()
+		if err == io.EOF {
+			return stats, &DataError{File: src.Name, Reason: "the file is empty", Hint: "a header line is required, e.g. " + exampleHeader(kind)}
+		}
+		if err != nil {
+			return stats, err
+		}
+	}
+	mapped := cfg.Columns.For(kind)
+	cols, derr := bindColumns(kind, header, delimiter, mapped)
 	if derr != nil {
+		if given {
+			// Nothing of the file is read yet: the header at fault is the
+			// setting's.
+			derr.File, derr.Place = src.Name, "the header given by --header"
+			return stats, derr
+		}
+		if i, ok := looksLikeData(kind, header, cfg.Bucketer, mapped); ok {
+			return stats, at(dataInHeader(kind, header, i, delimiter, cfg.Bucketer))
+		}
+		if s, ok := recs.(sheeted); ok && cfg.Sheet == "" {
+			if others := s.otherSheets(); len(others) > 0 {
+				derr.Hint += fmt.Sprintf("; or is the data on another sheet? --sheet names it (the workbook also has: %s)", strings.Join(others, ", "))
+			}
+		}
 		return stats, at(derr)
 	}
 	country := strings.ToUpper(cfg.Country)
 	sum := countSum{total: cfg.CountBefore}
-	if s, ok := recs.(summer); ok && summed {
-		n, err := s.sumRows(cols, header, country, cfg, func(r *Row) error {
-			sum.total += r.Count // the fast path stops short of an overflow
-			return emit(r)
-		})
-		if err != nil {
-			return stats, err
-		}
-		stats.Rows = n
-	}
 	var row Row
+	first := true
 	for {
 		rec, err := recs.Next()
 		if err == io.EOF {
@@ -168,11 +200,22 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			continue
 		}
 		if err := cols.fit(rec, delimiter); err != nil {
+			if given {
+				err.Reason = strings.Replace(err.Reason, "the header has", "the header given by --header has", 1)
+			}
 			return stats, at(err)
+		}
+		if first && given && !cfg.Bucketer.LooksLikePeriod(strings.TrimSpace(rec[cols.period])) {
+			return stats, at(headerInData(kind, cols, rec))
 		}
 		if err := cols.parse(rec, country, cfg.Bucketer, &row); err != nil {
 			err.Name = cols.header[err.Column-1]
 			return stats, at(err)
+		}
+		if first {
+			if err := cols.checkCount(kind, rec, cols.form); err != nil {
+				return stats, at(err)
+			}
 		}
 		if err := sum.add(cols, rec, &row); err != nil {
 			if err.Column > 0 {
@@ -180,9 +223,32 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			}
 			return stats, at(err)
 		}
+		if cols.form == period.FormNaive {
+			stats.NaiveTimestamps++
+			if atMidnight(rec[cols.period]) {
+				stats.NaiveAtMidnight++
+			}
+		}
 		stats.Rows++
 		if err := emit(&row); err != nil {
 			return stats, err
+		}
+		if first {
+			// The first row has been checked: the rest may be added up the
+			// format's faster way.
+			first = false
+			if s, ok := recs.(summer); ok && summed {
+				got, err := s.sumRows(cols, rec, row.Count, country, cfg, func(r *Row) error {
+					sum.total += r.Count // the fast path stops short of an overflow
+					return emit(r)
+				})
+				if err != nil {
+					return stats, err
+				}
+				stats.Rows += got.rows
+				stats.NaiveTimestamps += got.naive
+				stats.NaiveAtMidnight += got.naiveAtMidnight
+			}
 		}
 	}
 }

@@ -18,6 +18,10 @@ type records interface {
 	// Header returns the column names: io.EOF when the file has none, or
 	// a DataError.
 	Header() ([]string, error)
+	// Headerless tells the format that the file has no header, in place
+	// of Header: its first row is data, of width fields (the header the
+	// setting gives). An error when the format names its columns itself.
+	Headerless(width int) error
 	// Next returns the next row: io.EOF after the last, or a DataError (a
 	// reader outside the package may return its own error, such as a
 	// database's, which is passed on as it is).
@@ -54,13 +58,26 @@ type delimited interface {
 	Delimiter() rune
 }
 
-// summer is a format that can add up the rows that follow the header
-// faster than row by row (the CSV fast path, fast.go). sumRows emits sums
-// as ReadSummed's rows and returns how many rows they stand for; Next then
-// goes on with the first row it left, if any, so that every error, and every
-// row after it, is the general reader's.
+// sheeted is a format of several sheets: a header that is not there may be
+// on another.
+type sheeted interface {
+	otherSheets() []string
+}
+
+// summer is a format that can add up the rows that follow the first row
+// faster than row by row (the CSV fast path, fast.go). The reader reads the
+// first row itself, for the checks of the first row; last is the record read
+// last (that row), and before the count it emitted. sumRows emits sums as ReadSummed's rows and returns what
+// they stand for; Next then goes on with the first row it left, if any, so
+// that every error, and every row after it, is the general reader's.
 type summer interface {
-	sumRows(cols *columns, header []string, country string, cfg Config, emit func(*Row) error) (int64, error)
+	sumRows(cols *columns, last []string, before int64, country string, cfg Config, emit func(*Row) error) (summed, error)
+}
+
+// summed is what a summer added up: rows, and the timestamps without an
+// offset among their periods (all, and those at midnight).
+type summed struct {
+	rows, naive, naiveAtMidnight int64
 }
 
 // The first bytes of the formats told by content; anything else is CSV.

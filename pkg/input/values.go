@@ -35,11 +35,11 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	if err := control(c.period, false); err != nil {
 		return err
 	}
-	m, err := b.Month(strings.TrimSpace(rec[c.period]))
+	m, form, err := b.Parse(strings.TrimSpace(rec[c.period]))
 	if err != nil {
-		return bad(c.period, err.Error(), "want "+period.Forms)
+		return bad(c.period, err.Error(), periodHint(err))
 	}
-	row.Month = m
+	row.Month, c.form = m, form
 
 	row.Country = country
 	if c.country != absent {

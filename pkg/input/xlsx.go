@@ -319,6 +319,13 @@ func (r *xlsxRecords) Header() (header []string, err error) {
 	}
 }
 
+// Headerless: the sheet's rows are all data; a row is as wide as the header
+// given, its empty cells at the end included.
+func (r *xlsxRecords) Headerless(width int) error {
+	r.width = width
+	return nil
+}
+
 func (r *xlsxRecords) Next() (rec []string, err error) {
 	defer r.recoverInto(&err)
 	cells, err := r.nextRow()
@@ -457,6 +464,18 @@ func sheetRef(name string) string {
 		return name
 	}
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// otherSheets lists the workbook's sheets besides the one read, for the
+// hint of a header that is not there.
+func (r *xlsxRecords) otherSheets() []string {
+	var others []string
+	for _, s := range r.book.GetSheetList() {
+		if s != r.sheet {
+			others = append(others, s)
+		}
+	}
+	return others
 }
 
 func (r *xlsxRecords) Describe(s *FileStats) {

@@ -29,8 +29,21 @@ type Options struct {
 	// input.EncodingAuto detect); the embedded sample is always detected.
 	Delimiter rune
 	Encoding  input.Encoding
-	// Quiet hides the progress bar and the note that the sample is read.
+	// Quiet hides the progress bar and the notes: that the sample is read,
+	// how timestamps without an offset were read.
 	Quiet bool
+	// NaiveTimezone is the zone whose wall time timestamps without an
+	// offset are in; "" (the setting given nowhere) is the reporting zone,
+	// and a file with such timestamps then gets a note.
+	NaiveTimezone string
+	// PeriodFormat declares period values of digits alone epoch times.
+	PeriodFormat period.PeriodFormat
+	// Columns, Headers and Sheet say how to read the user's files (the
+	// columns of roles, the header of files without one, the sheet of a
+	// workbook); the embedded sample is read as it is.
+	Columns input.ColumnMap
+	Headers input.Headers
+	Sheet   string
 	// Database is the postgres:// URL every kind is counted in, with the
 	// Warehouse mappings, each query allowed Timeout; "" reads files.
 	Database  string
@@ -72,9 +85,9 @@ func (d Options) Bucketer() (*period.Bucketer, error) {
 		// reporting time zone, and Local would make figures differ by machine.
 		return nil, exit.UsageError("use an IANA zone name such as --timezone Europe/Stockholm (or UTC)", "--timezone %q is not a reporting time zone", d.Timezone)
 	}
-	b, err := period.NewBucketer(d.Timezone)
+	b, err := period.NewBucketerWith(d.Timezone, period.Options{NaiveZone: d.NaiveTimezone, Format: d.PeriodFormat})
 	if err != nil {
-		return nil, exit.UsageError("use an IANA zone name such as --timezone Europe/Stockholm", "%v", err)
+		return nil, exit.UsageError("use IANA zone names such as --timezone Europe/Stockholm and --naive-timezone UTC", "%v", err)
 	}
 	return b, nil
 }
@@ -137,18 +150,44 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		sources[k] = srcs
 	}
 	cfg.Delimiter, cfg.Encoding = d.Delimiter, d.Encoding
+	cfg.Columns, cfg.Headers, cfg.Sheet = d.Columns, d.Headers, d.Sheet
+	var bar *progressbar.Bar
 	if !d.Quiet && progressbar.IsTerminal(stderr) {
-		bar := progressbar.Start(stderr, totalSize(sources), progressbar.Delay)
-		defer bar.Stop()
+		bar = progressbar.Start(stderr, totalSize(sources), progressbar.Delay)
 		for k, srcs := range sources {
 			sources[k] = counted(srcs, bar)
 		}
 	}
 	ds, err := dataset.Load(sources, cfg)
+	if bar != nil {
+		bar.Stop() // before any note, which the bar's line would overwrite
+	}
 	if err != nil {
 		return nil, exit.InputError(err)
 	}
+	if !d.Quiet && d.NaiveTimezone == "" {
+		for _, in := range ds.Inputs {
+			if in.NaiveWithTime() {
+				fmt.Fprintln(stderr, naiveNote(in, d.Timezone))
+			}
+		}
+	}
 	return ds, nil
+}
+
+// naiveNote says how a file's timestamps without an offset were read, when
+// no naive time zone was given: as wall time of the reporting zone, which
+// puts UTC wall time (what most warehouses write) an hour or two late, and
+// into the next month at a month's end. One line per file; a file whose
+// naive timestamps are all at midnight gets none (those are dates kept as
+// timestamps, which no zone should move).
+func naiveNote(in input.FileStats, zone string) string {
+	what, they := "timestamps without a UTC offset were", "they are"
+	if in.NaiveTimestamps == 1 {
+		what, they = "timestamp without a UTC offset was", "it is"
+	}
+	return fmt.Sprintf("nollmission: %s: %d %s read as %s time; if %s UTC, as warehouses write them, pass --naive-timezone UTC (--naive-timezone %s keeps this reading without the note)",
+		in.Path, in.NaiveTimestamps, what, zone, they, zone)
 }
 
 // totalSize is the size of the files to read; 0 (unknown) when one is

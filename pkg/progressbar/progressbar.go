@@ -7,6 +7,7 @@ package progressbar
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -89,8 +90,34 @@ func (b *Bar) Stop() {
 	}
 }
 
-// Reader counts what is read from r.
-func (b *Bar) Reader(r io.ReadCloser) io.ReadCloser { return &counted{r, b} }
+// Reader counts what is read from r. A file read at random places (as
+// Parquet is) stays one: its ReadAt and Stat are r's, and what ReadAt reads
+// is counted too; hiding them would make its reader copy it first.
+func (b *Bar) Reader(r io.ReadCloser) io.ReadCloser {
+	c := &counted{r, b}
+	if f, ok := r.(randomAccess); ok {
+		return &countedFile{c, f}
+	}
+	return c
+}
+
+type randomAccess interface {
+	io.ReaderAt
+	Stat() (fs.FileInfo, error)
+}
+
+type countedFile struct {
+	*counted
+	f randomAccess
+}
+
+func (c *countedFile) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.f.ReadAt(p, off)
+	c.bar.done.Add(int64(n))
+	return n, err
+}
+
+func (c *countedFile) Stat() (fs.FileInfo, error) { return c.f.Stat() }
 
 type counted struct {
 	io.ReadCloser

@@ -102,3 +102,44 @@ func TestIsTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderKeepsRandomAccess: a file stays a file through the bar (a
+// Parquet reader reads it in place), and its ReadAt is counted too.
+func TestReaderKeepsRandomAccess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(path, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := Start(io.Discard, 10, time.Hour)
+	defer b.Stop()
+	r := b.Reader(f)
+	defer r.Close()
+	at, ok := r.(interface {
+		io.ReaderAt
+		Stat() (os.FileInfo, error)
+	})
+	if !ok {
+		t.Fatal("the bar's reader hides the file's ReadAt and Stat")
+	}
+	if info, err := at.Stat(); err != nil || info.Size() != 10 {
+		t.Fatalf("Stat: %v, %v", info, err)
+	}
+	p := make([]byte, 4)
+	if n, err := at.ReadAt(p, 6); n != 4 || err != nil || string(p) != "6789" {
+		t.Fatalf("ReadAt: %d %q %v", n, p, err)
+	}
+	if n, _ := r.Read(p[:2]); n != 2 {
+		t.Fatalf("Read: %d", n)
+	}
+	if got := b.done.Load(); got != 6 {
+		t.Errorf("counted %d bytes, want 6", got)
+	}
+	// Anything else is only read.
+	if _, ok := b.Reader(io.NopCloser(strings.NewReader("x"))).(io.ReaderAt); ok {
+		t.Error("a stream got a ReadAt")
+	}
+}

@@ -1,0 +1,227 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// The checks of a file's first line and first row: what warehouse exports
+// get wrong without a word unless they are caught there.
+
+// periodHint is the hint for a period value that cannot be read.
+func periodHint(err error) string {
+	if errors.Is(err, period.ErrEpochNotDeclared) {
+		return "pass --period-format epoch-s if the digits count seconds since 1970, or epoch-ms if milliseconds (period-format: in the config file)"
+	}
+	return "want " + period.Forms
+}
+
+// looksLikeData tells a header line that is the first row of data of a file
+// without a header (PostgreSQL's COPY … CSV, Snowflake's and Redshift's
+// unloads): its first value has the shape of a period, or another does and
+// no value is a column name the kind knows (a header may name a month, as a
+// wide table's does). It returns the period's field.
+func looksLikeData(kind Kind, header []string, b *period.Bucketer, mapped map[Role]string) (int, bool) {
+	known := map[string]bool{}
+	for _, role := range kind.Roles() {
+		known[string(role)] = true
+		if name, ok := mapped[role]; ok {
+			known[headerName(name)] = true
+		}
+	}
+	for _, n := range append(append([]string{}, periodColumns...), kind.countColumns()...) {
+		known[n] = true
+	}
+	at := -1
+	for i, h := range header {
+		if known[headerName(h)] {
+			return 0, false
+		}
+		if at < 0 && b.LooksLikePeriod(strings.TrimSpace(h)) {
+			at = i
+		}
+	}
+	return at, at >= 0
+}
+
+// dataInHeader is the error for a first line that is data: it says so, and
+// suggests a header built from the line's values.
+func dataInHeader(kind Kind, line []string, at int, delimiter rune, b *period.Bucketer) *DataError {
+	split := ""
+	if len(line) == 1 && delimiter != 0 {
+		// One field: the delimiter is not the file's either (Redshift's
+		// UNLOAD writes |, which is not detected).
+		for _, d := range delimiters {
+			if d != delimiter && strings.ContainsRune(line[0], d) {
+				line = strings.Split(line[0], string(d))
+				split = fmt.Sprintf(", and --delimiter %s: the values are split by %s", delimiterWord(d), DelimiterName(d))
+				break
+			}
+		}
+	}
+	suggested := suggestHeader(kind, line, b)
+	return &DataError{Column: at + 1, Value: line[at],
+		Reason: "the first line is data, not a header: this value is a period",
+		Hint: fmt.Sprintf("if the file has no header line, name its columns with --header, such as --header %s (or %s=%s for %s files alone; a column named - is not read)%s",
+			shellWord(suggested), kind, suggested, kind, split)}
+}
+
+// delimiterWord is how --delimiter names a delimiter.
+func delimiterWord(d rune) string {
+	return map[rune]string{',': "comma", ';': "semicolon", '\t': "tab", '|': "pipe"}[d]
+}
+
+// suggestHeader names the values of a line of data by what they look like:
+// the period, a country code, a channel (complaints), a score (surveys), and
+// when the period is a month or a date, the last whole number as the count
+// (a count comes last in a GROUP BY query, an id first); - for the rest.
+func suggestHeader(kind Kind, line []string, b *period.Bucketer) string {
+	names := make([]string, len(line))
+	taken := map[string]bool{}
+	name := func(i int, n string) bool {
+		if taken[n] || names[i] != "-" {
+			return false
+		}
+		names[i], taken[n] = n, true
+		return true
+	}
+	rollup := false // the period is a month or a date
+	for i, raw := range line {
+		v := strings.TrimSpace(raw)
+		names[i] = "-"
+		if b.LooksLikePeriod(v) && !taken["period"] {
+			taken["period"] = true
+			names[i] = "timestamp"
+			if _, form, err := b.Parse(v); err == nil && (form == period.FormMonth || form == period.FormDate) {
+				names[i], rollup = map[period.Form]string{period.FormMonth: "month", period.FormDate: "date"}[form], true
+			}
+			continue
+		}
+		if len(v) == 2 && unicode.IsLetter(rune(v[0])) && unicode.IsLetter(rune(v[1])) && name(i, "country") {
+			continue
+		}
+		if kind == Complaints {
+			if _, err := channel.Normalize(v); err == nil && name(i, "channel") {
+				continue
+			}
+		}
+		if kind == Surveys && len(v) == 1 {
+			if _, ok := parseScore(v); ok {
+				name(i, "score")
+			}
+		}
+	}
+	for i := len(line) - 1; rollup && i >= 0; i-- {
+		if _, reason := parseCount(line[i]); reason == "" && name(i, "count") {
+			break
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// headerInData is the error for a file read without its header (--header
+// given) whose first line is a header all the same.
+func headerInData(kind Kind, cols *columns, rec []string) *DataError {
+	return &DataError{Column: cols.period + 1, Name: cols.header[cols.period], Value: rec[cols.period],
+		Reason: "the first line is a header, not data, though --header says " + kind.String() + " files have none",
+		Hint:   fmt.Sprintf("drop --header for %s files (or give it for the kind whose files have no header line, such as %s=…), or delete the header line", kind, otherKind(kind))}
+}
+
+// checkCount refuses, at the first row, a file of counts that would be read
+// as events: its period is a month, no column is read as the count, and
+// another column holds a whole number. A warehouse names an unnamed count
+// column as it likes (BigQuery f0_, Spark count(1), DuckDB count_star(),
+// antal in Swedish), and counting such rows one each is a figure wrong by a
+// factor of millions. count=none says each row is one event. Dates and
+// timestamps are not checked: event exports carry ids and amounts, and a
+// file of counts has months. The first row decides: a count file has its
+// count on every row.
+func (c *columns) checkCount(kind Kind, rec []string, form period.Form) *DataError {
+	if c.count != absent || c.countNone || form != period.FormMonth {
+		return nil
+	}
+	var whole []int
+	for i, v := range rec {
+		if i >= len(c.header) || c.isBound(i) || c.header[i] == "" || idLike(c.written[i]) {
+			continue // a column without a name is pandas' index
+		}
+		if _, reason := parseCount(v); reason == "" {
+			whole = append(whole, i)
+		}
+	}
+	if len(whole) == 0 {
+		return nil
+	}
+	i := whole[0]
+	name := strings.TrimSpace(c.written[i])
+	what := ShowName(name) + " holds a whole number"
+	if len(whole) > 1 {
+		var others []string
+		for _, j := range whole[1:] {
+			others = append(others, ShowName(strings.TrimSpace(c.written[j])))
+		}
+		what = fmt.Sprintf("%s and %s hold whole numbers", ShowName(name), strings.Join(others, " and "))
+	}
+	return &DataError{Column: i + 1, Name: name, Value: rec[i],
+		Reason: fmt.Sprintf("the period is a month and %s, but no column is read as the count: each row would count as one event", what),
+		Hint: fmt.Sprintf("if %s counts %s, pass --columns %s; if each row really is one event, pass --columns %s",
+			name, kind, shellWord(kind.String()+".count="+name), kind.String()+".count=none")}
+}
+
+// isBound tells a column read in a role.
+func (c *columns) isBound(i int) bool {
+	return i == c.period || i == c.country || i == c.count || i == c.channel || i == c.category || i == c.score
+}
+
+// idLike tells a column named as an identifier (id, customer_id,
+// customerId): whole numbers, but never a count.
+func idLike(name string) bool {
+	n := strings.TrimSpace(name)
+	lower := strings.ToLower(n)
+	if lower == "id" || lower == "nr" {
+		return true
+	}
+	for _, suffix := range []string{"_id", " id", "-id", ".id"} {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	// customerId, customerID
+	if len(n) > 2 && (strings.HasSuffix(n, "Id") || strings.HasSuffix(n, "ID")) && unicode.IsLower(rune(n[len(n)-3])) {
+		return true
+	}
+	return false
+}
+
+// atMidnight tells a timestamp without an offset at 00:00:00: every digit
+// of its time of day is a zero.
+func atMidnight(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 16 {
+		return false
+	}
+	for i := 11; i < len(s); i++ {
+		switch s[i] {
+		case '0', ':', '.', ',':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// shellWord quotes s for a shell when it holds anything but letters,
+// digits and _ . , = - / : +.
+func shellWord(s string) string {
+	for _, c := range s {
+		if !(c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) || strings.ContainsRune("_.,=-/:+", c)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}

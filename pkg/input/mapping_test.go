@@ -1,0 +1,387 @@
+package input
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+func TestParseColumnMap(t *testing.T) {
+	m, err := ParseColumnMap([]string{"period=created_at", " Count = f0_ ", "complaints.channel=Kanal", "complaints.count=none", "surveys.score=betyg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		kind Kind
+		want map[Role]string
+	}{
+		{Transactions, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_"}},
+		// The kind's own setting wins over the one for every kind.
+		{Complaints, map[Role]string{RolePeriod: "created_at", RoleCount: NoCount, RoleChannel: "Kanal"}},
+		{Surveys, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleScore: "betyg"}},
+	}
+	for _, tt := range tests {
+		if got := m.For(tt.kind); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("For(%s) = %v, want %v", tt.kind, got, tt.want)
+		}
+	}
+	// channel for every kind applies to complaints only.
+	m, err = ParseColumnMap([]string{"channel=kanal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.For(Transactions); len(got) != 0 {
+		t.Errorf("transactions get %v", got)
+	}
+
+	bad := []struct{ items, want string }{
+		{"period", `"period" is not ROLE=COLUMN`},
+		{"period=", `"period=" is not ROLE=COLUMN`},
+		{"amount=belopp", `unknown role "amount" (want period, country, count, channel, category, score)`},
+		{"purchases.count=n", `unknown kind "purchases"`},
+		{"transactions.channel=kanal", `transactions files have no channel column (their roles: period, country, count)`},
+		{"channel=none", `only the count can be none`},
+		{"count=a|count=b", `count is mapped twice, to a and to b`},
+	}
+	for _, tt := range bad {
+		_, err := ParseColumnMap(strings.Split(tt.items, "|"))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseColumnMap(%s) = %v, want an error with %q", tt.items, err, tt.want)
+		}
+	}
+}
+
+func TestParseHeaders(t *testing.T) {
+	h, err := ParseHeaders([]string{"timestamp, country", "complaints=date,channel", `surveys="a,b",score`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, want := range map[Kind][]string{
+		Transactions: {"timestamp", "country"},
+		Complaints:   {"date", "channel"},
+		Surveys:      {"a,b", "score"},
+	} {
+		if got := h.For(kind); !reflect.DeepEqual(got, want) {
+			t.Errorf("For(%s) = %q, want %q", kind, got, want)
+		}
+	}
+	if h, _ := ParseHeaders(nil); h.For(Transactions) != nil {
+		t.Error("no setting gives a header")
+	}
+	for _, bad := range [][]string{{"a,b", "c,d"}, {"complaints=a", "complaints=b"}, {`"a`}, {"transactions="}} {
+		if _, err := ParseHeaders(bad); err == nil {
+			t.Errorf("ParseHeaders(%q) accepted", bad)
+		}
+	}
+}
+
+// readWithConfig reads content as kind with cfg, by the general reader and
+// (ReadSummed) the fast path, and fails when they differ.
+func readWithConfig(t *testing.T, kind Kind, content string, cfg Config) ([]Row, FileStats, error) {
+	t.Helper()
+	compareReaders(t, "in.csv", []byte(content), kind, cfg)
+	var rows []Row
+	stats, err := Read(stringSource("in.csv", content), kind, cfg, func(r *Row) error {
+		rows = append(rows, *r)
+		return nil
+	})
+	return rows, stats, err
+}
+
+func withColumns(t *testing.T, items ...string) Config {
+	t.Helper()
+	cfg := testConfig(t)
+	m, err := ParseColumnMap(items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Columns = m
+	return cfg
+}
+
+func withHeaders(t *testing.T, cfg Config, items ...string) Config {
+	t.Helper()
+	h, err := ParseHeaders(items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Headers = h
+	return cfg
+}
+
+func TestColumnsSetting(t *testing.T) {
+	feb, mar := period.MonthOf(2019, 2), period.MonthOf(2019, 3)
+	tests := []struct {
+		name    string
+		kind    Kind
+		cfg     Config
+		content string
+		want    []Row
+	}{
+		{"SELECT * export", Transactions, withColumns(t, "period=created_at"),
+			"id,created_at,amount,country\n7,2019-01-31T23:30:00Z,100,SE\n",
+			[]Row{{Month: feb, Country: "SE", Channel: "unspecified", Count: 1}}},
+		{"BigQuery f0_", Transactions, withColumns(t, "transactions.count=f0_"),
+			"month,country,f0_\n2019-03,SE,4286139\n",
+			[]Row{{Month: mar, Country: "SE", Channel: "unspecified", Count: 4286139}}},
+		{"mapped wins over an accepted name", Complaints, withColumns(t, "period=received_at", "channel=Kanal"),
+			"date,received_at,kanal,channel\n2019-01-01,2019-03-01,imy,fax\n",
+			[]Row{{Month: mar, Country: "SE", Channel: "datainspektionen", Category: "", Count: 1}}},
+		{"case and spaces of the name", Transactions, withColumns(t, "count=Count(1)"),
+			"month, COUNT(1) \n2019-03,5\n",
+			[]Row{{Month: mar, Country: "SE", Channel: "unspecified", Count: 5}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, err := readWithConfig(t, tt.kind, tt.content, tt.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(rows, tt.want) {
+				t.Errorf("rows %+v, want %+v", rows, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeaderSetting(t *testing.T) {
+	cfg := withHeaders(t, testConfig(t), "complaints=timestamp,country,channel", "timestamp,country")
+	// PostgreSQL's COPY … CSV: no header line; +00 is UTC.
+	rows, stats, err := readWithConfig(t, Transactions, "2019-01-31 23:30:00+00,se\n\n2019-12-31 23:30:00.5+00,SE\n", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{
+		{Month: period.MonthOf(2019, 2), Country: "SE", Channel: "unspecified", Count: 1},
+		{Month: period.MonthOf(2020, 1), Country: "SE", Channel: "unspecified", Count: 1},
+	}
+	if !reflect.DeepEqual(rows, want) || stats.Rows != 2 {
+		t.Errorf("rows %+v (%d), want %+v", rows, stats.Rows, want)
+	}
+	rows, _, err = readWithConfig(t, Complaints, "2019-03-31T01:30:00Z,NO,arn\n", cfg)
+	if err != nil || len(rows) != 1 || rows[0].Channel != "arn" || rows[0].Country != "NO" {
+		t.Errorf("complaints: %+v, %v", rows, err)
+	}
+	// A workbook without a header row: rows as wide as the header given.
+	book := workbook(t, false, sheet{name: "Blad1", rows: [][]any{{"2019-03", "SE", 5}, {"2019-04", "SE"}}})
+	cfg = withHeaders(t, withColumns(t, "count=none"), "month,country,-")
+	rows, _, err = readRows(t, bytesSource("tx.xlsx", book), Transactions, cfg)
+	if err != nil || len(rows) != 2 || rows[1].Month != period.MonthOf(2019, 4) {
+		t.Errorf("workbook: %+v, %v", rows, err)
+	}
+}
+
+func withDelimiter(cfg Config, d rune) Config {
+	cfg.Delimiter = d
+	return cfg
+}
+
+func TestFirstRowChecks(t *testing.T) {
+	tests := []struct {
+		name    string
+		kind    Kind
+		cfg     Config
+		content string
+		want    string // the whole error message
+		hint    string // a part of the hint
+	}{
+		{"headerless PostgreSQL COPY", Transactions, testConfig(t),
+			"2019-10-27 01:24:45.236+00,se\n",
+			`in.csv:1: column 1: "2019-10-27 01:24:45.236+00": the first line is data, not a header: this value is a period`,
+			"--header timestamp,country (or transactions=timestamp,country"},
+		{"headerless Redshift UNLOAD, id first", Complaints, withDelimiter(testConfig(t), '|'),
+			"17|2019-01-31 23:30:00|SE|kundservice\n",
+			`in.csv:1: column 2: "2019-01-31 23:30:00": the first line is data, not a header: this value is a period`,
+			"--header -,timestamp,country,channel (or complaints=-,timestamp,country,channel"},
+		{"headerless count rows", Transactions, testConfig(t),
+			"2019-01,SE,4286139\n",
+			`in.csv:1: column 1: "2019-01": the first line is data, not a header: this value is a period`,
+			"--header month,country,count "},
+		{"a wide table is not data", Transactions, testConfig(t),
+			"country,2019-01,2019-02\nSE,1,2\n",
+			`in.csv:1: no period column; the header has: country, 2019-01, 2019-02`, "--columns period=NAME"},
+		{"header line, though --header", Transactions, withHeaders(t, testConfig(t), "timestamp,country"),
+			"timestamp,country\n2019-01-01T00:00:00Z,SE\n",
+			`in.csv:1: column 1 (timestamp): "timestamp": the first line is a header, not data, though --header says transactions files have none`,
+			"drop --header for transactions files"},
+		{"header given lacks the period", Transactions, withHeaders(t, testConfig(t), "when,country"),
+			"2019-01-01,SE\n",
+			`in.csv: the header given by --header: no period column; the header has: when, country`, "name it timestamp"},
+		{"rows wider than the header given", Transactions, withHeaders(t, testConfig(t), "date"),
+			"2019-01-01,SE\n",
+			`in.csv:1: column 2: "SE": the row has 2 fields, the header given by --header has 1`, "--delimiter"},
+		{"mapped column missing", Transactions, withColumns(t, "count=f0_"),
+			"month,country,n\n2019-01,SE,5\n",
+			`in.csv:1: no column f0_, which the columns setting reads as the count; the header has: month, country, n`,
+			"transactions.count=NAME"},
+		{"count=none, but a count column", Complaints, withColumns(t, "count=none"),
+			"month,complaints\n2019-01,5\n",
+			`in.csv:1: column 2 (complaints): "complaints": a count column, though the columns setting says complaints files have none (count=none)`,
+			"transactions.count=none"},
+		{"one column in two roles", Transactions, withColumns(t, "count=country"),
+			"month,country\n2019-01,5\n",
+			`in.csv:1: column 2 (country): "country": the column is read as both the country and the count`, "--columns"},
+		{"BigQuery f0_ as events", Transactions, testConfig(t),
+			"month,country,f0_\n2019-01,SE,4286139\n",
+			`in.csv:2: column 3 (f0_): "4286139": the period is a month and f0_ holds a whole number, but no column is read as the count: each row would count as one event`,
+			"pass --columns transactions.count=f0_; if each row really is one event, pass --columns transactions.count=none"},
+		{"Spark count(1)", Complaints, testConfig(t),
+			"month,channel,count(1)\n2019-01,imy,113\n",
+			`in.csv:2: column 3 (count(1)): "113": the period is a month and count(1) holds a whole number, but no column is read as the count: each row would count as one event`,
+			"--columns 'complaints.count=count(1)'"},
+		{"DuckDB count_star() and antal", Surveys, testConfig(t),
+			"month,score,count_star(),antal\n2020-01,5,24310,3\n",
+			`in.csv:2: column 3 (count_star()): "24310": the period is a month and count_star() and antal hold whole numbers, but no column is read as the count: each row would count as one event`,
+			"surveys.count=count_star()"},
+		{"epoch seconds undeclared", Transactions, testConfig(t),
+			"timestamp,country\n1548977400,SE\n",
+			`in.csv:2: column 1 (timestamp): "1548977400": not a month, date or timestamp; if the digits count seconds or milliseconds since 1970, declare the period format epoch-s or epoch-ms`,
+			"pass --period-format epoch-s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readWithConfig(t, tt.kind, tt.content, tt.cfg)
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error = %v, want a DataError", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error = %s\n           want %s", err, tt.want)
+			}
+			if !strings.Contains(de.Hint, tt.hint) {
+				t.Errorf("hint %q lacks %q", de.Hint, tt.hint)
+			}
+		})
+	}
+}
+
+// TestCountCheckLetsEventsThrough: events with ids, dates or amounts, a
+// pandas index, and count=none are read as events.
+func TestCountCheckLetsEventsThrough(t *testing.T) {
+	tests := []struct {
+		name    string
+		kind    Kind
+		cfg     Config
+		content string
+		rows    int
+	}{
+		{"a date and an amount", Transactions, testConfig(t), "date,country,amount\n2019-01-05,SE,100\n2019-01-06,SE,7\n", 2},
+		{"a month and an id", Complaints, testConfig(t), "id,month,channel\n17,2019-01,imy\n", 1},
+		{"a month and a customerId", Complaints, testConfig(t), "customerId,month\n17,2019-01\n", 1},
+		{"pandas' index", Transactions, testConfig(t), ",month,country\n0,2019-01,SE\n1,2019-01,SE\n", 2},
+		{"count=none", Transactions, withColumns(t, "transactions.count=none"), "month,country,f0_\n2019-01,SE,1\n2019-02,SE,1\n", 2},
+		{"a count column", Transactions, testConfig(t), "month,country,transactions,f0_\n2019-01,SE,5,6\n", 1},
+		{"a month, then whole numbers", Transactions, testConfig(t), "timestamp,n\n2019-01-01T00:00:00Z,5\n2019-01,5\n", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, err := readWithConfig(t, tt.kind, tt.content, tt.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != tt.rows {
+				t.Errorf("%d rows, want %d", len(rows), tt.rows)
+			}
+		})
+	}
+}
+
+// TestNaiveCounts: the timestamps without an offset are counted, by both
+// paths, with those at midnight apart.
+func TestNaiveCounts(t *testing.T) {
+	withBlockSize(t, 64)
+	content := "timestamp,country\n" +
+		"2019-01-31 23:30:00,SE\n" + // naive
+		"2019-01-31T23:30:00Z,SE\n" + // an instant
+		"2019-02-01 00:00:00,SE\n" + // naive, at midnight
+		"2019-02-01 00:00:00.000,SE\n" + // naive, at midnight
+		"2019-02-01,SE\n" + // a date
+		strings.Repeat("2019-02-14 12:00,SE\n", 20) // naive
+	_, stats, err := readWithConfig(t, Transactions, content, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.NaiveTimestamps != 23 || stats.NaiveAtMidnight != 2 || !stats.NaiveWithTime() {
+		t.Errorf("stats %+v, want 23 naive, 2 at midnight", stats)
+	}
+	_, stats, _ = readWithConfig(t, Transactions, "timestamp\n2019-02-01 00:00:00\n2019-03-01 00:00\n", testConfig(t))
+	if stats.NaiveTimestamps != 2 || stats.NaiveWithTime() {
+		t.Errorf("midnights only: %+v", stats)
+	}
+}
+
+// TestNaiveZoneMovesMonths: naive UTC read with the naive zone UTC lands in
+// the months of the same instants written with Z.
+func TestNaiveZoneMovesMonths(t *testing.T) {
+	utc, err := period.NewBucketerWith("Europe/Stockholm", period.Options{NaiveZone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t)
+	cfg.Bucketer = utc
+	instants := []string{"2019-01-31 23:30:00", "2019-03-31 00:30:00", "2019-03-31 01:30:00", "2019-10-27 00:30:00", "2019-10-27 01:30:00", "2019-12-31 23:30:00"}
+	naive := "timestamp\n" + strings.Join(instants, "\n") + "\n"
+	withZ := "timestamp\n" + strings.ReplaceAll(strings.Join(instants, "Z\n"), " ", "T") + "Z\n"
+	a, _, err := readWithConfig(t, Transactions, naive, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := readWithConfig(t, Transactions, withZ, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("naive UTC reads as %+v, the instants as %+v", a, b)
+	}
+	want := []period.Month{period.MonthOf(2019, 2), period.MonthOf(2019, 3), period.MonthOf(2019, 3), period.MonthOf(2019, 10), period.MonthOf(2019, 10), period.MonthOf(2020, 1)}
+	for i, r := range a {
+		if r.Month != want[i] {
+			t.Errorf("%s UTC is in %s, want %s", instants[i], r.Month, want[i])
+		}
+	}
+}
+
+func TestParquetRefusesHeader(t *testing.T) {
+	file := parquetFile(t, 2, instantRecord{millis("2019-01-31T23:30:00Z") * 1000})
+	cfg := withHeaders(t, testConfig(t), "timestamp")
+	_, _, err := readRows(t, bytesSource("tx.parquet", file), Transactions, cfg)
+	if err == nil || !strings.Contains(err.Error(), "a Parquet file names its columns itself: timestamp") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// FuzzParseSettings: any --columns or --header value is read or refused,
+// never a panic, and what is read reads back the same from its items.
+func FuzzParseSettings(f *testing.F) {
+	for _, s := range []string{"period=created_at,transactions.count=f0_", "count=none", "complaints=date,channel", `"a,b",c`, "x.y=z", "=", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		items := strings.Split(s, ",")
+		if m, err := ParseColumnMap(items); err == nil {
+			again, err := ParseColumnMap(m.Items())
+			if err != nil {
+				t.Fatalf("items %q of %q do not read back: %v", m.Items(), s, err)
+			}
+			for _, k := range Kinds {
+				if !reflect.DeepEqual(m.For(k), again.For(k)) {
+					t.Fatalf("%q: %v, read back %v", s, m.For(k), again.For(k))
+				}
+			}
+		}
+		if h, err := ParseHeaders([]string{s}); err == nil {
+			again, err := ParseHeaders(h.Items())
+			if err != nil {
+				t.Fatalf("items %q of %q do not read back: %v", h.Items(), s, err)
+			}
+			for _, k := range Kinds {
+				if !reflect.DeepEqual(h.For(k), again.For(k)) {
+					t.Fatalf("%q: %q, read back %q", s, h.For(k), again.For(k))
+				}
+			}
+		}
+	})
+}
