@@ -13,8 +13,10 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -97,6 +99,7 @@ type Config struct {
 
 	loaded     bool
 	file       string // the config file read; "" when none
+	text       []byte // its content
 	fileSource Source // how the file was chosen
 	keys       []Key  // every key of the command tree
 	targets    []metrics.Target
@@ -346,12 +349,42 @@ func (c *Config) readFile(flags *pflag.FlagSet) error {
 		}
 		return errorf(hint, "config file %s: %v", path, unwrapPath(err))
 	}
-	c.v.SetConfigFile(path)
-	if err := c.v.ReadInConfig(); err != nil {
-		return errorf("the config file is YAML; see the README for a complete example", "config file %s: %v", path, err)
+	text, err := readBounded(path)
+	if err != nil {
+		return err
 	}
-	c.file, c.fileSource = path, src
+	if err := c.v.ReadConfig(bytes.NewReader(text)); err != nil {
+		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
+	}
+	c.file, c.fileSource, c.text = path, src, text
 	return nil
+}
+
+// MaxFileSize bounds the config file: a real one is a few hundred bytes,
+// and a wrong name (a data file, /dev/zero) must fail at once, not after
+// reading gigabytes into memory.
+const MaxFileSize = 1 << 20
+
+// readBounded reads a config file of at most MaxFileSize bytes; it stops
+// reading one byte past the bound.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf("check the path", "config file %s: %v", path, unwrapPath(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, errorf("name a YAML file, such as --config nollmission.yaml", "config file %s: is a directory", path)
+	}
+	text, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, errorf("check the path", "config file %s: %v", path, unwrapPath(err))
+	}
+	if len(text) > MaxFileSize {
+		return nil, errorf("a config file is a few lines of YAML (see docs/configuration.md); is this the right file?",
+			"config file %s: larger than 1 MiB", path)
+	}
+	return text, nil
 }
 
 func unwrapPath(err error) error {
