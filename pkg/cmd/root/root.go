@@ -35,6 +35,10 @@ With no input files it runs on an embedded, illustrative sample.`,
 		Version:       f.Version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// Runnable, so that its own argument check words an unknown
+		// command (a year: --year); alone it prints the help, as before.
+		Args: cmdutil.RootArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.SetIn(f.IOStreams.In)
 	cmd.SetOut(f.IOStreams.Out)
@@ -47,6 +51,9 @@ With no input files it runs on an embedded, illustrative sample.`,
 	// from f.Common).
 	cmd.PersistentFlags().String(flagOut, "", "write the output to `file` instead of stdout: whole, or not at all if the run fails")
 	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if c == cmd {
+			return nil // the help: no settings to read
+		}
 		if err := f.ApplyConfig(c); err != nil {
 			return err
 		}
@@ -62,6 +69,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
+	cmdutil.HintYearArgs(cmd)
 	return cmd
 }
 
