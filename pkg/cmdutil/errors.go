@@ -33,6 +33,7 @@ func Describe(err error) (code int, msg, hint string) {
 		ee *exit.Error
 		de *input.DataError
 		we *output.WriteError
+		se *SettingsError
 	)
 	switch {
 	case err == nil:
@@ -49,6 +50,8 @@ func Describe(err error) (code int, msg, hint string) {
 		return exit.Usage, err.Error(), nd.Hint()
 	case errors.As(err, &nc):
 		return exit.Usage, err.Error(), nc.Hint()
+	case errors.As(err, &se):
+		return exit.Usage, err.Error(), se.Hint
 	case errors.As(err, &we):
 		return exit.CannotWrite, err.Error(), we.Hint
 	}

@@ -257,3 +257,27 @@ func TestTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyLines checks that a value from the file names its line, for
+// sections, flat dotted keys and keys in another case.
+func TestKeyLines(t *testing.T) {
+	const file = "# settings\ncountry: NO\n\ncsat:\n  year: 2020\n  Satisfied-Scores: [5]\nprogress.fail-on: [missed]\n"
+	c, cmd, err := run(t, map[string]string{"nollmission.yaml": file}, nil, "csat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"country": "nollmission.yaml:2", "csat.year": "nollmission.yaml:5", "csat.satisfied-scores": "nollmission.yaml:6"} {
+		if got := setting(t, c, cmd, key).Where(); got != want {
+			t.Errorf("%s from %q, want %q", key, got, want)
+		}
+	}
+	if got := keyLines([]byte(file))["progress.fail-on"]; got != 7 {
+		t.Errorf("progress.fail-on on line %d, want 7", got)
+	}
+	if s, ok := c.SettingOf(cmd, "satisfied-scores"); !ok || s.Key.Name != "csat.satisfied-scores" || s.Line != 6 {
+		t.Errorf("SettingOf(csat, satisfied-scores) = %+v, %v", s, ok)
+	}
+	if s, ok := c.SettingOf(cmd, "country"); !ok || s.Key.Name != "country" || s.Where() != "nollmission.yaml:2" {
+		t.Errorf("SettingOf(csat, country) = %+v, %v", s, ok)
+	}
+}

@@ -6,14 +6,11 @@ package breakdown
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
-	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -59,21 +56,25 @@ complaint counts and shares are still shown.`,
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
-			opts.By = analysis.Grouping(strings.ToLower(strings.TrimSpace(by)))
-			if !slices.Contains(analysis.Groupings, opts.By) {
-				return exit.UsageError("use --by channel, category or country", "--by %q is not a grouping", by)
-			}
-			if opts.External && opts.By != analysis.ByChannel {
-				return exit.UsageError("--external is the table of the four authorities: use it with --by channel",
-					"--external cannot be used with --by %s", opts.By)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return breakdownRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&by, "by", string(analysis.ByChannel), "group complaints by channel, category or country")
+	f.AddCheck(cmd, func() error {
+		opts.By = analysis.Grouping(by)
+		if opts.External && opts.By != analysis.ByChannel {
+			return cmdutil.SettingsErrorf([]string{"external", "by"}, "--external is the table of the four authorities: use it with --by channel",
+				"--external cannot be used with --by %s", opts.By)
+		}
+		return nil
+	})
+	groupings := make([]string, len(analysis.Groupings))
+	for i, g := range analysis.Groupings {
+		groupings[i] = string(g)
+	}
+	cmdutil.ChoiceVar(cmd.Flags(), &by, "by", string(analysis.ByChannel), groupings, "group complaints by channel, category or country")
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmd.Flags().BoolVar(&opts.External, "external", false, `print the published layout of the external complaints: authority rows, month columns, a total row (table, CSV, Markdown)`)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
