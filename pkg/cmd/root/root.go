@@ -70,6 +70,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
 	cmdutil.HintYearArgs(cmd)
+	cmdutil.RegisterCompletions(cmd)
 	return cmd
 }
 
