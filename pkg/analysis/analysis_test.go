@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"reflect"
@@ -199,4 +200,73 @@ func TestChooseTargets(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBreakdownWithoutChannels checks the rule for complaints without a
+// channel: all of the period's → a *NoChannelError naming the files; some
+// → the unspecified key, counted in the total and in no authority.
+func TestBreakdownWithoutChannels(t *testing.T) {
+	tx := "month,transactions\n2019-01,1000\n2020-01,1000\n"
+	noChannel := "month,kanal,complaints\n2019-01,arn,3\n2020-01,arn,2\n"
+	ds := load(t, map[input.Kind]string{input.Transactions: tx, input.Complaints: noChannel})
+	for _, spec := range []BreakdownSpec{
+		{By: ByChannel, Country: "SE", WithTransactions: true},
+		{By: ByChannel, Country: "SE", Year: 2020, AllAuthorities: true},
+	} {
+		_, err := BreakdownOf(ds, spec)
+		var nc *NoChannelError
+		if !errors.As(err, &nc) {
+			t.Fatalf("%+v: error %v, want a *NoChannelError", spec, err)
+		}
+		want := &NoChannelError{Year: spec.Year, Complaints: 5, Files: []string{"complaints.csv"}}
+		if spec.Year == 2020 {
+			want.Complaints = 2
+		}
+		if !reflect.DeepEqual(nc, want) {
+			t.Errorf("%+v: %+v, want %+v", spec, nc, want)
+		}
+	}
+	if b, err := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE"}); err != nil || b.Years[0].Total.Complaints != 3 {
+		t.Errorf("by category: %v", err)
+	}
+
+	// Half of 2019's complaints have a channel: no error; 2019 has 3
+	// unspecified of 6, arn 3; external (the authorities) 3.
+	mixed := "month,kanal,complaints\n2019-01,x,3\n"
+	withChannel := "month,channel,complaints\n2019-01,arn,3\n"
+	ds = loadFiles(t, map[input.Kind][]string{input.Transactions: {tx}, input.Complaints: {mixed, withChannel}})
+	b, err := BreakdownOf(ds, BreakdownSpec{By: ByChannel, Country: "SE", Year: 2019})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := b.Years[0]
+	if b.Unspecified(y) != 3 || y.Total.Complaints != 6 || y.External.Complaints != 3 {
+		t.Errorf("unspecified %d, total %d, external %d; want 3, 6, 3", b.Unspecified(y), y.Total.Complaints, y.External.Complaints)
+	}
+	if got := ds.FilesWithoutChannel(); !reflect.DeepEqual(got, []string{"complaints-0.csv"}) {
+		t.Errorf("files without channel = %v", got)
+	}
+}
+
+// loadFiles builds a dataset from several CSV texts per kind, named
+// kind-N.csv.
+func loadFiles(t *testing.T, files map[input.Kind][]string) *dataset.Dataset {
+	t.Helper()
+	b, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[input.Kind][]input.Source{}
+	for k, texts := range files {
+		for i, text := range texts {
+			sources[k] = append(sources[k], input.Source{Name: fmt.Sprintf("%s-%d.csv", k, i), Open: func() (io.ReadCloser, error) {
+				return io.NopCloser(strings.NewReader(text)), nil
+			}})
+		}
+	}
+	ds, err := dataset.Load(sources, input.Config{Bucketer: b, Country: "SE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }

@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/dataset"
@@ -154,7 +156,60 @@ func BreakdownOf(ds *dataset.Dataset, spec BreakdownSpec) (*Breakdown, error) {
 		b.Months = append(b.Months, bm)
 	}
 	b.Years = sumYears(b.Keys, b.Months)
+	if spec.By == ByChannel {
+		var all, none int64
+		for _, y := range b.Years {
+			all += y.Total.Complaints
+			none += b.Unspecified(y)
+		}
+		if all > 0 && none == all {
+			return nil, &NoChannelError{Year: spec.Year, Complaints: all, Files: ds.FilesWithoutChannel()}
+		}
+	}
 	return b, nil
+}
+
+// Unspecified is a year's complaints without a channel (channel
+// grouping): in the total, in no authority.
+func (b *Breakdown) Unspecified(y BreakdownYear) int64 {
+	if i := slices.Index(b.Keys, channel.Unspecified); i >= 0 && b.Spec.By == ByChannel {
+		return y.ByKey[i].Complaints
+	}
+	return 0
+}
+
+// NoChannelError is a figure per channel asked of complaints none of which
+// has a channel: every authority would show a silent 0.
+type NoChannelError struct {
+	Year       int   // the year asked for; 0 for every year
+	Complaints int64 // the complaints of the period, none with a channel
+	Files      []string
+}
+
+func (e *NoChannelError) Error() string {
+	of := ""
+	if e.Year != 0 {
+		of = fmt.Sprintf(" of %d", e.Year)
+	}
+	what := fmt.Sprintf("none of the %d complaints%s has", e.Complaints, of)
+	if e.Complaints == 1 {
+		what = fmt.Sprintf("the one complaint%s has no channel", of)
+		return what + ", so there are no figures per channel"
+	}
+	return what + " a channel, so there are no figures per channel"
+}
+
+// Hint names the files without a channel and the fix.
+func (e *NoChannelError) Hint() string {
+	files := "the complaints files have"
+	switch len(e.Files) {
+	case 0:
+	case 1:
+		files = e.Files[0] + " has"
+	default:
+		files = strings.Join(e.Files, ", ") + " have"
+	}
+	return files + " no channel column (or only empty cells): rename the column that gives each complaint's channel to channel, or break down --by category or --by country"
 }
 
 // orderKeys gives the columns: channels in presentation order (the bank's

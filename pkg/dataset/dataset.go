@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -32,6 +33,9 @@ type Dataset struct {
 	// Sample is true when the data is the embedded sample.
 	Sample bool
 	read   [3]bool // which kinds had at least one file
+	// withoutChannel lists the complaints files in which no complaint has
+	// a channel (no channel column, or only empty cells).
+	withoutChannel []string
 	// totals bounds every sum: while the grand total of a kind fits in an
 	// int64, so does any month's, year's or channel's.
 	totals [3]int64
@@ -48,7 +52,9 @@ func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, er
 		// do not depend on the order the files were named in.
 		srcs := slices.SortedStableFunc(slices.Values(sources[kind]), func(a, b input.Source) int { return strings.Compare(a.Name, b.Name) })
 		for _, src := range srcs {
+			withChannel := false
 			stats, err := input.ReadSummed(src, kind, cfg, func(r *input.Row) error {
+				withChannel = withChannel || r.Channel != channel.Unspecified
 				return d.add(kind, r, src.Name)
 			})
 			if err != nil {
@@ -56,6 +62,9 @@ func Load(sources map[input.Kind][]input.Source, cfg input.Config) (*Dataset, er
 			}
 			d.Inputs = append(d.Inputs, stats)
 			d.read[kind] = true
+			if kind == input.Complaints && !withChannel && stats.Rows > 0 {
+				d.withoutChannel = append(d.withoutChannel, src.Name)
+			}
 		}
 	}
 	return d, nil
@@ -81,6 +90,11 @@ func (d *Dataset) Countries(kinds ...input.Kind) []string {
 	}
 	return slices.Sorted(maps.Keys(set))
 }
+
+// FilesWithoutChannel lists the complaints files, in reading order, in
+// which no complaint has a channel: a file without a channel column, or
+// with one under another name.
+func (d *Dataset) FilesWithoutChannel() []string { return d.withoutChannel }
 
 // Has tells whether at least one file of the kind was read.
 func (d *Dataset) Has(kind input.Kind) bool { return d.read[kind] }

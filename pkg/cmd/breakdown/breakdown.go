@@ -99,14 +99,25 @@ func breakdownRun(opts *Options) error {
 			return err
 		}
 	}
-	if !withTx {
-		fmt.Fprintln(opts.IO.ErrOut, "nollmission: no --transactions given: complaint counts and shares only, no rates per million purchases")
-	}
 	b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{
 		By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External,
 	})
 	if err != nil {
 		return err
+	}
+	if !withTx {
+		fmt.Fprintln(opts.IO.ErrOut, "nollmission: no --transactions given: complaint counts and shares only, no rates per million purchases")
+	}
+	for _, y := range b.Years {
+		// Some of the period's complaints have no channel (all of them is
+		// an error): said, as the authorities' figures may lack them.
+		if n := b.Unspecified(y); n > 0 {
+			which := fmt.Sprintf("%d of the %d complaints", n, y.Total.Complaints)
+			if n == y.Total.Complaints {
+				which = fmt.Sprintf("all %d complaints", n)
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s of %d have no channel: they are shown as unspecified, in the total and in no authority\n", which, y.Year)
+		}
 	}
 	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: ds.Inputs, b: b})
 }
