@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/big"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,7 +131,7 @@ func TestBreakdown(t *testing.T) {
 		t.Errorf("2019-01 = %+v", jan)
 	}
 	y := b.Years[0]
-	if y.MonthsCovered != 2 || decimal.Short(b.Rate(y.Total)) != "30" || decimal.Fixed(y.Shares["arn"].Percent, 1) != "16.7" {
+	if y.MonthsCovered != 2 || decimal.Short(b.Rate(y.Total)) != "30" || decimal.Fixed(y.Share(slices.Index(b.Keys, "arn")).Percent, 1) != "16.7" {
 		t.Errorf("2019 = %+v, rate %s", y, decimal.Short(b.Rate(y.Total)))
 	}
 
@@ -142,7 +143,7 @@ func TestBreakdown(t *testing.T) {
 		t.Fatalf("country keys = %v", byCountry.Keys)
 	}
 	// Each country over its own purchases: NO 7 ÷ 500,000 × 10⁶ = 14; the total over all.
-	no := byCountry.Years[0].ByKey[0]
+	no := byCountry.Years[0].Tally(0)
 	if decimal.Short(byCountry.Rate(no)) != "14" || byCountry.Years[0].Total.Transactions != 2_500_000 {
 		t.Errorf("NO = %+v, total %+v", no, byCountry.Years[0].Total)
 	}

@@ -28,6 +28,10 @@ type Options struct {
 	Encoding  input.Encoding
 	// Quiet hides the progress bar and the note that the sample is read.
 	Quiet bool
+	// OnlyCountry keeps Country's counts only, for a report on one
+	// country: the rows of the others are counted per country (the
+	// dataset's Countries and Seen), not kept per month.
+	OnlyCountry bool
 }
 
 // HasFiles tells whether input files of any kind were given: without any,
@@ -64,6 +68,10 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		return nil, err
 	}
 	cfg := input.Config{Bucketer: b, Country: d.Country}
+	var keep []dataset.Option
+	if d.OnlyCountry {
+		keep = append(keep, dataset.OnlyCountry(d.Country))
+	}
 	sources := map[input.Kind][]input.Source{}
 	if !d.HasFiles() {
 		for _, k := range need {
@@ -73,7 +81,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 			fmt.Fprintf(stderr, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
 				sample.Label, flagList(need))
 		}
-		ds, err := dataset.Load(sources, cfg)
+		ds, err := dataset.Load(sources, cfg, keep...)
 		if err != nil {
 			return nil, exit.InputError(err)
 		}
@@ -117,7 +125,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 			sources[k] = counted(srcs, bar)
 		}
 	}
-	ds, err := dataset.Load(sources, cfg)
+	ds, err := dataset.Load(sources, cfg, keep...)
 	if err != nil {
 		return nil, exit.InputError(err)
 	}

@@ -90,6 +90,7 @@ func breakdownRun(opts *Options) error {
 	if withTx {
 		kinds = []input.Kind{input.Transactions, input.Complaints}
 	}
+	opts.Data.OnlyCountry = opts.By != analysis.ByCountry
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "breakdown", kinds...)
 	if err != nil {
 		return err
@@ -99,6 +100,9 @@ func breakdownRun(opts *Options) error {
 			return err
 		}
 	}
+	// The dataset is not used after the breakdown, so that its memory can
+	// go while the breakdown is built (a million categories).
+	inputs := ds.Inputs
 	b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{
 		By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External,
 	})
@@ -119,7 +123,7 @@ func breakdownRun(opts *Options) error {
 			fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s of %d have no channel: they are shown as unspecified, in the total and in no authority\n", which, y.Year)
 		}
 	}
-	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: ds.Inputs, b: b})
+	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: inputs, b: b})
 }
 
 // result holds one run's figures for every output format.

@@ -62,6 +62,7 @@ output states the definition it used. A month with fewer answers than
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
+			opts.Data.OnlyCountry = true
 			if runF != nil {
 				return runF(opts)
 			}

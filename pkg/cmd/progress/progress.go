@@ -77,6 +77,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
+			opts.Data.OnlyCountry = true
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
 			opts.TargetsFile, _ = f.Config.File()
 			if runF != nil {

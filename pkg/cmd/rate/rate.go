@@ -44,6 +44,7 @@ mean is shown beside it as a labelled contrast.`,
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
+			opts.Data.OnlyCountry = true
 			if runF != nil {
 				return runF(opts)
 			}
