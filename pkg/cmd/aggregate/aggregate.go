@@ -15,6 +15,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
@@ -152,8 +153,10 @@ func aggregateRun(opts *Options) error {
 			return err
 		}
 	}
-	_, err = opts.IO.Out.Write(buf.Bytes())
-	return err
+	if _, err := opts.IO.Out.Write(buf.Bytes()); err != nil {
+		return &output.WriteError{Err: err} // exit 4, as for every command's output
+	}
+	return nil
 }
 
 // chunk is the number of rows converted at a time (a variable for the
