@@ -363,7 +363,9 @@ func (b *Breakdown) monthLines(months []period.Month, complaints, purchases []ce
 		}
 		cells := make([]KeyTally, 0, cend-ci+pend-pi)
 		for ; ci < cend; ci++ {
-			cells = append(cells, KeyTally{Key: int(index[complaints[ci].key]), Tally: Tally{Complaints: complaints[ci].n}})
+			if k := index[complaints[ci].key]; k >= 0 { // every ID with complaints is a key
+				cells = append(cells, KeyTally{Key: int(k), Tally: Tally{Complaints: complaints[ci].n}})
+			}
 		}
 		monthPurchases := int64(0)
 		for ; pi < pend; pi++ {
