@@ -257,7 +257,9 @@ func (d *Dataset) Months(country string, kinds ...input.Kind) []period.Month {
 // them; nil keeps them), then score. Cells whose names are the same
 // follow each other.
 func (d *Dataset) Sorted(kind input.Kind, category func(string) string) []CellCount {
-	var out []CellCount
+	size := 0
+	d.Each(kind, "", func(Cell, int64) { size++ })
+	out := make([]CellCount, 0, size)
 	d.Each(kind, "", func(c Cell, n int64) { out = append(out, CellCount{c, n}) })
 	countries, channels, categories := nameOrder(&d.countries, nil), nameOrder(&d.channels, nil), nameOrder(&d.category, category)
 	slices.SortFunc(out, func(a, b CellCount) int {
