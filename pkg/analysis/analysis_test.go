@@ -271,3 +271,59 @@ func loadFiles(t *testing.T, files map[input.Kind][]string) *dataset.Dataset {
 	}
 	return ds
 }
+
+// TestBreakdownFolded checks that a breakdown that keeps the largest keys
+// gives them the figures of the breakdown of every key (tallies, shares,
+// ranks and cumulative shares in the ranking of every key, though a
+// folded key outranks a kept one in a year) and sums the rest in Other.
+func TestBreakdownFolded(t *testing.T) {
+	// Over 2019-2020: a 9, b 8, c 3+3, d 5, e 1. Kept (3): a, b, d; c is
+	// folded, yet in 2020 c (3) ranks above d (0) and e (1).
+	files := map[input.Kind]string{
+		input.Transactions: "month,country,transactions\n2019-01,SE,1000\n2019-01,NO,500\n2020-01,SE,2000\n2020-01,FI,100\n",
+		input.Complaints: "month,country,category,complaints\n" +
+			"2019-01,SE,a,9\n2019-01,SE,b,2\n2019-01,SE,c,3\n2019-01,SE,d,5\n2020-01,SE,b,6\n2020-01,SE,c,3\n2020-01,SE,e,1\n2019-01,NO,a,4\n",
+	}
+	ds := load(t, files)
+	for _, by := range []Grouping{ByCategory, ByCountry} {
+		spec := BreakdownSpec{By: by, Country: "SE", WithTransactions: true}
+		all, err := BreakdownOf(ds, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec.MostKeys = 2
+		folded, err := BreakdownOf(ds, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if folded.Folded != len(all.Keys)-2 || len(folded.Keys) != 2 {
+			t.Fatalf("%s: keys %v, folded %d; every key %v", by, folded.Keys, folded.Folded, all.Keys)
+		}
+		for yi, y := range folded.Years {
+			ay := all.Years[yi]
+			var kept Tally
+			for k, name := range folded.Keys {
+				ak := slices.Index(all.Keys, name)
+				if y.Tally(k) != ay.Tally(ak) {
+					t.Errorf("%s %d %s: tally %+v, every key %+v", by, y.Year, name, y.Tally(k), ay.Tally(ak))
+				}
+				got, want := y.Share(k), ay.Share(ak)
+				if got.Rank != want.Rank || decimal.Short(got.Percent) != decimal.Short(want.Percent) ||
+					(want.CumulativePercent != nil) != (got.CumulativePercent != nil) ||
+					want.CumulativePercent != nil && got.CumulativePercent.Cmp(want.CumulativePercent) != 0 {
+					t.Errorf("%s %d %s: share %+v, every key %+v", by, y.Year, name, got, want)
+				}
+				kept.add(y.Tally(k))
+			}
+			if y.Total != ay.Total || y.Other.Complaints != ay.Total.Complaints-kept.Complaints {
+				t.Errorf("%s %d: total %+v (every key %+v), other %+v, kept %+v", by, y.Year, y.Total, ay.Total, y.Other, kept)
+			}
+		}
+	}
+	// Categories: a (9) and b (8) kept; c, d and e are other: 3 + 5 = 8 in
+	// 2019-01, 3 + 1 = 4 in 2020.
+	b, _ := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE", MostKeys: 2})
+	if !slices.Equal(b.Keys, []string{"a", "b"}) || b.Years[1].Other.Complaints != 4 || b.Months[0].Other.Complaints != 8 {
+		t.Errorf("keys %v, 2020 other %+v, 2019-01 other %+v", b.Keys, b.Years[1].Other, b.Months[0].Other)
+	}
+}

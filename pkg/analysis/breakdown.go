@@ -37,6 +37,12 @@ type BreakdownSpec struct {
 	// AllAuthorities keeps the four authorities as keys even without
 	// complaints, as the published table of external complaints does.
 	AllAuthorities bool
+	// MostKeys, when above 0, keeps at most that many categories or
+	// countries as keys, those with the most complaints over the period
+	// (equal ones by name), and sums the rest in each line's Other: a
+	// table for people, whose memory is then the dataset's alone.
+	// Channels are never folded.
+	MostKeys int
 }
 
 // Tally is the complaints of a key (or subtotal) over a period, and the
@@ -68,6 +74,9 @@ type Line struct {
 	Cells    []KeyTally
 	External Tally // channel grouping only: the four authorities
 	Total    Tally
+	// Other is the keys folded together (Breakdown.Folded); zero when
+	// none are.
+	Other Tally
 	// absent is the tally of a key without a cell: no complaints, over the
 	// period's purchases (none, by country: a country's own).
 	absent Tally
@@ -94,16 +103,19 @@ type BreakdownYear struct {
 	MonthsCovered int
 	Line
 	// ranked lists the cells (indexes into Cells) largest first, equal
-	// counts by key name; rankOf is each cell's place in it; cumulative
-	// the complaints down to each place.
+	// counts by key name. By cell: rankOf is the key's place in the year's
+	// ranking of every key (folded ones too), from 0; cumulative the
+	// complaints of the keys down to it.
 	ranked, rankOf []int32
 	cumulative     []int64
 }
 
 // Breakdown is the complaints per month and year by key.
 type Breakdown struct {
-	Spec   BreakdownSpec
-	Keys   []string // in column order
+	Spec BreakdownSpec
+	Keys []string // in column order
+	// Folded is the number of keys summed in the lines' Other (MostKeys).
+	Folded int
 	Months []BreakdownMonth
 	Years  []BreakdownYear
 }
@@ -125,12 +137,11 @@ func (y *BreakdownYear) Share(key int) metrics.Share {
 	if !ok {
 		return metrics.Share{Percent: metrics.Ratio(0, y.Total.Complaints, 100)}
 	}
-	rank := y.rankOf[i]
 	return metrics.Share{
 		Count:             y.Cells[i].Complaints,
 		Percent:           metrics.Ratio(y.Cells[i].Complaints, y.Total.Complaints, 100),
-		Rank:              int(rank) + 1,
-		CumulativePercent: metrics.Ratio(y.cumulative[rank], y.Total.Complaints, 100),
+		Rank:              int(y.rankOf[i]) + 1,
+		CumulativePercent: metrics.Ratio(y.cumulative[i], y.Total.Complaints, 100),
 	}
 }
 
@@ -192,11 +203,14 @@ func BreakdownOf(ds *dataset.Dataset, spec BreakdownSpec) (*Breakdown, error) {
 
 	b := &Breakdown{Spec: spec}
 	index := b.orderKeys(g, complaints, purchases) // grouping ID → key index
-	// From here on neither the dataset nor the sums are used: a caller
-	// that keeps no reference to the dataset lets it go while the years
-	// are built.
+	var ranks map[int][]rankAt
+	if spec.MostKeys > 0 && spec.By != ByChannel && len(b.Keys) > spec.MostKeys {
+		ranks = b.fold(complaints, purchases, index)
+	}
+	// From here on the dataset is not used: a caller that keeps no
+	// reference to it lets it go while the lines are built.
 	b.Months = b.monthLines(months, complaints, purchases, index)
-	b.Years = b.sumYears()
+	b.Years = b.sumYears(ranks)
 	if spec.By == ByChannel {
 		var all, none int64
 		for _, y := range b.Years {
@@ -363,8 +377,11 @@ func (b *Breakdown) monthLines(months []period.Month, complaints, purchases []ce
 		}
 		cells := make([]KeyTally, 0, cend-ci+pend-pi)
 		for ; ci < cend; ci++ {
-			if k := index[complaints[ci].key]; k >= 0 { // every ID with complaints is a key
+			switch k := index[complaints[ci].key]; {
+			case k >= 0:
 				cells = append(cells, KeyTally{Key: int(k), Tally: Tally{Complaints: complaints[ci].n}})
+			case k == foldedKey:
+				bm.Other.Complaints += complaints[ci].n
 			}
 		}
 		monthPurchases := int64(0)
@@ -372,14 +389,23 @@ func (b *Breakdown) monthLines(months []period.Month, complaints, purchases []ce
 			p := purchases[pi]
 			monthPurchases += p.n
 			if b.Spec.By == ByCountry {
-				cells = append(cells, KeyTally{Key: int(index[p.key]), Tally: Tally{Transactions: p.n}})
+				switch k := index[p.key]; {
+				case k >= 0:
+					cells = append(cells, KeyTally{Key: int(k), Tally: Tally{Transactions: p.n}})
+				case k == foldedKey:
+					bm.Other.Transactions += p.n
+				}
 			}
 		}
 		bm.Total.Transactions = monthPurchases
 		if b.Spec.By != ByCountry {
 			bm.absent.Transactions = monthPurchases
+			if b.Folded > 0 {
+				bm.Other.Transactions = monthPurchases
+			}
 		}
 		bm.Cells = b.lineCells(cells, bm.absent)
+		bm.Total.Complaints = bm.Other.Complaints
 		for _, c := range bm.Cells {
 			bm.Total.Complaints += c.Complaints
 			if b.Spec.By == ByChannel && channel.IsAuthority(b.Keys[c.Key]) {
@@ -427,7 +453,7 @@ func (b *Breakdown) lineCells(cells []KeyTally, absent Tally) []KeyTally {
 }
 
 // sumYears adds the months of each year and ranks the keys within the year.
-func (b *Breakdown) sumYears() []BreakdownYear {
+func (b *Breakdown) sumYears(ranks map[int][]rankAt) []BreakdownYear {
 	var years []BreakdownYear
 	for year, ms := range period.Years(b.Months, func(m BreakdownMonth) period.Month { return m.Month }) {
 		y := BreakdownYear{Year: year, MonthsCovered: len(ms)}
@@ -445,12 +471,17 @@ func (b *Breakdown) sumYears() []BreakdownYear {
 			}
 			y.External.add(m.External)
 			y.Total.add(m.Total)
+			y.Other.add(m.Other)
 		}
 		if b.Spec.By != ByCountry {
 			y.absent.Transactions = y.Total.Transactions
 		}
 		y.Cells = b.lineCells(cells, y.absent)
-		b.rankYear(&y)
+		if ranks != nil {
+			y.setRanks(ranks[year])
+		} else {
+			b.rankYear(&y)
+		}
 		years = append(years, y)
 	}
 	return years
@@ -473,8 +504,118 @@ func (b *Breakdown) rankYear(y *BreakdownYear) {
 	for r, i := range y.ranked {
 		y.rankOf[i] = int32(r)
 		running += y.Cells[i].Complaints
-		y.cumulative[r] = running
+		y.cumulative[i] = running
 	}
+}
+
+// foldedKey is the index of a grouping ID whose key is folded into Other
+// (-1: not a key).
+const foldedKey = -2
+
+// rankAt is a shown key's place in a year's ranking of every key, from 0
+// (-1: no data in the year), and the complaints down to it.
+type rankAt struct {
+	rank       int32
+	cumulative int64
+}
+
+// fold keeps the MostKeys keys with the most complaints over the period
+// (equal ones by name), in column order, and marks the others' IDs in
+// index as folded. It returns, by year, each kept key's place in the
+// ranking of every key with data in the year, so that a kept key's
+// cumulative share is the same as in the breakdown of every key.
+func (b *Breakdown) fold(complaints, purchases []cellSum, index []int32) map[int][]rankAt {
+	all := b.Keys
+	volume := make([]int64, len(all))
+	for _, c := range complaints {
+		if k := index[c.key]; k >= 0 {
+			volume[k] = min(volume[k], math.MaxInt64-c.n) + c.n // orders only
+		}
+	}
+	order := make([]int32, len(all))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, c int32) int {
+		return cmp.Or(cmp.Compare(volume[c], volume[a]), strings.Compare(all[a], all[c]))
+	})
+	kept := order[:b.Spec.MostKeys]
+	slices.Sort(kept) // column order
+	position := make([]int32, len(all))
+	for i := range position {
+		position[i] = foldedKey
+	}
+	b.Keys = make([]string, len(kept))
+	for j, k := range kept {
+		position[k] = int32(j)
+		b.Keys[j] = all[k]
+	}
+	b.Folded = len(all) - len(kept)
+
+	// Each year's ranking of every key: complaints (and, by country, keys
+	// with purchases only, as 0), largest first, equal ones by name.
+	type keyCount struct {
+		key int32 // in all
+		n   int64
+	}
+	byYear := map[int][]keyCount{}
+	for _, c := range complaints {
+		if k := index[c.key]; k >= 0 {
+			byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{k, c.n})
+		}
+	}
+	if b.Spec.By == ByCountry {
+		for _, c := range purchases {
+			if k := index[c.key]; k >= 0 {
+				byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{k, 0})
+			}
+		}
+	}
+	ranks := map[int][]rankAt{}
+	for year, counts := range byYear {
+		slices.SortFunc(counts, func(a, c keyCount) int { return cmp.Compare(a.key, c.key) })
+		merged := counts[:0]
+		for _, c := range counts {
+			if n := len(merged); n > 0 && merged[n-1].key == c.key {
+				merged[n-1].n += c.n
+				continue
+			}
+			merged = append(merged, c)
+		}
+		slices.SortFunc(merged, func(a, c keyCount) int {
+			return cmp.Or(cmp.Compare(c.n, a.n), strings.Compare(all[a.key], all[c.key]))
+		})
+		at := make([]rankAt, len(kept))
+		for i := range at {
+			at[i].rank = -1
+		}
+		running := int64(0)
+		for r, c := range merged {
+			running += c.n
+			if j := position[c.key]; j >= 0 {
+				at[j] = rankAt{rank: int32(r), cumulative: running}
+			}
+		}
+		ranks[year] = at
+	}
+	for id, k := range index {
+		if k >= 0 {
+			index[id] = position[k]
+		}
+	}
+	return ranks
+}
+
+// setRanks gives the year's cells their places in the ranking of every
+// key (fold).
+func (y *BreakdownYear) setRanks(at []rankAt) {
+	n := len(y.Cells)
+	y.ranked, y.rankOf, y.cumulative = make([]int32, n), make([]int32, n), make([]int64, n)
+	for i, c := range y.Cells {
+		y.ranked[i] = int32(i)
+		y.rankOf[i], y.cumulative[i] = at[c.Key].rank, at[c.Key].cumulative
+	}
+	slices.SortFunc(y.ranked, func(i, j int32) int { return cmp.Compare(y.rankOf[i], y.rankOf[j]) })
 }
 
 // NoChannelError is a figure per channel asked of complaints none of which

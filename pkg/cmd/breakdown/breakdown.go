@@ -103,9 +103,11 @@ func breakdownRun(opts *Options) error {
 	// The dataset is not used after the breakdown, so that its memory can
 	// go while the breakdown is built (a million categories).
 	inputs := ds.Inputs
-	b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{
-		By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External,
-	})
+	spec := analysis.BreakdownSpec{By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External}
+	if opts.Format == output.FormatTable || opts.Format == output.FormatMarkdown {
+		spec.MostKeys = maxTableKeys // a column each; CSV and JSON list every key
+	}
+	b, err := analysis.BreakdownOf(ds, spec)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package breakdown
 
 import (
-	"cmp"
 	"fmt"
 	"math/big"
 	"slices"
@@ -230,47 +229,10 @@ func subtotal(l analysis.Line, name string) analysis.Tally {
 	return l.Total
 }
 
-// maxTableKeys is the most keys the table and Markdown views give a column:
-// past it, the largest keys get one and the rest are summed in an "other"
-// column (CSV and JSON list every key).
+// maxTableKeys is the most categories or countries the table and Markdown
+// views give a column: past it, the breakdown keeps the largest and sums
+// the rest in an "other" column (CSV and JSON list every key).
 const maxTableKeys = 20
-
-// tableKeys are the keys the wide table gives a column, in column order:
-// every key, or past maxTableKeys, the largest over the period (equal
-// ones by name). folded tells whether the others are summed in a column.
-func (r *result) tableKeys() (keys []int, folded bool) {
-	n := len(r.b.Keys)
-	if n <= maxTableKeys || r.opts.By == analysis.ByChannel {
-		keys = make([]int, n)
-		for i := range keys {
-			keys[i] = i
-		}
-		return keys, false
-	}
-	if r.opts.By == analysis.ByCategory {
-		keys = make([]int, maxTableKeys) // already largest first
-		for i := range keys {
-			keys[i] = i
-		}
-		return keys, true
-	}
-	volume := make([]int64, n)
-	for _, y := range r.b.Years {
-		for _, c := range y.Cells {
-			volume[c.Key] += c.Complaints
-		}
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(volume[b], volume[a]), strings.Compare(r.b.Keys[a], r.b.Keys[b]))
-	})
-	keys = order[:maxTableKeys]
-	slices.Sort(keys) // column order
-	return keys, true
-}
 
 // otherLabel names the column of the keys folded together.
 func (r *result) otherLabel() string {
@@ -280,31 +242,13 @@ func (r *result) otherLabel() string {
 	return "other categories"
 }
 
-// other is the tally of a line's keys without a column: its total less
-// the shown keys'. By country the purchases are the others' own; else,
-// like every key's, the period's.
-func (r *result) other(l analysis.Line, shown []int) analysis.Tally {
-	t := l.Total
-	for _, k := range shown {
-		kt := l.Tally(k)
-		t.Complaints -= kt.Complaints
-		if r.opts.By == analysis.ByCountry {
-			t.Transactions -= kt.Transactions
-		}
-	}
-	return t
-}
-
 // wideTable has a row per month and a column per key (or the largest keys
 // and "other"), then the subtotals and the purchases; each year closes
 // with its totals, shares and rates.
 func (r *result) wideTable() *output.Table {
-	keys, folded := r.tableKeys()
+	folded := r.b.Folded > 0
 	t := &output.Table{Columns: []output.Column{{Name: "month"}}}
-	names := make([]string, 0, len(keys)+3)
-	for _, k := range keys {
-		names = append(names, r.b.Keys[k])
-	}
+	names := append([]string{}, r.b.Keys...)
 	if folded {
 		names = append(names, r.otherLabel())
 	}
@@ -316,11 +260,11 @@ func (r *result) wideTable() *output.Table {
 	}
 	for _, m := range r.b.Months {
 		row := []string{m.Month.String()}
-		for _, k := range keys {
+		for k := range r.b.Keys {
 			row = append(row, output.Count(m.Tally(k).Complaints))
 		}
 		if folded {
-			row = append(row, output.Count(r.other(m.Line, keys).Complaints))
+			row = append(row, output.Count(m.Other.Complaints))
 		}
 		for _, s := range r.subtotals() {
 			row = append(row, output.Count(subtotal(m.Line, s).Complaints))
@@ -331,7 +275,7 @@ func (r *result) wideTable() *output.Table {
 		t.Rows = append(t.Rows, row)
 	}
 	for _, y := range r.b.Years {
-		t.Summary = append(t.Summary, r.yearRows(y, keys, folded)...)
+		t.Summary = append(t.Summary, r.yearRows(y)...)
 	}
 	t.Notes = r.notes()
 	if folded {
@@ -340,15 +284,15 @@ func (r *result) wideTable() *output.Table {
 			what = "countries"
 		}
 		t.Notes = append(t.Notes, fmt.Sprintf("The table shows the %d %s with the most complaints of %d; the other %d are summed under %s (CSV and JSON list every one).",
-			len(keys), what, len(r.b.Keys), len(r.b.Keys)-len(keys), r.otherLabel()))
+			len(r.b.Keys), what, len(r.b.Keys)+r.b.Folded, r.b.Folded, r.otherLabel()))
 	}
 	return t
 }
 
 // yearRows are a year's summary rows in the wide table.
-func (r *result) yearRows(y analysis.BreakdownYear, keys []int, folded bool) [][]string {
+func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
 	label := output.YearLabel(y.Year, y.MonthsCovered)
-	width := 2 + len(keys) + len(r.subtotals())
+	width := 3 + len(r.b.Keys) + len(r.subtotals())
 	newRow := func(what string) []string {
 		row := make([]string, 1, width)
 		row[0] = label + " " + what
@@ -356,15 +300,15 @@ func (r *result) yearRows(y analysis.BreakdownYear, keys []int, folded bool) [][
 	}
 	complaints, share := newRow("complaints"), newRow("share %")
 	cumulative, rate := newRow("cumulative %"), newRow("per million")
-	for _, k := range keys {
+	for k := range r.b.Keys {
 		s, kt := y.Share(k), y.Tally(k)
 		complaints = append(complaints, output.Count(kt.Complaints))
 		share = append(share, output.Figure(s.Percent, shareDecimals))
 		cumulative = append(cumulative, figureOrBlank(s.CumulativePercent, s.Rank))
 		rate = append(rate, output.Figure(r.b.Rate(kt), r.opts.Decimals))
 	}
-	if folded {
-		o := r.other(y.Line, keys)
+	if r.b.Folded > 0 {
+		o := y.Other
 		complaints = append(complaints, output.Count(o.Complaints))
 		share = append(share, output.Figure(metrics.Ratio(o.Complaints, y.Total.Complaints, 100), shareDecimals))
 		cumulative = append(cumulative, "")
