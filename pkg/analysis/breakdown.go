@@ -321,7 +321,13 @@ func (b *Breakdown) orderKeys(g grouping, complaints, purchases []cellSum) []int
 			has[c.key] = true // a country with purchases and no complaints is a 0
 		}
 	}
-	var ids []dataset.ID
+	n := 0
+	for _, ok := range has {
+		if ok {
+			n++
+		}
+	}
+	ids := make([]dataset.ID, 0, n)
 	for id, ok := range has {
 		if ok {
 			ids = append(ids, dataset.ID(id))
@@ -558,7 +564,19 @@ func (b *Breakdown) fold(complaints, purchases []cellSum, index []int32) map[int
 		key int32 // in all
 		n   int64
 	}
-	byYear := map[int][]keyCount{}
+	sizes := map[int]int{}
+	for _, c := range complaints {
+		sizes[c.month.Year()]++
+	}
+	if b.Spec.By == ByCountry {
+		for _, c := range purchases {
+			sizes[c.month.Year()]++
+		}
+	}
+	byYear := make(map[int][]keyCount, len(sizes))
+	for year, n := range sizes {
+		byYear[year] = make([]keyCount, 0, n)
+	}
 	for _, c := range complaints {
 		if k := index[c.key]; k >= 0 {
 			byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{k, c.n})

@@ -126,9 +126,9 @@ func aggregateRun(opts *Options) error {
 		return err
 	}
 	// Into memory first: a failure never leaves partial output. Rows are
-	// converted a chunk at a time, so that only the text is kept whole.
-	var buf bytes.Buffer
-	w := &rowWriter{out: &buf}
+	// converted a chunk at a time, and their text kept in pieces, so that
+	// the text is kept once, never copied into a buffer twice its size.
+	w := &rowWriter{}
 	rows := countRows(ds, opts.Kind)
 	for {
 		part := rows(chunk)
@@ -153,8 +153,10 @@ func aggregateRun(opts *Options) error {
 			return err
 		}
 	}
-	if _, err := opts.IO.Out.Write(buf.Bytes()); err != nil {
-		return &output.WriteError{Err: err} // exit 4, as for every command's output
+	for _, piece := range w.pieces {
+		if _, err := opts.IO.Out.Write(piece.Bytes()); err != nil {
+			return &output.WriteError{Err: err} // exit 4, as for every command's output
+		}
 	}
 	return nil
 }
@@ -210,16 +212,19 @@ func countRows(ds *dataset.Dataset, kind input.Kind) func(n int) []row {
 }
 
 // rowWriter writes count rows with gocsv, whose csv tags are the schema:
-// the header with the first rows (or alone), then rows.
+// the header with the first rows (or alone), then rows, a piece of text a
+// chunk.
 type rowWriter struct {
-	out     *bytes.Buffer
+	pieces  []*bytes.Buffer // the text of each chunk
 	started bool
 }
 
 func (w *rowWriter) write(rows any) error {
+	piece := &bytes.Buffer{}
+	w.pieces = append(w.pieces, piece)
 	// Our own writer, not gocsv's global one, so that no global setting
 	// applies.
-	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w.out))
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(piece))
 	if w.started {
 		return gocsv.MarshalCSVWithoutHeaders(rows, cw)
 	}
