@@ -154,7 +154,8 @@ for n in $memory_rows; do
   [ "$file" != "$tx" ] && rm -f "$file"
 done
 
-# The report.
+# The report. bench/database.sh keeps its own section after it.
+database_section=$(sed -n '/^<!-- database -->$/,/^<!-- \/database -->$/p' "$results" 2>/dev/null || true)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
   echo "# Benchmark: purchases per month and country"
@@ -194,3 +195,6 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
     for n in "${notes[@]}"; do echo "Note: $n"; done
   fi
 } | tee "$results"
+if [ -n "$database_section" ]; then
+  printf '\n%s\n' "$database_section" >> "$results"
+fi

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/nollmission/nollmission/pkg/testenv/pgtest"
 )
 
 // TestDocExamples runs every example in README.md and docs/*.md and
@@ -19,14 +21,29 @@ import (
 // them, and the lines after it, up to the next "$ " line, are its output.
 // "$ cat FILE" is not run: the lines after it are written to FILE, so
 // that a page can show its input and the next command read it.
-// go test ./cmd/nollmission -run TestDocExamples -update rewrites the
-// output in the pages.
+// An example that names $DATABASE runs with a real PostgreSQL there,
+// holding the rows of TestDatabaseEqualsFiles (the sample's, and two more
+// countries). go test ./cmd/nollmission -run TestDocExamples -update
+// rewrites the output in the pages.
 func TestDocExamples(t *testing.T) {
 	pages, err := filepath.Glob("../../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	pages = append([]string{"../../README.md"}, pages...)
+	var env []string
+	for _, page := range pages {
+		text, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(text, []byte("$DATABASE")) {
+			srv := pgtest.Start(t)
+			srv.Exec(t, warehouseSQL(sampleRows(t)))
+			env = append(env, "DATABASE="+srv.URLFor("reader", "correct horse"))
+			break
+		}
+	}
 	testdata, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +65,7 @@ func TestDocExamples(t *testing.T) {
 			}
 			out := string(text)
 			for _, b := range blocks {
-				got := runExample(t, dir, b.body)
+				got := runExample(t, dir, b.body, env)
 				examples += strings.Count(b.body, "\n$ ") + 1
 				if got != b.body {
 					if *update {
@@ -85,7 +102,7 @@ func exampleBlocks(page string) []example {
 
 // runExample runs the commands of one block in dir and returns the block
 // as it should read: each command line followed by its real output.
-func runExample(t *testing.T, dir, body string) string {
+func runExample(t *testing.T, dir, body string, env []string) string {
 	t.Helper()
 	var b strings.Builder
 	lines := strings.SplitAfter(body, "\n")
@@ -112,7 +129,7 @@ func runExample(t *testing.T, dir, body string) string {
 		}
 		cmd := exec.Command("sh", "-c", command)
 		cmd.Dir = dir
-		cmd.Env = exampleEnv()
+		cmd.Env = append(exampleEnv(), env...)
 		var output bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &output, &output
 		_ = cmd.Run() // an example may show a failure; its output says so
@@ -124,9 +141,9 @@ func runExample(t *testing.T, dir, body string) string {
 // exampleEnv is the environment of an example: the tests' own, without
 // settings that would change the output.
 func exampleEnv() []string {
-	var env []string
+	env := []string{"COLUMNS=80"} // the width of a terminal chart
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "NOLLMISSION_") {
+		if !strings.HasPrefix(kv, "NOLLMISSION_") && !strings.HasPrefix(kv, "COLUMNS=") {
 			env = append(env, kv)
 		}
 	}

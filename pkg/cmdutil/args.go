@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -32,10 +33,17 @@ func HintYearArgs(root *cobra.Command) {
 			if err == nil {
 				return nil
 			}
-			for _, a := range args {
-				if yearArg.MatchString(a) {
-					return yearArgError(cmd, a)
+			// A year given to a command that takes no argument.
+			if takesNone := check(cmd, nil) == nil && check(cmd, []string{"2019"}) != nil && check(cmd, []string{"2019", "2018"}) != nil; takesNone {
+				for _, a := range args {
+					if yearArg.MatchString(a) {
+						return yearArgError(cmd, a)
+					}
 				}
+			}
+			var ee *exit.Error
+			if errors.As(err, &ee) {
+				return err // the command's own words
 			}
 			return exit.UsageError(fmt.Sprintf("run '%s --help' for its flags", cmd.CommandPath()), "%v", err)
 		}

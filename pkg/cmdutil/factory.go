@@ -124,14 +124,23 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
-	return load.Options{
+	opts := load.Options{
 		Files:     FilesOf(s),
 		Country:   s.Country,
 		Timezone:  s.Timezone,
 		Delimiter: delimiter,
 		Encoding:  encoding,
 		Quiet:     quiet,
-	}, nil
+		Database:  DatabaseURL(cmd.Flags()),
+		Warehouse: f.Config.Warehouse(),
+		Timeout:   Timeout(cmd.Flags()),
+	}
+	if opts.Database != "" {
+		if err := load.CheckDatabaseURL(opts.Database); err != nil {
+			return load.Options{}, err
+		}
+	}
+	return opts, nil
 }
 
 // AddDataFlags adds the flags that choose the input data; they are
@@ -148,4 +157,7 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.Var(&delimiter, FlagDelimiter, "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.Var(&encoding, FlagEncoding, "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
 	fl.Bool(FlagQuiet, false, "no progress bar and no note about the sample on stderr (errors are still shown)")
+	fl.Var(&databaseValue{}, config.KeyDatabase, "count every kind in this PostgreSQL-protocol database (postgres://user@host/db), with the config file's warehouse mappings, instead of reading files")
+	timeout := timeoutValue(config.DefaultTimeout)
+	fl.Var(&timeout, config.KeyTimeout, "how long each database query may run (--database)")
 }

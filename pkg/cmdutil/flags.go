@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -11,6 +12,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
@@ -136,4 +138,58 @@ func (f *formatValue) Set(s string) error {
 	}
 	*f = formatValue(format)
 	return nil
+}
+
+// databaseValue is --database: a URL that may hold a password. It takes any
+// text (pflag and the config would repeat a refused value, password and
+// all, in their errors: load.CheckDatabaseURL checks it without), and shows
+// itself without the password, so that neither help, 'nollmission config'
+// nor any message prints it.
+type databaseValue struct{ url string }
+
+func (d *databaseValue) String() string {
+	if d.url == "" {
+		return ""
+	}
+	return load.SafeURL(d.url)
+}
+func (d *databaseValue) Type() string       { return "URL" }
+func (d *databaseValue) Set(s string) error { d.url = strings.TrimSpace(s); return nil }
+func (d *databaseValue) secretURL() string  { return d.url }
+
+// DatabaseURL is the --database URL as given, password included; "" when
+// the command has no such flag or it is not set.
+func DatabaseURL(flags *pflag.FlagSet) string {
+	if f := flags.Lookup(config.KeyDatabase); f != nil {
+		if d, ok := f.Value.(*databaseValue); ok {
+			return d.secretURL()
+		}
+	}
+	return ""
+}
+
+// timeoutValue is --timeout: how long each database query may run. Like
+// --year, it refuses a bad value wherever it is set.
+type timeoutValue time.Duration
+
+func (t *timeoutValue) String() string { return time.Duration(*t).String() }
+func (t *timeoutValue) Type() string   { return "duration" }
+
+func (t *timeoutValue) Set(s string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d < time.Millisecond {
+		return fmt.Errorf("%q is not a duration of 1ms or more, such as 90s, 10m or 1h", s)
+	}
+	*t = timeoutValue(d)
+	return nil
+}
+
+// Timeout is --timeout; the default when the command has no such flag.
+func Timeout(flags *pflag.FlagSet) time.Duration {
+	if f := flags.Lookup(config.KeyTimeout); f != nil {
+		if t, ok := f.Value.(*timeoutValue); ok {
+			return time.Duration(*t)
+		}
+	}
+	return config.DefaultTimeout
 }

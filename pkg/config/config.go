@@ -9,7 +9,8 @@
 // sits in the section named after the command (csat: {satisfied-scores: …})
 // and is NOLLMISSION_CSAT_SATISFIED_SCORES, unless it is marked top-level
 // (MarkTopLevel: -o is one setting, output, for every command that has it).
-// The top-level key targets holds the yearly targets.
+// The top-level key targets holds the yearly targets, and the section
+// warehouse maps each kind onto a warehouse table (warehouse.go).
 package config
 
 import (
@@ -23,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cast"
 	"github.com/spf13/cobra"
@@ -31,6 +33,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
 // Keys of the global settings, as flags, top-level file keys and (upper
@@ -42,6 +45,12 @@ const (
 	KeyCountry      = "country"
 	KeyTimezone     = "timezone"
 	KeyOutput       = "output"
+	KeyLang         = "lang"   // --lang: the language of the views people read
+	KeyLayout       = "layout" // --layout: long or wide tables
+	// KeyDatabase is the database the kinds are counted in (--database,
+	// NOLLMISSION_DATABASE); KeyTimeout bounds each of its queries.
+	KeyDatabase = "database"
+	KeyTimeout  = "timeout"
 	// KeyConfig is the --config flag and NOLLMISSION_CONFIG: the file to read.
 	KeyConfig = "config"
 	// KeyTargets is the file's list of yearly targets (no flag, no variable).
@@ -53,6 +62,9 @@ const (
 	DefaultCountry  = "SE"
 	DefaultTimezone = "Europe/Stockholm"
 	DefaultOutput   = "table"
+	// DefaultTimeout is --timeout's default: a year of a bank's purchases
+	// counted by a busy warehouse takes minutes, not hours.
+	DefaultTimeout = 10 * time.Minute
 	// DefaultFile is read from the working directory when it exists and no
 	// other file is named.
 	DefaultFile = "nollmission.yaml"
@@ -106,6 +118,7 @@ type Config struct {
 	keys       []Key          // every key of the command tree
 	targets    []metrics.Target
 	targetsSrc Source
+	warehouse  warehouse.Config
 
 	resolved map[string]Setting // keys already written into their flags
 	applied  *cobra.Command
@@ -318,6 +331,9 @@ func (c *Config) load(cmd *cobra.Command) error {
 	if err := c.loadTargets(); err != nil {
 		return err
 	}
+	if err := c.loadWarehouse(); err != nil {
+		return err
+	}
 	c.loaded = true
 	return nil
 }
@@ -458,7 +474,7 @@ func unwrapPath(err error) error {
 // checkFileKeys rejects a key of the file that is no setting, naming it and
 // the closest known key.
 func (c *Config) checkFileKeys(known map[string]bool) error {
-	names := []string{KeyTargets}
+	names := []string{KeyTargets, KeyWarehouse}
 	sections := map[string]bool{}
 	for _, k := range c.keys {
 		names = append(names, k.Name)
@@ -469,7 +485,8 @@ func (c *Config) checkFileKeys(known map[string]bool) error {
 	keys := c.v.AllKeys()
 	sort.Strings(keys)
 	for _, key := range keys {
-		if !c.v.InConfig(key) || known[key] || key == KeyTargets {
+		if !c.v.InConfig(key) || known[key] || key == KeyTargets ||
+			key == KeyWarehouse || strings.HasPrefix(key, KeyWarehouse+".") { // loadWarehouse checks its keys
 			continue
 		}
 		if sections[key] {

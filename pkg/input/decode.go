@@ -60,8 +60,14 @@ func OpenCSV(src Source, delimiter rune, enc Encoding) (*CSVFile, error) {
 	if err != nil {
 		return nil, openError(src.Name, err)
 	}
-	f := &CSVFile{name: src.Name, closers: []func() error{rc.Close}}
-	if err := f.open(rc, delimiter, enc); err != nil {
+	return newCSVFile(src.Name, rc, rc.Close, delimiter, enc)
+}
+
+// newCSVFile opens the bytes of raw, an opened file named name that close
+// closes, as OpenCSV does.
+func newCSVFile(name string, raw io.Reader, close func() error, delimiter rune, enc Encoding) (*CSVFile, error) {
+	f := &CSVFile{name: name, closers: []func() error{close}}
+	if err := f.open(raw, delimiter, enc); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -214,6 +220,12 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 		f.dialect.Encoding = name
 		return transform.NewReader(in, unicode.UTF16(endian, unicode.UseBOM).NewDecoder()), nil
 	}
+	if f.dialect.Compression != Uncompressed {
+		if what := compressedFormat(sample); what != "" {
+			return nil, &DataError{File: f.name, Reason: fmt.Sprintf("%s compressed with %s", what, f.dialect.Compression),
+				Hint: "Parquet files and Excel workbooks compress themselves, and are read as they are: decompress it first"}
+		}
+	}
 	if what := binaryKind(sample); what != "" {
 		return nil, &DataError{File: f.name, Reason: "not a CSV text file: it looks like " + what,
 			Hint: "save the data as CSV (in Excel: Save As, CSV UTF-8) and pass that file; gzip and zstd files are read as they are"}
@@ -297,9 +309,21 @@ var signatures = []struct{ magic, what string }{
 	{"GIF8", "a GIF image"},
 	{"%PDF-", "a PDF document"},
 	{"PK\x03\x04", "a zip archive (an Excel .xlsx workbook is one)"},
+	{"PAR1", "a Parquet file"},
 	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel .xls workbook"},
 	{"\xfd7zXZ\x00", "xz-compressed data (gzip and zstd are read, xz is not)"},
 	{"BZh", "bzip2-compressed data (gzip and zstd are read, bzip2 is not)"},
+}
+
+// compressedFormat tells a format that is read but not when compressed.
+func compressedFormat(sample []byte) string {
+	switch {
+	case bytes.HasPrefix(sample, parquetMagic):
+		return "a Parquet file"
+	case bytes.HasPrefix(sample, xlsxMagic):
+		return "a zip archive or Excel workbook"
+	}
+	return ""
 }
 
 // binaryKind tells what a sample is when it is not text ("" when it is

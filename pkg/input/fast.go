@@ -92,13 +92,27 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 	return p
 }
 
-// fastPlanFor is the plan for a file whose header f has just read, or nil
-// when it is to be read row by row.
-func fastPlanFor(fast bool, cols *columns, header []string, f *CSVFile, country string, b *period.Bucketer) *fastPlan {
-	if !fast {
-		return nil
+// sumRows is the fast path as the CSV reader offers it (records.go's
+// summer): the rows after the header, summed, up to the first line it
+// leaves to the general reader, from which Next goes on. A file whose rows
+// need the general reader is left to it whole.
+func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg Config, emit func(*Row) error) (int64, error) {
+	f := r.f
+	plan := newFastPlan(cols, header, f.Dialect().Delimiter, country, cfg.Bucketer)
+	if plan == nil {
+		return 0, nil
 	}
-	return newFastPlan(cols, header, f.Dialect().Delimiter, country, b)
+	headerLine := f.Line(0)
+	got := plan.run(f.body)
+	if err := emitSums(got.sums, emit); err != nil {
+		return 0, err
+	}
+	if got.rest == nil {
+		r.summedAll = true
+	} else {
+		f.resume(got.rest, headerLine+1+got.lines)
+	}
+	return got.sums.rows, nil
 }
 
 // emitSums hands the sums to emit, one Row a cell, in a fixed order.

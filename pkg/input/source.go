@@ -10,10 +10,13 @@ import (
 	"strings"
 )
 
-// Source is one input file: where it came from and how to open it.
+// Source is one input file: where it came from and how to open it. A
+// source that is not a file (a database query's result) gives its records
+// itself, through Records instead of Open.
 type Source struct {
-	Name string // shown in errors and in the JSON inputs list
-	Open func() (io.ReadCloser, error)
+	Name    string // shown in errors and in the JSON inputs list
+	Open    func() (io.ReadCloser, error)
+	Records func() (Records, error)
 }
 
 // StdinName is how standard input is named in errors and outputs.

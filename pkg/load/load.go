@@ -1,6 +1,7 @@
 // Package load decides where a command's data comes from (the files
-// given, standard input, or the embedded sample when no file is given) and
-// reads it into a dataset, with the progress bar on a terminal.
+// given, standard input, a database (database.go), or the embedded sample
+// when none is given) and reads it into a dataset, with the progress bar on
+// a terminal.
 package load
 
 import (
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/nollmission/nollmission/pkg/dataset"
 	"github.com/nollmission/nollmission/pkg/exit"
@@ -15,6 +17,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/period"
 	"github.com/nollmission/nollmission/pkg/progressbar"
 	"github.com/nollmission/nollmission/pkg/sample"
+	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
 // Options choose and read the input data.
@@ -32,6 +35,27 @@ type Options struct {
 	// country: the rows of the others are counted per country (the
 	// dataset's Countries and Seen), not kept per month.
 	OnlyCountry bool
+	// Database is the postgres:// URL every kind is counted in, with the
+	// Warehouse mappings, each query allowed Timeout; "" reads files.
+	Database  string
+	Warehouse warehouse.Config
+	Timeout   time.Duration
+}
+
+// FromDatabase tells whether the data comes from the database.
+func (d Options) FromDatabase() bool { return d.Database != "" }
+
+// HasData tells whether data was given at all, in files or a database:
+// without any, the commands read the embedded sample.
+func (d Options) HasData() bool { return d.HasFiles() || d.FromDatabase() }
+
+// Given tells whether data of kind was given: files of it, or a warehouse
+// mapping of it with a database.
+func (d Options) Given(kind input.Kind) bool {
+	if d.FromDatabase() {
+		return d.Warehouse.Mapping(kind) != nil
+	}
+	return len(d.Files[kind]) > 0
 }
 
 // HasFiles tells whether input files of any kind were given: without any,
@@ -71,6 +95,9 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 	var keep []dataset.Option
 	if d.OnlyCountry {
 		keep = append(keep, dataset.OnlyCountry(d.Country))
+	}
+	if d.FromDatabase() {
+		return fromDatabase(stderr, d, cfg, command, need, keep...)
 	}
 	sources := map[input.Kind][]input.Source{}
 	if !d.HasFiles() {

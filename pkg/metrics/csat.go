@@ -117,7 +117,6 @@ func countOf(s Scores, which []int) *big.Int {
 	return sum
 }
 
-
 // Verdict is the best-in-class judgement of one period.
 type Verdict struct {
 	Defined bool // false when there are no answers to judge

@@ -90,10 +90,12 @@ func ControlChart(months []Point, kind ChartKind) (Chart, error) {
 			return Chart{}, fmt.Errorf("month %d: negative count (complaints %d, purchases %d)", i+1, m.Complaints, m.Purchases)
 		}
 		if m.Purchases > 0 {
+			// A month without purchases adds nothing to ū, not even its
+			// complaints: they are no rate of anything.
 			plotted++
+			totalComplaints.Add(totalComplaints, big.NewInt(m.Complaints))
+			totalPurchases.Add(totalPurchases, big.NewInt(m.Purchases))
 		}
-		totalComplaints.Add(totalComplaints, big.NewInt(m.Complaints))
-		totalPurchases.Add(totalPurchases, big.NewInt(m.Purchases))
 	}
 	switch {
 	case plotted == 0:

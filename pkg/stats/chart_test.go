@@ -82,11 +82,12 @@ func TestControlChartByHand(t *testing.T) {
 	}
 }
 
-// A month without purchases has no point, adds nothing to ū, and the moving
-// range joins the months on either side of it: the other points are those of
-// the chart without it.
+// A month without purchases has no point, adds nothing to ū (not even the
+// complaints it has, which have no purchases to be a rate of), and the
+// moving range joins the months on either side of it: the other points are
+// those of the chart without it.
 func TestControlChartMonthWithoutPurchases(t *testing.T) {
-	withGap := append(append(append([]Point{}, handExample[:6]...), Point{0, 0}), handExample[6:]...)
+	withGap := append(append(append([]Point{}, handExample[:6]...), Point{Complaints: 7, Purchases: 0}), handExample[6:]...)
 	for _, kind := range []ChartKind{LaneyUPrime, U} {
 		want, _ := ControlChart(handExample, kind)
 		got, err := ControlChart(withGap, kind)

@@ -11,7 +11,9 @@ import (
 
 // RequireVar is the environment variable that turns a skip for a missing
 // program into a failure; .ci/run sets it after installing the programs.
-const RequireVar = "NOLLMISSION_REQUIRE_EXTERNAL"
+// It is not NOLLMISSION_…: the tool refuses variables of its own prefix
+// that set nothing.
+const RequireVar = "REQUIRE_EXTERNAL_PROGRAMS"
 
 // Missing skips t (or fails it, when RequireVar is 1) because what is not
 // on this machine; install says how to get it, such as

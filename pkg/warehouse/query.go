@@ -97,3 +97,20 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 func countColumn(kind input.Kind) string {
 	return [...]string{"transactions", "complaints", "responses"}[kind]
 }
+
+// PeriodProbe returns the SQL, in dialect d, that selects the period
+// column m maps and no row (LIMIT 0), so that a database describes the
+// column's type without reading any data: a period_type that does not
+// match the column (a timestamptz read as a naive timestamp, a date as an
+// instant) would not fail, but move rows near midnight into the wrong
+// month.
+func PeriodProbe(d Dialect, m Mapping) (string, error) {
+	e, ok := engines[d]
+	if !ok {
+		return "", fmt.Errorf("unknown dialect %q: want one of %s", d, dialectNames())
+	}
+	if m.Period == "" || checkColumn(m.Period) != "" {
+		return "", fmt.Errorf("no valid period column to probe: %q", m.Period)
+	}
+	return "SELECT " + e.ident(m.Period) + "\nFROM " + m.source(e) + "\nLIMIT 0\n", nil
+}

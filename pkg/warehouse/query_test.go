@@ -149,3 +149,30 @@ func TestQueryRefusesBadMappingAndDialect(t *testing.T) {
 		t.Errorf("unknown dialect: %v", err)
 	}
 }
+
+func TestPeriodProbe(t *testing.T) {
+	tests := []struct {
+		d    Dialect
+		m    Mapping
+		want string
+	}{
+		{Postgres, Mapping{Table: "analytics.Purchases", Period: `created "at"`},
+			"SELECT \"created \"\"at\"\"\"\nFROM \"analytics\".\"Purchases\"\nLIMIT 0\n"},
+		{Redshift, Mapping{Query: "SELECT at FROM p -- live rows;\n;", Period: "at"},
+			"SELECT \"at\"\nFROM (\nSELECT at FROM p -- live rows\n) AS \"source\"\nLIMIT 0\n"},
+		{BigQuery, Mapping{Table: "proj.ds.t", Period: "at"},
+			"SELECT `at`\nFROM `proj`.`ds`.`t`\nLIMIT 0\n"},
+	}
+	for _, tt := range tests {
+		got, err := PeriodProbe(tt.d, tt.m)
+		if err != nil || got != tt.want {
+			t.Errorf("PeriodProbe(%s, %+v) = %q, %v; want %q", tt.d, tt.m, got, err, tt.want)
+		}
+	}
+	if _, err := PeriodProbe("oracle", Mapping{Table: "t", Period: "at"}); err == nil {
+		t.Error("an unknown dialect gives a probe")
+	}
+	if _, err := PeriodProbe(Postgres, Mapping{Table: "t"}); err == nil {
+		t.Error("a mapping without a period gives a probe")
+	}
+}

@@ -6,6 +6,9 @@ package aggregate
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/gocarina/gocsv"
 	"github.com/spf13/cobra"
@@ -30,6 +33,7 @@ type Options struct {
 // the flag layer.
 func NewCmdAggregate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams}
+	var kind string
 	cmd := &cobra.Command{
 		Use:   "aggregate",
 		Short: "Turn event rows into count rows that can be merged",
@@ -44,13 +48,18 @@ and every output read at once: the figures are those of the whole. Months are
 calendar months of --timezone; aggregate every shard in the same zone. Every
 country is kept; rows of a file without a country column are --country's.
 
+With --database, the kind is counted in the database with the config
+file's warehouse mapping; --kind chooses it when several are mapped (or
+several kinds of files are given).
+
 The columns:
   transactions  month,country,transactions
   complaints    month,country,channel,category,complaints
   surveys       month,country,score,responses`,
 		Example: `  nollmission aggregate --transactions 'shard-03/tx-*.csv.gz' > tx-03.csv
   nollmission aggregate --complaints complaints-2019.csv > complaint-counts.csv
-  nollmission rate --transactions 'tx-*.csv' --complaints complaint-counts.csv`,
+  nollmission rate --transactions 'tx-*.csv' --complaints complaint-counts.csv
+  nollmission aggregate --database postgres://reader@warehouse/bank --kind complaints > complaint-counts.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := f.Common(cmd)
@@ -59,13 +68,31 @@ The columns:
 			}
 			opts.Data = data
 			given := givenKinds(cmd, data)
-			switch len(given) {
-			case 0:
+			if kind != "" {
+				k, ok := kindNamed(kind)
+				if !ok {
+					return exit.UsageError("use --kind transactions, complaints or surveys", "--kind %q is not a kind of data", kind)
+				}
+				switch {
+				case slices.Contains(given, k):
+					given = []input.Kind{k}
+				case len(given) > 0:
+					return exit.UsageError(fmt.Sprintf("give %s, or choose a kind given", howToGive(k, data)), "--kind %s, and no %s is given", k, k.Data())
+				}
+			}
+			switch {
+			case len(given) == 0:
+				if data.FromDatabase() {
+					return exit.UsageError("map a kind under warehouse: in the config file (see docs/warehouse.md)", "aggregate needs a kind of data, and the config file's warehouse section maps none")
+				}
 				return exit.UsageError("pass --transactions, --complaints or --surveys FILE", "aggregate needs input files")
-			case 1:
+			case len(given) == 1:
 				opts.Kind = given[0]
+			case data.FromDatabase():
+				return exit.UsageError("choose one with --kind "+given[0].String()+", and run aggregate once per kind: each kind has its own columns",
+					"aggregate reads one kind at a time, and the warehouse section maps %s and %s", given[0], given[1])
 			default:
-				return exit.UsageError("run aggregate once per kind: each kind has its own columns",
+				return exit.UsageError("run aggregate once per kind (or choose one with --kind): each kind has its own columns",
 					"aggregate reads one kind at a time, and %s and %s are both given", given[0].Flag(), given[1].Flag())
 			}
 			if runF != nil {
@@ -74,13 +101,41 @@ The columns:
 			return aggregateRun(opts)
 		},
 	}
+	cmd.Flags().StringVar(&kind, "kind", "", "the kind to aggregate when several are given (files, or warehouse mappings with --database): transactions, complaints or surveys")
 	return cmd
 }
 
-// givenKinds are the kinds with input files. Files named on the command
+func kindNamed(name string) (input.Kind, bool) {
+	for _, k := range input.Kinds {
+		if k.String() == strings.ToLower(strings.TrimSpace(name)) {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// howToGive says how to give data of kind: its flag, or its mapping.
+func howToGive(k input.Kind, data load.Options) string {
+	if data.FromDatabase() {
+		return "warehouse." + k.String() + " in the config file"
+	}
+	return k.Flag() + " FILE"
+}
+
+// givenKinds are the kinds with input files, or with a warehouse mapping
+// when the data comes from the database. Files named on the command
 // line win over a config file's or the environment's, so that a config file
 // that names every kind does not stop aggregating one of them.
 func givenKinds(cmd *cobra.Command, data load.Options) []input.Kind {
+	if data.FromDatabase() {
+		var mapped []input.Kind
+		for _, k := range input.Kinds {
+			if data.Given(k) {
+				mapped = append(mapped, k)
+			}
+		}
+		return mapped
+	}
 	var fromFlags, fromSettings []input.Kind
 	for _, k := range input.Kinds {
 		if len(data.Files[k]) == 0 {

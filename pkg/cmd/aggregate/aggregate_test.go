@@ -28,6 +28,11 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 		{name: "no input", args: nil, wantCode: exit.Usage},
 		{name: "two kinds", args: []string{"--transactions", "tx.csv", "--surveys", "s.csv"}, wantCode: exit.Usage},
 		{name: "no -o: count rows are CSV", args: []string{"--transactions", "tx.csv", "-o", "csv"}, wantCode: exit.Usage},
+		{name: "--kind chooses among kinds given", args: []string{"--transactions", "tx.csv", "--surveys", "s.csv", "--kind", "Surveys"}, wantKind: input.Surveys},
+		{name: "--kind of the one kind given", args: []string{"--complaints", "c.csv", "--kind", "complaints"}, wantKind: input.Complaints},
+		{name: "--kind of a kind not given", args: []string{"--transactions", "tx.csv", "--kind", "surveys"}, wantCode: exit.Usage},
+		{name: "--kind unknown", args: []string{"--transactions", "tx.csv", "--kind", "purchases"}, wantCode: exit.Usage},
+		{name: "--kind without input", args: []string{"--kind", "surveys"}, wantCode: exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

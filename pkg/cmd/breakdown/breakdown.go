@@ -85,7 +85,7 @@ complaint counts and shares are still shown.`,
 func breakdownRun(opts *Options) error {
 	// Rates need purchases, but the counts do not: with complaint files and
 	// no transaction files, the breakdown is still worth having.
-	withTx := len(opts.Data.Files[input.Transactions]) > 0 || !opts.Data.HasFiles()
+	withTx := opts.Data.Given(input.Transactions) || !opts.Data.HasData()
 	kinds := []input.Kind{input.Complaints}
 	if withTx {
 		kinds = []input.Kind{input.Transactions, input.Complaints}
@@ -112,7 +112,11 @@ func breakdownRun(opts *Options) error {
 		return err
 	}
 	if !withTx {
-		fmt.Fprintln(opts.IO.ErrOut, "nollmission: no --transactions given: complaint counts and shares only, no rates per million purchases")
+		given := "no --transactions given"
+		if opts.Data.FromDatabase() {
+			given = "no warehouse.transactions mapping"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s: complaint counts and shares only, no rates per million purchases\n", given)
 	}
 	for _, y := range b.Years {
 		// Some of the period's complaints have no channel (all of them is

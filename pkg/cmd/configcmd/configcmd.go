@@ -28,6 +28,8 @@ type Options struct {
 	Targets    []metrics.Target
 	// TargetsSource is file, or default: the embedded sample's targets.
 	TargetsSource config.Source
+	// Warehouse is what the config file's warehouse section sets.
+	Warehouse []config.WarehouseValue
 }
 
 // NewCmdConfig builds the command; runF replaces configRun in tests of the flag layer.
@@ -67,6 +69,7 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 			}
 			opts.File, opts.FileSource = f.Config.File()
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			opts.Warehouse = f.Config.WarehouseValues()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -117,6 +120,14 @@ type jsonDoc struct {
 	Settings      []jsonSetting `json:"settings"`
 	Targets       []jsonTarget  `json:"targets"`
 	TargetsSource string        `json:"targets_source"`
+	// Warehouse lists the keys the file's warehouse section sets, such as
+	// warehouse.transactions.table; empty without the section.
+	Warehouse []jsonWarehouseKey `json:"warehouse"`
+}
+
+type jsonWarehouseKey struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
 }
 
 func (o *Options) JSON() any {
@@ -127,6 +138,10 @@ func (o *Options) JSON() any {
 		Settings:      make([]jsonSetting, len(o.Settings)),
 		Targets:       make([]jsonTarget, len(o.Targets)),
 		TargetsSource: string(o.TargetsSource),
+		Warehouse:     make([]jsonWarehouseKey, len(o.Warehouse)),
+	}
+	for i, w := range o.Warehouse {
+		doc.Warehouse[i] = jsonWarehouseKey{Key: w.Key, Value: w.Value}
 	}
 	if o.File != "" {
 		doc.ConfigFile.Path = &o.File
@@ -182,6 +197,9 @@ func (o *Options) Table() *output.Table {
 		targetsSource += " (the embedded sample's; used with the sample data only)"
 	}
 	t.Rows = append(t.Rows, []string{config.KeyTargets, targetsText(o.Targets), targetsSource, ""})
+	for _, w := range o.Warehouse {
+		t.Rows = append(t.Rows, []string{w.Key, oneLine(w.Value), source(config.SourceFile, o.File), ""})
+	}
 	t.Notes = []string{
 		"Precedence: flag > environment > config file > default. A global setting is a top-level key of the config file;",
 		"a command's own flag sits in the section named after the command (csat.satisfied-scores is satisfied-scores: under csat:).",
@@ -215,3 +233,6 @@ func targetsText(targets []metrics.Target) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// oneLine shows a multi-line value, such as a warehouse query, on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -4,6 +4,7 @@
 package csat
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -19,9 +20,11 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/stats"
 )
 
 // Options are the parsed flags of one run.
@@ -33,7 +36,22 @@ type Options struct {
 	Definition   metrics.CSATDefinition
 	MinResponses int64 // fewer answers than this is a small sample
 	Decimals     int   // decimals of percentages in the table, CSV and Markdown views
+	// CI is the level of the CSAT and DSAT intervals; unset: none.
+	CI       cmdutil.CILevel
+	CIMethod CIMethod
+	Lang     locale.Lang    // language of the table and Markdown views
+	Layout   cmdutil.Layout // long: a row per month; wide: the published shape
 }
+
+// CIMethod is how the intervals of the shares are computed.
+type CIMethod int
+
+const (
+	// Wilson is the Wilson score interval, as R's prop.test(x, n, correct = FALSE).
+	Wilson CIMethod = iota
+	// ClopperPearson is the exact interval, as R's binom.test(x, n).
+	ClopperPearson
+)
 
 // NewCmdCSAT builds the command; runF replaces csatRun in tests of the flag layer.
 func NewCmdCSAT(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -52,10 +70,17 @@ Each month and year is judged against the COPC best-in-class level: CSAT
 above 85 % and DSAT below 5 %, compared exactly, before rounding. The scores,
 the thresholds and whether reaching a threshold is enough are settings; the
 output states the definition it used. A month with fewer answers than
---min-responses is flagged as a small sample.`,
+--min-responses is flagged as a small sample.
+
+--ci 95 adds each CSAT and DSAT share's confidence interval (Wilson's by
+default, as R's prop.test(x, n, correct = FALSE); --ci-method
+clopper-pearson for the exact one, as R's binom.test). A best-in-class
+verdict whose whole intervals clear both thresholds says "with 95 %
+confidence".`,
 		Example: `  nollmission csat --year 2020
   nollmission csat --surveys answers.csv -o json
-  nollmission csat --satisfied-scores 5 --dissatisfied-scores 1,2 --inclusive-thresholds`,
+  nollmission csat --satisfied-scores 5 --dissatisfied-scores 1,2 --inclusive-thresholds
+  nollmission csat --year 2020 --ci 95 --ci-method clopper-pearson`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -92,7 +117,11 @@ output states the definition it used. A month with fewer answers than
 	fl.BoolVar(&def.Inclusive, "inclusive-thresholds", false, "reaching a threshold is enough: CSAT ≥ and DSAT ≤ instead of > and <")
 	cmdutil.MinInt64Var(fl, &opts.MinResponses, "min-responses", 100, 0, "flag a month with fewer answers as a small sample")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "percentages")
+	cmdutil.AddCIFlag(cmd, &opts.CI, "", "add the CSAT and DSAT shares' confidence intervals at this `level` in percent, such as 95")
+	fl.Var((*ciMethodValue)(&opts.CIMethod), "ci-method", "interval of the shares with --ci: wilson or clopper-pearson")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
+	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
 
@@ -122,6 +151,33 @@ func (p *percentFlag) Set(s string) error {
 func (p *percentFlag) String() string { return decimal.Short(p.value) }
 func (p *percentFlag) Type() string   { return "percent" }
 
+// ciMethodValue is --ci-method; it refuses an unknown method wherever it is set.
+type ciMethodValue CIMethod
+
+var ciMethodFlags = map[CIMethod]string{Wilson: "wilson", ClopperPearson: "clopper-pearson"}
+
+func (m *ciMethodValue) String() string { return ciMethodFlags[CIMethod(*m)] }
+func (m *ciMethodValue) Type() string   { return "method" }
+func (m *ciMethodValue) Choices() []string {
+	return []string{"wilson", "clopper-pearson"} // for shell completion
+}
+
+func (m *ciMethodValue) Set(s string) error {
+	for method, name := range ciMethodFlags {
+		if strings.EqualFold(strings.TrimSpace(s), name) {
+			*m = ciMethodValue(method)
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not an interval method: use wilson or clopper-pearson", s)
+}
+
+// ciMethodNames name the methods in the JSON and the notes.
+var ciMethodNames = map[CIMethod]string{Wilson: "Wilson score", ClopperPearson: "exact Clopper–Pearson"}
+
+// ciMethodCalls are the R calls each method reproduces.
+var ciMethodCalls = map[CIMethod]string{Wilson: "prop.test(x, n, correct = FALSE)", ClopperPearson: "binom.test(x, n)"}
+
 func csatRun(opts *Options) error {
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "csat", input.Surveys)
 	if err != nil {
@@ -139,7 +195,7 @@ func csatRun(opts *Options) error {
 		return exit.InputError(err)
 	}
 	r := result{opts: opts, inputs: ds.Inputs, months: months, years: years}
-	return output.Write(opts.IO.Out, opts.Format, r)
+	return output.Write(opts.IO.Out, opts.Format, r.view())
 }
 
 // result holds one run's figures for every output format.
@@ -158,11 +214,19 @@ type jsonFigures struct {
 	Dissatisfied     int64            `json:"dissatisfied"`
 	ResponsesByScore map[string]int64 `json:"responses_by_score"`
 	CSATPercent      *float64         `json:"csat_percent"`
-	NeutralPercent   *float64         `json:"neutral_percent"`
-	DSATPercent      *float64         `json:"dsat_percent"`
-	BestInClass      *bool            `json:"best_in_class"` // null: no answers to judge
-	FailedThresholds []string         `json:"failed_thresholds"`
-	SmallSample      bool             `json:"small_sample"`
+	// The intervals, in percent, with --ci only; null without answers.
+	CSATCILow      *output.NullableNumber `json:"csat_ci_low,omitempty"`
+	CSATCIHigh     *output.NullableNumber `json:"csat_ci_high,omitempty"`
+	NeutralPercent *float64               `json:"neutral_percent"`
+	DSATPercent    *float64               `json:"dsat_percent"`
+	DSATCILow      *output.NullableNumber `json:"dsat_ci_low,omitempty"`
+	DSATCIHigh     *output.NullableNumber `json:"dsat_ci_high,omitempty"`
+	BestInClass    *bool                  `json:"best_in_class"` // null: no answers to judge
+	// BestInClassWithConfidence, with --ci only: the whole CSAT and DSAT
+	// intervals clear their thresholds (null without answers).
+	BestInClassWithConfidence *nullableBool `json:"best_in_class_with_confidence,omitempty"`
+	FailedThresholds          []string      `json:"failed_thresholds"`
+	SmallSample               bool          `json:"small_sample"`
 }
 
 type jsonMonth struct {
@@ -192,12 +256,25 @@ type jsonDefinition struct {
 type jsonDoc struct {
 	cmdutil.JSONHeader
 	Definition jsonDefinition `json:"definition"`
-	Months     []jsonMonth    `json:"months"`
-	Years      []jsonYear     `json:"years"`
-	FullYear   *jsonYear      `json:"full_year,omitempty"`
+	// CILevel (0.95) and CIMethod are there with --ci only.
+	CILevel  *float64    `json:"ci_level,omitempty"`
+	CIMethod string      `json:"ci_method,omitempty"`
+	Months   []jsonMonth `json:"months"`
+	Years    []jsonYear  `json:"years"`
+	FullYear *jsonYear   `json:"full_year,omitempty"`
 	// BestInClass is the full year's verdict, with --year.
 	BestInClass *bool `json:"best_in_class,omitempty"`
+	// BestInClassWithConfidence is the full year's, with --year and --ci.
+	BestInClassWithConfidence *nullableBool `json:"best_in_class_with_confidence,omitempty"`
 }
+
+// nullableBool is a field that is absent unless asked for (nil with
+// omitempty) and null when undefined.
+type nullableBool struct{ value *bool }
+
+func (b nullableBool) MarshalJSON() ([]byte, error) { return json.Marshal(b.value) }
+
+func (b *nullableBool) UnmarshalJSON(data []byte) error { return json.Unmarshal(data, &b.value) }
 
 func (r result) figures(f metrics.SurveyFigures) jsonFigures {
 	out := jsonFigures{
@@ -215,6 +292,49 @@ func (r result) figures(f metrics.SurveyFigures) jsonFigures {
 	if f.Verdict.Defined {
 		best := f.Verdict.BestInClass()
 		out.BestInClass = &best
+	}
+	if r.opts.CI.IsSet() {
+		ci := r.intervals(f)
+		out.CSATCILow, out.CSATCIHigh = output.Number(ci.csat.Low, ci.ok), output.Number(ci.csat.High, ci.ok)
+		out.DSATCILow, out.DSATCIHigh = output.Number(ci.dsat.Low, ci.ok), output.Number(ci.dsat.High, ci.ok)
+		out.BestInClassWithConfidence = &nullableBool{}
+		if ci.ok {
+			confident := ci.bestInClass
+			out.BestInClassWithConfidence.value = &confident
+		}
+	}
+	return out
+}
+
+// shareIntervals are a month's or year's CSAT and DSAT intervals, in percent.
+type shareIntervals struct {
+	ok         bool // false without answers
+	csat, dsat stats.Interval
+	// bestInClass: the whole CSAT interval is above its threshold and the
+	// whole DSAT interval below its own (or at them, when inclusive).
+	bestInClass bool
+}
+
+func (r result) intervals(f metrics.SurveyFigures) shareIntervals {
+	interval := stats.WilsonInterval
+	if r.opts.CIMethod == ClopperPearson {
+		interval = stats.ClopperPearsonInterval
+	}
+	level := r.opts.CI.Fraction()
+	csat, ok1 := interval(f.Satisfied, f.Responses, level)
+	dsat, ok2 := interval(f.Dissatisfied, f.Responses, level)
+	if !ok1 || !ok2 {
+		return shareIntervals{}
+	}
+	percent := func(iv stats.Interval) stats.Interval { return stats.Interval{Low: 100 * iv.Low, High: 100 * iv.High} }
+	out := shareIntervals{ok: true, csat: percent(csat), dsat: percent(dsat)}
+	def := r.opts.Definition
+	csatThreshold, _ := def.CSATThreshold.Float64()
+	dsatThreshold, _ := def.DSATThreshold.Float64()
+	if def.Inclusive {
+		out.bestInClass = out.csat.Low >= csatThreshold && out.dsat.High <= dsatThreshold
+	} else {
+		out.bestInClass = out.csat.Low > csatThreshold && out.dsat.High < dsatThreshold
 	}
 	return out
 }
@@ -239,6 +359,10 @@ func (r result) JSON() any {
 		Months: make([]jsonMonth, len(r.months)),
 		Years:  make([]jsonYear, len(r.years)),
 	}
+	if r.opts.CI.IsSet() {
+		level := r.opts.CI.Fraction()
+		doc.CILevel, doc.CIMethod = &level, ciMethodNames[r.opts.CIMethod]
+	}
 	for i, m := range r.months {
 		doc.Months[i] = jsonMonth{Month: m.Month, jsonFigures: r.figures(m.SurveyFigures)}
 	}
@@ -249,6 +373,7 @@ func (r result) JSON() any {
 	if r.opts.Year != 0 {
 		doc.FullYear = &doc.Years[0]
 		doc.BestInClass = doc.FullYear.BestInClass
+		doc.BestInClassWithConfidence = doc.FullYear.BestInClassWithConfidence
 	}
 	return doc
 }
@@ -285,8 +410,9 @@ func (r result) Table() *output.Table {
 		if r.small(f) {
 			note = "small sample"
 		}
-		return []string{label, strconv.FormatInt(f.Responses, 10),
+		cells := []string{label, strconv.FormatInt(f.Responses, 10),
 			output.Figure(f.CSATPercent, d), output.Figure(f.NeutralPercent, d), output.Figure(f.DSATPercent, d), verdict(f.Verdict), note}
+		return r.withCI(cells, f)
 	}
 	for _, m := range r.months {
 		t.Rows = append(t.Rows, row(m.Month.String(), m.SurveyFigures))
@@ -306,7 +432,37 @@ func (r result) Table() *output.Table {
 	if r.opts.MinResponses > 0 {
 		t.Notes[2] = fmt.Sprintf("A small sample has fewer than %d answers. %s", r.opts.MinResponses, t.Notes[2])
 	}
+	if r.opts.CI.IsSet() {
+		t.Columns = r.withCIColumns(t.Columns)
+		t.Notes = append(t.Notes, fmt.Sprintf("%s CI: the %s interval of each share, as R's %s; \"yes, with %s confidence\": the whole CSAT interval and the whole DSAT interval clear their thresholds.",
+			r.opts.CI.Label(), ciMethodNames[r.opts.CIMethod], ciMethodCalls[r.opts.CIMethod], r.opts.CI.Label()))
+	}
 	return t
+}
+
+// The interval columns follow the shares they bound: CSAT % and DSAT %.
+const (
+	csatCIColumn = 3
+	dsatCIColumn = 6 // after the CSAT interval is in
+)
+
+// withCI adds the interval cells, and the confidence to a "yes", with --ci only.
+func (r result) withCI(cells []string, f metrics.SurveyFigures) []string {
+	if !r.opts.CI.IsSet() {
+		return cells
+	}
+	ci := r.intervals(f)
+	d := r.opts.Decimals
+	if ci.ok && ci.bestInClass && f.Verdict.BestInClass() {
+		cells[5] += fmt.Sprintf(", with %s confidence", r.opts.CI.Label())
+	}
+	cells = slices.Insert(cells, csatCIColumn, output.Interval(ci.csat.Low, ci.csat.High, ci.ok, d))
+	return slices.Insert(cells, dsatCIColumn, output.Interval(ci.dsat.Low, ci.dsat.High, ci.ok, d))
+}
+
+func (r result) withCIColumns(cols []output.Column) []output.Column {
+	cols = slices.Insert(cols, csatCIColumn, output.Column{Name: "CSAT " + r.opts.CI.Label() + " CI", Align: output.Right})
+	return slices.Insert(cols, dsatCIColumn, output.Column{Name: "DSAT " + r.opts.CI.Label() + " CI", Align: output.Right})
 }
 
 // verdict is the best-in-class cell: yes, or no and the thresholds missed.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -308,6 +309,16 @@ func TestFlags(t *testing.T) {
 		{[]string{"--dsat-threshold", "0x10"}, nil, exit.Usage},
 		{[]string{"--min-responses", "-1"}, nil, exit.Usage},
 		{[]string{"--year", "20"}, nil, exit.Usage},
+		{nil, func(o *Options) bool { return !o.CI.IsSet() && o.CIMethod == Wilson }, 0},
+		{[]string{"--ci", "99", "--ci-method", "Clopper-Pearson"}, func(o *Options) bool {
+			return o.CI.Fraction() == 0.99 && o.CIMethod == ClopperPearson
+		}, 0},
+		{[]string{"--ci", "95", "--ci-method", "wilson"}, func(o *Options) bool { return o.CI.Fraction() == 0.95 && o.CIMethod == Wilson }, 0},
+		{[]string{"--ci", "0"}, nil, exit.Usage},
+		{[]string{"--ci", "100"}, nil, exit.Usage},
+		{[]string{"--ci", "-5"}, nil, exit.Usage},
+		{[]string{"--ci", "abc"}, nil, exit.Usage},
+		{[]string{"--ci-method", "agresti"}, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -334,5 +345,103 @@ func TestFlags(t *testing.T) {
 				t.Errorf("options = %+v", got)
 			}
 		})
+	}
+}
+
+func near(got *output.NullableNumber, want float64) bool {
+	if got == nil || got.Value == nil {
+		return false
+	}
+	if want == 0 {
+		return *got.Value == 0
+	}
+	return math.Abs(*got.Value-want) <= 1e-10*math.Abs(want)
+}
+
+// TestConfidenceIntervals checks --ci on the sample's 2020 year to date
+// (186,320 satisfied and 9,776 dissatisfied of 218,138 answers) against R 4.2.2.
+func TestConfidenceIntervals(t *testing.T) {
+	tests := []struct {
+		level      string
+		method     CIMethod
+		methodName string
+		csat, dsat [2]float64 // percent
+	}{
+		// 100 * prop.test(186320, 218138, correct = FALSE)$conf.int = 85.265075747195127 85.561318202159072
+		// 100 * prop.test(9776, 218138, correct = FALSE)$conf.int = 4.395541121638507 4.5691954589465222
+		{"95", Wilson, "Wilson score", [2]float64{85.265075747195127, 85.561318202159072}, [2]float64{4.395541121638507, 4.5691954589465222}},
+		// 100 * binom.test(186320, 218138, conf.level = 0.99)$conf.int = 85.218154491040977 85.60793978159775
+		// 100 * binom.test(9776, 218138, conf.level = 0.99)$conf.int = 4.3682250042125927 4.5968990496382256
+		{"99", ClopperPearson, "exact Clopper–Pearson", [2]float64{85.218154491040977, 85.60793978159775}, [2]float64{4.3682250042125927, 4.5968990496382256}},
+	}
+	for _, tt := range tests {
+		opts, _, _ := testOptions(2020, output.FormatJSON)
+		opts.CI, opts.CIMethod = cmdutil.MustCILevel(tt.level), tt.method
+		doc := runJSON(t, opts)
+		y := doc.FullYear
+		if doc.CILevel == nil || *doc.CILevel != opts.CI.Fraction() || doc.CIMethod != tt.methodName {
+			t.Errorf("%s: ci_level %v, ci_method %q", tt.methodName, doc.CILevel, doc.CIMethod)
+		}
+		if !near(y.CSATCILow, tt.csat[0]) || !near(y.CSATCIHigh, tt.csat[1]) || !near(y.DSATCILow, tt.dsat[0]) || !near(y.DSATCIHigh, tt.dsat[1]) {
+			t.Errorf("%s: CSAT %v–%v, DSAT %v–%v", tt.methodName, *y.CSATCILow.Value, *y.CSATCIHigh.Value, *y.DSATCILow.Value, *y.DSATCIHigh.Value)
+		}
+		if y.BestInClassWithConfidence == nil || y.BestInClassWithConfidence.value == nil || !*y.BestInClassWithConfidence.value ||
+			doc.BestInClassWithConfidence == nil || !*doc.BestInClassWithConfidence.value {
+			t.Errorf("%s: 2020 is best in class with confidence: the whole intervals clear 85 %% and 5 %%", tt.methodName)
+		}
+	}
+}
+
+// TestVerdictWithConfidence: a month whose shares clear the thresholds but
+// whose intervals do not is "yes" without the confidence; x = 0 has a lower
+// bound of 0.
+func TestVerdictWithConfidence(t *testing.T) {
+	dir := cmdtest.WriteFiles(t, map[string]string{
+		// 2020-01: 110 satisfied, 10 neutral, 0 dissatisfied of 120;
+		// 2020-02: 90 satisfied, 8 neutral, 2 dissatisfied of 100.
+		"s.csv": "month,score,responses\n2020-01,5,110\n2020-01,3,10\n2020-02,5,90\n2020-02,3,8\n2020-02,1,2\n",
+	})
+	opts, out, _ := testOptions(0, output.FormatJSON)
+	opts.Data.Files = map[input.Kind][]string{input.Surveys: {filepath.Join(dir, "s.csv")}}
+	opts.CI = cmdutil.MustCILevel("95")
+	doc := runJSON(t, opts)
+	jan, feb := doc.Months[0], doc.Months[1]
+	// 100 * prop.test(110, 120, correct = FALSE)$conf.int = 85.337767835934358 95.410634962507018
+	// 100 * prop.test(0, 120, correct = FALSE)$conf.int = 0 3.1019166418703472
+	if !near(jan.CSATCILow, 85.337767835934358) || !near(jan.CSATCIHigh, 95.410634962507018) || !near(jan.DSATCILow, 0) || !near(jan.DSATCIHigh, 3.1019166418703472) {
+		t.Errorf("2020-01: %s", out)
+	}
+	if !*jan.BestInClass || !*jan.BestInClassWithConfidence.value || !*feb.BestInClass || *feb.BestInClassWithConfidence.value {
+		t.Errorf("verdicts: January %v/%v, February %v/%v", *jan.BestInClass, *jan.BestInClassWithConfidence.value, *feb.BestInClass, *feb.BestInClassWithConfidence.value)
+	}
+	// Clopper–Pearson is wider: 100 * binom.test(110, 120)$conf.int = 85.208457066266476 95.931387113198355
+	opts.CIMethod = ClopperPearson
+	out.Reset()
+	doc = runJSON(t, opts)
+	if !near(doc.Months[0].CSATCILow, 85.208457066266476) || !near(doc.Months[0].CSATCIHigh, 95.931387113198355) {
+		t.Errorf("2020-01 Clopper–Pearson: %v", *doc.Months[0].CSATCILow.Value)
+	}
+	opts.Format, opts.CIMethod = output.FormatCSV, Wilson
+	out.Reset()
+	if err := csatRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"month,responses,CSAT %,CSAT 95 % CI,neutral %,DSAT %,DSAT 95 % CI,best in class,note\n",
+		"2020-01,120,91.7,85.3–95.4,8.3,0.0,0.0–3.1,\"yes, with 95 % confidence\",\n",
+		"2020-02,100,90.0,82.6–94.5,8.0,2.0,0.6–7.0,yes,\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("CSV lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestNoCIByDefault: without --ci, no interval field or column.
+func TestNoCIByDefault(t *testing.T) {
+	opts, out, _ := testOptions(2020, output.FormatJSON)
+	runJSON(t, opts)
+	if strings.Contains(out.String(), "ci_") || strings.Contains(out.String(), "confidence") {
+		t.Errorf("intervals without --ci:\n%s", out)
 	}
 }

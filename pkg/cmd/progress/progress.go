@@ -61,7 +61,13 @@ For a year in progress also: the expected purchases of the missing months
 (the same months last year times this year's growth so far, or, without last
 year, this year's monthly average), the complaint budget (target × expected
 purchases ÷ 1,000,000), used and left, the year-end projection at the current
-rate, and the rate the remaining months must hold (or: cannot be met).
+rate, and the rate the remaining months must hold (or: cannot be met). Then
+the probability that the year meets its target, if the remaining months'
+complaints are Poisson with mean = the year-to-date rate × the expected
+remaining purchases ÷ 1,000,000: P(X ≤ ⌊budget − complaints used⌋), 0 when
+the budget is spent; and the burn rate, the year-to-date rate ÷ the target,
+as SLO tools show an error budget's burn (above 1 spends the budget faster
+than the year allows).
 
 Targets come from the config file (targets: a list of {year, baseline,
 target}; baseline may be previous_year, and reduction: 10% may replace
@@ -293,6 +299,11 @@ type jsonForecast struct {
 	ProjectedRate                 *float64 `json:"projected_rate"`
 	RequiredRate                  *float64 `json:"required_rate"` // null when the target cannot be met
 	CanBeMet                      bool     `json:"can_be_met"`
+	// ProbabilityMet is the chance the year ends at or below its target if
+	// the rest of it is Poisson at the current rate; BurnRate is the
+	// year-to-date rate ÷ the target.
+	ProbabilityMet *float64 `json:"probability_met"`
+	BurnRate       *float64 `json:"burn_rate"`
 }
 
 type jsonDoc struct {
@@ -330,6 +341,10 @@ func (r result) JSON() any {
 				ComplaintBudget:               decimal.Float(f.Budget), ComplaintsUsed: f.Used, ComplaintsLeft: decimal.Float(f.Left),
 				ProjectedComplaints: decimal.Float(f.ProjectedComplaints), ProjectedRate: decimal.Float(f.ProjectedRate),
 				RequiredRate: decimal.Float(f.RequiredRate), CanBeMet: f.CanBeMet(),
+			}
+			if o, ok := analysis.OutlookOf(p); ok {
+				y.Forecast.ProbabilityMet = output.FiniteFloat(o.ProbabilityMet, true)
+				y.Forecast.BurnRate = decimal.Float(o.BurnRate)
 			}
 		}
 		doc.Years[i] = y
@@ -403,6 +418,21 @@ func (r result) Table() *output.Table {
 		}
 		return rate(f.RequiredRate)
 	})
+	outlookRow := func(label string, cell func(o analysis.Outlook, f *metrics.Forecast) string) {
+		if !inProgress {
+			return
+		}
+		row(label, func(p metrics.Progress) string {
+			if o, ok := analysis.OutlookOf(p); ok {
+				return cell(o, p.Forecast)
+			}
+			return ""
+		})
+	}
+	outlookRow("probability of meeting the target", func(o analysis.Outlook, f *metrics.Forecast) string {
+		return probability(o.ProbabilityMet, f.Left.Sign() < 0, o.ExpectedRemainingComplaints.Sign() == 0)
+	})
+	outlookRow("burn rate (actual ÷ target)", func(o analysis.Outlook, _ *metrics.Forecast) string { return output.Figure(o.BurnRate, 2) })
 
 	t.Notes = []string{
 		fmt.Sprintf("Country %s, calendar months in %s. Actual is Σ complaints ÷ Σ transactions × 1,000,000 (weighted by purchases), year to date when months are missing.", r.opts.Data.Country, r.opts.Data.Timezone),
@@ -422,8 +452,27 @@ func forecastNote(p metrics.Progress, f *metrics.Forecast) string {
 	if f.Method == metrics.ThisYearAverage {
 		from = fmt.Sprintf("%d's monthly average so far (%d lacks months)", p.Actual.Year, p.Actual.Year-1)
 	}
-	return fmt.Sprintf("%d: %s missing; their transactions are estimated from %s. Budget = target × expected full-year transactions ÷ 1,000,000; the projection holds the current rate.",
+	return fmt.Sprintf("%d: %s missing; their transactions are estimated from %s. Budget = target × expected full-year transactions ÷ 1,000,000; the projection holds the current rate. "+
+		"The probability takes the rest of the year's complaints as Poisson at the current rate: P(X ≤ ⌊budget − used⌋); a burn rate above 1 spends the budget faster than the year allows.",
 		p.Actual.Year, monthRange(f.MissingMonths), from)
+}
+
+// probability writes a probability in percent with one decimal: "80.7 %".
+// Only a certainty is 0 % (the budget is spent) or 100 % (nothing more is
+// expected and the budget is not spent); a float that reached 0 or 1 is
+// "< 0.1 %" or "> 99.9 %".
+func probability(p float64, spent, nothingExpected bool) string {
+	switch {
+	case spent:
+		return "0 %"
+	case nothingExpected:
+		return "100 %"
+	case p < 0.0005:
+		return "< 0.1 %"
+	case p > 0.9995:
+		return "> 99.9 %"
+	}
+	return output.FloatFigure(100*p, 1) + " %"
 }
 
 // monthRange writes months as "2020-07 to 2020-12" when they run on, else as a list.

@@ -3,11 +3,13 @@ package progress_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -123,13 +125,15 @@ type jsonYear struct {
 	Status            string   `json:"status"`
 	YearToDate        bool     `json:"year_to_date"`
 	Forecast          *struct {
-		Method       string   `json:"expected_transactions_method"`
-		Budget       *float64 `json:"complaint_budget"`
-		Left         *float64 `json:"complaints_left"`
-		Used         int64    `json:"complaints_used"`
-		Projected    *float64 `json:"projected_complaints"`
-		RequiredRate *float64 `json:"required_rate"`
-		CanBeMet     bool     `json:"can_be_met"`
+		Method         string   `json:"expected_transactions_method"`
+		Budget         *float64 `json:"complaint_budget"`
+		Left           *float64 `json:"complaints_left"`
+		Used           int64    `json:"complaints_used"`
+		Projected      *float64 `json:"projected_complaints"`
+		RequiredRate   *float64 `json:"required_rate"`
+		CanBeMet       bool     `json:"can_be_met"`
+		ProbabilityMet *float64 `json:"probability_met"`
+		BurnRate       *float64 `json:"burn_rate"`
 	} `json:"forecast"`
 }
 
@@ -279,6 +283,55 @@ func TestRunFiles(t *testing.T) {
 			}
 			if code != tt.code || !strings.Contains(where, tt.want) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestProbabilityMet: 2020's year to date on the sample against one-off
+// targets. The rest of 2020 expects 763.30574685449028 complaints at the
+// current rate (1,376.3057 projected − 613 used); R 4.2.2 gives
+//
+//	target 11:   budget 1,377.06, ⌊1377.06 − 613⌋ = 764: ppois(764, 763.30574685449028) = 0.51963870620214858
+//	target 10.8: budget 1,352.03, 739:                   ppois(739, 763.30574685449028) = 0.19485978496190381
+//	target 5:    budget 625.94, 12:                       ppois(12, 763.30574685449028)  = 2.6269038156341222e-306
+//	target 4:    budget 500.75 < 613 used: 0
+//
+// and the burn rate is 10.993954849 ÷ the target.
+func TestProbabilityMet(t *testing.T) {
+	const ytdRate = 613 * 1e6 / 55757915.0
+	tests := []struct {
+		target      string
+		probability float64
+		table       string
+	}{
+		{"11", 0.51963870620214858, "52.0 %"},
+		{"10.8", 0.19485978496190381, "19.5 %"},
+		{"5", 2.6269038156341222e-306, "< 0.1 %"},
+		{"4", 0, "0 %"},
+		{"28", 1, "> 99.9 %"}, // the sample's own target: a float 1, not a certainty
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			dir := t.TempDir()
+			code, out, _ := nollmission(t, dir, "progress", "--year", "2020", "--baseline", "33", "--target", tt.target, "-o", "json", "--quiet")
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			var doc struct{ Years []jsonYear }
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			f := doc.Years[0].Forecast
+			target, _ := strconv.ParseFloat(tt.target, 64)
+			if f == nil || f.ProbabilityMet == nil || math.Abs(*f.ProbabilityMet-tt.probability) > 1e-10*tt.probability ||
+				f.BurnRate == nil || math.Abs(*f.BurnRate-ytdRate/target) > 1e-12 {
+				t.Errorf("forecast %+v", f)
+			}
+			_, table, _ := nollmission(t, dir, "progress", "--year", "2020", "--baseline", "33", "--target", tt.target, "-o", "csv", "--quiet")
+			if !strings.Contains(table, "probability of meeting the target,"+tt.table+"\n") ||
+				!strings.Contains(table, fmt.Sprintf("burn rate (actual ÷ target),%.2f\n", ytdRate/target)) {
+				t.Errorf("CSV:\n%s", table)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -302,6 +303,15 @@ func TestFlags(t *testing.T) {
 		{[]string{"--year", "19"}, nil, nil, exit.Usage},
 		{[]string{"-o", "xml"}, nil, nil, exit.Usage},
 		{[]string{"--decimals", "9"}, nil, nil, exit.Usage},
+		{[]string{"--ci", "95"}, nil, func(o *Options) bool { return o.CI.Fraction() == 0.95 }, 0},
+		{[]string{"--ci", "99.9"}, nil, func(o *Options) bool { return o.CI.Fraction() == 0.999 && o.CI.Label() == "99.9 %" }, 0},
+		{nil, nil, func(o *Options) bool { return !o.CI.IsSet() }, 0},
+		{nil, map[string]string{"NOLLMISSION_RATE_CI": "99"}, func(o *Options) bool { return o.CI.Fraction() == 0.99 }, 0},
+		{[]string{"--ci", "0"}, nil, nil, exit.Usage},
+		{[]string{"--ci", "100"}, nil, nil, exit.Usage},
+		{[]string{"--ci", "-5"}, nil, nil, exit.Usage},
+		{[]string{"--ci", "abc"}, nil, nil, exit.Usage},
+		{nil, map[string]string{"NOLLMISSION_RATE_CI": "0.95"}, nil, exit.Usage},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -323,5 +333,93 @@ func TestFlags(t *testing.T) {
 				t.Errorf("options = %+v", got)
 			}
 		})
+	}
+}
+
+// near reports agreement to a relative 1e-10: R's values, to far more than
+// the 8 significant digits asked for.
+func near(got *output.NullableNumber, want float64) bool {
+	if got == nil || got.Value == nil {
+		return false
+	}
+	if want == 0 {
+		return *got.Value == 0
+	}
+	return math.Abs(*got.Value-want) <= 1e-10*math.Abs(want)
+}
+
+// TestConfidenceIntervals checks --ci against R 4.2.2's poisson.test.
+func TestConfidenceIntervals(t *testing.T) {
+	// poisson.test(197, 4286139/1e6)$conf.int = 39.767641805242683 52.847968266478667 (2019-01)
+	// poisson.test(2033, 61948651/1e6)$conf.int = 31.406309498393675 34.275765994160714 (2019)
+	opts, _, _ := sampleOptions(2019, output.FormatJSON)
+	opts.CI = cmdutil.MustCILevel("95")
+	doc := runJSON(t, opts)
+	if doc.CILevel == nil || *doc.CILevel != 0.95 || doc.CIMethod != "exact Poisson (Garwood)" {
+		t.Errorf("ci_level %v, ci_method %q", doc.CILevel, doc.CIMethod)
+	}
+	jan := doc.Months[0]
+	if jan.Month.String() != "2019-01" || !near(jan.CILow, 39.767641805242683) || !near(jan.CIHigh, 52.847968266478667) {
+		t.Errorf("2019-01: %+v %+v", jan.CILow, jan.CIHigh)
+	}
+	if y := doc.FullYear; y == nil || !near(y.CILow, 31.406309498393675) || !near(y.CIHigh, 34.275765994160714) {
+		t.Errorf("2019 full year: %+v", doc.FullYear)
+	}
+
+	// A 99.9 % level: poisson.test(87, 1518342/1e6, conf.level = 0.999)$conf.int
+	// = 39.213925756892472 80.466447928253501 (2018-01).
+	opts, _, _ = sampleOptions(2018, output.FormatJSON)
+	opts.CI = cmdutil.MustCILevel("99.9")
+	doc = runJSON(t, opts)
+	if *doc.CILevel != 0.999 || !near(doc.Months[0].CILow, 39.213925756892472) || !near(doc.Months[0].CIHigh, 80.466447928253501) {
+		t.Errorf("2018-01 at 99.9 %%: %+v %+v", doc.Months[0].CILow, doc.Months[0].CIHigh)
+	}
+}
+
+// TestConfidenceIntervalEdges: no complaints, and no purchases.
+func TestConfidenceIntervalEdges(t *testing.T) {
+	dir := cmdtest.WriteFiles(t, map[string]string{
+		"tx.csv": "month,transactions\n2019-01,1000\n2019-02,1000\n",
+		"cp.csv": "month,complaints\n2019-01,0\n2019-02,1\n2019-03,3\n",
+	})
+	opts, out, _ := sampleOptions(0, output.FormatJSON)
+	opts.Data.Files = map[input.Kind][]string{input.Transactions: {filepath.Join(dir, "tx.csv")}, input.Complaints: {filepath.Join(dir, "cp.csv")}}
+	opts.CI = cmdutil.MustCILevel("99")
+	doc := runJSON(t, opts)
+	// poisson.test(0, 1000/1e6, conf.level = 0.99)$conf.int = 0 5298.3173665480354
+	// poisson.test(1, 1000/1e6, conf.level = 0.99)$conf.int = 5.0125418235442858 7430.1295002801216
+	if m := doc.Months[0]; !near(m.CILow, 0) || !near(m.CIHigh, 5298.3173665480354) {
+		t.Errorf("no complaints: %+v %+v", m.CILow, m.CIHigh)
+	}
+	if m := doc.Months[1]; !near(m.CILow, 5.0125418235442858) || !near(m.CIHigh, 7430.1295002801216) {
+		t.Errorf("one complaint: %+v %+v", m.CILow, m.CIHigh)
+	}
+	if !strings.Contains(out.String(), `"rate": null,
+      "ci_low": null,
+      "ci_high": null,`) {
+		t.Errorf("a month without purchases must have null bounds:\n%s", out)
+	}
+	for _, format := range []output.Format{output.FormatTable, output.FormatCSV} {
+		out.Reset()
+		opts.Format = format
+		if err := rateRun(opts); err != nil {
+			t.Fatal(err)
+		}
+		want := map[output.Format]string{
+			output.FormatTable: "│ 2019-03                                 │            0 │          3 │                      – │        – │                     – │",
+			output.FormatCSV:   "2019-03,0,3,,,\n", // CSV leaves what does not exist blank
+		}[format]
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%s: want %q in\n%s", format, want, out)
+		}
+	}
+}
+
+// TestNoCIByDefault: without --ci the output has no interval anywhere.
+func TestNoCIByDefault(t *testing.T) {
+	opts, out, _ := sampleOptions(2019, output.FormatJSON)
+	runJSON(t, opts)
+	if strings.Contains(out.String(), "ci_") {
+		t.Errorf("intervals without --ci:\n%s", out)
 	}
 }

@@ -10,10 +10,15 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/cmd/aggregate"
 	"github.com/nollmission/nollmission/pkg/cmd/breakdown"
+	"github.com/nollmission/nollmission/pkg/cmd/chart"
+	"github.com/nollmission/nollmission/pkg/cmd/compare"
 	"github.com/nollmission/nollmission/pkg/cmd/configcmd"
+	"github.com/nollmission/nollmission/pkg/cmd/control"
 	"github.com/nollmission/nollmission/pkg/cmd/csat"
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/rate"
+	"github.com/nollmission/nollmission/pkg/cmd/report"
+	"github.com/nollmission/nollmission/pkg/cmd/sql"
 	"github.com/nollmission/nollmission/pkg/cmd/verify"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
@@ -69,6 +74,11 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(aggregate.NewCmdAggregate(f, nil))
 	cmd.AddCommand(csat.NewCmdCSAT(f, nil))
 	cmd.AddCommand(verify.NewCmdVerify(f, nil))
+	cmd.AddCommand(compare.NewCmdCompare(f, nil))
+	cmd.AddCommand(control.NewCmdControl(f, nil))
+	cmd.AddCommand(chart.NewCmdChart(f, nil))
+	cmd.AddCommand(report.NewCmdReport(f, nil))
+	cmd.AddCommand(sql.NewCmdSQL(f, nil))
 	cmdutil.HintYearArgs(cmd)
 	cmdutil.RegisterCompletions(cmd)
 	return cmd

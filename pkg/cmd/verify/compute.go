@@ -68,8 +68,8 @@ type check struct {
 // calculator computes figures from the dataset, country by country.
 type calculator struct {
 	ds        *dataset.Dataset
-	country   string              // the configured country
-	missing   map[input.Kind]bool // kinds needed but given no files
+	country   string                // the configured country
+	missing   map[input.Kind]string // kinds needed but not given: how to give them
 	countries map[string]*countryFigures
 	csatDef   metrics.CSATDefinition
 }
@@ -94,7 +94,7 @@ type monthChannel struct {
 	channel string
 }
 
-func newCalculator(ds *dataset.Dataset, country string, missing map[input.Kind]bool) *calculator {
+func newCalculator(ds *dataset.Dataset, country string, missing map[input.Kind]string) *calculator {
 	// The published CSAT and DSAT follow the programme's definition.
 	return &calculator{ds: ds, country: country, missing: missing, countries: map[string]*countryFigures{}, csatDef: metrics.DefaultCSATDefinition()}
 }
@@ -144,8 +144,8 @@ func (c *calculator) compute(f published.Figure, country string) (figure, error)
 		return figure{reason: fmt.Sprintf("%s has no channel breakdown: leave the channel empty", f.Metric)}, nil
 	}
 	for _, k := range m.kinds {
-		if c.missing[k] {
-			return figure{reason: fmt.Sprintf("no %s given: pass %s FILE", k.Data(), k.Flag())}, nil
+		if how, ok := c.missing[k]; ok {
+			return figure{reason: fmt.Sprintf("no %s given: %s", k.Data(), how)}, nil
 		}
 	}
 	cf, err := c.figuresOf(country)

@@ -75,7 +75,7 @@ published figures that ship with it.`,
 			}
 			opts.Files = args
 			opts.Tolerance, _, _ = published.ParseDecimal(tolerance) // checked by its flag
-			if len(args) == 0 && opts.Data.HasFiles() {
+			if len(args) == 0 && opts.Data.HasData() {
 				return exit.UsageError("name the file of published figures: nollmission verify published.csv --transactions ...",
 					"verify needs a file of published figures to check your data against")
 			}
@@ -119,12 +119,15 @@ func verifyRun(opts *Options) error {
 	// given are read, and figures of a kind not given are mismatches that
 	// say which flag is missing.
 	var toLoad []input.Kind
-	missing := map[input.Kind]bool{}
+	missing := map[input.Kind]string{}
 	for _, k := range needed {
-		if !opts.Data.HasFiles() || len(opts.Data.Files[k]) > 0 {
+		switch {
+		case !opts.Data.HasData() || opts.Data.Given(k):
 			toLoad = append(toLoad, k)
-		} else {
-			missing[k] = true
+		case opts.Data.FromDatabase():
+			missing[k] = "map warehouse." + k.String() + " in the config file"
+		default:
+			missing[k] = "pass " + k.Flag() + " FILE"
 		}
 	}
 	ds := dataset.New()

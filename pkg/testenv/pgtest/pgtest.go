@@ -8,7 +8,9 @@
 //	srv := pgtest.Start(t)
 //	conn := srv.Connect(t)
 //	srv.Exec(t, "CREATE TABLE purchases (created_at timestamptz)")
-//	// srv.URL() for code that connects by itself
+//	// srv.URL() for code that connects by itself (as the superuser, without
+//	// a password); srv.URLFor(role, password) as a role of the test's making,
+//	// which needs its password.
 package pgtest
 
 import (
@@ -87,6 +89,7 @@ func Start(t testing.TB) *Server {
 	if out, err := initdb.CombinedOutput(); err != nil {
 		t.Fatalf("pgtest: initdb: %v\n%s", err, out)
 	}
+	s.writeHBA(t, account)
 
 	logFile, err := os.Create(filepath.Join(dir, "server.log"))
 	if err != nil {
@@ -110,15 +113,43 @@ func Start(t testing.TB) *Server {
 }
 
 // URL is a postgres:// URL of the server's database for pgx, with the
-// socket directory as host.
-func (s *Server) URL() string {
+// socket directory as host, as the superuser, who needs no password.
+func (s *Server) URL() string { return s.URLFor(Superuser, "") }
+
+// URLFor is URL as another role, which needs its password (made with
+// CREATE ROLE … LOGIN PASSWORD '…'): in the URL, or none ("") for code
+// that finds it elsewhere (PGPASSWORD, a password file).
+func (s *Server) URLFor(user, password string) string {
 	u := url.URL{
 		Scheme:   "postgres",
-		User:     url.User(Superuser),
+		User:     url.User(user),
 		Path:     "/" + Database,
 		RawQuery: url.Values{"host": {s.dir}, "port": {strconv.Itoa(port)}, "sslmode": {"disable"}}.Encode(),
 	}
+	if password != "" {
+		u.User = url.UserPassword(user, password)
+	}
 	return u.String()
+}
+
+// Port is the port number in the socket's name, as a password file
+// (host localhost for a socket) names it.
+const Port = port
+
+// writeHBA lets the superuser in without a password and asks every other
+// role for its own, so that tests can check authentication failures.
+func (s *Server) writeHBA(t testing.TB, account *account) {
+	t.Helper()
+	path := filepath.Join(s.data(), "pg_hba.conf")
+	hba := "local all " + Superuser + " trust\nlocal all all scram-sha-256\n"
+	if err := os.WriteFile(path, []byte(hba), 0o600); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	if account != nil {
+		if err := os.Chown(path, account.uid, account.gid); err != nil {
+			t.Fatalf("pgtest: %v", err)
+		}
+	}
 }
 
 // Connect opens a connection that is closed when t ends.

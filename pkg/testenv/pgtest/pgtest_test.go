@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // A server starts, answers, runs as an unprivileged user without TCP, and
@@ -35,6 +38,29 @@ func TestStartStop(t *testing.T) {
 		}
 		if owner := fi.Sys().(*syscall.Stat_t).Uid; os.Geteuid() == 0 && owner == 0 {
 			t.Errorf("the data directory belongs to root; the server should run as an unprivileged user")
+		}
+
+		// Another role needs its password; the superuser does not.
+		srv.Exec(t, "CREATE ROLE reader LOGIN PASSWORD 'right horse'")
+		for _, tt := range []struct {
+			url    string
+			wantOK bool
+		}{
+			{srv.URLFor("reader", "right horse"), true},
+			{srv.URLFor("reader", "wrong horse"), false},
+			{srv.URLFor("reader", ""), false},
+		} {
+			c, err := pgx.Connect(context.Background(), tt.url)
+			var pe *pgconn.PgError
+			switch {
+			case tt.wantOK && err != nil:
+				t.Errorf("%s: %v", tt.url, err)
+			case !tt.wantOK && !(errors.As(err, &pe) && pe.Code == "28P01"):
+				t.Errorf("%s: err %v, want SQLSTATE 28P01 (invalid password)", tt.url, err)
+			}
+			if err == nil {
+				c.Close(context.Background())
+			}
 		}
 	})
 	if srv == nil {

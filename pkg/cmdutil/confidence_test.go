@@ -1,0 +1,47 @@
+package cmdutil
+
+import (
+	"testing"
+)
+
+func TestParseCILevel(t *testing.T) {
+	tests := []struct {
+		in       string
+		fraction float64 // 0: refused
+		label    string
+	}{
+		{"95", 0.95, "95 %"},
+		{"99", 0.99, "99 %"},
+		{"99.9", 0.999, "99.9 %"},
+		{" 90% ", 0.9, "90 %"},
+		{"50", 0.5, "50 %"},
+		{"0", 0, ""},
+		{"100", 0, ""},
+		{"-5", 0, ""},
+		{"abc", 0, ""},
+		{"0.95", 0, ""}, // a fraction where a percentage belongs
+		{"49.9", 0, ""},
+		{"95.", 0, ""},
+		{"1e2", 0, ""},
+		{"", 0, ""},
+	}
+	for _, tt := range tests {
+		l, err := ParseCILevel(tt.in)
+		if tt.fraction == 0 {
+			if err == nil || l.IsSet() {
+				t.Errorf("ParseCILevel(%q) = %v, want an error", tt.in, l.Fraction())
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseCILevel(%q): %v", tt.in, err)
+			continue
+		}
+		if l.Fraction() != tt.fraction || l.Label() != tt.label {
+			t.Errorf("ParseCILevel(%q) = %v, %q; want %v, %q", tt.in, l.Fraction(), l.Label(), tt.fraction, tt.label)
+		}
+	}
+	if (CILevel{}).IsSet() || (CILevel{}).String() != "" {
+		t.Error("the zero CILevel must be unset and print as empty")
+	}
+}

@@ -1,0 +1,98 @@
+package input
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go/deprecated"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// The fuzz targets of the workbook and Parquet readers feed them any bytes,
+// from small files of every kind written by excelize and parquet-go (plain
+// go test replays these seeds); a longer run is
+//
+//	go test -run '^$' -fuzz FuzzReadXLSX -fuzztime 60s ./pkg/input
+//	go test -run '^$' -fuzz FuzzReadParquet -fuzztime 60s ./pkg/input
+//
+// As for CSV: never a panic, only DataErrors that name the file and say how
+// to fix it, and rows that make sense.
+
+func FuzzReadXLSX(f *testing.F) {
+	header := []any{"timestamp", "country", "channel", "category", "score", "count"}
+	f.Add(workbook(f, false, sheet{name: "Blad1", rows: [][]any{
+		header,
+		{styled{serial20190314T0930, "yyyy-mm-dd hh:mm"}, "SE", "imy", "Refunds", 5, styled{5123456, 3}},
+		{styled{serial20190314, 14}, "no", "arn", nil, 1, 2.0},
+		{"2019-01-31T23:30:00Z", "SE", "kundservice", "x", 3, "010"},
+	}}))
+	f.Add(workbook(f, true, sheet{name: "Info", hidden: true}, sheet{name: "Mitt blad", rows: [][]any{
+		{"month", "transactions"}, {"2019-01", 4286139}, {styled{60.0, 14}, -1}, {styled{0.5, 20}, 2.5},
+	}}))
+	f.Add(workbook(f, false, sheet{name: "Blad1"}))
+	f.Add([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"))
+	fuzzFormat(f, "fuzz.xlsx")
+}
+
+func FuzzReadParquet(f *testing.F) {
+	at := time.Date(2019, 1, 31, 23, 30, 0, 0, time.UTC)
+	arn := "arn"
+	f.Add(parquetFile(f, 2,
+		complaintRecord{at.UnixMilli(), "SE", &arn, "Refunds", 3},
+		complaintRecord{at.UnixMilli() + 3600_000, "no", nil, "", 0},
+		complaintRecord{-1, "SE", &arn, "x", -1},
+	))
+	f.Add(parquetFile(f, 1, surveyRecord{"2019-03-14", "kundservice", 5, 1}, surveyRecord{"2019-02-30", "fax", 6, -3}))
+	f.Add(parquetFile(f, 10, struct {
+		Timestamp deprecated.Int96 `parquet:"timestamp"`
+		Count     int64            `parquet:"count,decimal(2:18)"`
+		Score     float64          `parquet:"score"`
+	}{int96(at), 150, 5}))
+	f.Add(parquetFile(f, 10, nestedRecord{"2019-01", []string{"a"}}))
+	f.Add([]byte("PAR1"))
+	fuzzFormat(f, "fuzz.parquet")
+}
+
+// fuzzFormat reads any bytes as each kind.
+func fuzzFormat(f *testing.F, name string) {
+	cfg := Config{Bucketer: testConfigBucketer(f), Country: "SE"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, kind := range Kinds {
+			emitted := int64(0)
+			stats, err := Read(bytesSource(name, data), kind, cfg, func(r *Row) error {
+				emitted++
+				if r.Count < 0 || r.Country == "" || r.Month.Number() < 1 || r.Month.Number() > 12 {
+					t.Fatalf("nonsense row %+v", r)
+				}
+				if kind == Surveys && (r.Score < 1 || r.Score > 5) {
+					t.Fatalf("score %d", r.Score)
+				}
+				return nil
+			})
+			if err != nil {
+				var de *DataError
+				if !errors.As(err, &de) {
+					t.Fatalf("%T %v is not a DataError", err, err)
+				}
+				if de.File != name || de.Reason == "" || de.Hint == "" || strings.Contains(de.Error(), "\n") {
+					t.Fatalf("incomplete error %#v", de)
+				}
+				continue
+			}
+			if stats.Rows != emitted || stats.Format == "" {
+				t.Fatalf("stats %+v after %d rows", stats, emitted)
+			}
+		}
+	})
+}
+
+func testConfigBucketer(tb testing.TB) *period.Bucketer {
+	b, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,448 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// styled is a cell value with a number format: a built-in format's id
+// (int) or a custom format's code (string).
+type styled struct {
+	value  any
+	format any
+}
+
+// sheet is one sheet of a test workbook: rows from A1 down (nil cells are
+// left empty).
+type sheet struct {
+	name   string
+	rows   [][]any
+	hidden bool
+}
+
+// workbook writes a workbook with excelize, as Excel would save it: the
+// numbers as numbers, each in its number format.
+func workbook(t testing.TB, date1904 bool, sheets ...sheet) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if date1904 {
+		yes := true
+		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	styles := map[any]int{}
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			for c, v := range row {
+				if v == nil {
+					continue
+				}
+				cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st, ok := v.(styled); ok {
+					id, seen := styles[st.format]
+					if !seen {
+						style := &excelize.Style{}
+						switch f := st.format.(type) {
+						case int:
+							style.NumFmt = f
+						case string:
+							style.CustomNumFmt = &f
+						}
+						if id, err = f.NewStyle(style); err != nil {
+							t.Fatal(err)
+						}
+						styles[st.format] = id
+					}
+					if err := f.SetCellStyle(s.name, cell, cell, id); err != nil {
+						t.Fatal(err)
+					}
+					v = st.value
+				}
+				if x, ok := v.(float64); ok {
+					err = f.SetCellFloat(s.name, cell, x, -1, 64)
+				} else {
+					err = f.SetCellValue(s.name, cell, v)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	// Excel hides no sheet that is active: the first visible one is.
+	for i, s := range sheets {
+		if !s.hidden {
+			f.SetActiveSheet(i)
+			break
+		}
+	}
+	for _, s := range sheets {
+		if s.hidden {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func bytesSource(name string, data []byte) Source {
+	return Source{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+// readRows reads every row of src as kind.
+func readRows(t testing.TB, src Source, kind Kind, cfg Config) ([]Row, FileStats, error) {
+	t.Helper()
+	var rows []Row
+	stats, err := Read(src, kind, cfg, func(r *Row) error {
+		rows = append(rows, *r)
+		return nil
+	})
+	return rows, stats, err
+}
+
+// Serial numbers of the 1900 date system, checked against Excel.
+const (
+	serial20190314      = 43538.0            // 2019-03-14
+	serial20190314T0930 = 43538.395833333336 // 2019-03-14 09:30:00
+)
+
+func TestExcelSerial(t *testing.T) {
+	tests := []struct {
+		serial   float64
+		date1904 bool
+		kind     dateKind
+		want     string // "" when no date
+	}{
+		{1, false, dateOnly, "1900-01-01"},
+		{59, false, dateOnly, "1900-02-28"},
+		{60, false, dateOnly, "1900-02-29"}, // Lotus's day that never was: the checks refuse it
+		{61, false, dateOnly, "1900-03-01"},
+		{0, false, dateOnly, "1900-01-00"}, // as Excel shows it: refused too
+		{0.5, false, dateAndTime, "1900-01-00 12:00:00"},
+		{serial20190314, false, dateOnly, "2019-03-14"},
+		{serial20190314T0930, false, dateAndTime, "2019-03-14 09:30:00"},
+		{serial20190314T0930, false, dateOnly, "2019-03-14"},
+		{serial20190314T0930, false, timeOnly, "09:30:00"},
+		{43538.5 + 0.5/86400, false, dateAndTime, "2019-03-14 12:00:00.500"},
+		{43538.999999999, false, dateAndTime, "2019-03-15 00:00:00"}, // rounds to the millisecond, past midnight
+		{43555.979166666664, false, dateAndTime, "2019-03-31 23:30:00"},
+		{2958465.999988426, false, dateAndTime, "9999-12-31 23:59:59"},
+		{2958466, false, dateOnly, ""},
+		{-1, false, dateOnly, ""},
+		// The 1904 system counts from 1904-01-01: the same day is 1462
+		// less, and 1904 is a leap year Excel has right.
+		{0, true, dateOnly, "1904-01-01"},
+		{59, true, dateOnly, "1904-02-29"},
+		{60, true, dateOnly, "1904-03-01"},
+		{serial20190314 - 1462, true, dateOnly, "2019-03-14"},
+		{serial20190314T0930 - 1462, true, dateAndTime, "2019-03-14 09:30:00"},
+		{2958465 - 1462, true, dateOnly, "9999-12-31"},
+		{2958465 - 1461, true, dateOnly, ""},
+	}
+	for _, tt := range tests {
+		got, ok := excelSerial(tt.serial, tt.date1904, tt.kind)
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("excelSerial(%v, 1904=%v, %d) = %q, want %q", tt.serial, tt.date1904, tt.kind, got, tt.want)
+		}
+	}
+}
+
+func TestDateFormatKind(t *testing.T) {
+	tests := []struct {
+		code string
+		want dateKind
+	}{
+		{"General", notDate},
+		{"0", notDate},
+		{"#,##0", notDate},
+		{"#,##0.00 \"kr\"", notDate},
+		{"0.00E+00", notDate},
+		{"##0.0e-0", notDate},
+		{"[Red]#,##0;[Blue]-#,##0", notDate},
+		{`#,##0\ "SEK";-#,##0\ "SEK"`, notDate},
+		{"@", notDate},
+		{`"day "0`, notDate}, // quoted: not codes
+		{"yyyy-mm-dd", dateOnly},
+		{"YYYY-MM-DD", dateOnly},
+		{"d/m/yyyy", dateOnly},
+		{"[$-41D]d mmmm yyyy;@", dateOnly},
+		{"mmm-yy", dateOnly},
+		{"mmmm", dateOnly}, // a month alone
+		{"yyyy-mm-dd hh:mm", dateAndTime},
+		{"yyyy-mm-dd hh:mm:ss.000", dateAndTime},
+		{"m/d/yy h:mm AM/PM", dateAndTime},
+		{"dd.mm.yyyy hh:mm;@", dateAndTime},
+		{"hh:mm", timeOnly},
+		{"mm:ss", timeOnly}, // minutes, next to seconds
+		{"[h]:mm:ss", timeOnly},
+		{"[mm]:ss", timeOnly},
+		{"h AM/PM", timeOnly},
+	}
+	for _, tt := range tests {
+		if got := dateFormatKind(tt.code); got != tt.want {
+			t.Errorf("dateFormatKind(%q) = %d, want %d", tt.code, got, tt.want)
+		}
+	}
+	for id, want := range map[int]dateKind{0: notDate, 3: notDate, 14: dateOnly, 17: dateOnly, 22: dateAndTime, 20: timeOnly, 46: timeOnly, 49: notDate} {
+		if got := builtInDateKind(id); got != want {
+			t.Errorf("builtInDateKind(%d) = %d, want %d", id, got, want)
+		}
+	}
+}
+
+// TestXLSXReadsAsCSV: a workbook as analysts save them (a date cell in each
+// date format, counts shown with thousands separators, a count stored as a
+// float, text that looks like a number, padding) reads as the same rows in
+// CSV, whose text is what the cells hold.
+func TestXLSXReadsAsCSV(t *testing.T) {
+	cfg := testConfig(t)
+	for _, date1904 := range []bool{false, true} {
+		day := func(serial float64) float64 {
+			if date1904 {
+				return serial - 1462
+			}
+			return serial
+		}
+		book := workbook(t, date1904, sheet{name: "Blad1", rows: [][]any{
+			{"Timestamp", "Country", "Channel", "Category", "Complaints", "Note"},
+			{styled{day(serial20190314T0930), "yyyy-mm-dd hh:mm"}, "se", "IMY", "Refunds ", styled{5123456, 3}, "x"},
+			{styled{day(serial20190314), 14}, "SE", "Allmänna reklamationsnämnden", nil, styled{5123456.0, 4}},
+			{"2019-01-31T23:30:00Z", "NO", "kund-service", "Invoice\nnot received", "010"},
+			{},
+			{styled{day(43555.979166666664), 22}, "DK", "arn", "a", 1},
+			{styled{day(43555.979166666664), "d/m/yyyy"}, "DK", "arn", "a", 2},
+			{"2019-03", "FI", "fi", "b", styled{0, "#,##0 \"st\""}},
+		}})
+		csv := "timestamp,country,channel,category,complaints,note\n" +
+			"2019-03-14 09:30:00,se,IMY,Refunds ,5123456,x\n" +
+			"2019-03-14,SE,Allmänna reklamationsnämnden,,5123456,\n" +
+			"2019-01-31T23:30:00Z,NO,kund-service,\"Invoice\nnot received\",010,\n" +
+			",,,,,\n" +
+			"2019-03-31 23:30:00,DK,arn,a,1,\n" +
+			"2019-03-31,DK,arn,a,2,\n" +
+			"2019-03,FI,fi,b,0,\n"
+		got, stats, err := readRows(t, bytesSource("cp.xlsx", book), Complaints, cfg)
+		if err != nil {
+			t.Fatalf("1904=%v: %v", date1904, err)
+		}
+		want, _, err := readRows(t, stringSource("cp.csv", csv), Complaints, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("1904=%v: the workbook reads as\n%+v\nthe CSV as\n%+v", date1904, got, want)
+		}
+		wantStats := FileStats{Kind: "complaints", Path: "cp.xlsx", Rows: 6, Format: "xlsx", Sheet: "Blad1"}
+		if stats != wantStats {
+			t.Errorf("stats %+v, want %+v", stats, wantStats)
+		}
+	}
+	// And by hand, for the months: 23:30Z on January 31 is February in
+	// Stockholm; 2019-03-31 23:30 without an offset is wall time: March.
+	rows, _, err := readRows(t, bytesSource("cp.xlsx", workbook(t, false, sheet{name: "Blad1", rows: [][]any{
+		{"timestamp", "complaints"},
+		{"2019-01-31T23:30:00Z", 1},
+		{styled{43555.979166666664, "yyyy-mm-dd hh:mm:ss"}, 2},
+	}})), Complaints, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Month != period.MonthOf(2019, 2) || rows[1].Month != period.MonthOf(2019, 3) || rows[1].Count != 2 {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
+func TestXLSXSheets(t *testing.T) {
+	book := workbook(t, false,
+		sheet{name: "Info", rows: [][]any{{"read me"}}, hidden: true},
+		sheet{name: "Köp 2019", rows: [][]any{{"month", "transactions"}, {"2019-01", 4286139}}},
+		sheet{name: "Blad3", rows: [][]any{{"month", "transactions"}, {"2019-02", 4143507}}},
+	)
+	for _, tt := range []struct{ sheet, want string }{
+		{"", "Köp 2019"}, // the first visible one
+		{"Blad3", "Blad3"},
+		{" blad3", "Blad3"},
+		{"Info", "Info"},
+	} {
+		cfg := testConfig(t)
+		cfg.Sheet = tt.sheet
+		_, stats, err := readRows(t, bytesSource("tx.xlsx", book), Transactions, cfg)
+		if tt.want == "Info" {
+			// A sheet named is read whether it is hidden or not.
+			if err == nil || err.Error() != `tx.xlsx: Info, row 1: no period column; the header has: read me` {
+				t.Errorf("sheet %q: %v", tt.sheet, err)
+			}
+			continue
+		}
+		if err != nil || stats.Sheet != tt.want || stats.Rows != 1 {
+			t.Errorf("sheet %q: %+v, %v", tt.sheet, stats, err)
+		}
+	}
+}
+
+func TestXLSXErrors(t *testing.T) {
+	header := []any{"date", "country", "channel", "score", "count"}
+	row := []any{styled{serial20190314, 14}, "SE", "kundservice", 5, 1}
+	// rows puts the bad row on sheet row 17, after fifteen good ones.
+	rows := func(bad ...any) [][]any {
+		out := [][]any{header}
+		for range 15 {
+			out = append(out, row)
+		}
+		return append(out, bad)
+	}
+	tests := []struct {
+		name  string
+		kind  Kind
+		sheet sheet
+		want  string
+	}{
+		{"fractional count", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, 2.5)},
+			`tx.xlsx: Blad1!E17 (count): "2.5": not a whole number`},
+		{"negative count", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, -3)},
+			`tx.xlsx: Blad1!E17 (count): "-3": negative count`},
+		{"unknown channel", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "fax", 5, 1)},
+			`tx.xlsx: Blad1!C17 (channel): "fax": unknown channel`},
+		{"score 6", Surveys, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 6, 1)},
+			`tx.xlsx: Blad1!D17 (score): "6": not a score from 1 to 5`},
+		{"bad date", Complaints, sheet{name: "Blad1", rows: rows("2019-02-30", "SE", "arn", 5, 1)},
+			`tx.xlsx: Blad1!A17 (date): "2019-02-30": 2019-02-30 does not exist (February 2019 has 28 days)`},
+		{"Excel's 1900-02-29", Complaints, sheet{name: "Blad1", rows: rows(styled{60.0, 14}, "SE", "arn", 5, 1)},
+			`tx.xlsx: Blad1!A17 (date): "1900-02-29": 1900-02-29 does not exist (February 1900 has 28 days)`},
+		{"a plain number as the date", Complaints, sheet{name: "Blad1", rows: rows(43538, "SE", "arn", 5, 1)},
+			`tx.xlsx: Blad1!A17 (date): "43538": not a month, date or timestamp`},
+		{"a time of day as the date", Complaints, sheet{name: "Blad1", rows: rows(styled{0.395833333333333, 20}, "SE", "arn", 5, 1)},
+			`tx.xlsx: Blad1!A17 (date): "09:30:00": not a month, date or timestamp`},
+		{"empty country", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, " ", "arn", 5, 1)},
+			`tx.xlsx: Blad1!B17 (country): " ": empty country`},
+		{"a value beyond the header", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, 1, nil, "x")},
+			`tx.xlsx: Blad1!F17: "": the row has 7 fields, the header has 5`},
+		{"text count", Complaints, sheet{name: "Mitt blad", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, "1,5")},
+			`tx.xlsx: 'Mitt blad'!E17 (count): "1,5": not a whole number`},
+		{"no period column", Complaints, sheet{name: "Blad1", rows: [][]any{nil, {"när", "count"}, {"2019-01", 1}}},
+			`tx.xlsx: Blad1, row 2: no period column; the header has: när, count`},
+		{"duplicate column", Complaints, sheet{name: "Blad1", rows: [][]any{{"month", "count", "Count"}, {"2019-01", 1, 2}}},
+			`tx.xlsx: Blad1!C1 (count): "Count": column "count" appears twice (columns 2 and 3)`},
+		{"empty sheet", Complaints, sheet{name: "Blad1"},
+			`tx.xlsx: Blad1: the sheet is empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readRows(t, bytesSource("tx.xlsx", workbook(t, false, tt.sheet)), tt.kind, testConfig(t))
+			var de *DataError
+			if !errors.As(err, &de) || de.Hint == "" {
+				t.Fatalf("error %v, want a DataError with a hint", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error = %s\n   want %s", err, tt.want)
+			}
+		})
+	}
+
+	cfg := testConfig(t)
+	cfg.Sheet = "Blad9"
+	_, _, err := readRows(t, bytesSource("tx.xlsx", workbook(t, false, sheet{name: "Blad1"}, sheet{name: "Blad2"})), Complaints, cfg)
+	if err == nil || err.Error() != `tx.xlsx: no sheet named "Blad9"; the workbook has: Blad1, Blad2` {
+		t.Errorf("unknown sheet: %v", err)
+	}
+}
+
+// TestNotAWorkbook: a zip archive that holds no workbook, and one cut
+// short, are refused saying so; a compressed workbook is refused with the
+// fix.
+func TestNotAWorkbook(t *testing.T) {
+	notBook, err := os.ReadFile("../../testdata/bad/workbook.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := workbook(t, false, sheet{name: "Blad1", rows: [][]any{{"month"}, {"2019-01"}}})
+	for _, tt := range []struct{ name, content, want string }{
+		{"zip without a workbook", string(notBook), `in.xlsx: a zip archive, not an Excel workbook: it holds [Content_Types].xml`},
+		{"cut short", string(book[:len(book)/2]), `in.xlsx: a zip archive or .xlsx workbook that cannot be opened: zip: not a valid zip file`},
+		{"gzip", gzipped(t, string(book)), `in.xlsx: a zip archive or Excel workbook compressed with gzip`},
+	} {
+		_, _, err := readRows(t, stringSource("in.xlsx", tt.content), Transactions, testConfig(t))
+		var de *DataError
+		if !errors.As(err, &de) || err.Error() != tt.want || de.Hint == "" {
+			t.Errorf("%s: %v, want %s", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestXLSXStreams: excelize's row iterator reads the sheet; what a row
+// costs does not grow with the rows before it.
+func TestXLSXStreams(t *testing.T) {
+	rows := [][]any{{"date", "country", "transactions"}}
+	for i := range 20000 {
+		rows = append(rows, []any{styled{serial20190314 + float64(i%28), 14}, "SE", i})
+	}
+	book := workbook(t, false, sheet{name: "Blad1", rows: rows})
+	n, sum := int64(0), int64(0)
+	stats, err := Read(bytesSource("big.xlsx", book), Transactions, testConfig(t), func(r *Row) error {
+		n++
+		sum += r.Count
+		return nil
+	})
+	if err != nil || n != 20000 || stats.Rows != n || sum != 19999*20000/2 {
+		t.Fatalf("rows %d, sum %d, stats %+v, err %v", n, sum, stats, err)
+	}
+}
+
+func TestSheetRef(t *testing.T) {
+	for name, want := range map[string]string{"Blad1": "Blad1", "Köp_2019": "Köp_2019", "Mitt blad": "'Mitt blad'", "2019": "'2019'", "Kim's": "'Kim''s'"} {
+		if got := sheetRef(name); got != want {
+			t.Errorf("sheetRef(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
+
+// The strings of the CSV twin are compared whole above; this checks that
+// the workbook does not hand the checks text with marks left in it.
+func TestXLSXNoMarksLeft(t *testing.T) {
+	book := workbook(t, false, sheet{name: "Blad1", rows: [][]any{
+		{"month", "category"},
+		{"2019-01", styled{-5, 14}},
+		{"2019-01", styled{"text", 22}},
+	}})
+	rows, _, err := readRows(t, bytesSource("cp.xlsx", book), Complaints, testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Category != "-5" || rows[1].Category != "text" {
+		t.Errorf("rows %+v", rows)
+	}
+	for _, r := range rows {
+		if strings.ContainsAny(r.Category, string([]rune{dateMark, dateTimeMark, timeMark})) {
+			t.Errorf("a mark in %q", r.Category)
+		}
+	}
+}

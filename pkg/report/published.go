@@ -1,0 +1,130 @@
+package report
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/nollmission/nollmission/pkg/channel"
+	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/published"
+)
+
+// publishedIndex holds the published figures of the country by what they
+// show, and counts those the page shows and those that do not match.
+type publishedIndex struct {
+	figures    map[figureKey]published.Figure
+	shown      map[figureKey]bool
+	mismatches []string
+	other      int // figures of other countries
+}
+
+type figureKey struct{ metric, period, channel string }
+
+func newPublishedIndex(figures []published.Figure, country string) *publishedIndex {
+	p := &publishedIndex{figures: map[figureKey]published.Figure{}, shown: map[figureKey]bool{}}
+	for _, f := range figures {
+		if f.Country != "" && f.Country != country {
+			p.other++
+			continue
+		}
+		ch := ""
+		if f.Channel != "" {
+			if strings.EqualFold(f.Channel, channel.External) {
+				ch = channel.External
+			} else if c, err := channel.Normalize(f.Channel); err == nil {
+				ch = c
+			} else {
+				ch = f.Channel // unknown: no cell shows it
+			}
+		}
+		p.figures[figureKey{f.Metric, f.Period.String(), ch}] = f // a later row of the same figure replaces it
+	}
+	return p
+}
+
+// check compares the figure a cell shows with the published one, at the
+// published precision, and returns the note for a figure that does not
+// match ("" when it matches or nothing was published for the cell).
+func (p *publishedIndex) check(b *builder, metric, period, ch string, value *big.Rat) string {
+	k := figureKey{metric, period, ch}
+	f, ok := p.figures[k]
+	if !ok {
+		return ""
+	}
+	p.shown[k] = true
+	text := b.l.Number(f.Text)
+	if value == nil {
+		note := fmt.Sprintf(b.tx.PublishedNoData, text)
+		p.mismatches = append(p.mismatches, k.describe(b)+": "+note)
+		return note
+	}
+	if decimal.Round(value, f.Precision).Cmp(f.Value) == 0 {
+		return ""
+	}
+	note := fmt.Sprintf(b.tx.PublishedNote, text)
+	if ch == channel.External {
+		if sum := p.sumOfAuthorities(period); sum != nil && sum.Cmp(f.Value) != 0 {
+			note += "; " + fmt.Sprintf(b.tx.PublishedSum, b.l.Number(decimal.Short(sum)))
+		}
+	}
+	p.mismatches = append(p.mismatches, k.describe(b)+": "+note)
+	return note
+}
+
+// sumOfAuthorities adds the four authorities' published figures of a
+// month; nil unless all four are published.
+func (p *publishedIndex) sumOfAuthorities(period string) *big.Rat {
+	sum := new(big.Rat)
+	for _, a := range channel.Authorities {
+		f, ok := p.figures[figureKey{MetricComplaints, period, a}]
+		if !ok {
+			return nil
+		}
+		sum.Add(sum, f.Value)
+	}
+	return sum
+}
+
+// describe names a figure in the list of mismatches: "complaints 2019-12
+// (Total per month)".
+func (k figureKey) describe(b *builder) string {
+	what := k.metric
+	switch k.metric {
+	case MetricRate:
+		what = b.tx.MainCaption
+	case MetricCSAT:
+		what = "CSAT"
+	case MetricDSAT:
+		what = "DSAT"
+	case MetricComplaints:
+		what = b.tx.Authority
+		if name, ok := b.tx.Authorities[k.channel]; ok {
+			what = name
+		} else if k.channel == channel.External {
+			what = b.tx.Total
+		}
+	}
+	return what + ", " + k.period
+}
+
+// published is the section on the published figures, with --published.
+func (b *builder) published() *Section {
+	if b.in.Published == nil {
+		return nil
+	}
+	p, tx := b.pub, b.tx
+	files := strings.Join(b.in.PublishedFiles, ", ")
+	s := &Section{ID: "published", Heading: tx.PublishedHeading}
+	checked := len(p.shown)
+	if len(p.mismatches) == 0 {
+		s.Intro = []string{fmt.Sprintf(tx.PublishedAll, checked, files)}
+	} else {
+		s.Intro = []string{fmt.Sprintf(tx.PublishedSome, len(p.mismatches), checked, files)}
+		s.List = p.mismatches
+	}
+	if n := len(p.figures) - checked + p.other; n > 0 {
+		s.Notes = []string{fmt.Sprintf(tx.PublishedOther, n)}
+	}
+	return s
+}

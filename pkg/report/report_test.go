@@ -1,0 +1,183 @@
+package report
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/nollmission/nollmission/pkg/analysis"
+	"github.com/nollmission/nollmission/pkg/locale"
+	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/published"
+)
+
+func TestTextsComplete(t *testing.T) {
+	if err := allTexts.Complete(); err != nil {
+		t.Error(err)
+	}
+	for _, l := range locale.Langs {
+		tx := allTexts.In(l)
+		for _, s := range metrics.Statuses {
+			if tx.Status[string(s)] == "" {
+				t.Errorf("%s: no word for status %s", l, s)
+			}
+		}
+	}
+}
+
+// counts makes a rate series: purchases and complaints per month from
+// January of year.
+func counts(year int, tx, cp []int64) analysis.RateSeries {
+	s := analysis.RateSeries{Country: "SE"}
+	for i := range tx {
+		s.Months = append(s.Months, metrics.MonthCounts{Month: period.MonthOf(year, 1) + period.Month(i), Transactions: tx[i], Complaints: cp[i]})
+	}
+	return s
+}
+
+func TestBreakdownFoldsPastTenKeys(t *testing.T) {
+	b := &analysis.Breakdown{Spec: analysis.BreakdownSpec{By: analysis.ByCategory}}
+	month := analysis.BreakdownMonth{Month: period.MonthOf(2019, 3)}
+	for i := range 12 {
+		b.Keys = append(b.Keys, string(rune('a'+i)))
+		// Key "a" has 1 complaint, "b" 2, ... "l" 12: "a" and "b" and "c" are the smallest.
+		month.Cells = append(month.Cells, analysis.KeyTally{Key: i, Tally: analysis.Tally{Complaints: int64(i + 1)}})
+	}
+	b.Months = []analysis.BreakdownMonth{month}
+	for _, tt := range []struct {
+		lang  locale.Lang
+		other string
+	}{{locale.English, "Other"}, {locale.Swedish, "Övriga"}} {
+		c, err := BreakdownChart(tt.lang, "SE", b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Parts) != MaxKeys {
+			t.Fatalf("%d parts, want %d", len(c.Parts), MaxKeys)
+		}
+		last := c.Parts[MaxKeys-1]
+		if last.Key != tt.other || last.Counts[0] != 1+2+3 {
+			t.Errorf("folded part %q = %v, want %s with 6", last.Key, last.Counts, tt.other)
+		}
+		if c.Parts[0].Key != "d" || c.Parts[8].Key != "l" {
+			t.Errorf("kept keys out of order: %q … %q", c.Parts[0].Key, c.Parts[8].Key)
+		}
+		var total int64
+		for _, p := range c.Parts {
+			total += p.Counts[0]
+		}
+		if total != 78 {
+			t.Errorf("the stack adds up to %d, want 78: nothing may be lost in folding", total)
+		}
+	}
+}
+
+func TestRateLinesOf(t *testing.T) {
+	// 2019: 12 months at 40 per million; 2020: 3 months at 20.
+	tx := make([]int64, 15)
+	cp := make([]int64, 15)
+	for i := range tx {
+		tx[i], cp[i] = 1_000_000, 40
+		if i >= 12 {
+			cp[i] = 20
+		}
+	}
+	months := counts(2019, tx, cp).Rates()
+	targets := []metrics.Target{
+		{Year: 2019, Baseline: big.NewRat(50, 1), Rate: big.NewRat(45, 1)},
+		{Year: 2020, Reduction: big.NewRat(1, 4)}, // baseline: 2019's 40, so 30
+	}
+	all := RateLinesOf(months, targets, 0)
+	if all.FullYear == nil || all.FullYear.Year != 2019 {
+		t.Errorf("every year: the full-year line is the latest complete year, got %+v", all.FullYear)
+	}
+	if all.Target == nil || all.Target.Year != 2020 || all.Target.Rate.Cmp(big.NewRat(30, 1)) != 0 {
+		t.Errorf("every year: the target line is 2020's 30, got %+v", all.Target)
+	}
+	y2020 := RateLinesOf(months, targets, 2020)
+	if y2020.FullYear == nil || y2020.FullYear.Year != 2020 || !y2020.FullYear.YearToDate() {
+		t.Errorf("2020: the year-to-date line, got %+v", y2020.FullYear)
+	}
+	c, err := RateChart(locale.Swedish, "SE", months[12:], y2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.FullYear.Label != "2020 hittills i år: 20" || c.Target.Label != "Mål 2020: 30" {
+		t.Errorf("labels %q, %q", c.FullYear.Label, c.Target.Label)
+	}
+	if c.Years != nil || c.Months[0] != "Jan" || len(c.Months) != 3 {
+		t.Errorf("one year's months: %q %q", c.Months, c.Years)
+	}
+	if none := RateLinesOf(months, targets, 2018); none.Target != nil || none.FullYear != nil {
+		t.Errorf("a year without data has no lines: %+v", none)
+	}
+}
+
+// TestPublishedMismatchIsMarked: a published figure that does not match
+// carries its note in its cell and is listed; matching figures carry none;
+// the rounding is the published precision.
+func TestPublishedMismatchIsMarked(t *testing.T) {
+	// Two months: 33.4 and 27.5 per million; the year 30.45.
+	rates := counts(2019, []int64{1_000_000, 1_000_000}, []int64{0, 0})
+	rates.Months[0].Complaints, rates.Months[0].Transactions = 167, 5_000_000 // 33.4
+	rates.Months[1].Complaints, rates.Months[1].Transactions = 55, 2_000_000  // 27.5
+	fig := func(metricName, p, value string) published.Figure {
+		per, err := published.ParsePeriod(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, prec, err := published.ParseDecimal(value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return published.Figure{Metric: metricName, Period: per, Value: v, Precision: prec, Text: value}
+	}
+	in := Input{Lang: locale.Swedish, Country: "SE", Timezone: "Europe/Stockholm", Rates: rates,
+		Published: []published.Figure{
+			fig("rate", "2019-01", "33"),   // 33.4 → 33: matches
+			fig("rate", "2019-02", "27"),   // 27.5 → 28: does not
+			fig("rate", "2019-03", "12"),   // no data for March
+			fig("rate", "2019-01", "33.4"), // overrides the first: one decimal, matches
+			fig("transactions", "2019-01", "5000000"),
+		},
+		PublishedFiles: []string{"pub.csv"}}
+	page, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]Cell{}
+	var pub *Section
+	for i, s := range page.Sections {
+		for _, tb := range s.Tables {
+			for _, r := range tb.Rows {
+				for _, c := range r.Cells {
+					if c.Metric != "" {
+						cells[c.Metric+" "+c.Period] = c
+					}
+				}
+			}
+		}
+		if s.ID == "published" {
+			pub = &page.Sections[i]
+		}
+	}
+	if c := cells["rate 2019-01"]; c.Text != "33" || c.Note != "" {
+		t.Errorf("January: %+v", c)
+	}
+	if c := cells["rate 2019-02"]; c.Text != "28" || c.Note != "publicerat 27" {
+		t.Errorf("February: %+v", c)
+	}
+	if c, ok := cells["rate 2019-03"]; ok {
+		t.Errorf("March has no data and no cell figure: %+v", c)
+	}
+	if pub == nil {
+		t.Fatal("no published section")
+	}
+	if !strings.Contains(pub.Intro[0], "1 av 2 publicerade") || len(pub.List) != 1 || !strings.Contains(pub.List[0], "2019-02: publicerat 27") {
+		t.Errorf("published section: %q %q", pub.Intro, pub.List)
+	}
+	if len(pub.Notes) != 1 || !strings.HasPrefix(pub.Notes[0], "2 siffror") {
+		t.Errorf("figures not in the page: %q", pub.Notes)
+	}
+}
