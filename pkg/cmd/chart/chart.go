@@ -216,6 +216,9 @@ func chartRun(opts *Options) error {
 // build computes the figures of the chart asked for and draws them.
 func build(opts *Options) (chart.Chart, error) {
 	l, country := opts.Lang, opts.Data.Country
+	// One country's months, the others only counted; but for the chart of
+	// every country.
+	opts.Data.OnlyCountry = opts.Kind != KindBreakdown || opts.By != analysis.ByCountry
 	switch opts.Kind {
 	case KindCSAT:
 		ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "chart csat", input.Surveys)

@@ -123,6 +123,7 @@ func (r *rulesValue) Set(s string) error {
 }
 
 func controlRun(opts *Options) error {
+	opts.Data.OnlyCountry = true // one country's months; the others only counted
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "control", input.Transactions, input.Complaints)
 	if err != nil {
 		return err

@@ -185,6 +185,7 @@ func gather(opts *Options) (report.Input, error) {
 			in.PublishedFiles = append(in.PublishedFiles, src.Name)
 		}
 	}
+	opts.Data.OnlyCountry = true // one country's months; the others only counted
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "report", kinds...)
 	if err != nil {
 		return in, err
