@@ -154,9 +154,10 @@ for n in $memory_rows; do
   [ "$file" != "$tx" ] && rm -f "$file"
 done
 
-# The report. bench/database.sh and bench/formats.sh keep their own
+# The report. bench/database.sh, formats.sh and distinct.sh keep their own
 # sections after it.
-kept=$(sed -n -e '/^<!-- database -->$/,/^<!-- \/database -->$/p' -e '/^<!-- formats.sh -->$/,/^<!-- \/formats.sh -->$/p' "$results" 2>/dev/null || true)
+kept=$(sed -n -e '/^<!-- database -->$/,/^<!-- \/database -->$/p' -e '/^<!-- formats.sh -->$/,/^<!-- \/formats.sh -->$/p' \
+  -e '/^<!-- distinct -->$/,/^<!-- \/distinct -->$/p' "$results" 2>/dev/null || true)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
   echo "# Benchmark: purchases per month and country"

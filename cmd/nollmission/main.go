@@ -4,6 +4,7 @@ package main
 import (
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/nollmission/nollmission/pkg/atomicfile"
@@ -11,11 +12,13 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 )
 
-// version is set at build time: -ldflags "-X main.version=v1.2.3".
+// version may be set at build time: -ldflags "-X main.version=v1.2.3";
+// otherwise the build info gives it (buildVersion).
 var version = "dev"
 
 func main() {
-	os.Exit(runProgram(os.Args[1:], version))
+	info, ok := debug.ReadBuildInfo()
+	os.Exit(runProgram(os.Args[1:], buildVersion(version, info, ok)))
 }
 
 // runProgram is the program without its exit, shared with the tests'

@@ -50,9 +50,14 @@ func (e *NoCountryError) Error() string {
 	return fmt.Sprintf("there is no data for country %s", e.Country)
 }
 
-// Hint lists the countries the data has.
+// Hint lists the countries the data has (the first ten of more).
 func (e *NoCountryError) Hint() string {
-	return "the data has rows for " + strings.Join(e.Countries, ", ") + "; check --country"
+	const most = 10
+	list := strings.Join(e.Countries[:min(most, len(e.Countries))], ", ")
+	if n := len(e.Countries); n > most {
+		list += fmt.Sprintf(" and %d more", n-most)
+	}
+	return "the data has rows for " + list + "; check --country"
 }
 
 // CheckCountry returns a *NoCountryError when the data of the given kinds

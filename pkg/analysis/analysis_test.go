@@ -2,9 +2,11 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,7 +131,7 @@ func TestBreakdown(t *testing.T) {
 		t.Errorf("2019-01 = %+v", jan)
 	}
 	y := b.Years[0]
-	if y.MonthsCovered != 2 || decimal.Short(b.Rate(y.Total)) != "30" || decimal.Fixed(y.Shares["arn"].Percent, 1) != "16.7" {
+	if y.MonthsCovered != 2 || decimal.Short(b.Rate(y.Total)) != "30" || decimal.Fixed(y.Share(slices.Index(b.Keys, "arn")).Percent, 1) != "16.7" {
 		t.Errorf("2019 = %+v, rate %s", y, decimal.Short(b.Rate(y.Total)))
 	}
 
@@ -141,7 +143,7 @@ func TestBreakdown(t *testing.T) {
 		t.Fatalf("country keys = %v", byCountry.Keys)
 	}
 	// Each country over its own purchases: NO 7 ÷ 500,000 × 10⁶ = 14; the total over all.
-	no := byCountry.Years[0].ByKey[0]
+	no := byCountry.Years[0].Tally(0)
 	if decimal.Short(byCountry.Rate(no)) != "14" || byCountry.Years[0].Total.Transactions != 2_500_000 {
 		t.Errorf("NO = %+v, total %+v", no, byCountry.Years[0].Total)
 	}
@@ -198,5 +200,130 @@ func TestChooseTargets(t *testing.T) {
 				t.Errorf("ChooseTargets = %+v, %v; want %+v", got, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestBreakdownWithoutChannels checks the rule for complaints without a
+// channel: all of the period's → a *NoChannelError naming the files; some
+// → the unspecified key, counted in the total and in no authority.
+func TestBreakdownWithoutChannels(t *testing.T) {
+	tx := "month,transactions\n2019-01,1000\n2020-01,1000\n"
+	noChannel := "month,kanal,complaints\n2019-01,arn,3\n2020-01,arn,2\n"
+	ds := load(t, map[input.Kind]string{input.Transactions: tx, input.Complaints: noChannel})
+	for _, spec := range []BreakdownSpec{
+		{By: ByChannel, Country: "SE", WithTransactions: true},
+		{By: ByChannel, Country: "SE", Year: 2020, AllAuthorities: true},
+	} {
+		_, err := BreakdownOf(ds, spec)
+		var nc *NoChannelError
+		if !errors.As(err, &nc) {
+			t.Fatalf("%+v: error %v, want a *NoChannelError", spec, err)
+		}
+		want := &NoChannelError{Year: spec.Year, Complaints: 5, Files: []string{"complaints.csv"}}
+		if spec.Year == 2020 {
+			want.Complaints = 2
+		}
+		if !reflect.DeepEqual(nc, want) {
+			t.Errorf("%+v: %+v, want %+v", spec, nc, want)
+		}
+	}
+	if b, err := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE"}); err != nil || b.Years[0].Total.Complaints != 3 {
+		t.Errorf("by category: %v", err)
+	}
+
+	// Half of 2019's complaints have a channel: no error; 2019 has 3
+	// unspecified of 6, arn 3; external (the authorities) 3.
+	mixed := "month,kanal,complaints\n2019-01,x,3\n"
+	withChannel := "month,channel,complaints\n2019-01,arn,3\n"
+	ds = loadFiles(t, map[input.Kind][]string{input.Transactions: {tx}, input.Complaints: {mixed, withChannel}})
+	b, err := BreakdownOf(ds, BreakdownSpec{By: ByChannel, Country: "SE", Year: 2019})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := b.Years[0]
+	if b.Unspecified(y) != 3 || y.Total.Complaints != 6 || y.External.Complaints != 3 {
+		t.Errorf("unspecified %d, total %d, external %d; want 3, 6, 3", b.Unspecified(y), y.Total.Complaints, y.External.Complaints)
+	}
+	if got := ds.FilesWithoutChannel(); !reflect.DeepEqual(got, []string{"complaints-0.csv"}) {
+		t.Errorf("files without channel = %v", got)
+	}
+}
+
+// loadFiles builds a dataset from several CSV texts per kind, named
+// kind-N.csv.
+func loadFiles(t *testing.T, files map[input.Kind][]string) *dataset.Dataset {
+	t.Helper()
+	b, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[input.Kind][]input.Source{}
+	for k, texts := range files {
+		for i, text := range texts {
+			sources[k] = append(sources[k], input.Source{Name: fmt.Sprintf("%s-%d.csv", k, i), Open: func() (io.ReadCloser, error) {
+				return io.NopCloser(strings.NewReader(text)), nil
+			}})
+		}
+	}
+	ds, err := dataset.Load(sources, input.Config{Bucketer: b, Country: "SE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// TestBreakdownFolded checks that a breakdown that keeps the largest keys
+// gives them the figures of the breakdown of every key (tallies, shares,
+// ranks and cumulative shares in the ranking of every key, though a
+// folded key outranks a kept one in a year) and sums the rest in Other.
+func TestBreakdownFolded(t *testing.T) {
+	// Over 2019-2020: a 9, b 8, c 3+3, d 5, e 1. Kept (3): a, b, d; c is
+	// folded, yet in 2020 c (3) ranks above d (0) and e (1).
+	files := map[input.Kind]string{
+		input.Transactions: "month,country,transactions\n2019-01,SE,1000\n2019-01,NO,500\n2020-01,SE,2000\n2020-01,FI,100\n",
+		input.Complaints: "month,country,category,complaints\n" +
+			"2019-01,SE,a,9\n2019-01,SE,b,2\n2019-01,SE,c,3\n2019-01,SE,d,5\n2020-01,SE,b,6\n2020-01,SE,c,3\n2020-01,SE,e,1\n2019-01,NO,a,4\n",
+	}
+	ds := load(t, files)
+	for _, by := range []Grouping{ByCategory, ByCountry} {
+		spec := BreakdownSpec{By: by, Country: "SE", WithTransactions: true}
+		all, err := BreakdownOf(ds, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec.MostKeys = 2
+		folded, err := BreakdownOf(ds, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if folded.Folded != len(all.Keys)-2 || len(folded.Keys) != 2 {
+			t.Fatalf("%s: keys %v, folded %d; every key %v", by, folded.Keys, folded.Folded, all.Keys)
+		}
+		for yi, y := range folded.Years {
+			ay := all.Years[yi]
+			var kept Tally
+			for k, name := range folded.Keys {
+				ak := slices.Index(all.Keys, name)
+				if y.Tally(k) != ay.Tally(ak) {
+					t.Errorf("%s %d %s: tally %+v, every key %+v", by, y.Year, name, y.Tally(k), ay.Tally(ak))
+				}
+				got, want := y.Share(k), ay.Share(ak)
+				if got.Rank != want.Rank || decimal.Short(got.Percent) != decimal.Short(want.Percent) ||
+					(want.CumulativePercent != nil) != (got.CumulativePercent != nil) ||
+					want.CumulativePercent != nil && got.CumulativePercent.Cmp(want.CumulativePercent) != 0 {
+					t.Errorf("%s %d %s: share %+v, every key %+v", by, y.Year, name, got, want)
+				}
+				kept.add(y.Tally(k))
+			}
+			if y.Total != ay.Total || y.Other.Complaints != ay.Total.Complaints-kept.Complaints {
+				t.Errorf("%s %d: total %+v (every key %+v), other %+v, kept %+v", by, y.Year, y.Total, ay.Total, y.Other, kept)
+			}
+		}
+	}
+	// Categories: a (9) and b (8) kept; c, d and e are other: 3 + 5 = 8 in
+	// 2019-01, 3 + 1 = 4 in 2020.
+	b, _ := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE", MostKeys: 2})
+	if !slices.Equal(b.Keys, []string{"a", "b"}) || b.Years[1].Other.Complaints != 4 || b.Months[0].Other.Complaints != 8 {
+		t.Errorf("keys %v, 2020 other %+v, 2019-01 other %+v", b.Keys, b.Years[1].Other, b.Months[0].Other)
 	}
 }

@@ -24,15 +24,18 @@ func FlagError(c *cobra.Command, err error) error {
 // Describe maps an error to its exit code, its message and its hint; it is
 // the one place that does. Commands return ExitErrors, input DataErrors or
 // output WriteErrors; anything else comes from cobra's own parsing (an
-// unknown command or argument), which is a usage error. A year or country
-// the data does not cover is a usage error too: the flag asked for it.
+// unknown command or argument), which is a usage error. A year, country or
+// channel the data does not have is a usage error too: the flag asked for
+// it (docs/exit-codes.md).
 func Describe(err error) (code int, msg, hint string) {
 	var (
 		nd *analysis.NoDataError
 		nc *analysis.NoCountryError
+		nh *analysis.NoChannelError
 		ee *exit.Error
 		de *input.DataError
 		we *output.WriteError
+		se *SettingsError
 	)
 	switch {
 	case err == nil:
@@ -49,6 +52,10 @@ func Describe(err error) (code int, msg, hint string) {
 		return exit.Usage, err.Error(), nd.Hint()
 	case errors.As(err, &nc):
 		return exit.Usage, err.Error(), nc.Hint()
+	case errors.As(err, &nh):
+		return exit.Usage, err.Error(), nh.Hint()
+	case errors.As(err, &se):
+		return exit.Usage, err.Error(), se.Hint
 	case errors.As(err, &we):
 		return exit.CannotWrite, err.Error(), we.Hint
 	}

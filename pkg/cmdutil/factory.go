@@ -2,6 +2,8 @@ package cmdutil
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +17,79 @@ type Factory struct {
 	IOStreams *IOStreams
 	Config    *config.Config
 	Version   string
+	checks    map[*cobra.Command]func() error
+}
+
+// AddCheck gives cmd the check of its settings that no one flag can make
+// alone (--external with --by category, a score both satisfied and
+// dissatisfied). It runs once the flags hold every setting: in Common,
+// before the command runs, and in `nollmission config`, for every
+// command. It returns a SettingsError, or a usage error.
+func (f *Factory) AddCheck(cmd *cobra.Command, check func() error) {
+	if f.checks == nil {
+		f.checks = map[*cobra.Command]func() error{}
+	}
+	f.checks[cmd] = check
+}
+
+// Check runs cmd's check; a SettingsError comes back as a usage error
+// that says where each value came from (file and line, or variable).
+func (f *Factory) Check(cmd *cobra.Command) error {
+	check := f.checks[cmd]
+	if check == nil {
+		return nil
+	}
+	err := check()
+	var se *SettingsError
+	if !errors.As(err, &se) {
+		return err
+	}
+	var from []string
+	for _, name := range se.Flags {
+		if s, ok := f.Config.SettingOf(cmd, name); ok && s.Where() != "" {
+			from = append(from, fmt.Sprintf("%s from %s", s.Key.Name, s.Where()))
+		}
+	}
+	msg := se.Err.Error()
+	if len(from) > 0 {
+		msg += " (" + strings.Join(from, ", ") + ")"
+	}
+	return &exit.Error{Code: exit.Usage, Err: errors.New(msg), Hint: se.Hint}
+}
+
+// CheckAll runs the check of every command below root, in tree order,
+// naming the command in an error.
+func (f *Factory) CheckAll(root *cobra.Command) error {
+	for _, c := range root.Commands() {
+		if err := f.Check(c); err != nil {
+			var ee *exit.Error
+			if errors.As(err, &ee) {
+				return &exit.Error{Code: ee.Code, Err: fmt.Errorf("%s: %w", c.Name(), ee.Err), Hint: ee.Hint}
+			}
+			return fmt.Errorf("%s: %w", c.Name(), err)
+		}
+		if err := f.CheckAll(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SettingsError is a mistake in settings that involves several flags,
+// named in Flags (without the dashes) so that Check can say where each
+// value came from.
+type SettingsError struct {
+	Flags []string
+	Err   error
+	Hint  string
+}
+
+func (e *SettingsError) Error() string { return e.Err.Error() }
+func (e *SettingsError) Unwrap() error { return e.Err }
+
+// SettingsErrorf returns a *SettingsError about flags.
+func SettingsErrorf(flags []string, hint, format string, args ...any) error {
+	return &SettingsError{Flags: flags, Err: fmt.Errorf(format, args...), Hint: hint}
 }
 
 // ApplyConfig writes the environment's and the config file's settings into
@@ -40,10 +115,10 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 	if err := f.ApplyConfig(cmd); err != nil {
 		return load.Options{}, err
 	}
-	s := f.Config.Settings()
-	if s.Country == "" {
-		return load.Options{}, exit.UsageError("use a country code such as --country SE", "the country is empty")
+	if err := f.Check(cmd); err != nil {
+		return load.Options{}, err
 	}
+	s := f.Config.Settings()
 	delimiter, encoding, err := DialectFlags(cmd.Flags())
 	if err != nil {
 		return load.Options{}, err
@@ -81,10 +156,12 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.StringArray(config.KeyTransactions, nil, "transactions `file` (repeatable; glob; - for stdin)")
 	fl.StringArray(config.KeyComplaints, nil, "complaints `file` (repeatable; glob; - for stdin)")
 	fl.StringArray(config.KeySurveys, nil, "survey answers `file` (repeatable; glob; - for stdin)")
-	fl.String(config.KeyCountry, config.DefaultCountry, "country to report on")
-	fl.String(config.KeyTimezone, config.DefaultTimezone, "reporting time zone: months are calendar months here")
-	fl.String(FlagDelimiter, "auto", "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
-	fl.String(FlagEncoding, "auto", "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
+	country, zone := countryValue(config.DefaultCountry), timezoneValue(config.DefaultTimezone)
+	delimiter, encoding := delimiterValue("auto"), encodingValue("auto")
+	fl.Var(&country, config.KeyCountry, "country to report on")
+	fl.Var(&zone, config.KeyTimezone, "reporting time zone: months are calendar months here")
+	fl.Var(&delimiter, FlagDelimiter, "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
+	fl.Var(&encoding, FlagEncoding, "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
 	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read (errors are still shown)")
 	addExportFlags(fl)
 	fl.Var(&databaseValue{}, config.KeyDatabase, "count every kind in this PostgreSQL-protocol database (postgres://user@host/db), with the config file's warehouse mappings, instead of reading files")

@@ -91,7 +91,14 @@ func AddDecimalsFlag(cmd *cobra.Command, decimals *int, def int, what string) {
 type decimalsValue int
 
 func (d *decimalsValue) String() string { return strconv.Itoa(int(*d)) }
-func (d *decimalsValue) Type() string   { return "int" }
+func (d *decimalsValue) Choices() []string {
+	var out []string
+	for n := 0; n <= MaxDecimals; n++ {
+		out = append(out, strconv.Itoa(n))
+	}
+	return out
+}
+func (d *decimalsValue) Type() string { return "int" }
 
 func (d *decimalsValue) Set(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -115,7 +122,14 @@ func AddOutputFlag(cmd *cobra.Command, format *output.Format) {
 type formatValue output.Format
 
 func (f *formatValue) String() string { return string(*f) }
-func (f *formatValue) Type() string   { return "format" }
+func (f *formatValue) Choices() []string {
+	var out []string
+	for _, format := range output.Formats() {
+		out = append(out, string(format))
+	}
+	return out
+}
+func (f *formatValue) Type() string { return "format" }
 
 func (f *formatValue) Set(s string) error {
 	format, err := output.ParseFormat(s)

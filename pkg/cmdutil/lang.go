@@ -24,6 +24,13 @@ type langValue locale.Lang
 
 func (l *langValue) String() string { return string(*l) }
 func (l *langValue) Type() string   { return "lang" }
+func (l *langValue) Choices() []string {
+	out := make([]string, len(locale.Langs))
+	for i, lang := range locale.Langs {
+		out[i] = string(lang)
+	}
+	return out
+}
 
 func (l *langValue) Set(s string) error {
 	lang, err := locale.Parse(s)
@@ -56,6 +63,9 @@ type layoutValue Layout
 
 func (l *layoutValue) String() string { return string(*l) }
 func (l *layoutValue) Type() string   { return "layout" }
+func (l *layoutValue) Choices() []string {
+	return []string{string(LayoutLong), string(LayoutWide)}
+}
 
 func (l *layoutValue) Set(s string) error {
 	switch v := Layout(strings.ToLower(strings.TrimSpace(s))); v {

@@ -14,8 +14,10 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -28,6 +30,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/warehouse"
@@ -108,9 +111,11 @@ type Config struct {
 	v *viper.Viper
 
 	loaded     bool
-	file       string // the config file read; "" when none
-	fileSource Source // how the file was chosen
-	keys       []Key  // every key of the command tree
+	file       string         // the config file read; "" when none
+	text       []byte         // its content
+	lines      map[string]int // the line of each key of the file, by lower-case key
+	fileSource Source         // how the file was chosen
+	keys       []Key          // every key of the command tree
 	targets    []metrics.Target
 	targetsSrc Source
 	warehouse  warehouse.Config
@@ -149,6 +154,21 @@ type Setting struct {
 	Source Source
 	// From names the source: the variable or the file; "" for a flag or a default.
 	From string
+	// Line is the line of the key in the file (0 when not from the file,
+	// or not known).
+	Line int
+}
+
+// Where says where a setting's value came from, for a message: the
+// file and line, or the variable; "" for a flag or a default.
+func (s Setting) Where() string {
+	switch {
+	case s.Source == SourceFile && s.Line > 0:
+		return fmt.Sprintf("%s:%d", s.From, s.Line)
+	case s.Source == SourceFile || s.Source == SourceEnv:
+		return s.From
+	}
+	return ""
 }
 
 // List tells whether the setting is a list (a flag that takes several values).
@@ -371,12 +391,85 @@ func (c *Config) readFile(flags *pflag.FlagSet) error {
 		}
 		return errorf(hint, "config file %s: %v", path, unwrapPath(err))
 	}
-	c.v.SetConfigFile(path)
-	if err := c.v.ReadInConfig(); err != nil {
-		return errorf("the config file is YAML; see the README for a complete example", "config file %s: %v", path, err)
+	text, err := readBounded(path)
+	if err != nil {
+		return err
 	}
-	c.file, c.fileSource = path, src
+	if err := c.v.ReadConfig(bytes.NewReader(text)); err != nil {
+		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
+	}
+	c.file, c.fileSource, c.text = path, src, text
+	c.lines = keyLines(text)
 	return nil
+}
+
+// keyLines maps each key of a YAML document, sections joined by dots and
+// in lower case as viper keys are, to the line it is on. A key that is
+// written twice keeps its last line, as its value is the last one.
+func keyLines(text []byte) map[string]int {
+	lines := map[string]int{}
+	var doc yaml.Node
+	if yaml.Unmarshal(text, &doc) != nil {
+		return lines // viper has read it; lines are only a help
+	}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
+			if n.Kind == yaml.AliasNode {
+				n = n.Alias
+			} else if len(n.Content) == 1 {
+				n = n.Content[0]
+			} else {
+				return
+			}
+		}
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := prefix + strings.ToLower(n.Content[i].Value)
+			lines[key] = n.Content[i].Line
+			walk(n.Content[i+1], key+".")
+		}
+	}
+	walk(&doc, "")
+	return lines
+}
+
+// fileWhere names the file, and the line of key when it is known:
+// "nollmission.yaml:12".
+func (c *Config) fileWhere(key string) string {
+	if line := c.lines[key]; line > 0 {
+		return fmt.Sprintf("%s:%d", c.file, line)
+	}
+	return c.file
+}
+
+// MaxFileSize bounds the config file: a real one is a few hundred bytes,
+// and a wrong name (a data file, /dev/zero) must fail at once, not after
+// reading gigabytes into memory.
+const MaxFileSize = 1 << 20
+
+// readBounded reads a config file of at most MaxFileSize bytes; it stops
+// reading one byte past the bound.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf("check the path", "config file %s: %v", path, unwrapPath(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, errorf("name a YAML file, such as --config nollmission.yaml", "config file %s: is a directory", path)
+	}
+	text, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, errorf("check the path", "config file %s: %v", path, unwrapPath(err))
+	}
+	if len(text) > MaxFileSize {
+		return nil, errorf("a config file is a few lines of YAML (see docs/configuration.md); is this the right file?",
+			"config file %s: larger than 1 MiB", path)
+	}
+	return text, nil
 }
 
 func unwrapPath(err error) error {
@@ -416,10 +509,10 @@ func (c *Config) checkFileKeys(known map[string]bool) error {
 		}
 		if sections[key] {
 			return errorf(fmt.Sprintf("write %s's settings under it, one per line (for example %s)", key, exampleKey(key, names)),
-				"config file %s: %q is a section of settings, not a value", c.file, key)
+				"config file %s: %q is a section of settings, not a value", c.fileWhere(key), key)
 		}
 		return errorf(suggest(key, names, "run 'nollmission config' for the known keys"),
-			"config file %s: unknown key %q", c.file, key)
+			"config file %s: unknown key %q", c.fileWhere(key), key)
 	}
 	return nil
 }
@@ -452,10 +545,10 @@ func (c *Config) resolve(k Key) (Setting, error) {
 				"%s: invalid value %q: %v", k.Env(), os.Getenv(k.Env()), setError(k.Flag, err))
 		}
 	case c.file != "" && c.v.InConfig(k.Name):
-		s.Source, s.From = SourceFile, c.file
+		s.Source, s.From, s.Line = SourceFile, c.file, c.lines[k.Name]
 		if err := setFromFile(k.Flag, c.v.Get(k.Name)); err != nil {
 			return s, errorf(fmt.Sprintf("see '%s --help' for --%s", commandPath(k), k.Flag.Name),
-				"config file %s: %s: %v", c.file, k.Name, err)
+				"config file %s: %s: %v", c.fileWhere(k.Name), k.Name, err)
 		}
 	}
 	s.Value = flagValue(k.Flag)
@@ -497,7 +590,7 @@ func setFromFile(f *pflag.Flag, value any) error {
 		}
 		// Replace parses every item; set a value the flag refuses fails here.
 		if err := list.Replace(items); err != nil {
-			return fmt.Errorf("invalid value %v: %v", x, setError(f, err))
+			return fmt.Errorf("invalid value [%s]: %v", strings.Join(items, ", "), setError(f, err))
 		}
 		return nil
 	default:
@@ -559,6 +652,25 @@ func (c *Config) Settings() Settings {
 	s.Timezone = one(KeyTimezone, DefaultTimezone)
 	s.Output = one(KeyOutput, DefaultOutput)
 	return s
+}
+
+// SettingOf is the setting of a flag of cmd: its own flag's (section
+// key), or the global or top-level one of that name. ok is false for a
+// flag that is no setting, or before the setting is resolved.
+func (c *Config) SettingOf(cmd *cobra.Command, flag string) (s Setting, ok bool) {
+	f := cmd.Flags().Lookup(flag)
+	if f == nil {
+		f = cmd.InheritedFlags().Lookup(flag)
+	}
+	if f == nil || skipFlag(flag) {
+		return Setting{}, false
+	}
+	name := flag
+	if !IsTopLevel(f) && cmd.Root().PersistentFlags().Lookup(flag) == nil {
+		name = section(cmd) + "." + flag
+	}
+	s, ok = c.resolved[name]
+	return s, ok
 }
 
 // File is the config file read ("" when none) and how it was chosen.

@@ -41,6 +41,9 @@ func run(t *testing.T, files, env map[string]string, args ...string) (*Config, *
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -152,6 +155,11 @@ func TestErrors(t *testing.T) {
 		{"missing --config file", nil, nil, []string{"csat", "--config", "nope.yaml"}, "config file nope.yaml: no such file or directory", "check the path"},
 		{"missing NOLLMISSION_CONFIG file", nil, map[string]string{"NOLLMISSION_CONFIG": "nope.yaml"}, []string{"csat"}, "config file nope.yaml", "NOLLMISSION_CONFIG"},
 		{"not YAML", map[string]string{file: "country: [\n"}, nil, []string{"csat"}, "config file nollmission.yaml: While parsing config", "YAML"},
+		// Valid YAML (comments) past the bound: a data file named by mistake
+		// is refused by its size before it is read whole.
+		{"larger than 1 MiB", map[string]string{file: "country: SE\n" + strings.Repeat("# month,country,transactions\n", MaxFileSize/29+1)}, nil,
+			[]string{"csat"}, "config file nollmission.yaml: larger than 1 MiB", "is this the right file?"},
+		{"a directory", map[string]string{"dir/x": ""}, nil, []string{"csat", "--config", "dir"}, "config file dir: is a directory", "name a YAML file"},
 		{"unknown key", map[string]string{file: "contry: SE\n"}, nil, []string{"csat"}, `unknown key "contry"`, `did you mean "country"?`},
 		{"key in the wrong place", map[string]string{file: "satisfied-scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "satisfied-scores"`, `did you mean "csat.satisfied-scores"?`},
 		{"misspelt key in a section", map[string]string{file: "csat:\n  satisfied_scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "csat.satisfied_scores"`, `did you mean "csat.satisfied-scores"?`},
@@ -298,5 +306,29 @@ func TestFileValue(t *testing.T) {
 		case tt.err == "" && v.got != tt.want:
 			t.Errorf("%q: set from %q, want %q", tt.file, v.got, tt.want)
 		}
+	}
+}
+
+// TestKeyLines checks that a value from the file names its line, for
+// sections, flat dotted keys and keys in another case.
+func TestKeyLines(t *testing.T) {
+	const file = "# settings\ncountry: NO\n\ncsat:\n  year: 2020\n  Satisfied-Scores: [5]\nprogress.fail-on: [missed]\n"
+	c, cmd, err := run(t, map[string]string{"nollmission.yaml": file}, nil, "csat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"country": "nollmission.yaml:2", "csat.year": "nollmission.yaml:5", "csat.satisfied-scores": "nollmission.yaml:6"} {
+		if got := setting(t, c, cmd, key).Where(); got != want {
+			t.Errorf("%s from %q, want %q", key, got, want)
+		}
+	}
+	if got := keyLines([]byte(file))["progress.fail-on"]; got != 7 {
+		t.Errorf("progress.fail-on on line %d, want 7", got)
+	}
+	if s, ok := c.SettingOf(cmd, "satisfied-scores"); !ok || s.Key.Name != "csat.satisfied-scores" || s.Line != 6 {
+		t.Errorf("SettingOf(csat, satisfied-scores) = %+v, %v", s, ok)
+	}
+	if s, ok := c.SettingOf(cmd, "country"); !ok || s.Key.Name != "country" || s.Where() != "nollmission.yaml:2" {
+		t.Errorf("SettingOf(csat, country) = %+v, %v", s, ok)
 	}
 }

@@ -92,7 +92,7 @@ func CheckDatabaseURL(raw string) error {
 // fromDatabase counts the kinds needed in the database, one query each, in
 // one read-only transaction, and reads the count rows into a dataset as a
 // file's rows are read.
-func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string, need []input.Kind) (*dataset.Dataset, error) {
+func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string, need []input.Kind, keep ...dataset.Option) (*dataset.Dataset, error) {
 	if err := CheckDatabaseURL(d.Database); err != nil {
 		return nil, err
 	}
@@ -117,12 +117,12 @@ func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string,
 	if !d.Quiet && progressbar.IsTerminal(stderr) {
 		progress = stderr
 	}
-	return db.load(need, d.Warehouse, d.Timezone, cfg, progress)
+	return db.load(need, d.Warehouse, d.Timezone, cfg, progress, keep...)
 }
 
 // load runs the query of each kind and reads its count rows into a dataset
 // as a file's rows are read.
-func (db *database) load(need []input.Kind, wc warehouse.Config, zone string, cfg input.Config, progress io.Writer) (*dataset.Dataset, error) {
+func (db *database) load(need []input.Kind, wc warehouse.Config, zone string, cfg input.Config, progress io.Writer, keep ...dataset.Option) (*dataset.Dataset, error) {
 	sources := map[input.Kind][]input.Source{}
 	for _, k := range need {
 		m := *wc.Mapping(k)
@@ -137,7 +137,7 @@ func (db *database) load(need []input.Kind, wc warehouse.Config, zone string, cf
 			return r, nil
 		}}}
 	}
-	ds, err := dataset.Load(sources, cfg)
+	ds, err := dataset.Load(sources, cfg, keep...)
 	if err != nil {
 		return nil, exit.InputError(err)
 	}

@@ -44,6 +44,10 @@ type Options struct {
 	Columns input.ColumnMap
 	Headers input.Headers
 	Sheet   string
+	// OnlyCountry keeps Country's counts only, for a report on one
+	// country: the rows of the others are counted per country (the
+	// dataset's Countries and Seen), not kept per month.
+	OnlyCountry bool
 	// Database is the postgres:// URL every kind is counted in, with the
 	// Warehouse mappings, each query allowed Timeout; "" reads files.
 	Database  string
@@ -101,8 +105,12 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		return nil, err
 	}
 	cfg := input.Config{Bucketer: b, Country: d.Country}
+	var keep []dataset.Option
+	if d.OnlyCountry {
+		keep = append(keep, dataset.OnlyCountry(d.Country))
+	}
 	if d.FromDatabase() {
-		return fromDatabase(stderr, d, cfg, command, need)
+		return fromDatabase(stderr, d, cfg, command, need, keep...)
 	}
 	sources := map[input.Kind][]input.Source{}
 	if !d.HasFiles() {
@@ -113,7 +121,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 			fmt.Fprintf(stderr, "nollmission: no input files given: using the %s (illustrative data; %s to read your own)\n",
 				sample.Label, flagList(need))
 		}
-		ds, err := dataset.Load(sources, cfg)
+		ds, err := dataset.Load(sources, cfg, keep...)
 		if err != nil {
 			return nil, exit.InputError(err)
 		}
@@ -158,7 +166,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 			sources[k] = counted(srcs, bar)
 		}
 	}
-	ds, err := dataset.Load(sources, cfg)
+	ds, err := dataset.Load(sources, cfg, keep...)
 	if bar != nil {
 		bar.Stop() // before any note, which the bar's line would overwrite
 	}

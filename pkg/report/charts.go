@@ -265,8 +265,8 @@ func BreakdownChart(l locale.Lang, country string, b *analysis.Breakdown) (*char
 		parts[k] = chart.Part{Key: KeyName(l, b.Spec.By, key), Counts: make([]int64, len(ms))}
 		for i, m := range ms {
 			if bm, ok := at[m]; ok {
-				parts[k].Counts[i] = bm.ByKey[k].Complaints
-				totals[k] += bm.ByKey[k].Complaints
+				parts[k].Counts[i] = bm.Tally(k).Complaints
+				totals[k] += bm.Tally(k).Complaints
 			}
 		}
 	}

@@ -351,7 +351,7 @@ func (b *builder) external(analysis.RateSeries) (*Section, error) {
 			continue
 		}
 		for _, y := range order {
-			t.Rows = append(t.Rows, row(tx.Authorities[a], y, false, a, func(m analysis.BreakdownMonth) int64 { return m.ByKey[k].Complaints }))
+			t.Rows = append(t.Rows, row(tx.Authorities[a], y, false, a, func(m analysis.BreakdownMonth) int64 { return m.Tally(k).Complaints }))
 		}
 	}
 	for _, y := range order {

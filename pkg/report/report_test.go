@@ -42,7 +42,7 @@ func TestBreakdownFoldsPastTenKeys(t *testing.T) {
 	for i := range 12 {
 		b.Keys = append(b.Keys, string(rune('a'+i)))
 		// Key "a" has 1 complaint, "b" 2, ... "l" 12: "a" and "b" and "c" are the smallest.
-		month.ByKey = append(month.ByKey, analysis.Tally{Complaints: int64(i + 1)})
+		month.Cells = append(month.Cells, analysis.KeyTally{Key: i, Tally: analysis.Tally{Complaints: int64(i + 1)}})
 	}
 	b.Months = []analysis.BreakdownMonth{month}
 	for _, tt := range []struct {

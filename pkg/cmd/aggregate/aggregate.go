@@ -5,7 +5,6 @@ package aggregate
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/csv"
 	"fmt"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
@@ -180,63 +180,117 @@ func aggregateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	counts := dataset.Sum(ds, opts.Kind, "", countKey)
-	keys := make([]dataset.Key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
+	// Into memory first: a failure never leaves partial output. Rows are
+	// converted a chunk at a time, and their text kept in pieces, so that
+	// the text is kept once, never copied into a buffer twice its size.
+	w := &rowWriter{}
+	rows := countRows(ds, opts.Kind)
+	for {
+		part := rows(chunk)
+		if len(part) == 0 && w.started {
+			break
+		}
+		switch opts.Kind {
+		case input.Transactions:
+			err = w.write(convert(part, func(c row) transactionCount {
+				return transactionCount{Month: c.Month, Country: c.Country, Transactions: c.count}
+			}))
+		case input.Complaints:
+			err = w.write(convert(part, func(c row) complaintCount {
+				return complaintCount{Month: c.Month, Country: c.Country, Channel: c.Channel, Category: c.Category, Complaints: c.count}
+			}))
+		default:
+			err = w.write(convert(part, func(c row) surveyCount {
+				return surveyCount{Month: c.Month, Country: c.Country, Score: c.Score, Responses: c.count}
+			}))
+		}
+		if err != nil {
+			return err
+		}
 	}
-	slices.SortFunc(keys, compareKeys)
-
-	var rows any
-	switch opts.Kind {
-	case input.Transactions:
-		rows = convert(keys, func(k dataset.Key) transactionCount {
-			return transactionCount{Month: k.Month, Country: k.Country, Transactions: counts[k]}
-		})
-	case input.Complaints:
-		rows = convert(keys, func(k dataset.Key) complaintCount {
-			return complaintCount{Month: k.Month, Country: k.Country, Channel: k.Channel, Category: k.Category, Complaints: counts[k]}
-		})
-	default:
-		rows = convert(keys, func(k dataset.Key) surveyCount {
-			return surveyCount{Month: k.Month, Country: k.Country, Score: k.Score, Responses: counts[k]}
-		})
+	for _, piece := range w.pieces {
+		if _, err := opts.IO.Out.Write(piece.Bytes()); err != nil {
+			return &output.WriteError{Err: err} // exit 4, as for every command's output
+		}
 	}
-	// Into memory first: a failure never leaves partial output. Our own
-	// writer, not gocsv's global one, so that no global setting applies.
-	var buf bytes.Buffer
-	if err := gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(csv.NewWriter(&buf))); err != nil {
-		return err
-	}
-	_, err = opts.IO.Out.Write(buf.Bytes())
-	return err
+	return nil
 }
 
-// countKey is the row a count lands in. A file without a category column
-// and an empty category cell are the same category, written out by name so
-// that the count rows read back the same.
-func countKey(k dataset.Key) dataset.Key {
-	if k.Kind == input.Complaints && k.Category == "" {
-		k.Category = input.UnspecifiedCategory
+// chunk is the number of rows converted at a time (a variable for the
+// tests).
+var chunk = 4096
+
+// row is one count row: its key by name, and its count.
+type row struct {
+	dataset.Key
+	count int64
+}
+
+// countRows returns the count rows in order, up to n at a call (none at
+// the end): sorted by month, country, channel, category and score. A file
+// without a category column and an empty category cell are the same
+// category, written out by name so that the count rows read back the
+// same: their cells follow each other and are merged.
+func countRows(ds *dataset.Dataset, kind input.Kind) func(n int) []row {
+	name := func(category string) string {
+		if kind == input.Complaints && category == "" {
+			return input.UnspecifiedCategory
+		}
+		return category
 	}
-	return k
+	cells := ds.Sorted(kind, name)
+	var part []row
+	return func(n int) []row {
+		part = part[:0]
+		for len(cells) > 0 && len(part) < n {
+			k := ds.Key(cells[0].Cell)
+			k.Category = name(k.Category)
+			if last := len(part) - 1; last >= 0 && part[last].Key == k {
+				part[last].count += cells[0].Count
+			} else {
+				part = append(part, row{k, cells[0].Count})
+			}
+			cells = cells[1:]
+		}
+		// A row split across two calls: the next cells of the same key.
+		for len(part) > 0 && len(cells) > 0 {
+			k := ds.Key(cells[0].Cell)
+			k.Category = name(k.Category)
+			if part[len(part)-1].Key != k {
+				break
+			}
+			part[len(part)-1].count += cells[0].Count
+			cells = cells[1:]
+		}
+		return part
+	}
 }
 
-// compareKeys sorts count rows by month, country, channel, category, score.
-func compareKeys(a, b dataset.Key) int {
-	return cmp.Or(
-		cmp.Compare(a.Month, b.Month),
-		cmp.Compare(a.Country, b.Country),
-		cmp.Compare(a.Channel, b.Channel),
-		cmp.Compare(a.Category, b.Category),
-		cmp.Compare(a.Score, b.Score),
-	)
+// rowWriter writes count rows with gocsv, whose csv tags are the schema:
+// the header with the first rows (or alone), then rows, a piece of text a
+// chunk.
+type rowWriter struct {
+	pieces  []*bytes.Buffer // the text of each chunk
+	started bool
 }
 
-func convert[T any](keys []dataset.Key, row func(dataset.Key) T) []T {
-	out := make([]T, len(keys))
-	for i, k := range keys {
-		out[i] = row(k)
+func (w *rowWriter) write(rows any) error {
+	piece := &bytes.Buffer{}
+	w.pieces = append(w.pieces, piece)
+	// Our own writer, not gocsv's global one, so that no global setting
+	// applies.
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(piece))
+	if w.started {
+		return gocsv.MarshalCSVWithoutHeaders(rows, cw)
+	}
+	w.started = true
+	return gocsv.MarshalCSV(rows, cw)
+}
+
+func convert[T any](rows []row, f func(row) T) []T {
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = f(r)
 	}
 	return out
 }

@@ -3,12 +3,15 @@ package aggregate
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/load"
 )
 
 // The flag layer picks the one kind given and refuses anything else.
@@ -57,5 +60,34 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 				t.Errorf("kind %s, want %s", got.Kind, tt.wantKind)
 			}
 		})
+	}
+}
+
+// TestCountRows checks the count rows end to end through aggregateRun:
+// sorted by month, country, channel, category; a file without a category
+// column and the category unspecified are one row, even with categories
+// between "" and "unspecified" in name order; rows are merged across the
+// chunks they are written in.
+func TestCountRows(t *testing.T) {
+	dir := cmdtest.WriteFiles(t, map[string]string{
+		"a.csv": "month,country,channel,category,complaints\n2019-01,SE,arn,unspecified,2\n2019-01,SE,arn,refunds,1\n2019-01,NO,arn,fees,4\n",
+		"b.csv": "month,country,channel,complaints\n2019-01,SE,arn,3\n2019-02,SE,arn,1\n",
+	})
+	defer func(n int) { chunk = n }(chunk)
+	chunk = 1 // a row per chunk: the two cells of unspecified are in two
+	ios, out, _ := cmdutil.TestStreams()
+	opts := &Options{IO: ios, Kind: input.Complaints, Data: load.Options{
+		Files:   map[input.Kind][]string{input.Complaints: {filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")}},
+		Country: "SE", Timezone: "Europe/Stockholm", Quiet: true}}
+	if err := aggregateRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	want := "month,country,channel,category,complaints\n" +
+		"2019-01,NO,arn,fees,4\n" +
+		"2019-01,SE,arn,refunds,1\n" +
+		"2019-01,SE,arn,unspecified,5\n" +
+		"2019-02,SE,arn,unspecified,1\n"
+	if out.String() != want {
+		t.Errorf("count rows:\n%s\nwant:\n%s", out, want)
 	}
 }

@@ -6,14 +6,11 @@ package breakdown
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
-	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -59,21 +56,25 @@ complaint counts and shares are still shown.`,
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
-			opts.By = analysis.Grouping(strings.ToLower(strings.TrimSpace(by)))
-			if !slices.Contains(analysis.Groupings, opts.By) {
-				return exit.UsageError("use --by channel, category or country", "--by %q is not a grouping", by)
-			}
-			if opts.External && opts.By != analysis.ByChannel {
-				return exit.UsageError("--external is the table of the four authorities: use it with --by channel",
-					"--external cannot be used with --by %s", opts.By)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return breakdownRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&by, "by", string(analysis.ByChannel), "group complaints by channel, category or country")
+	f.AddCheck(cmd, func() error {
+		opts.By = analysis.Grouping(by)
+		if opts.External && opts.By != analysis.ByChannel {
+			return cmdutil.SettingsErrorf([]string{"external", "by"}, "--external is the table of the four authorities: use it with --by channel",
+				"--external cannot be used with --by %s", opts.By)
+		}
+		return nil
+	})
+	groupings := make([]string, len(analysis.Groupings))
+	for i, g := range analysis.Groupings {
+		groupings[i] = string(g)
+	}
+	cmdutil.ChoiceVar(cmd.Flags(), &by, "by", string(analysis.ByChannel), groupings, "group complaints by channel, category or country")
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	cmd.Flags().BoolVar(&opts.External, "external", false, `print the published layout of the external complaints: authority rows, month columns, a total row (table, CSV, Markdown)`)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
@@ -89,6 +90,7 @@ func breakdownRun(opts *Options) error {
 	if withTx {
 		kinds = []input.Kind{input.Transactions, input.Complaints}
 	}
+	opts.Data.OnlyCountry = opts.By != analysis.ByCountry
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "breakdown", kinds...)
 	if err != nil {
 		return err
@@ -98,6 +100,17 @@ func breakdownRun(opts *Options) error {
 			return err
 		}
 	}
+	// The dataset is not used after the breakdown, so that its memory can
+	// go while the breakdown is built (a million categories).
+	inputs := ds.Inputs
+	spec := analysis.BreakdownSpec{By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External}
+	if opts.Format == output.FormatTable || opts.Format == output.FormatMarkdown {
+		spec.MostKeys = maxTableKeys // a column each; CSV and JSON list every key
+	}
+	b, err := analysis.BreakdownOf(ds, spec)
+	if err != nil {
+		return err
+	}
 	if !withTx {
 		given := "no --transactions given"
 		if opts.Data.FromDatabase() {
@@ -105,13 +118,18 @@ func breakdownRun(opts *Options) error {
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s: complaint counts and shares only, no rates per million purchases\n", given)
 	}
-	b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{
-		By: opts.By, Country: opts.Data.Country, Year: opts.Year, WithTransactions: withTx, AllAuthorities: opts.External,
-	})
-	if err != nil {
-		return err
+	for _, y := range b.Years {
+		// Some of the period's complaints have no channel (all of them is
+		// an error): said, as the authorities' figures may lack them.
+		if n := b.Unspecified(y); n > 0 {
+			which := fmt.Sprintf("%d of the %d complaints", n, y.Total.Complaints)
+			if n == y.Total.Complaints {
+				which = fmt.Sprintf("all %d complaints", n)
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s of %d have no channel: they are shown as unspecified, in the total and in no authority\n", which, y.Year)
+		}
 	}
-	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: ds.Inputs, b: b})
+	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: inputs, b: b})
 }
 
 // result holds one run's figures for every output format.

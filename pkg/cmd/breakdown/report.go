@@ -135,8 +135,10 @@ func (r *result) JSON() any {
 		doc.Keys = []string{}
 	}
 	for _, m := range r.b.Months {
-		for i, k := range r.b.Keys {
-			doc.Rows = append(doc.Rows, jsonRow{Month: m.Month, jsonKey: r.jsonKey(k), jsonFigures: r.figures(m.ByKey[i])})
+		// A row per key with data in the month: every channel; the
+		// categories and countries with rows that month.
+		for _, c := range m.Cells {
+			doc.Rows = append(doc.Rows, jsonRow{Month: m.Month, jsonKey: r.jsonKey(r.b.Keys[c.Key]), jsonFigures: r.figures(c.Tally)})
 		}
 		jm := jsonMonth{Month: m.Month, jsonFigures: r.figures(m.Total)}
 		if r.opts.By == analysis.ByChannel {
@@ -151,20 +153,26 @@ func (r *result) JSON() any {
 			jy.External = &jsonSubtotal{jsonFigures: r.figures(y.External),
 				SharePercent: decimal.Float(metrics.Ratio(y.External.Complaints, y.Total.Complaints, 100))}
 		}
-		shares := make([]jsonShare, len(r.b.Keys))
-		for i, k := range r.b.Keys {
-			shares[i] = jsonShare{jsonKey: r.jsonKey(k), jsonFigures: r.figures(y.ByKey[i]),
-				SharePercent: decimal.Float(y.Shares[k].Percent)}
+		// A share per key with data in the year; categories in the year's
+		// ranking.
+		share := func(key int) jsonShare {
+			return jsonShare{jsonKey: r.jsonKey(r.b.Keys[key]), jsonFigures: r.figures(y.Tally(key)),
+				SharePercent: decimal.Float(y.Share(key).Percent)}
 		}
-		jy.Shares = shares
 		if r.opts.By == analysis.ByCategory {
-			ranked := make([]jsonParetoShare, len(r.b.Keys))
-			for i, k := range r.b.Keys {
-				s := y.Shares[k]
-				ranked[s.Rank-1] = jsonParetoShare{Rank: s.Rank, jsonShare: shares[i],
-					CumulativeSharePercent: decimal.Float(s.CumulativePercent)}
+			ranked := []jsonParetoShare{}
+			for _, key := range y.Ranking() {
+				s := y.Share(key)
+				ranked = append(ranked, jsonParetoShare{Rank: s.Rank, jsonShare: share(key),
+					CumulativeSharePercent: decimal.Float(s.CumulativePercent)})
 			}
 			jy.Shares = ranked
+		} else {
+			shares := []jsonShare{}
+			for _, c := range y.Cells {
+				shares = append(shares, share(c.Key))
+			}
+			jy.Shares = shares
 		}
 		doc.Years = append(doc.Years, jy)
 	}
@@ -221,11 +229,30 @@ func subtotal(l analysis.Line, name string) analysis.Tally {
 	return l.Total
 }
 
-// wideTable has a row per month and a column per key, then the subtotals
-// and the purchases; each year closes with its totals, shares and rates.
+// maxTableKeys is the most categories or countries the table and Markdown
+// views give a column: past it, the breakdown keeps the largest and sums
+// the rest in an "other" column (CSV and JSON list every key).
+const maxTableKeys = 20
+
+// otherLabel names the column of the keys folded together.
+func (r *result) otherLabel() string {
+	if r.opts.By == analysis.ByCountry {
+		return "other countries"
+	}
+	return "other categories"
+}
+
+// wideTable has a row per month and a column per key (or the largest keys
+// and "other"), then the subtotals and the purchases; each year closes
+// with its totals, shares and rates.
 func (r *result) wideTable() *output.Table {
+	folded := r.b.Folded > 0
 	t := &output.Table{Columns: []output.Column{{Name: "month"}}}
-	for _, name := range append(append([]string{}, r.b.Keys...), r.subtotals()...) {
+	names := append([]string{}, r.b.Keys...)
+	if folded {
+		names = append(names, r.otherLabel())
+	}
+	for _, name := range append(names, r.subtotals()...) {
 		t.Columns = append(t.Columns, output.Column{Name: name, Align: output.Right})
 	}
 	if r.b.Spec.WithTransactions {
@@ -233,8 +260,11 @@ func (r *result) wideTable() *output.Table {
 	}
 	for _, m := range r.b.Months {
 		row := []string{m.Month.String()}
-		for _, k := range m.ByKey {
-			row = append(row, output.Count(k.Complaints))
+		for k := range r.b.Keys {
+			row = append(row, output.Count(m.Tally(k).Complaints))
+		}
+		if folded {
+			row = append(row, output.Count(m.Other.Complaints))
 		}
 		for _, s := range r.subtotals() {
 			row = append(row, output.Count(subtotal(m.Line, s).Complaints))
@@ -248,16 +278,21 @@ func (r *result) wideTable() *output.Table {
 		t.Summary = append(t.Summary, r.yearRows(y)...)
 	}
 	t.Notes = r.notes()
+	if folded {
+		what := "categories"
+		if r.opts.By == analysis.ByCountry {
+			what = "countries"
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("The table shows the %d %s with the most complaints of %d; the other %d are summed under %s (CSV and JSON list every one).",
+			len(r.b.Keys), what, len(r.b.Keys)+r.b.Folded, r.b.Folded, r.otherLabel()))
+	}
 	return t
 }
 
 // yearRows are a year's summary rows in the wide table.
 func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
 	label := output.YearLabel(y.Year, y.MonthsCovered)
-	width := 1 + len(r.b.Keys) + len(r.subtotals())
-	if r.b.Spec.WithTransactions {
-		width++
-	}
+	width := 3 + len(r.b.Keys) + len(r.subtotals())
 	newRow := func(what string) []string {
 		row := make([]string, 1, width)
 		row[0] = label + " " + what
@@ -265,12 +300,19 @@ func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
 	}
 	complaints, share := newRow("complaints"), newRow("share %")
 	cumulative, rate := newRow("cumulative %"), newRow("per million")
-	for i, k := range r.b.Keys {
-		s := y.Shares[k]
-		complaints = append(complaints, output.Count(y.ByKey[i].Complaints))
+	for k := range r.b.Keys {
+		s, kt := y.Share(k), y.Tally(k)
+		complaints = append(complaints, output.Count(kt.Complaints))
 		share = append(share, output.Figure(s.Percent, shareDecimals))
-		cumulative = append(cumulative, output.Figure(s.CumulativePercent, shareDecimals))
-		rate = append(rate, output.Figure(r.b.Rate(y.ByKey[i]), r.opts.Decimals))
+		cumulative = append(cumulative, figureOrBlank(s.CumulativePercent, s.Rank))
+		rate = append(rate, output.Figure(r.b.Rate(kt), r.opts.Decimals))
+	}
+	if r.b.Folded > 0 {
+		o := y.Other
+		complaints = append(complaints, output.Count(o.Complaints))
+		share = append(share, output.Figure(metrics.Ratio(o.Complaints, y.Total.Complaints, 100), shareDecimals))
+		cumulative = append(cumulative, "")
+		rate = append(rate, output.Figure(r.b.Rate(o), r.opts.Decimals))
 	}
 	for _, name := range r.subtotals() {
 		st := subtotal(y.Line, name)
@@ -296,6 +338,15 @@ func (r *result) yearRows(y analysis.BreakdownYear) [][]string {
 	return rows
 }
 
+// figureOrBlank is a cumulative share, blank for a key the year does not
+// rank (no complaints rows in the year).
+func figureOrBlank(r *big.Rat, rank int) string {
+	if rank == 0 {
+		return ""
+	}
+	return output.Figure(r, shareDecimals)
+}
+
 func (r *result) notes() []string {
 	where := fmt.Sprintf("Country %s", r.opts.Data.Country)
 	if r.opts.By == analysis.ByCountry {
@@ -319,8 +370,9 @@ func (r *result) notes() []string {
 	return append(notes, "Percentages and rates are rounded half away from zero.")
 }
 
-// longTable is the CSV view: one row per period and key, months first, then
-// each year with its shares (categories in the year's ranking).
+// longTable is the CSV view: one row per period and key with data in it,
+// months first, then each year with its shares (categories in the year's
+// ranking).
 func (r *result) longTable() *output.Table {
 	t := &output.Table{Columns: []output.Column{{Name: "period"}, {Name: string(r.opts.By)},
 		{Name: "complaints", Align: output.Right}, {Name: "share_percent", Align: output.Right}}}
@@ -341,8 +393,8 @@ func (r *result) longTable() *output.Table {
 		return append(out, tx, output.Figure(r.b.Rate(tl), r.opts.Decimals))
 	}
 	for _, m := range r.b.Months {
-		for i, k := range r.b.Keys {
-			t.Rows = append(t.Rows, row(m.Month.String(), k, m.ByKey[i], nil, nil))
+		for _, c := range m.Cells {
+			t.Rows = append(t.Rows, row(m.Month.String(), r.b.Keys[c.Key], c.Tally, nil, nil))
 		}
 		for _, s := range r.subtotals() {
 			t.Rows = append(t.Rows, row(m.Month.String(), s, subtotal(m.Line, s), nil, nil))
@@ -350,20 +402,17 @@ func (r *result) longTable() *output.Table {
 	}
 	for _, y := range r.b.Years {
 		year := strconv.Itoa(y.Year)
-		keys := r.b.Keys
+		var keys []int
 		if r.opts.By == analysis.ByCategory {
-			keys = make([]string, len(r.b.Keys))
-			for _, k := range r.b.Keys {
-				keys[y.Shares[k].Rank-1] = k
+			keys = y.Ranking()
+		} else {
+			for _, c := range y.Cells {
+				keys = append(keys, c.Key)
 			}
 		}
-		index := map[string]int{}
-		for i, k := range r.b.Keys {
-			index[k] = i
-		}
 		for _, k := range keys {
-			s := y.Shares[k]
-			t.Rows = append(t.Rows, row(year, k, y.ByKey[index[k]], s.Percent, s.CumulativePercent))
+			s := y.Share(k)
+			t.Rows = append(t.Rows, row(year, r.b.Keys[k], y.Tally(k), s.Percent, s.CumulativePercent))
 		}
 		for _, s := range r.subtotals() {
 			st := subtotal(y.Line, s)
@@ -391,7 +440,7 @@ func (r *result) externalTable() *output.Table {
 			if m.Month.Year() == year {
 				n := m.External.Complaints
 				if key >= 0 {
-					n = m.ByKey[key].Complaints
+					n = m.Tally(key).Complaints
 				}
 				row[m.Month.Number()-1] = output.Count(n)
 			}

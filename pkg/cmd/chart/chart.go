@@ -108,10 +108,7 @@ target and full year (year to date when months are missing).`,
 				return err
 			}
 			opts.Kind = args[0]
-			opts.By = analysis.Grouping(strings.ToLower(strings.TrimSpace(by)))
-			if !slices.Contains(analysis.Groupings, opts.By) {
-				return exit.UsageError("use --by channel, category or country", "--by %q is not a grouping", by)
-			}
+			opts.By = analysis.Grouping(by) // its flag refuses another
 			if cmd.Flags().Changed("by") && opts.Kind != KindBreakdown {
 				return exit.UsageError("--by groups the breakdown chart: nollmission chart breakdown --by category", "--by is for the breakdown chart, not %s", opts.Kind)
 			}
@@ -132,7 +129,11 @@ target and full year (year to date when months are missing).`,
 		},
 	}
 	cmdutil.AddYearFlag(cmd, &opts.Year)
-	cmd.Flags().StringVar(&by, "by", string(analysis.ByChannel), "breakdown chart: group complaints by channel, category or country")
+	groupings := make([]string, len(analysis.Groupings))
+	for i, g := range analysis.Groupings {
+		groupings[i] = string(g)
+	}
+	cmdutil.ChoiceVar(cmd.Flags(), &by, "by", string(analysis.ByChannel), groupings, "breakdown chart: group complaints by channel, category or country")
 	cmd.Flags().StringVar(&format, "format", "auto", "auto (from --out's name; without it, terminal on a terminal, else svg), svg, png or terminal")
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
@@ -215,6 +216,9 @@ func chartRun(opts *Options) error {
 // build computes the figures of the chart asked for and draws them.
 func build(opts *Options) (chart.Chart, error) {
 	l, country := opts.Lang, opts.Data.Country
+	// One country's months, the others only counted; but for the chart of
+	// every country.
+	opts.Data.OnlyCountry = opts.Kind != KindBreakdown || opts.By != analysis.ByCountry
 	switch opts.Kind {
 	case KindCSAT:
 		ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "chart csat", input.Surveys)

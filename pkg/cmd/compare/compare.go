@@ -93,6 +93,7 @@ and the year to date against the same months a year earlier.`,
 }
 
 func compareRun(opts *Options) error {
+	opts.Data.OnlyCountry = true // one country's months; the others only counted
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "compare", input.Transactions, input.Complaints)
 	if err != nil {
 		return err

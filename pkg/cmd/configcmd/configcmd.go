@@ -62,6 +62,11 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 			if opts.Settings, err = f.Config.Describe(cmd); err != nil {
 				return cmdutil.ConfigError(err)
 			}
+			// Every flag has checked its own value; each command's check of
+			// its settings together runs too, as the command itself would.
+			if err := f.CheckAll(cmd.Root()); err != nil {
+				return err
+			}
 			opts.File, opts.FileSource = f.Config.File()
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
 			opts.Warehouse = f.Config.WarehouseValues()
@@ -88,7 +93,9 @@ type jsonSetting struct {
 	Source string `json:"source"`
 	// From names the variable or file of an env or file value.
 	From *string `json:"from"`
-	Env  string  `json:"env"`
+	// Line is the line of the key in the file; null when not from the file.
+	Line *int   `json:"line"`
+	Env  string `json:"env"`
 }
 
 type jsonTarget struct {
@@ -149,6 +156,10 @@ func (o *Options) JSON() any {
 			from := s.From
 			js.From = &from
 		}
+		if s.Line > 0 {
+			line := s.Line
+			js.Line = &line
+		}
 		js.Value = s.Value
 		if !s.List() {
 			js.Value = s.Value[0]
@@ -177,7 +188,7 @@ func (o *Options) Table() *output.Table {
 		if s.List() {
 			value = "[" + value + "]"
 		}
-		t.Rows = append(t.Rows, []string{s.Key.Name, value, source(s.Source, s.From), s.Key.Env()})
+		t.Rows = append(t.Rows, []string{s.Key.Name, value, source(s.Source, s.Where()), s.Key.Env()})
 	}
 	targetsSource := string(o.TargetsSource)
 	if o.TargetsSource == config.SourceFile {

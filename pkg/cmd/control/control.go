@@ -83,6 +83,9 @@ var chartNames = map[stats.ChartKind]string{stats.LaneyUPrime: "laney", stats.U:
 
 func (c *chartValue) String() string { return chartNames[stats.ChartKind(*c)] }
 func (c *chartValue) Type() string   { return "chart" }
+func (c *chartValue) Choices() []string {
+	return []string{"laney", "u"} // for shell completion
+}
 
 func (c *chartValue) Set(s string) error {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -103,6 +106,9 @@ var ruleSetNames = map[stats.RuleSet]string{stats.WesternElectric: "we", stats.N
 
 func (r *rulesValue) String() string { return ruleSetNames[stats.RuleSet(*r)] }
 func (r *rulesValue) Type() string   { return "rules" }
+func (r *rulesValue) Choices() []string {
+	return []string{"we", "nelson"} // for shell completion
+}
 
 func (r *rulesValue) Set(s string) error {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -117,6 +123,7 @@ func (r *rulesValue) Set(s string) error {
 }
 
 func controlRun(opts *Options) error {
+	opts.Data.OnlyCountry = true // one country's months; the others only counted
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "control", input.Transactions, input.Complaints)
 	if err != nil {
 		return err

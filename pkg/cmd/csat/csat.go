@@ -87,30 +87,35 @@ confidence".`,
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
-			slices.Sort(def.Satisfied)
-			slices.Sort(def.Dissatisfied)
-			def.CSATThreshold, def.DSATThreshold = csatThreshold.value, dsatThreshold.value
-			if err := def.Validate(); err != nil {
-				return exit.UsageError("scores are whole numbers from 1 to 5, each satisfied or dissatisfied at most once, e.g. --satisfied-scores 4,5 --dissatisfied-scores 1", "%v", err)
-			}
-			opts.Definition = def
-			if opts.MinResponses < 0 {
-				return exit.UsageError("use --min-responses 0 to flag no month", "--min-responses %d is negative", opts.MinResponses)
-			}
+			opts.Data.OnlyCountry = true
 			if runF != nil {
 				return runF(opts)
 			}
 			return csatRun(opts)
 		},
 	}
+	// The definition's own check (a score both satisfied and
+	// dissatisfied, a group without scores); each flag has refused a bad
+	// value of its own already.
+	f.AddCheck(cmd, func() error {
+		d := def
+		d.Satisfied, d.Dissatisfied = slices.Sorted(slices.Values(def.Satisfied)), slices.Sorted(slices.Values(def.Dissatisfied))
+		d.CSATThreshold, d.DSATThreshold = csatThreshold.value, dsatThreshold.value
+		if err := d.Validate(); err != nil {
+			return cmdutil.SettingsErrorf([]string{flagSatisfied, flagDissatisfied},
+				"each score from 1 to 5 is satisfied, dissatisfied or neither, e.g. --satisfied-scores 4,5 --dissatisfied-scores 1", "%v", err)
+		}
+		opts.Definition = d
+		return nil
+	})
 	cmdutil.AddYearFlag(cmd, &opts.Year)
 	fl := cmd.Flags()
-	fl.IntSliceVar(&def.Satisfied, "satisfied-scores", def.Satisfied, "scores counted as satisfied (CSAT)")
-	fl.IntSliceVar(&def.Dissatisfied, "dissatisfied-scores", def.Dissatisfied, "scores counted as dissatisfied (DSAT); the other scores are neutral")
+	cmdutil.ScoresVar(fl, &def.Satisfied, flagSatisfied, def.Satisfied, "scores counted as satisfied (CSAT)")
+	cmdutil.ScoresVar(fl, &def.Dissatisfied, flagDissatisfied, def.Dissatisfied, "scores counted as dissatisfied (DSAT); the other scores are neutral")
 	fl.Var(&csatThreshold, "csat-threshold", "best in class needs CSAT above this `percent`")
 	fl.Var(&dsatThreshold, "dsat-threshold", "best in class needs DSAT below this `percent`")
 	fl.BoolVar(&def.Inclusive, "inclusive-thresholds", false, "reaching a threshold is enough: CSAT ≥ and DSAT ≤ instead of > and <")
-	fl.Int64Var(&opts.MinResponses, "min-responses", 100, "flag a month with fewer answers as a small sample")
+	cmdutil.MinInt64Var(fl, &opts.MinResponses, "min-responses", 100, 0, "flag a month with fewer answers as a small sample")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "percentages")
 	cmdutil.AddCIFlag(cmd, &opts.CI, "", "add the CSAT and DSAT shares' confidence intervals at this `level` in percent, such as 95")
 	fl.Var((*ciMethodValue)(&opts.CIMethod), "ci-method", "interval of the shares with --ci: wilson or clopper-pearson")
@@ -119,6 +124,12 @@ confidence".`,
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
 	return cmd
 }
+
+// The flags of the scores.
+const (
+	flagSatisfied    = "satisfied-scores"
+	flagDissatisfied = "dissatisfied-scores"
+)
 
 // percentFlag is a threshold flag read exactly: "85.5" is 171/2, not a float.
 type percentFlag struct {
@@ -147,6 +158,9 @@ var ciMethodFlags = map[CIMethod]string{Wilson: "wilson", ClopperPearson: "clopp
 
 func (m *ciMethodValue) String() string { return ciMethodFlags[CIMethod(*m)] }
 func (m *ciMethodValue) Type() string   { return "method" }
+func (m *ciMethodValue) Choices() []string {
+	return []string{"wilson", "clopper-pearson"} // for shell completion
+}
 
 func (m *ciMethodValue) Set(s string) error {
 	for method, name := range ciMethodFlags {

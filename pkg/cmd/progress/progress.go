@@ -83,12 +83,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
-			if opts.Override, err = parseOverride(cmd, opts.Year, baseline, target); err != nil {
-				return err
-			}
-			if opts.FailOn, err = parseStatuses(failOn); err != nil {
-				return err
-			}
+			opts.Data.OnlyCountry = true
 			opts.Targets, opts.TargetsSource = f.Config.Targets()
 			opts.TargetsFile, _ = f.Config.File()
 			if runF != nil {
@@ -97,57 +92,75 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 			return progressRun(opts)
 		},
 	}
+	f.AddCheck(cmd, func() error {
+		var err error
+		opts.Override, err = parseOverride(opts.Year, baseline, target)
+		opts.FailOn = make([]metrics.Status, len(failOn))
+		for i, s := range failOn {
+			opts.FailOn[i] = metrics.Status(s)
+		}
+		return err
+	})
 	cmdutil.AddYearFlag(cmd, &opts.Year)
-	cmd.Flags().StringVar(&baseline, "baseline", "", "baseline rate for --year, or previous_year (default: the configured baseline, else previous_year)")
-	cmd.Flags().StringVar(&target, "target", "", "target rate for --year, or a reduction of the baseline such as 10% (default: the configured one)")
-	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
+	cmdutil.CheckedStringVar(cmd.Flags(), &baseline, "baseline", "", checkBaseline,
+		"baseline rate for --year, or previous_year (default: the configured baseline, else previous_year)")
+	cmdutil.CheckedStringVar(cmd.Flags(), &target, "target", "", checkTarget,
+		"target rate for --year, or a reduction of the baseline such as 10% (default: the configured one)")
+	statuses := make([]string, len(metrics.Statuses))
+	for i, s := range metrics.Statuses {
+		statuses[i] = string(s)
+	}
+	cmdutil.ChoiceListVar(cmd.Flags(), &failOn, "fail-on", statuses, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
 
-func parseOverride(cmd *cobra.Command, year int, baseline, target string) (*analysis.TargetOverride, error) {
+// checkBaseline and checkTarget refuse what --baseline and --target cannot
+// read ("" is unset); parseOverride reads them.
+func checkBaseline(s string) error {
+	if s == "" {
+		return nil
+	}
+	_, err := config.ParseBaseline(s)
+	return err
+}
+
+func checkTarget(s string) error {
+	if s == "" {
+		return nil
+	}
+	_, _, err := config.ParseTargetValue(s)
+	return err
+}
+
+// parseOverride reads --baseline and --target, which their flags have
+// checked, and checks them together with --year.
+func parseOverride(year int, baseline, target string) (*analysis.TargetOverride, error) {
 	// The values may come from the config file or the environment too,
 	// which write into the flags; empty is unset.
 	if baseline == "" && target == "" {
 		return nil, nil
 	}
+	flags := []string{"baseline", "target", "year"}
 	if year == 0 {
-		return nil, exit.UsageError("add --year: nollmission progress --year 2020 --baseline 33 --target 28",
+		return nil, cmdutil.SettingsErrorf(flags, "add --year: nollmission progress --year 2020 --baseline 33 --target 28",
 			"--baseline and --target set the target of one year")
 	}
 	o := &analysis.TargetOverride{}
-	var err error
 	if baseline != "" {
 		o.BaselineSet = true
-		if o.Baseline, err = config.ParseBaseline(baseline); err != nil {
-			return nil, exit.UsageError("use --baseline 33 or --baseline previous_year", "--baseline: %v", err)
-		}
+		o.Baseline, _ = config.ParseBaseline(baseline)
 	}
 	if target != "" {
 		o.TargetSet = true
-		if o.Rate, o.Reduction, err = config.ParseTargetValue(target); err != nil {
-			return nil, exit.UsageError("use --target 28 or --target 10%", "--target: %v", err)
-		}
+		o.Rate, o.Reduction, _ = config.ParseTargetValue(target)
 	}
 	if o.Baseline != nil && o.Rate != nil && o.Rate.Cmp(o.Baseline) >= 0 {
-		return nil, exit.UsageError("a target is a lower rate than its baseline",
+		return nil, cmdutil.SettingsErrorf(flags, "a target is a lower rate than its baseline",
 			"--target %s is not below --baseline %s", target, baseline)
 	}
 	return o, nil
-}
-
-func parseStatuses(values []string) ([]metrics.Status, error) {
-	var out []metrics.Status
-	for _, v := range values {
-		s := metrics.Status(strings.TrimSpace(strings.ToLower(v)))
-		if !slices.Contains(metrics.Statuses, s) {
-			return nil, exit.UsageError("use --fail-on with met, missed, on_track or off_track, such as --fail-on off_track,missed",
-				"--fail-on: unknown status %q", v)
-		}
-		out = append(out, s)
-	}
-	return out, nil
 }
 
 func progressRun(opts *Options) error {

@@ -56,6 +56,7 @@ poisson.test(complaints, purchases / 1e6) gives it.`,
 			if opts.Data, err = f.Common(cmd); err != nil {
 				return err
 			}
+			opts.Data.OnlyCountry = true
 			if runF != nil {
 				return runF(opts)
 			}

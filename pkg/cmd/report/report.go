@@ -118,6 +118,9 @@ type formatValue Format
 
 func (f *formatValue) String() string { return string(*f) }
 func (f *formatValue) Type() string   { return "format" }
+func (f *formatValue) Choices() []string {
+	return []string{string(FormatHTML), string(FormatMarkdown)} // for shell completion
+}
 
 func (f *formatValue) Set(s string) error {
 	switch v := strings.ToLower(strings.TrimSpace(s)); v {
@@ -182,6 +185,7 @@ func gather(opts *Options) (report.Input, error) {
 			in.PublishedFiles = append(in.PublishedFiles, src.Name)
 		}
 	}
+	opts.Data.OnlyCountry = true // one country's months; the others only counted
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "report", kinds...)
 	if err != nil {
 		return in, err

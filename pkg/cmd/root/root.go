@@ -40,6 +40,10 @@ With no input files it runs on an embedded, illustrative sample.`,
 		Version:       f.Version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// Runnable, so that its own argument check words an unknown
+		// command (a year: --year); alone it prints the help, as before.
+		Args: cmdutil.RootArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.SetIn(f.IOStreams.In)
 	cmd.SetOut(f.IOStreams.Out)
@@ -52,6 +56,9 @@ With no input files it runs on an embedded, illustrative sample.`,
 	// from f.Common).
 	cmd.PersistentFlags().String(flagOut, "", "write the output to `file` instead of stdout: whole, or not at all if the run fails")
 	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if c == cmd {
+			return nil // the help: no settings to read
+		}
 		if err := f.ApplyConfig(c); err != nil {
 			return err
 		}
@@ -72,6 +79,8 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(chart.NewCmdChart(f, nil))
 	cmd.AddCommand(report.NewCmdReport(f, nil))
 	cmd.AddCommand(sql.NewCmdSQL(f, nil))
+	cmdutil.HintYearArgs(cmd)
+	cmdutil.RegisterCompletions(cmd)
 	return cmd
 }
 

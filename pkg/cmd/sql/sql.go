@@ -102,6 +102,13 @@ type dialectValue warehouse.Dialect
 
 func (d *dialectValue) String() string { return string(*d) }
 func (d *dialectValue) Type() string   { return "dialect" }
+func (d *dialectValue) Choices() []string { // for shell completion
+	out := make([]string, len(warehouse.Dialects))
+	for i, dialect := range warehouse.Dialects {
+		out[i] = string(dialect)
+	}
+	return out
+}
 
 func (d *dialectValue) Set(s string) error {
 	dialect, err := warehouse.ParseDialect(strings.ToLower(strings.TrimSpace(s)))

@@ -241,7 +241,7 @@ func (c *calculator) complaints(cf *countryFigures, f published.Figure) (figure,
 		// Complaints without a channel could belong to any: a figure per
 		// channel cannot be computed from them.
 		if n := unspecifiedIn(cf, f.Period); n > 0 {
-			return figure{reason: fmt.Sprintf("%d complaints of %s have no channel (no channel column, or an empty cell), so no figure per channel can be computed", n, f.Period)}, nil
+			return figure{reason: fmt.Sprintf("%d complaints of %s have no channel (no channel column, or an empty cell), so no figure per channel can be computed: fill in the channel, in a column named channel", n, f.Period)}, nil
 		}
 	}
 	return sumMonths(cf, f, "complaints", func(m period.Month) (*big.Int, bool) {

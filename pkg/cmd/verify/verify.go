@@ -74,10 +74,7 @@ published figures that ship with it.`,
 				return err
 			}
 			opts.Files = args
-			if opts.Tolerance, _, err = published.ParseDecimal(tolerance); err != nil {
-				return exit.UsageError("give a number of 0 or more in the published unit, such as --tolerance 1 or --tolerance 0.1",
-					"--tolerance %q: %v", tolerance, err)
-			}
+			opts.Tolerance, _, _ = published.ParseDecimal(tolerance) // checked by its flag
 			if len(args) == 0 && opts.Data.HasData() {
 				return exit.UsageError("name the file of published figures: nollmission verify published.csv --transactions ...",
 					"verify needs a file of published figures to check your data against")
@@ -92,7 +89,12 @@ published figures that ship with it.`,
 			return verifyRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&tolerance, "tolerance", "0", "how far, in the published unit, a figure may be from the recomputed one and still match")
+	cmdutil.CheckedStringVar(cmd.Flags(), &tolerance, "tolerance", "0", func(s string) error {
+		if _, _, err := published.ParseDecimal(s); err != nil {
+			return fmt.Errorf("%v (want a number of 0 or more in the published unit, such as 1 or 0.1)", err)
+		}
+		return nil
+	}, "how far, in the published unit, a figure may be from the recomputed one and still match")
 	cmd.Flags().BoolVar(&opts.OnlyMismatches, "only-mismatches", false, "list only the figures that do not match (the counts still cover all)")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	return cmd
