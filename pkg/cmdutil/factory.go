@@ -161,7 +161,7 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.Var(&country, config.KeyCountry, "country to report on")
 	fl.Var(&zone, config.KeyTimezone, "reporting time zone: months are calendar months here")
 	fl.Var(&delimiter, FlagDelimiter, "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
-	fl.Var(&encoding, FlagEncoding, "input encoding: auto (UTF-8, else Windows-1252), utf-8, windows-1252, utf-16le or utf-16be")
+	fl.Var(&encoding, FlagEncoding, "input encoding: auto (UTF-8, else Windows-1252; UTF-16 by its byte-order mark or its zero bytes), utf-8, windows-1252, utf-16le or utf-16be")
 	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read (errors are still shown)")
 	addExportFlags(fl)
 	fl.Var(&databaseValue{}, config.KeyDatabase, "count every kind in this PostgreSQL-protocol database (postgres://user@host/db), with the config file's warehouse mappings, instead of reading files")

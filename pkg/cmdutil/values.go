@@ -262,7 +262,11 @@ func (v *countryValue) Set(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return fmt.Errorf("the country is empty (want a country code such as SE)")
 	}
-	*v = countryValue(s)
+	// The same rule as a file's country column: two letters (SE, not SWE).
+	if _, err := input.ParseCountry(s); err != nil {
+		return err
+	}
+	*v = countryValue(s) // as written; the settings read it in capitals
 	return nil
 }
 

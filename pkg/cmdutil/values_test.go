@@ -51,6 +51,8 @@ func TestValuesRefuseInSet(t *testing.T) {
 		{"timezone", "Local", "", `"Local" is not a reporting time zone`},
 		{"country", "no", "no", ""},
 		{"country", " ", "", "the country is empty"},
+		{"country", "SWE", "", `"SWE" is not a two-letter country code (write SE: SWE is its three-letter code`},
+		{"country", "Sverige", "", `"Sverige" is not a two-letter country code`},
 		{"delimiter", "semicolon", "semicolon", ""},
 		{"delimiter", "colon", "", `"colon" is not a delimiter`},
 		{"encoding", "utf-16le", "utf-16le", ""},

@@ -140,9 +140,9 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		if !d.Quiet {
 			for _, dup := range dups {
 				if dup.Name == dup.SameAs {
-					fmt.Fprintf(stderr, "nollmission: %s is named twice: read once\n", dup.Name)
+					fmt.Fprintf(stderr, "nollmission: %s is named twice: read once\n", input.Printable(dup.Name))
 				} else {
-					fmt.Fprintf(stderr, "nollmission: %s is the same file as %s: read once\n", dup.Name, dup.SameAs)
+					fmt.Fprintf(stderr, "nollmission: %s is the same file as %s: read once\n", input.Printable(dup.Name), input.Printable(dup.SameAs))
 				}
 			}
 		}
@@ -195,7 +195,7 @@ func naiveNote(in input.FileStats, zone string) string {
 		what, they = "timestamp without a UTC offset was", "it is"
 	}
 	return fmt.Sprintf("nollmission: %s: %d %s read as %s time; if %s UTC, as warehouses write them, pass --naive-timezone UTC (--naive-timezone %s keeps this reading without the note)",
-		in.Path, in.NaiveTimestamps, what, zone, they, zone)
+		input.Printable(in.Path), in.NaiveTimestamps, what, zone, they, zone)
 }
 
 // totalSize is the size of the files to read; 0 (unknown) when one is

@@ -23,6 +23,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/input"
 )
 
 const flagOut = "out"
@@ -104,6 +105,9 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 		return exit.CheckFailed // the report already says what failed
 	}
 	code, msg, hint := cmdutil.Describe(err)
+	// A message may quote a file name or a value: nothing in it may drive
+	// the terminal.
+	msg, hint = input.Printable(msg), input.Printable(hint)
 	fmt.Fprintf(ios.ErrOut, "nollmission: %s\n", msg)
 	if hint != "" {
 		fmt.Fprintf(ios.ErrOut, "hint: %s\n", hint)
