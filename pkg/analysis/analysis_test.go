@@ -65,9 +65,6 @@ func TestRateSeries(t *testing.T) {
 	if rates := y2019.Rates(); rates[1].Rate != nil {
 		t.Errorf("a month without purchases has rate %v, want undefined", rates[1].Rate)
 	}
-	if got := s.Between(period.MonthOf(2019, 1), period.MonthOf(2019, 12)); len(got.Months) != 2 {
-		t.Errorf("Between = %+v", got.Months)
-	}
 	_, err = s.InYear(2017)
 	var nd *NoDataError
 	if !errors.As(err, &nd) || err.Error() != "there is no data for 2017" || nd.Hint() != "the data covers 2018-12 to 2019-02" {
@@ -325,5 +322,61 @@ func TestBreakdownFolded(t *testing.T) {
 	b, _ := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE", MostKeys: 2})
 	if !slices.Equal(b.Keys, []string{"a", "b"}) || b.Years[1].Other.Complaints != 4 || b.Months[0].Other.Complaints != 8 {
 		t.Errorf("keys %v, 2020 other %+v, 2019-01 other %+v", b.Keys, b.Years[1].Other, b.Months[0].Other)
+	}
+}
+
+// TestParetoRanking: categories largest first, ties by name; each key's
+// share and the cumulative share down to it, exact and rounded half away
+// from zero.
+func TestParetoRanking(t *testing.T) {
+	type want struct {
+		key        string
+		rank       int
+		percent    string // one decimal; "" = undefined
+		cumulative string
+	}
+	tests := []struct {
+		name, rows string // rows: category,complaints
+		want       []want
+	}{
+		{"sorted by volume", "invoices,20\nrefunds,50\nreminder fees,30\n",
+			[]want{{"refunds", 1, "50.0", "50.0"}, {"reminder fees", 2, "30.0", "80.0"}, {"invoices", 3, "20.0", "100.0"}}},
+		// 1/3 = 33.333…, 2/3 = 66.666…
+		{"ties by name", "b,1\na,1\nc,1\n",
+			[]want{{"a", 1, "33.3", "33.3"}, {"b", 2, "33.3", "66.7"}, {"c", 3, "33.3", "100.0"}}},
+		// 1/16 = 6.25 rounds half away from zero to 6.3; 15/16 = 93.75 to 93.8.
+		{"exact halves", "x,14\ny,1\nz,1\n",
+			[]want{{"x", 1, "87.5", "87.5"}, {"y", 2, "6.3", "93.8"}, {"z", 3, "6.3", "100.0"}}},
+		{"no complaints: undefined shares", "a,0\nb,0\n",
+			[]want{{"a", 1, "", ""}, {"b", 2, "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := strings.ReplaceAll("\n"+strings.TrimSuffix(tt.rows, "\n"), "\n", "\n2019-01,")
+			ds := load(t, map[input.Kind]string{input.Complaints: "month,category,complaints" + rows + "\n"})
+			b, err := BreakdownOf(ds, BreakdownSpec{By: ByCategory, Country: "SE"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := b.Years[0]
+			for i, w := range tt.want {
+				k := slices.Index(b.Keys, w.key)
+				if k != i {
+					t.Errorf("key %s in column %d, want %d (keys %v)", w.key, k, i, b.Keys)
+					continue
+				}
+				s := y.Share(k)
+				fixed := func(r *big.Rat) string {
+					if r == nil {
+						return ""
+					}
+					return decimal.Fixed(r, 1)
+				}
+				if s.Rank != w.rank || fixed(s.Percent) != w.percent || fixed(s.CumulativePercent) != w.cumulative {
+					t.Errorf("%s: rank %d, %s %%, cumulative %s %%; want %d, %s, %s",
+						w.key, s.Rank, fixed(s.Percent), fixed(s.CumulativePercent), w.rank, w.percent, w.cumulative)
+				}
+			}
+		})
 	}
 }

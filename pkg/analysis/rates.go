@@ -35,17 +35,6 @@ func (s RateSeries) InYear(year int) (RateSeries, error) {
 	return RateSeries{Country: s.Country, Months: months}, err
 }
 
-// Between keeps the months from first to last, inclusive.
-func (s RateSeries) Between(first, last period.Month) RateSeries {
-	out := RateSeries{Country: s.Country}
-	for _, m := range s.Months {
-		if m.Month >= first && m.Month <= last {
-			out.Months = append(out.Months, m)
-		}
-	}
-	return out
-}
-
 // Rates is each month's rate.
 func (s RateSeries) Rates() []metrics.MonthRate { return metrics.Rates(s.Months) }
 

@@ -45,10 +45,3 @@ func (s *IOStreams) CommitOut() error {
 	}
 	return nil
 }
-
-// TestStreams returns streams for tests: empty stdin, and the buffers that
-// stdout and stderr write to.
-func TestStreams() (ios *IOStreams, out, errOut *bytes.Buffer) {
-	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: bytes.NewReader(nil), Out: out, ErrOut: errOut}, out, errOut
-}

@@ -172,8 +172,6 @@ func (t *cells) add(c Cell, n int64) bool {
 	return t.idx.insert(slot, e, func(e int) uint64 { return hashCell(*t.cells.at(e)) })
 }
 
-func (t *cells) len() int { return t.cells.n }
-
 // each calls f with every cell and its count, in the order they came.
 func (t *cells) each(f func(c Cell, n int64)) {
 	for ci, chunk := range t.cells.chunks {

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/nollmission/nollmission/pkg/cmd/root"
-	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/warehouse"
@@ -235,7 +235,7 @@ func aggregate(t *testing.T, kind input.Kind, data string) (string, int, string)
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ios, out, errOut := cmdutil.TestStreams()
+	ios, out, errOut := cmdtest.Streams()
 	code := root.Main([]string{"aggregate", kind.Flag(), path, "--timezone", reportZone, "--country", "SE"}, ios, "test")
 	return out.String(), code, errOut.String()
 }

@@ -36,7 +36,7 @@ func TestNewCmdAggregateFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, _ := cmdutil.TestStreams()
+			ios, _, _ := cmdtest.Streams()
 			f := &cmdutil.Factory{IOStreams: ios, Config: config.New()}
 			var got *Options
 			cmd := NewCmdAggregate(f, func(o *Options) error { got = o; return nil })
@@ -75,7 +75,7 @@ func TestCountRows(t *testing.T) {
 	})
 	defer func(n int) { chunk = n }(chunk)
 	chunk = 1 // a row per chunk: the two cells of unspecified are in two
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	opts := &Options{IO: ios, Kind: input.Complaints, Data: load.Options{
 		Files:   map[input.Kind][]string{input.Complaints: {filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")}},
 		Country: "SE", Timezone: "Europe/Stockholm", Quiet: true}}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/load"
@@ -52,7 +53,7 @@ func readFile(t *testing.T, path string) []map[string]string {
 // and returns its cells by row label, year and month ("2019-03").
 func externalCells(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	opts := &Options{
 		IO:       ios,
 		Data:     load.Options{Country: config.DefaultCountry, Timezone: config.DefaultTimezone},
@@ -152,7 +153,7 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, _ := cmdutil.TestStreams()
+			ios, _, _ := cmdtest.Streams()
 			f := &cmdutil.Factory{IOStreams: ios, Config: config.New()}
 			var got *Options
 			cmd := NewCmdBreakdown(f, func(o *Options) error { got = o; return nil })

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/load"
@@ -25,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // sampleOptions are a run on the embedded sample with its targets.
 func sampleOptions(t *testing.T, kind string, format Format, lang locale.Lang, year int) (*Options, *bytes.Buffer) {
 	t.Helper()
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	var doc struct {
 		Targets []any `yaml:"targets"`
 	}

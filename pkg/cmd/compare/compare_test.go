@@ -20,7 +20,7 @@ import (
 )
 
 func sampleOptions(level string, periods ...string) (*Options, *bytes.Buffer) {
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	opts := &Options{IO: ios, Data: load.Options{Country: "SE", Timezone: "Europe/Stockholm"}, Format: output.FormatJSON,
 		CI: cmdutil.MustCILevel(level), Decimals: 1}
 	if len(periods) == 2 {

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmd/root"
-	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/exit"
 )
 
@@ -53,7 +53,7 @@ func run(t *testing.T, config string, env map[string]string, args ...string) (in
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
-	ios, out, errOut := cmdutil.TestStreams()
+	ios, out, errOut := cmdtest.Streams()
 	code := root.Main(args, ios, "test")
 	return code, out.String(), errOut.String()
 }

@@ -21,7 +21,7 @@ import (
 )
 
 func sampleOptions(year int, chart stats.ChartKind) (*Options, *bytes.Buffer, *bytes.Buffer) {
-	ios, out, errOut := cmdutil.TestStreams()
+	ios, out, errOut := cmdtest.Streams()
 	return &Options{IO: ios, Data: load.Options{Country: "SE", Timezone: "Europe/Stockholm"}, Format: output.FormatJSON,
 		Year: year, Chart: chart, Rules: stats.WesternElectric, Decimals: 1}, out, errOut
 }

@@ -30,7 +30,7 @@ import (
 const testdata = "../../../testdata"
 
 func testOptions(year int, format output.Format) (*Options, *bytes.Buffer, *bytes.Buffer) {
-	ios, out, errOut := cmdutil.TestStreams()
+	ios, out, errOut := cmdtest.Streams()
 	return &Options{
 		IO:           ios,
 		Data:         load.Options{Country: "SE", Timezone: "Europe/Stockholm"},

@@ -18,6 +18,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmd/progress"
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/metrics"
@@ -108,7 +109,7 @@ func TestFlags(t *testing.T) {
 func nollmission(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	t.Chdir(dir)
-	ios, out, errOut := cmdutil.TestStreams()
+	ios, out, errOut := cmdtest.Streams()
 	code := root.Main(args, ios, "test")
 	return code, out.String(), errOut.String()
 }

@@ -7,7 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/locale"
@@ -18,7 +18,7 @@ import (
 // targets, as the command has them with no config file.
 func sampleOptions(t *testing.T) (*Options, *bytes.Buffer) {
 	t.Helper()
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	var doc struct {
 		Targets []any `yaml:"targets"`
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/warehouse"
@@ -21,7 +21,7 @@ func TestSQLRun(t *testing.T) {
 	}
 	for _, d := range warehouse.Dialects {
 		t.Run(string(d), func(t *testing.T) {
-			ios, out, _ := cmdutil.TestStreams()
+			ios, out, _ := cmdtest.Streams()
 			if err := sqlRun(&Options{IO: ios, Dialect: d, Warehouse: wc, Timezone: "Europe/Oslo"}); err != nil {
 				t.Fatal(err)
 			}
@@ -39,7 +39,7 @@ func TestSQLRun(t *testing.T) {
 }
 
 func TestSQLRunWithoutMappings(t *testing.T) {
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	err := sqlRun(&Options{IO: ios, Dialect: warehouse.Postgres, Timezone: "UTC"})
 	var ee *exit.Error
 	if !errors.As(err, &ee) || ee.Code != exit.Usage || out.Len() != 0 {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
@@ -24,7 +25,7 @@ const testdata = "../../../testdata"
 
 // options runs on the embedded sample unless data files are given.
 func options(files []string, data map[input.Kind][]string, tolerance int64) (*Options, *bytes.Buffer) {
-	ios, out, _ := cmdutil.TestStreams()
+	ios, out, _ := cmdtest.Streams()
 	return &Options{
 		IO:        ios,
 		Data:      load.Options{Files: data, Country: "SE", Timezone: "Europe/Stockholm"},
