@@ -329,7 +329,7 @@ func (c *Config) load(cmd *cobra.Command) error {
 	if err := c.checkEnv(); err != nil {
 		return err
 	}
-	if err := c.readFile(cmd.Flags()); err != nil {
+	if err := c.readFile(cmd.Flags(), known); err != nil {
 		return err
 	}
 	if c.file != "" {
@@ -368,7 +368,7 @@ func (c *Config) checkEnv() error {
 
 // readFile reads --config FILE (or NOLLMISSION_CONFIG), which must exist,
 // else ./nollmission.yaml when it exists.
-func (c *Config) readFile(flags *pflag.FlagSet) error {
+func (c *Config) readFile(flags *pflag.FlagSet, known map[string]bool) error {
 	path, src := "", SourceDefault
 	if f := flags.Lookup(KeyConfig); f != nil && f.Changed {
 		path, src = f.Value.String(), SourceFlag
@@ -395,12 +395,49 @@ func (c *Config) readFile(flags *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
+	text = hyphenateKeys(text, known)
 	if err := c.v.ReadConfig(bytes.NewReader(text)); err != nil {
 		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
 	}
 	c.file, c.fileSource, c.text = path, src, text
 	c.lines = keyLines(text)
 	return nil
+}
+
+// hyphenateKeys lets a config file write a setting's key with _ for -, as
+// the environment does (naive_timezone is naive-timezone, csat:
+// satisfied_scores is csat.satisfied-scores): such a key, whose hyphenated
+// form is a setting and which is none itself, is renamed on its node, so
+// its line is kept. Keys of the targets and warehouse sections are not
+// settings' keys and stay as written.
+func hyphenateKeys(text []byte, known map[string]bool) []byte {
+	var doc yaml.Node
+	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return text // viper reports what is wrong with it
+	}
+	renamed := false
+	var walk func(n *yaml.Node, prefix string, depth int)
+	walk = func(n *yaml.Node, prefix string, depth int) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i]
+			name := prefix + strings.ToLower(key.Value)
+			if hyphen := prefix + strings.ReplaceAll(strings.ToLower(key.Value), "_", "-"); hyphen != name && known[hyphen] && !known[name] {
+				key.Value, name, renamed = strings.ReplaceAll(key.Value, "_", "-"), hyphen, true
+			}
+			if value := n.Content[i+1]; depth == 0 && value.Kind == yaml.MappingNode {
+				walk(value, name+".", depth+1) // a command's section
+			}
+		}
+	}
+	walk(doc.Content[0], "", 0)
+	if !renamed {
+		return text
+	}
+	out, err := yaml.Marshal(&doc)
+	if err != nil {
+		return text
+	}
+	return out
 }
 
 // keyLines maps each key of a YAML document, sections joined by dots and

@@ -162,7 +162,7 @@ func TestErrors(t *testing.T) {
 		{"a directory", map[string]string{"dir/x": ""}, nil, []string{"csat", "--config", "dir"}, "config file dir: is a directory", "name a YAML file"},
 		{"unknown key", map[string]string{file: "contry: SE\n"}, nil, []string{"csat"}, `unknown key "contry"`, `did you mean "country"?`},
 		{"key in the wrong place", map[string]string{file: "satisfied-scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "satisfied-scores"`, `did you mean "csat.satisfied-scores"?`},
-		{"misspelt key in a section", map[string]string{file: "csat:\n  satisfied_scores: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "csat.satisfied_scores"`, `did you mean "csat.satisfied-scores"?`},
+		{"misspelt key in a section", map[string]string{file: "csat:\n  satisfied-score: [4, 5]\n"}, nil, []string{"progress"}, `unknown key "csat.satisfied-score"`, `did you mean "csat.satisfied-scores"?`},
 		{"global key in a section", map[string]string{file: "csat:\n  country: NO\n"}, nil, []string{"csat"}, `unknown key "csat.country"`, `did you mean "country"?`},
 		{"a flag of several commands at top level", map[string]string{file: "year: 2020\n"}, nil, []string{"csat"}, `unknown key "year"`, `"csat.year" or "progress.year"`},
 		{"nothing near", map[string]string{file: "colour: blue\n"}, nil, []string{"csat"}, `unknown key "colour"`, "nollmission config"},
@@ -330,5 +330,29 @@ func TestKeyLines(t *testing.T) {
 	}
 	if s, ok := c.SettingOf(cmd, "country"); !ok || s.Key.Name != "country" || s.Where() != "nollmission.yaml:2" {
 		t.Errorf("SettingOf(csat, country) = %+v, %v", s, ok)
+	}
+}
+
+// TestUnderscoreKeys: a setting's key may be written with _ for -, as its
+// environment variable is; the warehouse's own keys keep their _.
+func TestUnderscoreKeys(t *testing.T) {
+	const file = "# a comment\nnaive_timezone: UTC\ncsat:\n  satisfied_scores: [5]\n"
+	known := map[string]bool{"naive-timezone": true, "csat.satisfied-scores": true, "warehouse": true}
+	got := string(hyphenateKeys([]byte(file), known))
+	want := "# a comment\nnaive-timezone: UTC\ncsat:\n    satisfied-scores: [5]\n"
+	if got != want {
+		t.Errorf("hyphenateKeys =\n%s\nwant\n%s", got, want)
+	}
+	if lines := keyLines([]byte(got)); lines["naive-timezone"] != 2 || lines["csat.satisfied-scores"] != 4 {
+		t.Errorf("lines = %v", lines)
+	}
+	for _, unchanged := range []string{
+		"warehouse:\n  transactions: {period_type: date}\n", // not a setting's key
+		"naive-timezone: UTC\n",                             // already a key
+		"naive_timezone: [\n",                               // not YAML: viper says so
+	} {
+		if got := string(hyphenateKeys([]byte(unchanged), known)); got != unchanged {
+			t.Errorf("hyphenateKeys(%q) = %q", unchanged, got)
+		}
 	}
 }

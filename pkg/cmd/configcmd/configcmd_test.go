@@ -142,7 +142,7 @@ func TestErrors(t *testing.T) {
 		want         string
 	}{
 		{"another command's bad value", "rate:\n  decimals: many\n", nil, `rate.decimals: invalid value "many"`},
-		{"unknown key", "progress:\n  fail_on: [missed]\n", nil, `unknown key "progress.fail_on"`},
+		{"unknown key", "progress:\n  fail-onn: [missed]\n", nil, `unknown key "progress.fail-onn"`},
 		{"missing file", "", []string{"--config", "missing.yaml"}, "config file missing.yaml: no such file"},
 	}
 	for _, tt := range tests {
