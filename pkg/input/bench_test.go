@@ -72,10 +72,12 @@ func BenchmarkScan(b *testing.B) {
 		b.Fatal(err)
 	}
 	plan := newFastPlan(cols, header, ',', "SE", benchConfig(b).Bucketer)
+	w, sums := newFastWorker(plan), newBlockSums()
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, stop := plan.scan(body, newTally()); stop >= 0 {
+		sums.reset()
+		if _, stop, _ := w.scan(body, sums); stop >= 0 {
 			b.Fatalf("stopped at %d", stop)
 		}
 	}

@@ -47,6 +47,7 @@ type CSVFile struct {
 	name       string
 	csv        *csv.Reader
 	body       *bufio.Reader // what csv reads: the text after every layer
+	text       io.Reader     // the text beneath the record guard: the fast path reads it (fastsource.go)
 	lineOffset int           // lines before the header that csv does not see (sep=)
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
@@ -134,6 +135,7 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 	if bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0 {
 		text = crToLF{text} // classic Mac line ends (Excel for Mac's "CSV (Macintosh)")
 	}
+	f.text = text
 	br := bufio.NewReaderSize(&recordGuard{r: text, file: f.name, line: 1, start: 1, limit: maxRecordBytes}, bufferSize)
 
 	head, err := br.Peek(bufferSize)
@@ -168,13 +170,6 @@ func newCSVReader(r io.Reader, delimiter rune) *csv.Reader {
 	c.ReuseRecord = true
 	c.FieldsPerRecord = -1 // ragged rows get the caller's message, with the counts
 	return c
-}
-
-// resume reads the records of rest, the text of the file from the start of
-// physical line line on (after the fast path has read the lines before).
-func (f *CSVFile) resume(rest io.Reader, line int) {
-	f.csv = newCSVReader(bufio.NewReaderSize(rest, bufferSize), f.dialect.Delimiter)
-	f.lineOffset = line - 1
 }
 
 // decompress recognises gzip and zstd by their magic bytes, whatever the

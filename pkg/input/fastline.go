@@ -1,0 +1,327 @@
+package input
+
+import (
+	"bytes"
+	"math"
+	"unsafe"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// fastWorker reads the lines of blocks for one goroutine. A line takes one
+// of two lanes:
+//
+//   - the fast lane reads the cells in place: the period by monthCache, a
+//     count by parseCountBytes, and every other cell it uses (country,
+//     channel, category, score) by looking its raw bytes up in the worker's
+//     caches, which hold what the general reader made of the same bytes
+//     before;
+//   - a line the fast lane cannot read whole (a cell not met before, a
+//     blank or ragged row, a period in another layout) takes the slow lane:
+//     the general reader's own checks (fit and parse, bind.go and
+//     values.go) on the line split into strings, as csv splits a line
+//     without quotes. Its cells then go into the caches; a line it refuses
+//     stops the block there, for the general reader.
+//
+// So a value is always checked and normalised by the general reader's code,
+// once for each distinct raw cell, and the fast lane gives the same row for
+// the same bytes: the cells it caches are each a function of their own bytes.
+type fastWorker struct {
+	p      *fastPlan
+	months *monthCache
+	codes  [26 * 26]int32 // index+1 of the two-letter country codes met
+	raw    [3]rawCache    // by named column (countryNames, ...)
+	scores [256]int8      // the score of a one-byte score cell met; 0 when none
+	rec    []string
+	row    Row
+}
+
+func newFastWorker(p *fastPlan) *fastWorker {
+	return &fastWorker{p: p, months: newMonthCache(p.bucketer)}
+}
+
+// scan adds the lines of data to sums, up to the first line it leaves to
+// the general reader (stop, an offset in data; -1 when it read them all),
+// and counts the lines it read. beyondASCII tells that the line at stop
+// has the text's first byte beyond ASCII, read beneath an undecided
+// decoder.
+func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyondASCII bool) {
+	// Lines from the first quote on are csv's; and beneath an undecided
+	// decoder, lines from the first byte beyond ASCII are the decoder's.
+	limit := len(data)
+	if q := bytes.IndexByte(data, '"'); q >= 0 {
+		limit = q
+	}
+	beyond := false
+	if w.p.undecided {
+		if a := asciiPrefix(data[:limit]); a < limit {
+			limit, beyond = a, true
+		}
+	}
+	for start := 0; start < len(data); lines++ {
+		next, ok := w.line(data, start, limit, sums)
+		if !ok {
+			var end int
+			if next, end, ok = w.slowLine(data, start, limit, sums); !ok {
+				return lines, start, beyond && end > limit
+			}
+		}
+		start = next
+	}
+	return lines, -1, false
+}
+
+// line reads the line that starts at data[start] in the fast lane: it
+// returns the start of the next line, or false for the slow lane.
+func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, bool) {
+	p := w.p
+	m := period.Month(-1)
+	country, channel, category := p.fixedCountry, p.fixedChannel, p.fixedCategory
+	score, n := 0, int64(1)
+	i, e := start, start // the cell read: data[i:e]
+	lastField := p.nfields - 1
+	for f, role := range p.roles {
+		switch role {
+		case periodField:
+			if mo, k, ok := w.months.month(data[i:], p.delim); ok {
+				if e, ok = p.cellEnd(data, i+k, f == lastField); ok {
+					m = mo
+					break
+				}
+			}
+			e = p.fieldEnd(data, i)
+			cell := trimSpace(cellAt(data, i, e))
+			mo, err := p.bucketer.Month(text(cell))
+			if err != nil {
+				return 0, false
+			}
+			m = mo
+		case countryField:
+			if i+2 < len(data) && data[i+2] == p.delim && data[i]-'A' < 26 && data[i+1]-'A' < 26 {
+				id := w.codes[int(data[i]-'A')*26+int(data[i+1]-'A')]
+				if id == 0 {
+					return 0, false
+				}
+				country, e = id-1, i+2
+				break
+			}
+			e = p.fieldEnd(data, i)
+			id, ok := w.raw[countryNames].lookup(cellAt(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			country = id
+		case channelField:
+			e = p.fieldEnd(data, i)
+			id, ok := w.raw[channelNames].lookup(cellAt(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			channel = id
+		case categoryField:
+			e = p.fieldEnd(data, i)
+			id, ok := w.raw[categoryNames].lookup(cellAt(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			category = id
+		case scoreField:
+			e = p.fieldEnd(data, i)
+			cell := cellAt(data, i, e)
+			if len(cell) != 1 || w.scores[cell[0]] == 0 {
+				return 0, false
+			}
+			score = int(w.scores[cell[0]])
+		case countField:
+			e = p.fieldEnd(data, i)
+			var reason string
+			if n, reason = parseCountBytes(cellAt(data, i, e)); reason != "" {
+				return 0, false
+			}
+		default:
+			e = p.fieldEnd(data, i)
+		}
+		// The cell ends at a delimiter, unless it is the line's last.
+		if (e < len(data) && data[e] == p.delim) != (f < lastField) {
+			return 0, false // too few fields, or too many
+		}
+		i = e + 1
+	}
+	end := e // the line's end: its line break, or the end of data
+	if len(p.roles) < p.nfields {
+		// The fields after the last one used: the line must have the
+		// header's number of fields.
+		end = i + bytes.IndexByte(data[i:], '\n')
+		if end < i {
+			end = len(data)
+		}
+		if bytes.Count(data[i:end], p.delimiter) != p.nfields-len(p.roles)-1 {
+			return 0, false
+		}
+	}
+	if end > limit || sums.total > math.MaxInt64-n {
+		return 0, false
+	}
+	sums.add(makeKey(m, country, channel, category, score), n)
+	return end + 1, true
+}
+
+// cellEnd tells whether a cell that ends before data[j] ends there, and
+// returns where its delimiter or line break is: the last field of the line
+// ends at the line break (after a carriage return, which csv drops) or at
+// the end of data, any other at a delimiter.
+func (p *fastPlan) cellEnd(data []byte, j int, last bool) (int, bool) {
+	if !last {
+		return j, j < len(data) && data[j] == p.delim
+	}
+	switch {
+	case j == len(data) || data[j] == '\n':
+		return j, true
+	case data[j] == '\r' && (j+1 == len(data) || data[j+1] == '\n'):
+		return j + 1, true
+	}
+	return j, false
+}
+
+// fieldEnd is where the cell from data[i] ends: at the next delimiter or
+// line break, or at the end of data.
+func (p *fastPlan) fieldEnd(data []byte, i int) int {
+	for j, c := range data[i:] {
+		if c == p.delim || c == '\n' {
+			return i + j
+		}
+	}
+	return len(data)
+}
+
+// cellAt is the cell data[i:e] as csv reads it: at the end of a line, a
+// carriage return before the line break is dropped.
+func cellAt(data []byte, i, e int) []byte {
+	cell := data[i:e]
+	if n := len(cell); n > 0 && cell[n-1] == '\r' && (e == len(data) || data[e] == '\n') {
+		cell = cell[:n-1]
+	}
+	return cell
+}
+
+// slowLine reads the line that starts at data[start] as the general reader
+// does: it returns the start of the next line and where the line ends, or
+// false when the general reader must read it (a value it refuses, a quote
+// or a byte beyond ASCII of an undecided decoder in the line, a value the
+// sums cannot key, a sum that would overflow).
+func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (next, end int, ok bool) {
+	p := w.p
+	end = start + bytes.IndexByte(data[start:], '\n')
+	next = end + 1
+	if end < start {
+		end, next = len(data), len(data)
+	}
+	if end > limit {
+		return next, end, false
+	}
+	line := data[start:end]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	if len(line) == 0 {
+		return next, end, true // an empty line is no record
+	}
+	rec := w.rec[:0]
+	for {
+		i := bytes.IndexByte(line, p.delim)
+		if i < 0 {
+			rec = append(rec, string(line))
+			break
+		}
+		rec = append(rec, string(line[:i]))
+		line = line[i+1:]
+	}
+	w.rec = rec
+	if blank(rec) {
+		return next, end, true
+	}
+	if p.cols.fit(rec, rune(p.delim)) != nil || p.cols.parse(rec, p.country, p.bucketer, &w.row) != nil {
+		return next, end, false
+	}
+	r := &w.row
+	country, channel, category := p.fixedCountry, p.fixedChannel, p.fixedCategory
+	var ok1, ok2, ok3 bool
+	if country, ok1 = p.names.id(countryNames, r.Country); !ok1 {
+		return next, end, false
+	}
+	if channel, ok2 = p.names.id(channelNames, r.Channel); !ok2 {
+		return next, end, false
+	}
+	if category, ok3 = p.names.id(categoryNames, r.Category); !ok3 {
+		return next, end, false
+	}
+	if sums.total > math.MaxInt64-r.Count {
+		return next, end, false
+	}
+	sums.add(makeKey(r.Month, country, channel, category, r.Score), r.Count)
+
+	// Remember what the cells of the columns are, for the fast lane.
+	c := p.cols
+	if c.country != absent && c.country < len(rec) {
+		cell := rec[c.country]
+		if len(cell) == 2 && cell[0]-'A' < 26 && cell[1]-'A' < 26 {
+			w.codes[int(cell[0]-'A')*26+int(cell[1]-'A')] = country + 1
+		} else {
+			w.raw[countryNames].store(bytesOf(cell), country)
+		}
+	}
+	if c.channel != absent && c.channel < len(rec) {
+		w.raw[channelNames].store(bytesOf(rec[c.channel]), channel)
+	}
+	if c.category != absent && c.category < len(rec) {
+		w.raw[categoryNames].store(bytesOf(rec[c.category]), category)
+	}
+	if c.score != absent && c.score < len(rec) && len(rec[c.score]) == 1 {
+		w.scores[rec[c.score][0]] = int8(r.Score)
+	}
+	return next, end, true
+}
+
+// bytesOf views s as bytes, to look it up as the cells are.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// isSpace is the ASCII white space of strings.TrimSpace.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// trimSpace trims ASCII white space; a cell whose ends are other Unicode
+// white space does not parse, and goes to the slow lane.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// text views b as a string without copying it: Bucketer.Month and
+// parseCount take strings, and a copy would be the only allocation per row.
+// It is safe because neither keeps the string (their errors copy what they
+// quote, and the fast path drops their errors), and b's buffer is reused
+// only after they return.
+func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// parseCountBytes is parseCount for a cell of bytes, without a detour for
+// the usual plain digits.
+func parseCountBytes(cell []byte) (int64, string) {
+	digits := trimSpace(cell)
+	if len(digits) == 0 || len(digits) > 18 { // 18 digits cannot overflow
+		return parseCount(text(cell))
+	}
+	n := int64(0)
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return parseCount(text(cell))
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, ""
+}
