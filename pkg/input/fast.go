@@ -14,8 +14,8 @@ import (
 
 // The fast path sums the rows of a file whose lines are simple (no quotes)
 // without encoding/csv, a string or an allocation per row, on every core:
-// one goroutine reads blocks cut at line ends, workers parse them into
-// per-block sums, and the caller's goroutine merges the sums in file order.
+// workers read blocks of the text in turn and parse them into per-block
+// sums, and the caller's goroutine merges the sums in file order (run).
 // Every kind of row takes it: purchases, complaints with their channel and
 // category, survey answers with their score, and count rows of each.
 //
@@ -28,29 +28,36 @@ import (
 // first error in file order is the one reported. How a line is read is in
 // fastline.go, the sums in fastsums.go.
 
-// blockSize is the size of the blocks the workers parse: large enough
-// that handing one over costs nothing next to parsing it, small enough to
-// stay in the cache between the reader and a worker. A line longer than a
+// blockSize is the size of the blocks the workers read and parse: large
+// enough that handing one over costs nothing next to parsing it, small
+// enough to stay in the core's cache from the read to the parse. A line
+// longer than a
 // block goes to the general reader, so a block must be no larger than the
 // record guard's limit (maxRecordBytes), which then refuses no line the
 // fast path reads. (A variable for the tests, which cut small files into
 // many blocks.)
-var blockSize = 1 << 20
+var blockSize = 1 << 18
 
 // fastPlan is what parsing one file's rows needs to know.
 type fastPlan struct {
-	delim     byte
-	delimiter []byte      // delim, for bytes.Count
-	cols      *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
-	roles     []fieldRole // the role of each field up to the last one used
-	nfields   int         // fields in the header
-	country   string      // every row's country when there is no country column
-	bucketer  *period.Bucketer
-	hasCount  bool
-	undecided bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
-	names     *names
-	// The indexes of the values of the columns the file does not have.
+	delim byte
+	// periodCountry: the first fields are the period and the country, and
+	// more follow.
+	periodCountry bool
+	delims        uint64      // delim in every byte of a word
+	delimiter     []byte      // delim, for bytes.Count
+	cols          *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
+	roles         []fieldRole // the role of each field up to the last one used
+	nfields       int         // fields in the header
+	country       string      // every row's country when there is no country column
+	bucketer      *period.Bucketer
+	hasCount      bool
+	undecided     bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
+	names         *names
+	// The indexes of the values of the columns the file does not have, and
+	// the key with them, to which a row's cells add theirs.
 	fixedCountry, fixedChannel, fixedCategory int32
+	baseKey                                   fastKey
 }
 
 type fieldRole uint8
@@ -86,7 +93,7 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 	for _, u := range used {
 		last = max(last, u.col)
 	}
-	p := &fastPlan{delim: byte(delimiter), delimiter: []byte{byte(delimiter)}, cols: cols, roles: make([]fieldRole, last+1), hasCount: cols.count != absent,
+	p := &fastPlan{delim: byte(delimiter), delims: ones * uint64(delimiter), delimiter: []byte{byte(delimiter)}, cols: cols, roles: make([]fieldRole, last+1), hasCount: cols.count != absent,
 		nfields: cols.nfields, country: country, bucketer: b, names: newNames()}
 	for _, u := range used {
 		if u.col != absent {
@@ -100,6 +107,17 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 	p.fixedCategory, ok[2] = p.names.id(categoryNames, "")
 	if !ok[0] || !ok[1] || !ok[2] {
 		return nil
+	}
+	p.periodCountry = cols.period == 0 && cols.country == 1 && cols.nfields > 2
+	p.baseKey = usedKey
+	if cols.country == absent {
+		p.baseKey |= fastKey(p.fixedCountry) << countryShift
+	}
+	if cols.channel == absent {
+		p.baseKey |= fastKey(p.fixedChannel) << channelShift
+	}
+	if cols.category == absent {
+		p.baseKey |= fastKey(p.fixedCategory) << categoryShift
 	}
 	return p
 }
@@ -153,182 +171,272 @@ type fastResult struct {
 
 // run adds the rows of body to sums, to its end or to the first line the
 // fast path leaves to the general reader.
+//
+// Each worker reads the next block of body itself (in turn, under a lock),
+// then parses it: the block's bytes are in the cache of the core that parses
+// them, and decompression (the read, for a compressed file) goes on in one
+// worker while the others parse. A block is cut anywhere: its whole lines
+// are the worker's, and the line across each cut (the end of one block and
+// the start of the next) is the merging goroutine's, which merges the blocks
+// in file order.
 func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
 	workers := max(runtime.GOMAXPROCS(0), 1)
-	buffers := 2*workers + 2 // every worker busy, one block waiting for each, one being read
+	buffers := 2*workers + 2 // every worker busy, and as many blocks waiting to merge
 	free := make(chan []byte, buffers)
-	jobs := make(chan block, buffers)
-	done := make(chan parsed, buffers)
+	for range buffers {
+		free <- nil // allocated when first used
+	}
+	done := make(chan block, buffers) // never blocks: there are only so many buffers
+	spare := make(chan *blockSums, buffers)
 	stop := make(chan struct{})
-	end := make(chan readEnd, 1)
-	spare := make(chan *blockSums, buffers) // sums merged, to use again
-
-	go readBlocks(body, buffers, free, jobs, stop, end)
+	src := &blockSource{body: body}
+	var wg sync.WaitGroup
 	for range workers {
+		wg.Add(1)
 		go func() {
+			defer wg.Done()
 			w := newFastWorker(p)
-			for b := range jobs {
+			for {
+				var buf []byte
 				select {
+				case buf = <-free:
 				case <-stop:
-					done <- parsed{block: b, stop: 0} // not parsed: the general reader will read it
-					continue
-				default:
+					return
 				}
-				var s *blockSums
+				b, ok := src.next(buf, stop)
+				if !ok {
+					free <- buf
+					return
+				}
 				select {
-				case s = <-spare:
-					s.reset()
+				case <-stop: // not parsed: the general reader will read it
 				default:
-					s = newBlockSums()
+					var s *blockSums
+					select {
+					case s = <-spare:
+						s.reset()
+					default:
+						s = newBlockSums()
+					}
+					w.parseBlock(&b, s)
 				}
-				lines, at, beyond := w.scan(b.data, s)
-				done <- parsed{block: b, sums: s, lines: lines, stop: at, beyondASCII: beyond}
+				done <- b
 			}
 		}()
 	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
 
-	// Merge in file order; from the first block that stops, keep the
-	// blocks' text for the general reader instead.
-	var rest [][]byte
-	lines, next, stopped, beyond := 0, 0, false, false
-	early := map[int]parsed{}
-	var last *readEnd
-	for last == nil || next < last.blocks {
-		select {
-		case r := <-done:
-			early[r.seq] = r
-		case e := <-end:
-			last = &e
-		}
-		for r, ok := early[next]; ok; r, ok = early[next] {
+	// Merge in file order; from the first line the fast path leaves, keep
+	// the blocks' text for the general reader instead.
+	m := merger{w: newFastWorker(p), sums: sums, seamSums: newBlockSums()}
+	early := map[int]block{}
+	next := 0
+	for b := range done {
+		early[b.seq] = b
+		for b, ok := early[next]; ok; b, ok = early[next] {
 			delete(early, next)
 			next++
-			switch {
-			case stopped:
-				rest = append(rest, r.data)
-			case r.sums == nil || sums.total > math.MaxInt64-r.sums.total:
-				// Summed with the blocks before, this one could overflow:
-				// the general reader finds the row that does.
-				stopped, rest = true, [][]byte{r.data}
-				close(stop)
-			default:
-				sums.merge(r.sums)
-				lines += r.lines
-				if r.stop >= 0 {
-					stopped, rest, beyond = true, [][]byte{r.data[r.stop:]}, r.beyondASCII
-					close(stop)
-					continue
-				}
-				select {
-				case spare <- r.sums:
-				default: // as many spare as blocks will do
-				}
-				free <- r.buf // never blocks: there are only so many buffers
+			if m.stopped {
+				m.rest = append(m.rest, b.data)
+				continue
 			}
+			if m.add(b) {
+				close(stop)
+				continue // its text is the general reader's
+			}
+			if b.sums != nil {
+				select {
+				case spare <- b.sums:
+				default:
+				}
+			}
+			free <- b.buf // merged: its lines across the cut are copied
 		}
 	}
-	putBlocks(free) // the reader is done: the blocks left are no one's
-	if !stopped {
-		close(stop)
-		if len(last.carry) == 0 && last.err == nil && !last.more {
-			return fastResult{lines: lines}
-		}
+	putBlocks(free) // the blocks left are no one's
+	if !m.stopped {
+		return fastResult{lines: m.lines}
 	}
-	readers := make([]io.Reader, 0, len(rest)+2)
-	for _, b := range rest {
+	readers := make([]io.Reader, 0, len(m.rest)+1)
+	for _, b := range m.rest {
 		readers = append(readers, bytes.NewReader(b))
 	}
-	readers = append(readers, bytes.NewReader(last.carry))
 	switch {
-	case last.err != nil:
-		readers = append(readers, errorReader{last.err})
-	case last.more:
-		readers = append(readers, body)
+	case src.err == nil:
+		readers = append(readers, body) // what the workers did not read
+	case src.err != io.EOF:
+		readers = append(readers, errorReader{src.err})
 	}
-	return fastResult{lines: lines, rest: io.MultiReader(readers...), beyondASCII: beyond}
+	return fastResult{lines: m.lines, rest: io.MultiReader(readers...), beyondASCII: m.beyondASCII}
 }
 
-// block is a run of whole lines, in its buffer.
+// blockSource hands out the blocks of body, in turn.
+type blockSource struct {
+	mu   sync.Mutex
+	body io.Reader
+	seq  int
+	err  error // what ended reading: io.EOF at the end of body
+}
+
+// next reads the next block into buf (allocated when nil); false when body
+// has been read, or the merger has stopped.
+func (s *blockSource) next(buf []byte, stop <-chan struct{}) (block, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-stop:
+		return block{}, false
+	default:
+	}
+	if s.err != nil {
+		return block{}, false
+	}
+	if buf == nil {
+		buf = getBlock()
+	}
+	n := 0
+	var err error
+	for n < len(buf) && err == nil {
+		var k int
+		k, err = s.body.Read(buf[n:])
+		n += k
+	}
+	s.err = err
+	b := block{seq: s.seq, buf: buf, data: buf[:n], err: err, stop: -1}
+	s.seq++
+	return b, true
+}
+
+// block is a run of the text, as read, and what its whole lines add up to.
 type block struct {
 	seq  int
 	buf  []byte
 	data []byte
-}
-
-// parsed is a block and what its lines add up to.
-type parsed struct {
-	block
-	sums        *blockSums // nil when the block was not parsed
+	err  error // what ended reading after data; nil when there is more
+	// data[:head] ends the line the block before left (up to its line
+	// break), data[tail:] starts the line the next block ends; head is -1
+	// when data has no line break.
+	head, tail  int
+	sums        *blockSums // the lines between; nil when not parsed
 	lines       int        // lines read (summed, or skipped as blank) before stop
 	stop        int        // offset in data of the first line left to the general reader; -1 when none
 	beyondASCII bool       // the line at stop has the first byte beyond ASCII (fastPlan.undecided)
 }
 
-// readEnd is how reading ended: after blocks blocks, with carry (the start
-// of a line) read but not handed over, and then the error, or more to read
-// from the body, or the end of the file.
-type readEnd struct {
-	blocks int
-	carry  []byte
-	err    error
-	more   bool
+// parseBlock adds the whole lines of b to s.
+func (w *fastWorker) parseBlock(b *block, s *blockSums) {
+	b.head = bytes.IndexByte(b.data, '\n') + 1
+	if b.head == 0 {
+		b.head, b.tail = -1, 0
+		return
+	}
+	b.tail = bytes.LastIndexByte(b.data, '\n') + 1
+	lines, stop, beyond := w.scan(b.data[b.head:b.tail], s)
+	b.sums, b.lines, b.beyondASCII = s, lines, beyond
+	if stop >= 0 {
+		b.stop = b.head + stop
+	}
 }
 
-// readBlocks fills buffers from body and hands them over cut after their
-// last line break; the rest (the start of a line) begins the next buffer.
-// At most buffers buffers exist, so neither channel send can block.
-func readBlocks(body io.Reader, buffers int, free chan []byte, jobs chan<- block, stop <-chan struct{}, end chan<- readEnd) {
-	defer close(jobs)
-	var carry []byte
-	seq, allocated := 0, 0
-	for {
-		var buf []byte
-		select {
-		case <-stop:
-			end <- readEnd{blocks: seq, carry: carry, more: true}
-			return
-		case buf = <-free:
-		default:
-			if allocated < buffers {
-				buf, allocated = getBlock(), allocated+1
-				break
-			}
-			select {
-			case <-stop:
-				end <- readEnd{blocks: seq, carry: carry, more: true}
-				return
-			case buf = <-free:
-			}
+// merger merges the blocks in file order, reading the lines across their
+// cuts, up to the first line the fast path leaves.
+type merger struct {
+	w        *fastWorker // reads the lines across cuts
+	sums     *fileSums
+	seamSums *blockSums
+	seam     []byte // the start of a line, from the end of the block before
+	lines    int
+
+	stopped     bool
+	rest        [][]byte // the text from the first line left, when stopped
+	beyondASCII bool
+}
+
+// add merges the next block; true when the fast path stops there.
+func (m *merger) add(b block) bool {
+	if b.head < 0 {
+		// No line break: the line across the cut goes on.
+		if len(m.seam)+len(b.data) > blockSize {
+			return m.stopAt(b, 0, false) // a line longer than a block: the general reader's
 		}
-		n := copy(buf, carry)
-		var err error
-		for n < len(buf) && err == nil {
-			var k int
-			k, err = body.Read(buf[n:])
-			n += k
+		m.seam = append(m.seam, b.data...)
+		if b.err == nil {
+			return false
 		}
-		data := buf[:n]
-		cut := bytes.LastIndexByte(data, '\n') + 1
-		eof := err == io.EOF
-		if eof {
-			cut, err = n, nil // the last line needs no line break
-		}
-		if cut == 0 && err == nil && n == len(buf) {
-			// A line longer than a block: the record guard refuses far
-			// shorter ones, but whatever it is, the general reader reads it.
-			end <- readEnd{blocks: seq, carry: data, more: true}
-			return
-		}
-		carry = append(carry[:0], data[cut:]...)
-		if cut > 0 {
-			jobs <- block{seq: seq, buf: buf, data: data[:cut]}
-			seq++
-		}
-		if err != nil || eof {
-			end <- readEnd{blocks: seq, carry: carry, err: err}
-			return
-		}
+		return m.last(b)
 	}
+	// The line across the cut.
+	if len(m.seam)+b.head > blockSize {
+		return m.stopAt(b, 0, false) // a line longer than a block: the general reader's
+	}
+	m.seam = append(m.seam, b.data[:b.head]...)
+	if m.seamLine(b, m.seam) {
+		return true
+	}
+	// The block's whole lines.
+	if m.sums.total > math.MaxInt64-b.sums.total {
+		// Summed with the blocks before, this one could overflow: the
+		// general reader finds the row that does.
+		return m.stopAt(b, b.head, false)
+	}
+	m.sums.merge(b.sums)
+	m.lines += b.lines
+	if b.stop >= 0 {
+		return m.stopAt(b, b.stop, b.beyondASCII)
+	}
+	m.seam = append(m.seam[:0], b.data[b.tail:]...)
+	if b.err != nil {
+		return m.last(b)
+	}
+	return false
+}
+
+// seamLine reads the line across a cut; true when it stops there (the
+// rest then starts with the line, and goes on with b's text after it).
+func (m *merger) seamLine(b block, line []byte) bool {
+	m.seamSums.reset()
+	lines, stop, beyond := m.w.scan(line, m.seamSums)
+	if stop < 0 && m.sums.total <= math.MaxInt64-m.seamSums.total {
+		m.sums.merge(m.seamSums)
+		m.lines += lines
+		m.seam = m.seam[:0]
+		return false
+	}
+	m.stopped, m.beyondASCII = true, beyond && stop >= 0
+	m.rest = [][]byte{bytes.Clone(line)}
+	if b.head >= 0 {
+		m.rest = append(m.rest, b.data[b.head:])
+	}
+	return true
+}
+
+// last reads the line the last block leaves without a line break.
+func (m *merger) last(b block) bool {
+	if b.err != io.EOF {
+		// A read error: the general reader reads up to it, and reports it.
+		m.stopped = true
+		m.rest = [][]byte{bytes.Clone(m.seam)}
+		return true
+	}
+	if len(m.seam) == 0 {
+		return false
+	}
+	return m.seamLine(block{head: -1}, m.seam)
+}
+
+// stopAt stops the fast path at offset at of b's text (after the line
+// across the cut before it).
+func (m *merger) stopAt(b block, at int, beyondASCII bool) bool {
+	m.stopped, m.beyondASCII = true, beyondASCII
+	m.rest = nil
+	if at == 0 && len(m.seam) > 0 {
+		m.rest = [][]byte{bytes.Clone(m.seam)}
+	}
+	m.rest = append(m.rest, b.data[at:])
+	return true
 }
 
 // blockPool keeps the blocks of files read before: one file after another

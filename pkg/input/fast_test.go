@@ -320,6 +320,7 @@ func TestFastPathHandsOver(t *testing.T) {
 		// Beyond the window the decoder looks at first, the first byte
 		// beyond ASCII (it goes on through a decoder: sumRows).
 		{"a byte beyond ASCII", "2019-03-14,S\xc3\xa5\n", 3000, []int{2300, 2999}, true},
+		// A quote first: the general reader's (which decodes the line).
 		{"a quote before a byte beyond ASCII", "2019-03-14,\"S\xc3\xa5\n", 3000, []int{2300, 2999}, false},
 	}
 	for _, tt := range tests {

@@ -2,10 +2,10 @@ package input
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"unsafe"
-
-	"github.com/nollmission/nollmission/pkg/period"
 )
 
 // fastWorker reads the lines of blocks for one goroutine. A line takes one
@@ -54,7 +54,7 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 	}
 	beyond := false
 	if w.p.undecided {
-		if a := asciiPrefix(data[:limit]); a < limit {
+		if a := asciiLength(data[:limit]); a < limit {
 			limit, beyond = a, true
 		}
 	}
@@ -72,37 +72,51 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 }
 
 // line reads the line that starts at data[start] in the fast lane: it
-// returns the start of the next line, or false for the slow lane.
+// returns the start of the next line, or false for the slow lane. A line
+// that goes beyond limit is the slow lane's.
 func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, bool) {
 	p := w.p
-	m := period.Month(-1)
-	country, channel, category := p.fixedCountry, p.fixedChannel, p.fixedCategory
-	score, n := 0, int64(1)
+	key, n := p.baseKey, int64(1)
 	i, e := start, start // the cell read: data[i:e]
 	lastField := p.nfields - 1
-	for f, role := range p.roles {
+	roles := p.roles
+	if p.periodCountry {
+		// The columns of nearly every export, first: a period in the usual
+		// layout, and a country code met before, each before a delimiter
+		// (the loop below reads anything else).
+		m, k, ok := w.months.month(data[i:], p.delim)
+		if j := i + k + 3; ok && j < len(data) && data[j-3] == p.delim && data[j] == p.delim && data[j-2]-'A' < 26 && data[j-1]-'A' < 26 {
+			if id := w.codes[int(data[j-2]-'A')*26+int(data[j-1]-'A')]; id != 0 {
+				key |= fastKey(m) | fastKey(id-1)<<countryShift
+				i, e, roles = j+1, j, roles[2:]
+			}
+		}
+	}
+	for f, role := range roles {
+		f += len(p.roles) - len(roles)
 		switch role {
 		case periodField:
-			if mo, k, ok := w.months.month(data[i:], p.delim); ok {
+			if m, k, ok := w.months.month(data[i:], p.delim); ok {
 				if e, ok = p.cellEnd(data, i+k, f == lastField); ok {
-					m = mo
+					key |= fastKey(m)
 					break
 				}
 			}
 			e = p.fieldEnd(data, i)
 			cell := trimSpace(cellAt(data, i, e))
-			mo, err := p.bucketer.Month(text(cell))
+			m, err := p.bucketer.Month(text(cell))
 			if err != nil {
 				return 0, false
 			}
-			m = mo
+			key |= fastKey(m)
 		case countryField:
 			if i+2 < len(data) && data[i+2] == p.delim && data[i]-'A' < 26 && data[i+1]-'A' < 26 {
 				id := w.codes[int(data[i]-'A')*26+int(data[i+1]-'A')]
 				if id == 0 {
 					return 0, false
 				}
-				country, e = id-1, i+2
+				key |= fastKey(id-1) << countryShift
+				e = i + 2
 				break
 			}
 			e = p.fieldEnd(data, i)
@@ -110,28 +124,28 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 			if !ok {
 				return 0, false
 			}
-			country = id
+			key |= fastKey(id) << countryShift
 		case channelField:
 			e = p.fieldEnd(data, i)
 			id, ok := w.raw[channelNames].lookup(cellAt(data, i, e))
 			if !ok {
 				return 0, false
 			}
-			channel = id
+			key |= fastKey(id) << channelShift
 		case categoryField:
 			e = p.fieldEnd(data, i)
 			id, ok := w.raw[categoryNames].lookup(cellAt(data, i, e))
 			if !ok {
 				return 0, false
 			}
-			category = id
+			key |= fastKey(id) << categoryShift
 		case scoreField:
 			e = p.fieldEnd(data, i)
 			cell := cellAt(data, i, e)
 			if len(cell) != 1 || w.scores[cell[0]] == 0 {
 				return 0, false
 			}
-			score = int(w.scores[cell[0]])
+			key |= fastKey(w.scores[cell[0]]) << scoreShift
 		case countField:
 			e = p.fieldEnd(data, i)
 			var reason string
@@ -151,18 +165,15 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	if len(p.roles) < p.nfields {
 		// The fields after the last one used: the line must have the
 		// header's number of fields.
-		end = i + bytes.IndexByte(data[i:], '\n')
-		if end < i {
-			end = len(data)
-		}
-		if bytes.Count(data[i:end], p.delimiter) != p.nfields-len(p.roles)-1 {
+		var delims int
+		if end, delims = p.lineRest(data, i); delims != p.nfields-len(p.roles)-1 {
 			return 0, false
 		}
 	}
 	if end > limit || sums.total > math.MaxInt64-n {
 		return 0, false
 	}
-	sums.add(makeKey(m, country, channel, category, score), n)
+	sums.add(key, n)
 	return end + 1, true
 }
 
@@ -183,15 +194,46 @@ func (p *fastPlan) cellEnd(data []byte, j int, last bool) (int, bool) {
 	return j, false
 }
 
+// The fields and lines are found eight bytes at a time: a word XORed with
+// the byte looked for has a zero byte where it was.
+const (
+	ones     = 0x0101010101010101
+	newlines = ones * '\n'
+	lowBits  = 0x7f7f7f7f7f7f7f7f
+	highBits = 0x8080808080808080
+)
+
+// firstZero has the high bit of the first zero byte of x set (and maybe of
+// bytes after it, which the caller ignores).
+func firstZero(x uint64) uint64 { return (x - ones) &^ x & highBits }
+
 // fieldEnd is where the cell from data[i] ends: at the next delimiter or
 // line break, or at the end of data.
 func (p *fastPlan) fieldEnd(data []byte, i int) int {
-	for j, c := range data[i:] {
-		if c == p.delim || c == '\n' {
-			return i + j
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		if found := firstZero(x^p.delims) | firstZero(x^newlines); found != 0 {
+			return i + bits.TrailingZeros64(found)>>3
+		}
+	}
+	for ; i < len(data); i++ {
+		if c := data[i]; c == p.delim || c == '\n' {
+			return i
 		}
 	}
 	return len(data)
+}
+
+// lineRest finds the line break from data[i] on (or the end of data), and
+// counts the delimiters before it.
+func (p *fastPlan) lineRest(data []byte, i int) (end, delims int) {
+	end = bytes.IndexByte(data[i:], '\n')
+	if end < 0 {
+		end = len(data)
+	} else {
+		end += i
+	}
+	return end, bytes.Count(data[i:end], p.delimiter)
 }
 
 // cellAt is the cell data[i:e] as csv reads it: at the end of a line, a
@@ -324,4 +366,19 @@ func parseCountBytes(cell []byte) (int64, string) {
 		n = n*10 + int64(c-'0')
 	}
 	return n, ""
+}
+
+// asciiLength is the length of b's leading ASCII, as asciiPrefix, but 64
+// bytes at a time for the blocks of the fast path.
+func asciiLength(b []byte) int {
+	i := 0
+	for ; i+64 <= len(b); i += 64 {
+		w := b[i : i+64 : i+64]
+		if (binary.LittleEndian.Uint64(w)|binary.LittleEndian.Uint64(w[8:])|binary.LittleEndian.Uint64(w[16:])|
+			binary.LittleEndian.Uint64(w[24:])|binary.LittleEndian.Uint64(w[32:])|binary.LittleEndian.Uint64(w[40:])|
+			binary.LittleEndian.Uint64(w[48:])|binary.LittleEndian.Uint64(w[56:]))&highBits != 0 {
+			break
+		}
+	}
+	return i + asciiPrefix(b[i:])
 }

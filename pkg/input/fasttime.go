@@ -2,6 +2,7 @@ package input
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"time"
 
 	"github.com/nollmission/nollmission/pkg/period"
@@ -58,8 +59,6 @@ const (
 	// digit) over 0x7f, 0x7f takes anything but 0 (not the separator).
 	dateCarry = 0x7f76767f76767676
 	timeCarry = 0x76767f76767f7676
-	lowBits   = 0x7f7f7f7f7f7f7f7f
-	highBits  = 0x8080808080808080
 )
 
 // fixedDigits tells whether the eight bytes w are pattern's digits and
@@ -75,9 +74,129 @@ func fixedDigits(w, pattern, carry uint64) (uint64, bool) {
 // a date or a timestamp in the usual layout and the byte after it (if any)
 // is not part of it; the caller checks that the cell ends there.
 func (c *monthCache) month(s []byte, delim byte) (period.Month, int, bool) {
+	if len(s) < 28 {
+		return c.shortMonth(s, delim)
+	}
+	// The date, the time and what follows are read as words: s has room.
+	d8, d2 := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint16(s[8:])
+	if d8 != c.date8 || d2 != c.date2 || !c.dateValid {
+		if !c.readDate(d8, d2) {
+			return 0, 0, false
+		}
+	}
+	if t := s[10]; t != 'T' && t != ' ' && t != 't' {
+		return c.written, 10, true // a date: a calendar day, never shifted
+	}
+	x, ok := fixedDigits(binary.LittleEndian.Uint64(s[11:]), timePattern, timeCarry)
+	// Minutes and seconds up to 59: their tens (bytes 3 and 6) up to 5.
+	if !ok || (x+tensCarry)&tensBits != 0 || x&0xff*10+x>>8&0xff > 23 {
+		return 0, 0, false
+	}
+	n := 19
+	if f := s[19]; f == '.' || f == ',' && delim != ',' {
+		// The digits of the fraction, eight at a time: the first byte that
+		// is not one has its high bit set in notDigits.
+		w := binary.LittleEndian.Uint64(s[20:]) ^ ones*'0'
+		notDigits := ((w & lowBits) + ones*0x76 | w) & highBits
+		if notDigits == 0 {
+			return c.longMonth(s, delim)
+		}
+		digits := bits.TrailingZeros64(notDigits) >> 3
+		if digits == 0 {
+			return 0, 0, false
+		}
+		n = 20 + digits // fractions never change the month
+	}
+	if n+6 > len(s) {
+		return c.longMonth(s, delim)
+	}
+	switch z := s[n]; {
+	case (z == '+' || z == '-') && s[n+3] == ':' && c.insideDays:
+		// An offset (at most 18:59) moves the instant less than a day:
+		// the written month is the reporting zone's too.
+		oh0, oh1, om0, om1 := s[n+1]-'0', s[n+2]-'0', s[n+4]-'0', s[n+5]-'0'
+		if oh0 > 9 || oh1 > 9 || om0 > 5 || om1 > 9 || oh0*10+oh1 > 18 {
+			return 0, 0, false
+		}
+		return c.written, n + 6, true
+	case (z == 'Z' || z == 'z') && c.insideDays:
+		return c.written, n + 1, true
+	}
+	return c.zone(s, n, x, delim)
+}
+
+// Minutes' and seconds' tens (bytes 3 and 6 of hh:mm:ss) above 5 carry into
+// their high bits.
+const (
+	tensCarry = 0x00_7a_00_00_7a_00_00_00
+	tensBits  = 0x00_80_00_00_80_00_00_00
+)
+
+// zone reads what follows the time of day (at s[n], with 6 bytes of room)
+// and returns the month; x is the time's digits (fixedDigits).
+func (c *monthCache) zone(s []byte, n int, x uint64, delim byte) (period.Month, int, bool) {
+	var offset int64
+	switch z := s[n]; {
+	case z == delim || z == '\n' || z == '\r':
+		// Without an offset: wall time of the naive zone.
+		if c.naiveLocal || c.insideDays {
+			return c.written, n, true
+		}
+		return 0, 0, false // the naive zone's offset: the Bucketer's
+	case z == 'Z' || z == 'z':
+		n++
+	case (z == '+' || z == '-') && s[n+3] == ':':
+		oh0, oh1, om0, om1 := s[n+1]-'0', s[n+2]-'0', s[n+4]-'0', s[n+5]-'0'
+		if oh0 > 9 || oh1 > 9 || om0 > 5 || om1 > 9 || oh0*10+oh1 > 18 {
+			return 0, 0, false
+		}
+		if c.insideDays {
+			return c.written, n + 6, true
+		}
+		offset = int64(oh0)*36000 + int64(oh1)*3600 + int64(om0)*600 + int64(om1)*60
+		if z == '-' {
+			offset = -offset
+		}
+		n += 6
+	default:
+		return 0, 0, false
+	}
+	if c.insideDays {
+		// An offset (at most 18:59) moves the instant less than a day: the
+		// written month is the reporting zone's too.
+		return c.written, n, true
+	}
+	hh, mm, ss := int64(x&0xff)*10+int64(x>>8&0xff), int64(x>>24&0xff)*10+int64(x>>32&0xff), int64(x>>48&0xff)*10+int64(x>>56)
+	m, ok := c.instant(c.days*86400 + hh*3600 + mm*60 + ss - offset)
+	return m, n, ok
+}
+
+// instant returns the reporting month of the unix second u.
+func (c *monthCache) instant(u int64) (period.Month, bool) {
+	if c.start <= u && u < c.end {
+		return c.near, true
+	}
+	m := c.b.MonthOfInstant(u)
+	if m < firstPeriodMonth || m > lastPeriodMonth {
+		return 0, false
+	}
+	c.near = m
+	c.start = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, c.loc).Unix()
+	c.end = time.Date(m.Year(), time.Month(m.Number())+1, 1, 0, 0, 0, 0, c.loc).Unix()
+	return m, true
+}
+
+// shortMonth is month for a cell too near the end of s to be read a word
+// at a time; longMonth for a fraction of more than seven digits. They read
+// a byte at a time, in the same layouts.
+func (c *monthCache) shortMonth(s []byte, delim byte) (period.Month, int, bool) {
 	if len(s) < 10 {
 		return 0, 0, false
 	}
+	return c.longMonth(s, delim)
+}
+
+func (c *monthCache) longMonth(s []byte, delim byte) (period.Month, int, bool) {
 	d8, d2 := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint16(s[8:])
 	if d8 != c.date8 || d2 != c.date2 || !c.dateValid {
 		if !c.readDate(d8, d2) {
@@ -91,13 +210,7 @@ func (c *monthCache) month(s []byte, delim byte) (period.Month, int, bool) {
 		return 0, 0, false
 	}
 	x, ok := fixedDigits(binary.LittleEndian.Uint64(s[11:]), timePattern, timeCarry)
-	if !ok {
-		return 0, 0, false
-	}
-	hh := int64(x&0xff)*10 + int64(x>>8&0xff)
-	mm := int64(x>>24&0xff)*10 + int64(x>>32&0xff)
-	ss := int64(x>>48&0xff)*10 + int64(x>>56)
-	if hh > 23 || mm > 59 || ss > 59 {
+	if !ok || (x+tensCarry)&tensBits != 0 || x&0xff*10+x>>8&0xff > 23 {
 		return 0, 0, false
 	}
 	n := 19
@@ -111,50 +224,29 @@ func (c *monthCache) month(s []byte, delim byte) (period.Month, int, bool) {
 		}
 		n = j // fractions never change the month
 	}
-	var offset int64
-	switch {
-	case n == len(s) || s[n] == delim || s[n] == '\n' || s[n] == '\r':
-		// Without an offset: wall time of the naive zone.
+	if n == len(s) {
 		if c.naiveLocal || c.insideDays {
 			return c.written, n, true
 		}
-		return 0, 0, false // the naive zone's offset: the Bucketer's
-	case s[n] == 'Z' || s[n] == 'z':
-		n++
-	case (s[n] == '+' || s[n] == '-') && n+6 <= len(s) && s[n+3] == ':':
-		oh0, oh1, om0, om1 := s[n+1]-'0', s[n+2]-'0', s[n+4]-'0', s[n+5]-'0'
-		if oh0 > 9 || oh1 > 9 || om0 > 9 || om1 > 9 {
-			return 0, 0, false
-		}
-		oh, om := int64(oh0)*10+int64(oh1), int64(om0)*10+int64(om1)
-		if oh > 18 || om > 59 {
-			return 0, 0, false
-		}
-		offset = oh*3600 + om*60
-		if s[n] == '-' {
-			offset = -offset
-		}
-		n += 6
-	default:
 		return 0, 0, false
 	}
-	if c.insideDays {
-		// An offset (at most 18:59) moves the instant less than a day: the
-		// written month is the reporting zone's too.
-		return c.written, n, true
-	}
-	u := c.days*86400 + hh*3600 + mm*60 + ss - offset
-	if c.start <= u && u < c.end {
-		return c.near, n, true
-	}
-	m := c.b.MonthOfInstant(u)
-	if m < firstPeriodMonth || m > lastPeriodMonth {
+	if n+6 > len(s) {
+		// Room for Z, or for no zone at all.
+		switch z := s[n]; {
+		case z == delim || z == '\n' || z == '\r':
+			if c.naiveLocal || c.insideDays {
+				return c.written, n, true
+			}
+		case (z == 'Z' || z == 'z') && c.insideDays:
+			return c.written, n + 1, true
+		case z == 'Z' || z == 'z':
+			hh, mm, ss := int64(x&0xff)*10+int64(x>>8&0xff), int64(x>>24&0xff)*10+int64(x>>32&0xff), int64(x>>48&0xff)*10+int64(x>>56)
+			m, ok := c.instant(c.days*86400 + hh*3600 + mm*60 + ss)
+			return m, n + 1, ok
+		}
 		return 0, 0, false
 	}
-	c.near = m
-	c.start = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, c.loc).Unix()
-	c.end = time.Date(m.Year(), time.Month(m.Number())+1, 1, 0, 0, 0, 0, c.loc).Unix()
-	return m, n, true
+	return c.zone(s, n, x, delim)
 }
 
 // readDate reads the date YYYY-MM-DD of a period cell, from its first 8 and
