@@ -3,7 +3,6 @@ package input
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -179,6 +179,9 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	var zr io.Reader
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
+		// klauspost's inflate, not compress/gzip's: about a fifth faster,
+		// and a gzipped file reads at the speed of its decompression (the
+		// fast path parses on the other cores).
 		f.dialect.Compression = Gzip
 		gz, err := gzip.NewReader(in)
 		if err != nil {
