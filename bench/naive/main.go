@@ -10,11 +10,12 @@
 //
 // Usage:
 //
-//	naive [-by FIELD,...] [-sum FIELD] FILE
+//	naive [-by FIELD,...] [-sum FIELD] FILE...
 //
 // -by lists the fields (0-based) counted by besides the month, 1 (the
 // country) by default; -sum adds up that field's whole numbers instead of
-// counting rows. It prints month,fields...,count lines, sorted.
+// counting rows. It prints month,fields...,count lines, sorted; with
+// several files, their counts one file after the other.
 package main
 
 import (
@@ -47,8 +48,8 @@ func main() {
 	by := flag.String("by", "1", "fields to count by besides the month, comma-separated, 0-based")
 	sum := flag.Int("sum", -1, "add up this field instead of counting rows")
 	flag.Parse()
-	if flag.NArg() != 1 {
-		log.Fatal("usage: naive [-by FIELD,...] [-sum FIELD] FILE")
+	if flag.NArg() == 0 {
+		log.Fatal("usage: naive [-by FIELD,...] [-sum FIELD] FILE...")
 	}
 	var fields []int
 	last := max(*sum, 0)
@@ -60,9 +61,34 @@ func main() {
 		fields = append(fields, i)
 		last = max(last, i)
 	}
-	in, err := open(flag.Arg(0))
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	for _, name := range flag.Args() {
+		counts, err := count(name, fields, last, *sum)
+		if err != nil {
+			log.Fatal(err)
+		}
+		keys := make([]key, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if c := bytes.Compare(a.month[:], b.month[:]); c != 0 {
+				return c
+			}
+			return bytes.Compare(a.fields[:], b.fields[:])
+		})
+		for _, k := range keys {
+			fmt.Fprintf(w, "%s,%s%d\n", k.month[:], bytes.TrimRight(k.fields[:], "\x00"), counts[k])
+		}
+	}
+}
+
+// count counts the rows of one file by month and fields, up to field last.
+func count(name string, fields []int, last, sum int) (map[key]int64, error) {
+	in, err := open(name)
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	counts := map[key]int64{}
 	sc := bufio.NewScanner(in)
@@ -95,29 +121,15 @@ func main() {
 			}
 		}
 		v := int64(1)
-		if *sum >= 0 {
-			v, _ = strconv.ParseInt(string(split[*sum]), 10, 64)
+		if sum >= 0 {
+			v = 0
+			for _, c := range split[sum] { // no string, no allocation per row
+				v = v*10 + int64(c-'0')
+			}
 		}
 		counts[k] += v
 	}
-	if err := sc.Err(); err != nil {
-		log.Fatal(err)
-	}
-	keys := make([]key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := bytes.Compare(a.month[:], b.month[:]); c != 0 {
-			return c
-		}
-		return bytes.Compare(a.fields[:], b.fields[:])
-	})
-	w := bufio.NewWriter(os.Stdout)
-	defer w.Flush()
-	for _, k := range keys {
-		fmt.Fprintf(w, "%s,%s%d\n", k.month[:], bytes.TrimRight(k.fields[:], "\x00"), counts[k])
-	}
+	return counts, sc.Err()
 }
 
 // open opens a file, decompressed as its name says.
