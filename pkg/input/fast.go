@@ -44,8 +44,6 @@ type fastPlan struct {
 	// periodCountry: the first fields are the period and the country, and
 	// more follow.
 	periodCountry bool
-	delims        uint64      // delim in every byte of a word
-	delimiter     []byte      // delim, for bytes.Count
 	cols          *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
 	roles         []fieldRole // the role of each field up to the last one used
 	nfields       int         // fields in the header
@@ -93,7 +91,7 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 	for _, u := range used {
 		last = max(last, u.col)
 	}
-	p := &fastPlan{delim: byte(delimiter), delims: ones * uint64(delimiter), delimiter: []byte{byte(delimiter)}, cols: cols, roles: make([]fieldRole, last+1), hasCount: cols.count != absent,
+	p := &fastPlan{delim: byte(delimiter), cols: cols, roles: make([]fieldRole, last+1), hasCount: cols.count != absent,
 		nfields: cols.nfields, country: country, bucketer: b, names: newNames()}
 	for _, u := range used {
 		if u.col != absent {

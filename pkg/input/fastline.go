@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"math/bits"
 	"unsafe"
 )
 
@@ -32,6 +31,7 @@ type fastWorker struct {
 	codes  [26 * 26]int32 // index+1 of the two-letter country codes met
 	raw    [3]rawCache    // by named column (countryNames, ...)
 	scores [256]int8      // the score of a one-byte score cell met; 0 when none
+	marks  marks          // of the text scanned
 	rec    []string
 	row    Row
 }
@@ -46,6 +46,7 @@ func newFastWorker(p *fastPlan) *fastWorker {
 // has the text's first byte beyond ASCII, read beneath an undecided
 // decoder.
 func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyondASCII bool) {
+	w.marks.mark(data, w.p.delim)
 	// Lines from the first quote on are csv's; and beneath an undecided
 	// decoder, lines from the first byte beyond ASCII are the decoder's.
 	limit := len(data)
@@ -102,7 +103,7 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 					break
 				}
 			}
-			e = p.fieldEnd(data, i)
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
 			cell := trimSpace(cellAt(data, i, e))
 			m, err := p.bucketer.Month(text(cell))
 			if err != nil {
@@ -119,41 +120,41 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 				e = i + 2
 				break
 			}
-			e = p.fieldEnd(data, i)
-			id, ok := w.raw[countryNames].lookup(cellAt(data, i, e))
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			id, ok := w.raw[countryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << countryShift
 		case channelField:
-			e = p.fieldEnd(data, i)
-			id, ok := w.raw[channelNames].lookup(cellAt(data, i, e))
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			id, ok := w.raw[channelNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << channelShift
 		case categoryField:
-			e = p.fieldEnd(data, i)
-			id, ok := w.raw[categoryNames].lookup(cellAt(data, i, e))
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			id, ok := w.raw[categoryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << categoryShift
 		case scoreField:
-			e = p.fieldEnd(data, i)
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
 			cell := cellAt(data, i, e)
 			if len(cell) != 1 || w.scores[cell[0]] == 0 {
 				return 0, false
 			}
 			key |= fastKey(w.scores[cell[0]]) << scoreShift
 		case countField:
-			e = p.fieldEnd(data, i)
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
 			var reason string
 			if n, reason = parseCountBytes(cellAt(data, i, e)); reason != "" {
 				return 0, false
 			}
 		default:
-			e = p.fieldEnd(data, i)
+			e = w.marks.next(w.marks.lines, w.marks.delims, i)
 		}
 		// The cell ends at a delimiter, unless it is the line's last.
 		if (e < len(data) && data[e] == p.delim) != (f < lastField) {
@@ -165,8 +166,8 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	if len(p.roles) < p.nfields {
 		// The fields after the last one used: the line must have the
 		// header's number of fields.
-		var delims int
-		if end, delims = p.lineRest(data, i); delims != p.nfields-len(p.roles)-1 {
+		end = w.marks.next(w.marks.lines, nil, i)
+		if count(w.marks.delims, i, end) != p.nfields-len(p.roles)-1 {
 			return 0, false
 		}
 	}
@@ -194,46 +195,19 @@ func (p *fastPlan) cellEnd(data []byte, j int, last bool) (int, bool) {
 	return j, false
 }
 
-// The fields and lines are found eight bytes at a time: a word XORed with
-// the byte looked for has a zero byte where it was.
+// Words of bytes, for the checks eight bytes at a time.
 const (
 	ones     = 0x0101010101010101
-	newlines = ones * '\n'
 	lowBits  = 0x7f7f7f7f7f7f7f7f
 	highBits = 0x8080808080808080
 )
 
-// firstZero has the high bit of the first zero byte of x set (and maybe of
-// bytes after it, which the caller ignores).
-func firstZero(x uint64) uint64 { return (x - ones) &^ x & highBits }
-
-// fieldEnd is where the cell from data[i] ends: at the next delimiter or
-// line break, or at the end of data.
-func (p *fastPlan) fieldEnd(data []byte, i int) int {
-	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
-		if found := firstZero(x^p.delims) | firstZero(x^newlines); found != 0 {
-			return i + bits.TrailingZeros64(found)>>3
-		}
+// cellLen is the length of cellAt(data, i, e).
+func cellLen(data []byte, i, e int) int {
+	if e > i && data[e-1] == '\r' && (e == len(data) || data[e] == '\n') {
+		return e - i - 1
 	}
-	for ; i < len(data); i++ {
-		if c := data[i]; c == p.delim || c == '\n' {
-			return i
-		}
-	}
-	return len(data)
-}
-
-// lineRest finds the line break from data[i] on (or the end of data), and
-// counts the delimiters before it.
-func (p *fastPlan) lineRest(data []byte, i int) (end, delims int) {
-	end = bytes.IndexByte(data[i:], '\n')
-	if end < 0 {
-		end = len(data)
-	} else {
-		end += i
-	}
-	return end, bytes.Count(data[i:end], p.delimiter)
+	return e - i
 }
 
 // cellAt is the cell data[i:e] as csv reads it: at the end of a line, a
@@ -253,11 +227,8 @@ func cellAt(data []byte, i, e int) []byte {
 // sums cannot key, a sum that would overflow).
 func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (next, end int, ok bool) {
 	p := w.p
-	end = start + bytes.IndexByte(data[start:], '\n')
-	next = end + 1
-	if end < start {
-		end, next = len(data), len(data)
-	}
+	end = w.marks.next(w.marks.lines, nil, start)
+	next = min(end+1, len(data))
 	if end > limit {
 		return next, end, false
 	}

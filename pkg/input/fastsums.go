@@ -222,65 +222,99 @@ func (t *fileSums) emit(n *names, emit func(*Row) error) error {
 }
 
 // rawCache maps the raw bytes of a column's cells to the index of the value
-// Read makes of them, for one worker: a row costs a hash and a comparison,
-// not a string and a normalisation. It holds at most maxRawCells cells, and
-// starts again when full, so that a column of free text cannot grow it
-// without bound.
+// Read makes of them, for one worker: a row costs a hash and a comparison
+// of words, not a string and a normalisation. A cell is told apart by its
+// length and its first and last eight bytes (all of it, up to 16 bytes;
+// longer cells are compared whole). It holds at most maxRawCells cells,
+// and starts again when full, so that a column of free text cannot grow
+// it without bound.
 type rawCache struct {
-	slots []rawSlot
+	slots []rawSlot // a power of two, at most half in use
+	shift uint      // 64 - log2(len(slots))
 	n     int
 }
 
 type rawSlot struct {
-	raw string
-	id  int32
-	set bool
+	head, tail uint64 // the cell's first and last 8 bytes, zero-padded
+	size       int32  // its length + 1; 0 for an empty slot
+	id         int32
+	raw        string // the cell, when longer than 16 bytes
 }
 
 const maxRawCells = 4096
 
-func (c *rawCache) lookup(raw []byte) (int32, bool) {
-	if c.slots == nil {
+// cellWords returns a cell's first and last eight bytes, zero-padded; the
+// cell is the first n bytes of text, which may go on after it (a short
+// cell is read as a word, and the bytes after it masked off).
+func cellWords(text []byte, n int) (head, tail uint64) {
+	switch {
+	case n >= 8:
+		return binary.LittleEndian.Uint64(text), binary.LittleEndian.Uint64(text[n-8:])
+	case len(text) >= 8:
+		head = binary.LittleEndian.Uint64(text) & (1<<(8*n) - 1)
+		return head, head
+	}
+	for i := n - 1; i >= 0; i-- {
+		head = head<<8 | uint64(text[i])
+	}
+	return head, head
+}
+
+func (c *rawCache) slot(head, tail uint64, size int) int {
+	return int((head*0x9e3779b97f4a7c15 ^ tail*0xbf58476d1ce4e5b9 ^ uint64(size)*0x94d049bb133111eb) >> c.shift)
+}
+
+// lookup finds the cell that is the first n bytes of text.
+func (c *rawCache) lookup(text []byte, n int) (int32, bool) {
+	if c.n == 0 {
 		return 0, false
 	}
+	head, tail := cellWords(text, n)
+	cell := text[:n]
 	mask := len(c.slots) - 1
-	for i := int(hashBytes(raw)) & mask; ; i = (i + 1) & mask {
+	for i := c.slot(head, tail, len(cell)); ; i = (i + 1) & mask {
 		s := &c.slots[i]
-		if !s.set {
+		switch {
+		case s.size == 0:
 			return 0, false
-		}
-		if s.raw == string(raw) {
+		case int(s.size) == len(cell)+1 && s.head == head && s.tail == tail && (len(cell) <= 16 || s.raw == string(cell)):
 			return s.id, true
 		}
 	}
 }
 
-func (c *rawCache) store(raw []byte, id int32) {
-	if c.slots == nil || c.n >= maxRawCells {
-		c.slots, c.n = make([]rawSlot, 2*maxRawCells), 0
+func (c *rawCache) store(cell []byte, id int32) {
+	if c.n >= maxRawCells {
+		c.slots, c.n = nil, 0
 	}
-	mask := len(c.slots) - 1
-	i := int(hashBytes(raw)) & mask
-	for ; c.slots[i].set; i = (i + 1) & mask {
-		if c.slots[i].raw == string(raw) {
-			return
+	if 2*(c.n+1) > len(c.slots) {
+		old := c.slots
+		c.slots = make([]rawSlot, max(64, 2*len(old)))
+		c.shift = uint(64 - bits.TrailingZeros(uint(len(c.slots))))
+		c.n = 0
+		for _, s := range old {
+			if s.size != 0 {
+				c.put(s)
+			}
 		}
 	}
-	c.slots[i] = rawSlot{raw: string(raw), id: id, set: true}
-	c.n++
+	if _, ok := c.lookup(cell, len(cell)); ok {
+		return
+	}
+	head, tail := cellWords(cell, len(cell))
+	s := rawSlot{head: head, tail: tail, size: int32(len(cell) + 1), id: id}
+	if len(cell) > 16 {
+		s.raw = string(cell)
+	}
+	c.put(s)
 }
 
-// hashBytes mixes a short cell eight bytes at a time.
-func hashBytes(b []byte) uint64 {
-	h := uint64(len(b)) * 0x9e3779b97f4a7c15
-	for len(b) >= 8 {
-		h = bits.RotateLeft64(h^binary.LittleEndian.Uint64(b), 29) * 0xbf58476d1ce4e5b9
-		b = b[8:]
+func (c *rawCache) put(s rawSlot) {
+	mask := len(c.slots) - 1
+	i := c.slot(s.head, s.tail, int(s.size)-1)
+	for c.slots[i].size != 0 {
+		i = (i + 1) & mask
 	}
-	var tail uint64
-	for i, c := range b {
-		tail |= uint64(c) << (8 * i)
-	}
-	h = (h ^ tail) * 0x94d049bb133111eb
-	return h ^ h>>31
+	c.slots[i] = s
+	c.n++
 }
