@@ -144,6 +144,10 @@ round() {
       run_named "${spec%%:*}"
     done
   done
+  for spec in "$@"; do
+    name=${spec%%:*}
+    echo "  $name: ${walls[$name]}s, peak RSS ${rss[$name]} MB" >&2
+  done
 }
 
 nm=$out/nollmission nv=$out/naive

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -48,6 +49,8 @@ type CSVFile struct {
 	csv        *csv.Reader
 	body       *bufio.Reader // what csv reads: the text after every layer
 	text       io.Reader     // the text beneath the record guard: the fast path reads it (fastsource.go)
+	source     *bufio.Reader // the file's bytes as read, before any layer
+	file       *os.File      // the file, when it is a regular file (fastsource.go reads it at offsets)
 	lineOffset int           // lines before the header that csv does not see (sep=)
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
@@ -120,7 +123,8 @@ func (f *CSVFile) Close() error {
 // open stacks the layers: decompression, text decoding, the record guard,
 // then csv; sniffing peeks at each layer's buffer, so nothing is read twice.
 func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
-	in, err := f.decompress(bufio.NewReaderSize(raw, bufferSize))
+	f.source = bufio.NewReaderSize(raw, bufferSize)
+	in, err := f.decompress(f.source)
 	if err != nil {
 		return err
 	}

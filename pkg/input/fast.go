@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -47,6 +49,7 @@ type fastPlan struct {
 	cols          *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
 	roles         []fieldRole // the role of each field up to the last one used
 	nfields       int         // fields in the header
+	restDelims    int         // the delimiters a line has after the last field used
 	country       string      // every row's country when there is no country column
 	bucketer      *period.Bucketer
 	hasCount      bool
@@ -106,6 +109,7 @@ func newFastPlan(cols *columns, header []string, delimiter rune, country string,
 	if !ok[0] || !ok[1] || !ok[2] {
 		return nil
 	}
+	p.restDelims = p.nfields - len(p.roles) - 1
 	p.periodCountry = cols.period == 0 && cols.country == 1 && cols.nfields > 2
 	p.baseKey = usedKey
 	if cols.country == absent {
@@ -132,9 +136,9 @@ func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg
 	}
 	line := f.Line(0) + 1 // the line after the header
 	sums := newFileSums()
-	text, undecided := f.fastText()
+	text := f.fastText()
 	for {
-		plan.undecided = undecided
+		plan.undecided = text.undecided
 		got := plan.run(text, sums)
 		line += got.lines
 		if got.rest == nil {
@@ -145,10 +149,10 @@ func (r *csvRecords) sumRows(cols *columns, header []string, country string, cfg
 			// The first byte beyond ASCII, read beneath the decoder: from
 			// its line on, the text goes through a decoder that decides
 			// there, as the file's own would have.
-			text, undecided = f.decodeFrom(got.rest), false
+			text = fastText{r: f.decodeFrom(got.rest)}
 			continue
 		}
-		f.resumeAt(got.rest, line, undecided)
+		f.resumeAt(got.rest, line, text.undecided)
 		break
 	}
 	if err := sums.emit(plan.names, emit); err != nil {
@@ -177,7 +181,7 @@ type fastResult struct {
 // are the worker's, and the line across each cut (the end of one block and
 // the start of the next) is the merging goroutine's, which merges the blocks
 // in file order.
-func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
+func (p *fastPlan) run(t fastText, sums *fileSums) fastResult {
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	buffers := 2*workers + 2 // every worker busy, and as many blocks waiting to merge
 	free := make(chan []byte, buffers)
@@ -187,7 +191,10 @@ func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
 	done := make(chan block, buffers) // never blocks: there are only so many buffers
 	spare := make(chan *blockSums, buffers)
 	stop := make(chan struct{})
-	src := &blockSource{body: body}
+	var src blockSource = &streamBlocks{body: t.r}
+	if t.file != nil {
+		src = &fileBlocks{head: t.head, file: t.file, offset: t.offset}
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -237,6 +244,9 @@ func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
 		for b, ok := early[next]; ok; b, ok = early[next] {
 			delete(early, next)
 			next++
+			if m.ended {
+				continue // read after the end of the text (fileBlocks): nothing
+			}
 			if m.stopped {
 				m.rest = append(m.rest, b.data)
 				continue
@@ -245,11 +255,15 @@ func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
 				close(stop)
 				continue // its text is the general reader's
 			}
+			m.ended = b.err != nil
 			if b.sums != nil {
 				select {
 				case spare <- b.sums:
 				default:
 				}
+			}
+			if len(b.buf) != blockSize {
+				b.buf = nil // the text read ahead (fileBlocks): not a block's buffer
 			}
 			free <- b.buf // merged: its lines across the cut are copied
 		}
@@ -262,26 +276,45 @@ func (p *fastPlan) run(body io.Reader, sums *fileSums) fastResult {
 	for _, b := range m.rest {
 		readers = append(readers, bytes.NewReader(b))
 	}
-	switch {
-	case src.err == nil:
-		readers = append(readers, body) // what the workers did not read
-	case src.err != io.EOF:
-		readers = append(readers, errorReader{src.err})
+	if r := src.rest(); r != nil {
+		readers = append(readers, r)
 	}
 	return fastResult{lines: m.lines, rest: io.MultiReader(readers...), beyondASCII: m.beyondASCII}
 }
 
-// blockSource hands out the blocks of body, in turn.
-type blockSource struct {
+// A blockSource hands out the blocks of the text to the workers, in file
+// order (their seq), each to be read by the worker it is handed to.
+type blockSource interface {
+	// next reads the next block into buf (allocated when nil); false when
+	// the text has been read, or the merger has stopped.
+	next(buf []byte, stop <-chan struct{}) (block, bool)
+	// rest is the text after the blocks handed out, once the workers are
+	// done: what they did not read, or the error that ended reading; nil
+	// at the end of the text.
+	rest() io.Reader
+}
+
+// streamBlocks reads the blocks of a stream in turn, under a lock: a worker
+// that waits for it parses meanwhile, so one core decompresses a gzipped
+// file while the others parse.
+type streamBlocks struct {
 	mu   sync.Mutex
 	body io.Reader
 	seq  int
 	err  error // what ended reading: io.EOF at the end of body
 }
 
-// next reads the next block into buf (allocated when nil); false when body
-// has been read, or the merger has stopped.
-func (s *blockSource) next(buf []byte, stop <-chan struct{}) (block, bool) {
+func (s *streamBlocks) rest() io.Reader {
+	switch {
+	case s.err == nil:
+		return s.body
+	case s.err != io.EOF:
+		return errorReader{s.err}
+	}
+	return nil
+}
+
+func (s *streamBlocks) next(buf []byte, stop <-chan struct{}) (block, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
@@ -306,6 +339,63 @@ func (s *blockSource) next(buf []byte, stop <-chan struct{}) (block, bool) {
 	b := block{seq: s.seq, buf: buf, data: buf[:n], err: err, stop: -1}
 	s.seq++
 	return b, true
+}
+
+// fileBlocks reads the blocks of a regular file at their offsets, each
+// worker its own, without waiting for the others: block 0 is the text read
+// ahead (head), block k the file's blockSize bytes from
+// offset+(k-1)*blockSize.
+type fileBlocks struct {
+	head   []byte
+	file   *os.File
+	offset int64
+	seq    atomic.Int64 // the next block to hand out
+	ended  atomic.Bool  // a block came short: the file ends there
+	mu     sync.Mutex
+	err    error // the first error that ended reading, io.EOF at the end of the file
+}
+
+func (s *fileBlocks) next(buf []byte, stop <-chan struct{}) (block, bool) {
+	select {
+	case <-stop:
+		return block{}, false
+	default:
+	}
+	if s.ended.Load() {
+		return block{}, false
+	}
+	// A block handed out is read and merged (or, after a stop, kept for the
+	// general reader): the blocks handed out are always the first ones.
+	seq := s.seq.Add(1) - 1
+	if seq == 0 {
+		return block{seq: 0, buf: s.head, data: s.head, stop: -1}, true
+	}
+	if buf == nil {
+		buf = getBlock()
+	}
+	n, err := s.file.ReadAt(buf, s.offset+(seq-1)*int64(blockSize))
+	if n < len(buf) && err == nil {
+		err = io.ErrNoProgress // ReadAt promises an error with a short read
+	}
+	if err != nil {
+		s.ended.Store(true)
+		s.mu.Lock()
+		if s.err == nil || s.err == io.EOF && err != io.EOF {
+			s.err = err
+		}
+		s.mu.Unlock()
+	}
+	return block{seq: int(seq), buf: buf, data: buf[:n], err: err, stop: -1}, true
+}
+
+func (s *fileBlocks) rest() io.Reader {
+	switch {
+	case s.err == nil:
+		return io.NewSectionReader(s.file, s.offset+(s.seq.Load()-1)*int64(blockSize), math.MaxInt64-s.offset)
+	case s.err != io.EOF:
+		return errorReader{s.err}
+	}
+	return nil
 }
 
 // block is a run of the text, as read, and what its whole lines add up to.
@@ -348,6 +438,7 @@ type merger struct {
 	seam     []byte // the start of a line, from the end of the block before
 	lines    int
 
+	ended       bool // the block with the end of the text has been merged
 	stopped     bool
 	rest        [][]byte // the text from the first line left, when stopped
 	beyondASCII bool

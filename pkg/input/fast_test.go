@@ -282,9 +282,8 @@ func TestFastPathReadsCleanFilesWhole(t *testing.T) {
 	withBlockSize(t, 100)
 	content := "timestamp,country,amount\n" + strings.Repeat("2019-01-31T23:30:00Z,se,1\n2019-01-31T22:30:00Z,NO,1\n", 500)
 	plan, f := planFor(t, content, Transactions)
-	text, _ := f.fastText()
 	sums := newFileSums()
-	got := plan.run(text, sums)
+	got := plan.run(f.fastText(), sums)
 	if got.rest != nil {
 		t.Fatal("the fast path left a clean file to the general reader")
 	}
@@ -328,8 +327,8 @@ func TestFastPathHandsOver(t *testing.T) {
 			withBlockSize(t, 150)
 			body := strings.Repeat(row, at) + tt.line + strings.Repeat(row, tt.rows-at) + tt.line
 			plan, f := planFor(t, "timestamp,country\n"+body, Transactions)
-			text, undecided := f.fastText()
-			plan.undecided = undecided
+			text := f.fastText()
+			plan.undecided = text.undecided
 			sums := newFileSums()
 			got := plan.run(text, sums)
 			if got.rest == nil || got.lines != at || sums.rows != int64(at) || got.beyondASCII != tt.beyondASCII {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -80,7 +81,7 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	key, n := p.baseKey, int64(1)
 	i, e := start, start // the cell read: data[i:e]
 	lastField := p.nfields - 1
-	roles := p.roles
+	first := 0 // the first field not read yet
 	if p.periodCountry {
 		// The columns of nearly every export, first: a period in the usual
 		// layout, and a country code met before, each before a delimiter
@@ -89,13 +90,12 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 		if j := i + k + 3; ok && j < len(data) && data[j-3] == p.delim && data[j] == p.delim && data[j-2]-'A' < 26 && data[j-1]-'A' < 26 {
 			if id := w.codes[int(data[j-2]-'A')*26+int(data[j-1]-'A')]; id != 0 {
 				key |= fastKey(m) | fastKey(id-1)<<countryShift
-				i, e, roles = j+1, j, roles[2:]
+				i, e, first = j+1, j, 2
 			}
 		}
 	}
-	for f, role := range roles {
-		f += len(p.roles) - len(roles)
-		switch role {
+	for f := first; f < len(p.roles); f++ {
+		switch p.roles[f] {
 		case periodField:
 			if m, k, ok := w.months.month(data[i:], p.delim); ok {
 				if e, ok = p.cellEnd(data, i+k, f == lastField); ok {
@@ -103,7 +103,7 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 					break
 				}
 			}
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			cell := trimSpace(cellAt(data, i, e))
 			m, err := p.bucketer.Month(text(cell))
 			if err != nil {
@@ -120,41 +120,41 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 				e = i + 2
 				break
 			}
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			id, ok := w.raw[countryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << countryShift
 		case channelField:
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			id, ok := w.raw[channelNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << channelShift
 		case categoryField:
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			id, ok := w.raw[categoryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
 			key |= fastKey(id) << categoryShift
 		case scoreField:
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			cell := cellAt(data, i, e)
 			if len(cell) != 1 || w.scores[cell[0]] == 0 {
 				return 0, false
 			}
 			key |= fastKey(w.scores[cell[0]]) << scoreShift
 		case countField:
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 			var reason string
 			if n, reason = parseCountBytes(cellAt(data, i, e)); reason != "" {
 				return 0, false
 			}
 		default:
-			e = w.marks.next(w.marks.lines, w.marks.delims, i)
+			e = w.marks.fieldEnd(i)
 		}
 		// The cell ends at a delimiter, unless it is the line's last.
 		if (e < len(data) && data[e] == p.delim) != (f < lastField) {
@@ -166,9 +166,29 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	if len(p.roles) < p.nfields {
 		// The fields after the last one used: the line must have the
 		// header's number of fields.
-		end = w.marks.next(w.marks.lines, nil, i)
-		if count(w.marks.delims, i, end) != p.nfields-len(p.roles)-1 {
-			return 0, false
+		// Written out, for the usual line that ends in the word it goes on
+		// in or the next (marks.lineEnd and count, which are not inlined).
+		end = -1
+		if wi := i >> 6; wi+1 < len(w.marks.lines) {
+			lines, delims := w.marks.lines[wi:wi+2:wi+2], w.marks.delims[wi:wi+2:wi+2]
+			if x := lines[0] >> (uint(i) & 63); x != 0 {
+				end = i + bits.TrailingZeros64(x)
+				if bits.OnesCount64(delims[0]>>(uint(i)&63)&(1<<uint(end-i)-1)) != p.restDelims {
+					return 0, false
+				}
+			} else if lines[1] != 0 {
+				k := bits.TrailingZeros64(lines[1])
+				end = (wi+1)<<6 + k
+				if bits.OnesCount64(delims[0]>>(uint(i)&63))+bits.OnesCount64(delims[1]&(1<<uint(k)-1)) != p.restDelims {
+					return 0, false
+				}
+			}
+		}
+		if end < 0 {
+			end = w.marks.lineEnd(i)
+			if count(w.marks.delims, i, end) != p.restDelims {
+				return 0, false
+			}
 		}
 	}
 	if end > limit || sums.total > math.MaxInt64-n {
@@ -227,7 +247,7 @@ func cellAt(data []byte, i, e int) []byte {
 // sums cannot key, a sum that would overflow).
 func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (next, end int, ok bool) {
 	p := w.p
-	end = w.marks.next(w.marks.lines, nil, start)
+	end = w.marks.lineEnd(start)
 	next = min(end+1, len(data))
 	if end > limit {
 		return next, end, false

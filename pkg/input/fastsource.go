@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 )
 
 // The text the fast path reads, and where the general reader goes on.
@@ -18,19 +19,42 @@ import (
 // text goes through a decoder of its own, which decides on the same bytes
 // as the file's decoder would have.
 
-// fastText returns the text after the header, as the fast path reads it,
-// and whether it is read beneath an undecided decoder.
-func (f *CSVFile) fastText() (io.Reader, bool) {
+// fastText is the text after the header, as the fast path reads it.
+type fastText struct {
+	r         io.Reader
+	undecided bool // r is read beneath an undecided decoder
+	// When the text is the bytes of a regular file as they are (neither
+	// compressed nor decoded), the fast path reads the file itself at its
+	// offsets (fileBlocks): the text is head, then the file from offset.
+	file   *os.File
+	head   []byte
+	offset int64
+}
+
+// fastText returns the text after the header, as the fast path reads it.
+func (f *CSVFile) fastText() fastText {
 	// What csv has not taken of the guarded text yet: the rest of the
 	// first window, decoded already.
 	head, _ := f.body.Peek(f.body.Buffered())
 	head = bytes.Clone(head)
 	_, _ = f.body.Discard(len(head)) // buffered: cannot fail
-	below, undecided := f.text, false
+	t := fastText{r: f.text}
 	if a, ok := f.text.(*autoDecoder); ok && a.decided == nil && a.held == nil {
-		below, undecided = a.in, true
+		t.r, t.undecided = a.in, true
 	}
-	return io.MultiReader(bytes.NewReader(head), below), undecided
+	if t.r == io.Reader(f.source) && f.file != nil && f.dialect.Compression == Uncompressed {
+		// The file's bytes as they are: what the layers read ahead, then
+		// the file from where they stopped.
+		if offset, err := f.file.Seek(0, io.SeekCurrent); err == nil {
+			ahead, _ := f.source.Peek(f.source.Buffered())
+			t.file, t.offset = f.file, offset
+			t.head = append(head, ahead...)
+			_, _ = f.source.Discard(len(ahead))
+			return t
+		}
+	}
+	t.r = io.MultiReader(bytes.NewReader(head), t.r)
+	return t
 }
 
 // decodeFrom returns the text of rest, which starts at the line of the

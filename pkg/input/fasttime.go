@@ -32,6 +32,9 @@ type monthCache struct {
 	days       int64        // days from 1970-01-01 to the date
 	insideDays bool         // the 3rd to the 26th: the month is the written one, whatever the offset
 
+	// The last offset (±hh:mm) read, its six bytes; 0 before any.
+	offset uint64
+
 	// The month the last instant near a month's end fell in, and its
 	// instants [start, end).
 	near       period.Month
@@ -111,12 +114,17 @@ func (c *monthCache) month(s []byte, delim byte) (period.Month, int, bool) {
 		return c.longMonth(s, delim)
 	}
 	switch z := s[n]; {
-	case (z == '+' || z == '-') && s[n+3] == ':' && c.insideDays:
+	case (z == '+' || z == '-') && c.insideDays:
 		// An offset (at most 18:59) moves the instant less than a day:
-		// the written month is the reporting zone's too.
-		oh0, oh1, om0, om1 := s[n+1]-'0', s[n+2]-'0', s[n+4]-'0', s[n+5]-'0'
-		if oh0 > 9 || oh1 > 9 || om0 > 5 || om1 > 9 || oh0*10+oh1 > 18 {
-			return 0, 0, false
+		// the written month is the reporting zone's too. The offset of
+		// the row before is most likely this row's: it was checked.
+		offset := uint64(binary.LittleEndian.Uint32(s[n:])) | uint64(binary.LittleEndian.Uint16(s[n+4:]))<<32
+		if offset != c.offset {
+			oh0, oh1, om0, om1 := s[n+1]-'0', s[n+2]-'0', s[n+4]-'0', s[n+5]-'0'
+			if s[n+3] != ':' || oh0 > 9 || oh1 > 9 || om0 > 5 || om1 > 9 || oh0*10+oh1 > 18 {
+				return 0, 0, false
+			}
+			c.offset = offset
 		}
 		return c.written, n + 6, true
 	case (z == 'Z' || z == 'z') && c.insideDays:

@@ -63,6 +63,27 @@ func zeroBytes(x uint64) uint64 { return ^((x&lowBits + lowBits) | x) & highBits
 // the low byte, byte i's into bit i.
 func gatherHigh(x uint64) uint64 { return (x >> 7) * 0x0102040810204080 >> 56 }
 
+// fieldEnd returns the first line break or delimiter at or after i, or m.n
+// when none is; lineEnd the first line break. Their usual case, in the same
+// word, is inlined.
+func (m *marks) fieldEnd(i int) int {
+	if w := i >> 6; w < len(m.lines) {
+		if x := (m.lines[w] | m.delims[w]) >> (uint(i) & 63); x != 0 {
+			return i + bits.TrailingZeros64(x)
+		}
+	}
+	return m.next(m.lines, m.delims, i)
+}
+
+func (m *marks) lineEnd(i int) int {
+	if w := i >> 6; w < len(m.lines) {
+		if x := m.lines[w] >> (uint(i) & 63); x != 0 {
+			return i + bits.TrailingZeros64(x)
+		}
+	}
+	return m.next(m.lines, nil, i)
+}
+
 // next returns the first position at or after i marked in set (lines or
 // delims; both when both are given), or m.n when none is.
 func (m *marks) next(set []uint64, also []uint64, i int) int {
@@ -89,8 +110,16 @@ func (m *marks) next(set []uint64, also []uint64, i int) int {
 	return m.n
 }
 
-// count counts the positions in [i, j) marked in set.
+// count counts the positions in [i, j) marked in set; its usual case, in
+// one word, is inlined.
 func count(set []uint64, i, j int) int {
+	if wi := i >> 6; i < j && wi == (j-1)>>6 && wi < len(set) {
+		return bits.OnesCount64(set[wi] >> (uint(i) & 63) & (1<<uint(j-i) - 1))
+	}
+	return countWords(set, i, j)
+}
+
+func countWords(set []uint64, i, j int) int {
 	if i >= j {
 		return 0
 	}
