@@ -1,13 +1,25 @@
-// Command gen writes a deterministic purchase export for the benchmark: one
-// row per purchase over the year 2019, in time order, with RFC 3339
-// timestamps carrying offsets (Stockholm's own +01:00/+02:00, or Z), a
-// country and the columns an export has beside them (~66 bytes a row).
-// With -complaints it also writes a matching complaints file (about 40 per
-// million purchases), so that `nollmission rate` has both inputs.
+// Command gen writes deterministic exports for the benchmark, one kind a
+// call, over the year 2019 in time order, with RFC 3339 timestamps carrying
+// offsets (Stockholm's own +01:00/+02:00, or Z for one row in five):
+//
+//   - transactions: one row per purchase, with a country and the columns an
+//     export has beside them (~66 bytes a row);
+//   - complaints: one row per complaint, with a country, the channel it came
+//     through and a category as people write them (capitalised, Swedish
+//     letters in UTF-8; ~65 bytes a row);
+//   - surveys: one row per answer, with a country, a respondent and a score
+//     from 1 to 5 (~52 bytes a row);
+//   - counts: purchases counted per day, country and store
+//     (date,country,store,transactions; ~28 bytes a row).
+//
+// With -complaints it also writes a complaints file to go with a
+// transactions file (about 40 per million purchases), so that `nollmission
+// rate` has both inputs.
 //
 // Usage:
 //
 //	go run ./bench/gen -rows 10000000 -out bench/out/transactions.csv [-complaints bench/out/complaints.csv]
+//	go run ./bench/gen -kind complaints -rows 2000000 -out bench/out/complaint-events.csv
 //
 // The same flags give the same bytes.
 package main
@@ -23,7 +35,7 @@ import (
 	"time"
 )
 
-// countries and their cumulative shares of the purchases, in per mille.
+// countries and their cumulative shares of the rows, in per mille.
 var countries = []struct {
 	code  string
 	share int
@@ -34,20 +46,27 @@ var paymentMethods = []string{"card", "swish", "invoice", "direct_debit"}
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("gen: ")
-	rows := flag.Int64("rows", 10_000_000, "number of purchase rows")
-	out := flag.String("out", "", "transactions file to write (- for stdout)")
-	complaints := flag.String("complaints", "", "also write a complaints file here")
+	kind := flag.String("kind", "transactions", "transactions, complaints, surveys or counts")
+	rows := flag.Int64("rows", 10_000_000, "number of rows")
+	out := flag.String("out", "", "file to write (- for stdout)")
+	complaints := flag.String("complaints", "", "with transactions: also write a complaints file to go with them here")
 	seed := flag.Uint64("seed", 2019, "seed of the pseudo-random rows")
 	flag.Parse()
-	if *out == "" || *rows < 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: gen -rows N -out FILE [-complaints FILE] [-seed N]")
+	write, ok := map[string]func(*bufio.Writer, int64, uint64, *time.Location) error{
+		"transactions": transactions,
+		"complaints":   complaintRows,
+		"surveys":      surveyRows,
+		"counts":       countRows,
+	}[*kind]
+	if *out == "" || *rows < 0 || flag.NArg() > 0 || !ok || (*complaints != "" && *kind != "transactions") {
+		fmt.Fprintln(os.Stderr, "usage: gen [-kind transactions|complaints|surveys|counts] -rows N -out FILE [-complaints FILE] [-seed N]")
 		os.Exit(2)
 	}
 	stockholm, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := writeFile(*out, func(w *bufio.Writer) error { return transactions(w, *rows, *seed, stockholm) }); err != nil {
+	if err := writeFile(*out, func(w *bufio.Writer) error { return write(w, *rows, *seed, stockholm) }); err != nil {
 		log.Fatal(err)
 	}
 	if *complaints != "" {
@@ -146,7 +165,12 @@ func transactions(w *bufio.Writer, n int64, seed uint64, loc *time.Location) err
 	})
 }
 
+// channels as exports spell them: most complaints reach customer service;
+// imy and fi are aliases of datainspektionen and finansinspektionen.
 var channels = []string{"customer_service", "customer_service", "customer_service", "social_media", "arn", "konsumentverket", "fi", "imy"}
+
+// categories as people write them: capitalised, with Swedish letters.
+var categories = []string{"Betalningar", "Betalningar", "Kort", "Kort", "Lån", "Bedrägeri", "App och internetbank", "Avgifter", "Kundbemötande", "Övrigt"}
 
 func complaintRows(w *bufio.Writer, n int64, seed uint64, loc *time.Location) error {
 	rng := rand.New(rand.NewPCG(seed, 0))
@@ -160,8 +184,57 @@ func complaintRows(w *bufio.Writer, n int64, seed uint64, loc *time.Location) er
 		b = append(b, country(rng)...)
 		b = append(b, ',')
 		b = append(b, channels[rng.IntN(len(channels))]...)
-		b = append(b, ",payments\n"...)
+		b = append(b, ',')
+		b = append(b, categories[rng.IntN(len(categories))]...)
+		b = append(b, '\n')
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// scores are drawn as satisfied customers answer: mostly 4 and 5.
+var scores = []byte("1223344444555555555")
+
+func surveyRows(w *bufio.Writer, n int64, seed uint64, loc *time.Location) error {
+	rng := rand.New(rand.NewPCG(seed, 0))
+	if _, err := w.WriteString("timestamp,country,respondent,score\n"); err != nil {
+		return err
+	}
+	var b []byte
+	return instants(n, rng, func(i int64, t time.Time) error {
+		b = appendTimestamp(b[:0], t, rng, loc)
+		b = append(b, ',')
+		b = append(b, country(rng)...)
+		b = append(b, ",R"...)
+		b = strconv.AppendInt(b, 10_000_000+i, 10)
+		b = append(b, ',', scores[rng.IntN(len(scores))], '\n')
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// countRows writes n count rows: each day of 2019 in turn, every store of
+// the day with its country and its purchases.
+func countRows(w *bufio.Writer, n int64, seed uint64, _ *time.Location) error {
+	rng := rand.New(rand.NewPCG(seed, 0))
+	if _, err := w.WriteString("date,country,store,transactions\n"); err != nil {
+		return err
+	}
+	perDay := max((n+364)/365, 1)
+	var b []byte
+	day := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := int64(0); i < n; i++ {
+		b = day.AddDate(0, 0, int(i/perDay)).AppendFormat(b[:0], "2006-01-02")
+		b = append(b, ',')
+		b = append(b, country(rng)...)
+		b = append(b, ",ST"...)
+		b = strconv.AppendInt(b, 1000+i%perDay, 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, rng.Int64N(2000), 10)
+		b = append(b, '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }

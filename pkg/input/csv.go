@@ -1,6 +1,9 @@
 package input
 
-import "io"
+import (
+	"io"
+	"os"
+)
 
 // csvRecords reads a CSV file (decode.go: compression, encoding, delimiter)
 // as records. Its rows may be added up by the fast path (fast.go).
@@ -10,10 +13,16 @@ type csvRecords struct {
 	summedAll bool
 }
 
-func openCSV(name string, raw io.Reader, close func() error, delimiter rune, enc Encoding) (records, error) {
-	f, err := newCSVFile(name, raw, close, delimiter, enc)
+// openCSV opens raw, the buffered bytes of rc, as CSV records.
+func openCSV(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, enc Encoding) (records, error) {
+	f, err := newCSVFile(name, raw, rc.Close, delimiter, enc)
 	if err != nil {
 		return nil, err
+	}
+	if file, ok := rc.(*os.File); ok {
+		if info, err := file.Stat(); err == nil && info.Mode().IsRegular() {
+			f.file = file
+		}
 	}
 	return &csvRecords{f: f}, nil
 }

@@ -2,60 +2,63 @@ package input
 
 import (
 	"bytes"
-	"cmp"
 	"io"
 	"math"
+	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
-	"unsafe"
+	"sync/atomic"
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
 )
 
-// The fast path sums the rows of a file whose rows are simple (no quotes,
-// the columns of a transactions file: period, country, count) without
-// encoding/csv, a string or an allocation per row, on every core: one
-// goroutine reads blocks cut at line ends, workers parse them into per-block
-// sums, and the caller's goroutine merges the sums in file order.
+// The fast path sums the rows of a file whose lines are simple (no quotes)
+// without encoding/csv, a string or an allocation per row, on every core:
+// workers read blocks of the text in turn and parse them into per-block
+// sums, and the caller's goroutine merges the sums in file order (run).
+// Every kind of row takes it: purchases, complaints with their channel and
+// category, survey answers with their score, and count rows of each.
 //
-// It reads the same text as the general reader (after decompression,
-// decoding and the record guard), and it never reports bad data itself: a
-// line it does not fully understand (a quote, a value that does not parse, a
-// ragged row that is not blank, a sum that would overflow) stops it there,
-// and the general reader goes on from the start of that line, with its line
-// number. So every error, and every row after it, is the general reader's,
-// and the first error in file order is the one reported.
+// It reads the text the general reader reads (after decompression and
+// decoding; fastsource.go), and it never reports bad data itself: a line it
+// does not fully understand (a quote, a value that does not parse, a ragged
+// row that is not blank, a sum that would overflow) stops it there, and the
+// general reader goes on from the start of that line, with its line number.
+// So every error, and every row after it, is the general reader's, and the
+// first error in file order is the one reported. How a line is read is in
+// fastline.go, the sums in fastsums.go.
 
-// blockSize is the size of the blocks the workers parse: large enough
-// that handing one over costs nothing next to parsing it, small enough to
-// stay in the cache between the reader and a worker. (A variable for the
-// tests, which cut small files into many blocks.)
-var blockSize = 1 << 20
-
-const (
-	// fastWindow is the span of months a block's sums keep in an array; a
-	// month outside it goes to a map.
-	fastWindow = 36
-)
+// blockSize is the size of the blocks the workers read and parse: large
+// enough that handing one over costs nothing next to parsing it, small
+// enough to stay in the core's cache from the read to the parse. A line
+// longer than a
+// block goes to the general reader, so a block must be no larger than the
+// record guard's limit (maxRecordBytes), which then refuses no line the
+// fast path reads. (A variable for the tests, which cut small files into
+// many blocks.)
+var blockSize = 1 << 18
 
 // fastPlan is what parsing one file's rows needs to know.
 type fastPlan struct {
-	delim                byte
-	delimiter            []byte // delim, for bytes.Count
-	hasCountry, hasCount bool
-	roles                []fieldRole // the role of each field up to the last one used
-	nfields              int         // fields in the header
-	minFields            int         // the fewest fields a row may have (the header's trailing empty names may be missing)
-	country              string      // every row's country when there is no country column
-	bucketer             *period.Bucketer
-	// before is the count of the kind before the fast path: the files read
-	// before this one (Config.CountBefore) and the rows of this one the
-	// general reader emitted; its sums and those may not add up beyond
-	// int64 (the general reader finds the row that would).
-	before int64
+	delim byte
+	// periodCountry: the first fields are the period and the country, and
+	// more follow.
+	periodCountry bool
+	cols          *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
+	roles         []fieldRole // the role of each field up to the last one used
+	nfields       int         // fields in the header
+	restDelims    int         // the delimiters a line has after the last field used
+	country       string      // every row's country when there is no country column
+	bucketer      *period.Bucketer
+	hasCount      bool
+	undecided     bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
+	names         *names
+	// The indexes of the values of the columns the file does not have, and
+	// the key with them, to which a row's cells add theirs.
+	fixedCountry, fixedChannel, fixedCategory int32
+	baseKey                                   fastKey
 }
 
 type fieldRole uint8
@@ -65,14 +68,17 @@ const (
 	periodField
 	countryField
 	countField
+	channelField
+	categoryField
+	scoreField
 )
 
 // newFastPlan returns the plan for a file, or nil when its rows need the
-// general reader: columns the fast path does not parse (channel, category,
-// score), or a record read last (the header, or the first row) that spans
-// lines (then line numbers would need csv's count).
+// general reader: a delimiter beyond ASCII, or a record read last (the
+// header, or the first row) that spans lines (then line numbers would need
+// csv's count).
 func newFastPlan(cols *columns, last []string, delimiter rune, country string, b *period.Bucketer) *fastPlan {
-	if cols.channel != absent || cols.category != absent || cols.score != absent || delimiter >= 0x80 || delimiter == '"' {
+	if delimiter >= 0x80 || delimiter == '"' {
 		return nil
 	}
 	for _, h := range last {
@@ -80,256 +86,452 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 			return nil
 		}
 	}
-	last0 := max(cols.period, cols.country, cols.count)
-	p := &fastPlan{delim: byte(delimiter), delimiter: []byte{byte(delimiter)}, roles: make([]fieldRole, last0+1),
-		hasCountry: cols.country != absent, hasCount: cols.count != absent, nfields: cols.nfields, country: country, bucketer: b}
-	p.roles[cols.period] = periodField
-	if cols.country != absent {
-		p.roles[cols.country] = countryField
+	used := []struct {
+		col  int
+		role fieldRole
+	}{{cols.period, periodField}, {cols.country, countryField}, {cols.count, countField},
+		{cols.channel, channelField}, {cols.category, categoryField}, {cols.score, scoreField}}
+	lastUsed := 0
+	for _, u := range used {
+		lastUsed = max(lastUsed, u.col)
 	}
-	if cols.count != absent {
-		p.roles[cols.count] = countField
+	p := &fastPlan{delim: byte(delimiter), cols: cols, roles: make([]fieldRole, lastUsed+1), hasCount: cols.count != absent,
+		nfields: cols.nfields, country: country, bucketer: b, names: newNames()}
+	for _, u := range used {
+		if u.col != absent {
+			p.roles[u.col] = u.role
+		}
 	}
-	p.minFields = cols.nfields
-	for p.minFields > 1 && strings.TrimSpace(cols.header[p.minFields-1]) == "" {
-		p.minFields--
+	// The values Read gives a row of a file without the column.
+	var ok [3]bool
+	p.fixedCountry, ok[0] = p.names.id(countryNames, country)
+	p.fixedChannel, ok[1] = p.names.id(channelNames, channel.Unspecified)
+	p.fixedCategory, ok[2] = p.names.id(categoryNames, "")
+	if !ok[0] || !ok[1] || !ok[2] {
+		return nil
+	}
+	p.restDelims = p.nfields - len(p.roles) - 1
+	p.periodCountry = cols.period == 0 && cols.country == 1 && cols.nfields > 2
+	p.baseKey = usedKey
+	if cols.country == absent {
+		p.baseKey |= fastKey(p.fixedCountry) << countryShift
+	}
+	if cols.channel == absent {
+		p.baseKey |= fastKey(p.fixedChannel) << channelShift
+	}
+	if cols.category == absent {
+		p.baseKey |= fastKey(p.fixedCategory) << categoryShift
 	}
 	return p
 }
 
 // sumRows is the fast path as the CSV reader offers it (records.go's
-// summer): the rows after the one read last, summed, up to the first line
-// it leaves to the general reader, from which Next goes on. A file whose
-// rows need the general reader is left to it whole.
+// summer): the rows after the one read last (the header, or the first row,
+// which the general reader checks), summed, up to the first line it leaves
+// to the general reader, from which Next goes on. before is the count of
+// the kind the general reader has added up so far (the files read before
+// this one, Config.CountBefore, and the rows of this one it emitted): the
+// sums may not take it beyond int64. A file whose rows need the general
+// reader is left to it whole.
 func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country string, cfg Config, emit func(*Row) error) (summed, error) {
 	f := r.f
 	plan := newFastPlan(cols, last, f.Dialect().Delimiter, country, cfg.Bucketer)
-	if plan == nil {
+	if plan == nil || f.guard.holds() {
 		return summed{}, nil
 	}
-	lastLine := f.Line(0)
-	plan.before = cfg.CountBefore + before // no overflow: the general reader added both
-	got := plan.run(f.body)
-	if err := emitSums(got.sums, emit); err != nil {
+	line := f.Line(0) + 1 // the line after the record read last
+	sums := newFileSums()
+	sums.total = cfg.CountBefore + before // no overflow: the general reader added both
+	text := f.fastText()
+	for {
+		plan.undecided = text.undecided
+		got := plan.run(text, sums)
+		line += got.lines
+		if got.rest == nil {
+			r.summedAll = true
+			break
+		}
+		if got.beyondASCII {
+			// The first byte beyond ASCII, read beneath the decoder: from
+			// its line on, the text goes through a decoder that decides
+			// there, as the file's own would have.
+			text = fastText{r: f.decodeFrom(got.rest, line)}
+			continue
+		}
+		f.resumeAt(got.rest, line, text.undecided)
+		break
+	}
+	if err := sums.emit(plan.names, emit); err != nil {
 		return summed{}, err
 	}
-	if got.rest == nil {
-		r.summedAll = true
-	} else {
-		f.resume(got.rest, lastLine+1+got.lines)
-	}
-	return summed{rows: got.sums.rows, naive: got.sums.naive, naiveAtMidnight: got.sums.naiveAtMidnight}, nil
+	return summed{rows: sums.rows, naive: sums.naive, naiveAtMidnight: sums.naiveAtMidnight}, nil
 }
 
-// emitSums hands the sums to emit, one Row a cell, in a fixed order.
-func emitSums(t *tally, emit func(*Row) error) error {
-	type sum struct {
-		country string
-		month   period.Month
-		cell
+// fastResult is where the fast path stopped: the lines it read into the
+// sums, and where the general reader is to go on.
+type fastResult struct {
+	lines int       // the lines read, from the first after the header
+	rest  io.Reader // the text from the first line not read; nil at the end of the file
+	// beyondASCII: the first line not read has the first byte beyond ASCII
+	// of text read beneath an undecided decoder (fastPlan.undecided).
+	beyondASCII bool
+}
+
+// run adds the rows of body to sums, to its end or to the first line the
+// fast path leaves to the general reader.
+//
+// Each worker reads the next block of body itself (in turn, under a lock),
+// then parses it: the block's bytes are in the cache of the core that parses
+// them, and decompression (the read, for a compressed file) goes on in one
+// worker while the others parse. A block is cut anywhere: its whole lines
+// are the worker's, and the line across each cut (the end of one block and
+// the start of the next) is the merging goroutine's, which merges the blocks
+// in file order.
+func (p *fastPlan) run(t fastText, sums *fileSums) fastResult {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	buffers := 2*workers + 2 // every worker busy, and as many blocks waiting to merge
+	free := make(chan []byte, buffers)
+	for range buffers {
+		free <- nil // allocated when first used
 	}
-	var sums []sum
-	t.each(func(country string, m period.Month, x cell) { sums = append(sums, sum{country, m, x}) })
-	slices.SortFunc(sums, func(a, b sum) int {
-		return cmp.Or(strings.Compare(a.country, b.country), cmp.Compare(a.month, b.month))
-	})
-	// The fields Read sets for a row without channel, category or score.
-	row := Row{Channel: channel.Unspecified}
-	for _, s := range sums {
-		row.Month, row.Country, row.Count = s.month, s.country, s.count
-		if err := emit(&row); err != nil {
-			return err
+	done := make(chan block, buffers) // never blocks: there are only so many buffers
+	spare := make(chan *blockSums, buffers)
+	stop := make(chan struct{})
+	var src blockSource = &streamBlocks{body: t.r}
+	if t.file != nil {
+		src = &fileBlocks{head: t.head, file: t.file, offset: t.offset}
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newFastWorker(p)
+			for {
+				var buf []byte
+				select {
+				case buf = <-free:
+				case <-stop:
+					return
+				}
+				b, ok := src.next(buf, stop)
+				if !ok {
+					free <- buf
+					return
+				}
+				select {
+				case <-stop: // not parsed: the general reader will read it
+				default:
+					var s *blockSums
+					select {
+					case s = <-spare:
+						s.reset()
+					default:
+						s = newBlockSums()
+					}
+					w.parseBlock(&b, s)
+				}
+				done <- b
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	// Merge in file order; from the first line the fast path leaves, keep
+	// the blocks' text for the general reader instead.
+	m := merger{w: newFastWorker(p), sums: sums, seamSums: newBlockSums()}
+	early := map[int]block{}
+	next := 0
+	for b := range done {
+		early[b.seq] = b
+		for b, ok := early[next]; ok; b, ok = early[next] {
+			delete(early, next)
+			next++
+			if m.ended {
+				continue // read after the end of the text (fileBlocks): nothing
+			}
+			if m.stopped {
+				m.rest = append(m.rest, b.data)
+				continue
+			}
+			if m.add(b) {
+				close(stop)
+				continue // its text is the general reader's
+			}
+			m.ended = b.err != nil
+			if b.sums != nil {
+				select {
+				case spare <- b.sums:
+				default:
+				}
+			}
+			if len(b.buf) != blockSize {
+				b.buf = nil // the text read ahead (fileBlocks): not a block's buffer
+			}
+			free <- b.buf // merged: its lines across the cut are copied
 		}
+	}
+	putBlocks(free) // the blocks left are no one's
+	if !m.stopped {
+		return fastResult{lines: m.lines}
+	}
+	readers := make([]io.Reader, 0, len(m.rest)+1)
+	for _, b := range m.rest {
+		readers = append(readers, bytes.NewReader(b))
+	}
+	if r := src.rest(); r != nil {
+		readers = append(readers, r)
+	}
+	return fastResult{lines: m.lines, rest: io.MultiReader(readers...), beyondASCII: m.beyondASCII}
+}
+
+// A blockSource hands out the blocks of the text to the workers, in file
+// order (their seq), each to be read by the worker it is handed to.
+type blockSource interface {
+	// next reads the next block into buf (allocated when nil); false when
+	// the text has been read, or the merger has stopped.
+	next(buf []byte, stop <-chan struct{}) (block, bool)
+	// rest is the text after the blocks handed out, once the workers are
+	// done: what they did not read, or the error that ended reading; nil
+	// at the end of the text.
+	rest() io.Reader
+}
+
+// streamBlocks reads the blocks of a stream in turn, under a lock: a worker
+// that waits for it parses meanwhile, so one core decompresses a gzipped
+// file while the others parse.
+type streamBlocks struct {
+	mu   sync.Mutex
+	body io.Reader
+	seq  int
+	err  error // what ended reading: io.EOF at the end of body
+}
+
+func (s *streamBlocks) rest() io.Reader {
+	switch {
+	case s.err == nil:
+		return s.body
+	case s.err != io.EOF:
+		return errorReader{s.err}
 	}
 	return nil
 }
 
-// fastResult is what the fast path read: the sums, and where the general
-// reader is to go on.
-type fastResult struct {
-	sums  *tally
-	lines int       // the lines read, from the first after the header
-	rest  io.Reader // the text from the first line not read; nil at the end of the file
+func (s *streamBlocks) next(buf []byte, stop <-chan struct{}) (block, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-stop:
+		return block{}, false
+	default:
+	}
+	if s.err != nil {
+		return block{}, false
+	}
+	if buf == nil {
+		buf = getBlock()
+	}
+	n := 0
+	var err error
+	for n < len(buf) && err == nil {
+		var k int
+		k, err = s.body.Read(buf[n:])
+		n += k
+	}
+	s.err = err
+	b := block{seq: s.seq, buf: buf, data: buf[:n], err: err, stop: -1}
+	s.seq++
+	return b, true
 }
 
-// run reads body to its end or to the first line the fast path leaves to
-// the general reader.
-func (p *fastPlan) run(body io.Reader) fastResult {
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	buffers := 2*workers + 2 // every worker busy, one block waiting for each, one being read
-	free := make(chan []byte, buffers)
-	jobs := make(chan block, buffers)
-	done := make(chan parsed, buffers)
-	stop := make(chan struct{})
-	end := make(chan readEnd, 1)
-	spare := make(chan *tally, buffers) // tallies merged, to use again
+// fileBlocks reads the blocks of a regular file at their offsets, each
+// worker its own, without waiting for the others: block 0 is the text read
+// ahead (head), block k the file's blockSize bytes from
+// offset+(k-1)*blockSize.
+type fileBlocks struct {
+	head   []byte
+	file   *os.File
+	offset int64
+	seq    atomic.Int64 // the next block to hand out
+	ended  atomic.Bool  // a block came short: the file ends there
+	mu     sync.Mutex
+	err    error // the first error that ended reading, io.EOF at the end of the file
+}
 
-	go readBlocks(body, buffers, free, jobs, stop, end)
-	for range workers {
-		go func() {
-			for b := range jobs {
-				select {
-				case <-stop:
-					done <- parsed{block: b, stop: 0} // not parsed: the general reader will read it
-					continue
-				default:
-				}
-				var t *tally
-				select {
-				case t = <-spare:
-					t.reset()
-				default:
-					t = newTally()
-				}
-				lines, at := p.scan(b.data, t)
-				done <- parsed{block: b, sums: t, lines: lines, stop: at}
-			}
-		}()
+func (s *fileBlocks) next(buf []byte, stop <-chan struct{}) (block, bool) {
+	select {
+	case <-stop:
+		return block{}, false
+	default:
 	}
+	if s.ended.Load() {
+		return block{}, false
+	}
+	// A block handed out is read and merged (or, after a stop, kept for the
+	// general reader): the blocks handed out are always the first ones.
+	seq := s.seq.Add(1) - 1
+	if seq == 0 {
+		return block{seq: 0, buf: s.head, data: s.head, stop: -1}, true
+	}
+	if buf == nil {
+		buf = getBlock()
+	}
+	n, err := s.file.ReadAt(buf, s.offset+(seq-1)*int64(blockSize))
+	if n < len(buf) && err == nil {
+		err = io.ErrNoProgress // ReadAt promises an error with a short read
+	}
+	if err != nil {
+		s.ended.Store(true)
+		s.mu.Lock()
+		if s.err == nil || s.err == io.EOF && err != io.EOF {
+			s.err = err
+		}
+		s.mu.Unlock()
+	}
+	return block{seq: int(seq), buf: buf, data: buf[:n], err: err, stop: -1}, true
+}
 
-	// Merge in file order; from the first block that stops, keep the
-	// blocks' text for the general reader instead.
-	sums := newTally()
-	sums.total = p.before // what the merge must not take beyond int64
-	var rest [][]byte
-	lines, next, stopped := 0, 0, false
-	early := map[int]parsed{}
-	var last *readEnd
-	for last == nil || next < last.blocks {
-		select {
-		case r := <-done:
-			early[r.seq] = r
-		case e := <-end:
-			last = &e
-		}
-		for r, ok := early[next]; ok; r, ok = early[next] {
-			delete(early, next)
-			next++
-			switch {
-			case stopped:
-				rest = append(rest, r.data)
-			case r.sums == nil || sums.total > math.MaxInt64-r.sums.total:
-				// Summed with the blocks before, this one could overflow:
-				// the general reader finds the row that does.
-				stopped, rest = true, [][]byte{r.data}
-				close(stop)
-			default:
-				sums.merge(r.sums)
-				lines += r.lines
-				if r.stop >= 0 {
-					stopped, rest = true, [][]byte{r.data[r.stop:]}
-					close(stop)
-					continue
-				}
-				select {
-				case spare <- r.sums:
-				default: // as many spare as blocks will do
-				}
-				free <- r.buf // never blocks: there are only so many buffers
-			}
-		}
-	}
-	putBlocks(free) // the reader is done: the blocks left are no one's
-	if !stopped {
-		close(stop)
-		if len(last.carry) == 0 && last.err == nil && !last.more {
-			return fastResult{sums: sums, lines: lines}
-		}
-	}
-	readers := make([]io.Reader, 0, len(rest)+2)
-	for _, b := range rest {
-		readers = append(readers, bytes.NewReader(b))
-	}
-	readers = append(readers, bytes.NewReader(last.carry))
+func (s *fileBlocks) rest() io.Reader {
 	switch {
-	case last.err != nil:
-		readers = append(readers, errorReader{last.err})
-	case last.more:
-		readers = append(readers, body)
+	case s.err == nil:
+		return io.NewSectionReader(s.file, s.offset+(s.seq.Load()-1)*int64(blockSize), math.MaxInt64-s.offset)
+	case s.err != io.EOF:
+		return errorReader{s.err}
 	}
-	return fastResult{sums: sums, lines: lines, rest: io.MultiReader(readers...)}
+	return nil
 }
 
-// block is a run of whole lines, in its buffer.
+// block is a run of the text, as read, and what its whole lines add up to.
 type block struct {
 	seq  int
 	buf  []byte
 	data []byte
+	err  error // what ended reading after data; nil when there is more
+	// data[:head] ends the line the block before left (up to its line
+	// break), data[tail:] starts the line the next block ends; head is -1
+	// when data has no line break.
+	head, tail  int
+	sums        *blockSums // the lines between; nil when not parsed
+	lines       int        // lines read (summed, or skipped as blank) before stop
+	stop        int        // offset in data of the first line left to the general reader; -1 when none
+	beyondASCII bool       // the line at stop has the first byte beyond ASCII (fastPlan.undecided)
 }
 
-// parsed is a block and what its lines add up to.
-type parsed struct {
-	block
-	sums  *tally // nil when the block was not parsed
-	lines int    // lines read (summed, or skipped as blank) before stop
-	stop  int    // offset in data of the first line left to the general reader; -1 when none
-}
-
-// readEnd is how reading ended: after blocks blocks, with carry (the start
-// of a line) read but not handed over, and then the error, or more to read
-// from the body, or the end of the file.
-type readEnd struct {
-	blocks int
-	carry  []byte
-	err    error
-	more   bool
-}
-
-// readBlocks fills buffers from body and hands them over cut after their
-// last line break; the rest (the start of a line) begins the next buffer.
-// At most buffers buffers exist, so neither channel send can block.
-func readBlocks(body io.Reader, buffers int, free chan []byte, jobs chan<- block, stop <-chan struct{}, end chan<- readEnd) {
-	defer close(jobs)
-	var carry []byte
-	seq, allocated := 0, 0
-	for {
-		var buf []byte
-		select {
-		case <-stop:
-			end <- readEnd{blocks: seq, carry: carry, more: true}
-			return
-		case buf = <-free:
-		default:
-			if allocated < buffers {
-				buf, allocated = getBlock(), allocated+1
-				break
-			}
-			select {
-			case <-stop:
-				end <- readEnd{blocks: seq, carry: carry, more: true}
-				return
-			case buf = <-free:
-			}
-		}
-		n := copy(buf, carry)
-		var err error
-		for n < len(buf) && err == nil {
-			var k int
-			k, err = body.Read(buf[n:])
-			n += k
-		}
-		data := buf[:n]
-		cut := bytes.LastIndexByte(data, '\n') + 1
-		eof := err == io.EOF
-		if eof {
-			cut, err = n, nil // the last line needs no line break
-		}
-		if cut == 0 && err == nil && n == len(buf) {
-			// A line longer than a block: the record guard refuses far
-			// shorter ones, but whatever it is, the general reader reads it.
-			end <- readEnd{blocks: seq, carry: data, more: true}
-			return
-		}
-		carry = append(carry[:0], data[cut:]...)
-		if cut > 0 {
-			jobs <- block{seq: seq, buf: buf, data: data[:cut]}
-			seq++
-		}
-		if err != nil || eof {
-			end <- readEnd{blocks: seq, carry: carry, err: err}
-			return
-		}
+// parseBlock adds the whole lines of b to s.
+func (w *fastWorker) parseBlock(b *block, s *blockSums) {
+	b.head = bytes.IndexByte(b.data, '\n') + 1
+	if b.head == 0 {
+		b.head, b.tail = -1, 0
+		return
 	}
+	b.tail = bytes.LastIndexByte(b.data, '\n') + 1
+	lines, stop, beyond := w.scan(b.data[b.head:b.tail], s)
+	b.sums, b.lines, b.beyondASCII = s, lines, beyond
+	if stop >= 0 {
+		b.stop = b.head + stop
+	}
+}
+
+// merger merges the blocks in file order, reading the lines across their
+// cuts, up to the first line the fast path leaves.
+type merger struct {
+	w        *fastWorker // reads the lines across cuts
+	sums     *fileSums
+	seamSums *blockSums
+	seam     []byte // the start of a line, from the end of the block before
+	lines    int
+
+	ended       bool // the block with the end of the text has been merged
+	stopped     bool
+	rest        [][]byte // the text from the first line left, when stopped
+	beyondASCII bool
+}
+
+// add merges the next block; true when the fast path stops there.
+func (m *merger) add(b block) bool {
+	if b.head < 0 {
+		// No line break: the line across the cut goes on.
+		if len(m.seam)+len(b.data) > blockSize {
+			return m.stopAt(b, 0, false) // a line longer than a block: the general reader's
+		}
+		m.seam = append(m.seam, b.data...)
+		if b.err == nil {
+			return false
+		}
+		return m.last(b)
+	}
+	// The line across the cut.
+	if len(m.seam)+b.head > blockSize {
+		return m.stopAt(b, 0, false) // a line longer than a block: the general reader's
+	}
+	m.seam = append(m.seam, b.data[:b.head]...)
+	if m.seamLine(b, m.seam) {
+		return true
+	}
+	// The block's whole lines.
+	if m.sums.total > math.MaxInt64-b.sums.total {
+		// Summed with the blocks before, this one could overflow: the
+		// general reader finds the row that does.
+		return m.stopAt(b, b.head, false)
+	}
+	m.sums.merge(b.sums)
+	m.lines += b.lines
+	if b.stop >= 0 {
+		return m.stopAt(b, b.stop, b.beyondASCII)
+	}
+	m.seam = append(m.seam[:0], b.data[b.tail:]...)
+	if b.err != nil {
+		return m.last(b)
+	}
+	return false
+}
+
+// seamLine reads the line across a cut; true when it stops there (the
+// rest then starts with the line, and goes on with b's text after it).
+func (m *merger) seamLine(b block, line []byte) bool {
+	m.seamSums.reset()
+	lines, stop, beyond := m.w.scan(line, m.seamSums)
+	if stop < 0 && m.sums.total <= math.MaxInt64-m.seamSums.total {
+		m.sums.merge(m.seamSums)
+		m.lines += lines
+		m.seam = m.seam[:0]
+		return false
+	}
+	m.stopped, m.beyondASCII = true, beyond && stop >= 0
+	m.rest = [][]byte{bytes.Clone(line)}
+	if b.head >= 0 {
+		m.rest = append(m.rest, b.data[b.head:])
+	}
+	return true
+}
+
+// last reads the line the last block leaves without a line break.
+func (m *merger) last(b block) bool {
+	if b.err != io.EOF {
+		// A read error: the general reader reads up to it, and reports it.
+		m.stopped = true
+		m.rest = [][]byte{bytes.Clone(m.seam)}
+		return true
+	}
+	if len(m.seam) == 0 {
+		return false
+	}
+	return m.seamLine(block{head: -1}, m.seam)
+}
+
+// stopAt stops the fast path at offset at of b's text (after the line
+// across the cut before it).
+func (m *merger) stopAt(b block, at int, beyondASCII bool) bool {
+	m.stopped, m.beyondASCII = true, beyondASCII
+	m.rest = nil
+	if at == 0 && len(m.seam) > 0 {
+		m.rest = [][]byte{bytes.Clone(m.seam)}
+	}
+	m.rest = append(m.rest, b.data[at:])
+	return true
 }
 
 // blockPool keeps the blocks of files read before: one file after another
@@ -359,326 +561,3 @@ func putBlocks(free chan []byte) {
 type errorReader struct{ err error }
 
 func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
-
-// scan sums the lines of data into t, up to the first line it leaves to the
-// general reader (stop, an offset in data; -1 when it read them all), and
-// counts the lines it read.
-func (p *fastPlan) scan(data []byte, t *tally) (lines, stop int) {
-	quote := bytes.IndexByte(data, '"') // csv's quoting: left to csv
-	if quote < 0 {
-		quote = len(data)
-	}
-	var cells [4][]byte // by fieldRole
-	for start := 0; start < len(data); lines++ {
-		line, next := data[start:], len(data)
-		if end := bytes.IndexByte(line, '\n'); end >= 0 {
-			line, next = line[:end], start+end+1
-		}
-		if quote < next {
-			return lines, start
-		}
-		// As csv reads a line: a \r before the line break (or the end of
-		// the file) is dropped, and an empty line is no record.
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-		if len(line) > 0 && !p.row(line, t, &cells) {
-			return lines, start
-		}
-		start = next
-	}
-	return lines, -1
-}
-
-// row adds one line to t, or tells that the general reader must read it.
-// A blank row (only delimiters and spaces) is skipped, as Read skips it.
-func (p *fastPlan) row(line []byte, t *tally, cells *[4][]byte) bool {
-	rest, fields := line, 0
-	for _, role := range p.roles {
-		fields++
-		i := bytes.IndexByte(rest, p.delim)
-		if i < 0 {
-			cells[role], rest = rest, nil
-			break
-		}
-		cells[role], rest = rest[:i], rest[i+1:]
-	}
-	if rest != nil {
-		fields += 1 + bytes.Count(rest, p.delimiter)
-	}
-	if fields != p.nfields && !p.fits(line, fields) {
-		return blankLine(line, p.delim) // cells may be stale: not read
-	}
-
-	// This runs once a row: the country table and the month window are
-	// written out here, where calls would not be inlined.
-	cell := cells[periodField]
-	if len(cell) > 0 && (isSpace(cell[0]) || isSpace(cell[len(cell)-1])) {
-		cell = trimSpace(cell)
-	}
-	m, form, err := p.bucketer.Parse(text(cell))
-	if err != nil {
-		return blankLine(line, p.delim)
-	}
-	var c int
-	switch country := cells[countryField]; {
-	case !p.hasCountry:
-		c = t.countryIndexOf(p.country)
-	case len(country) == 2 && country[0]-'A' < 26 && country[1]-'A' < 26 && t.codes[int(country[0]-'A')*26+int(country[1]-'A')] > 0:
-		c = int(t.codes[int(country[0]-'A')*26+int(country[1]-'A')] - 1) // an ISO code met before
-	default:
-		var ok bool
-		if c, ok = t.countryIndex(country); !ok {
-			return false
-		}
-	}
-	n := int64(1)
-	if p.hasCount {
-		var reason string
-		if n, reason = parseCountBytes(cells[countField]); reason != "" {
-			return false
-		}
-	}
-	if t.total > math.MaxInt64-n {
-		return false
-	}
-	if form == period.FormNaive {
-		t.naive++
-		if atMidnight(text(cell)) {
-			t.naiveAtMidnight++
-		}
-	}
-	if i := c*fastWindow + int(m-t.lo); t.windowed && uint(m-t.lo) < fastWindow && uint(i) < uint(len(t.cells)) {
-		x := &t.cells[i]
-		x.count += n
-		x.rows++
-		t.rows++
-		t.total += n
-		return true
-	}
-	t.add(c, m, n, 1)
-	return true
-}
-
-// fits tells whether a row of the given number of fields fits the header as
-// Read's fit does: missing fields may only be the header's trailing empty
-// ones, extra fields must be blank.
-func (p *fastPlan) fits(line []byte, fields int) bool {
-	if fields < p.nfields {
-		return fields >= p.minFields
-	}
-	// The fields beyond the header's must be blank.
-	for range p.nfields {
-		line = line[bytes.IndexByte(line, p.delim)+1:]
-	}
-	return blankLine(line, p.delim)
-}
-
-// blankLine tells a line of delimiters and white space only: a row Read
-// skips. It looks at ASCII only; anything else is for the general reader.
-func blankLine(line []byte, delim byte) bool {
-	for _, c := range line {
-		if c != delim && !isSpace(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// isSpace is the white space the fast path trims: space and tab, the two
-// that are no control characters (values.go's controlChar). A cell that
-// ends in other white space, ASCII (\v, \f, \r) or not, does not parse,
-// and goes to the general reader, which refuses the control characters.
-func isSpace(c byte) bool { return c == ' ' || c == '\t' }
-
-// trimSpace trims space and tab (isSpace).
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && isSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && isSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
-// text views b as a string without copying it: Bucketer.Month and
-// parseCount take strings, and a copy would be the only allocation per row.
-// It is safe because neither keeps the string (their errors copy what they
-// quote, and the fast path drops their errors), and b's buffer is reused
-// only after they return.
-func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-// parseCountBytes is parseCount for a cell of bytes, without a detour for
-// the usual plain digits.
-func parseCountBytes(cell []byte) (int64, string) {
-	digits := trimSpace(cell)
-	if len(digits) == 0 || len(digits) > 18 { // 18 digits cannot overflow
-		return parseCountSlow(cell)
-	}
-	n := int64(0)
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return parseCountSlow(cell)
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, ""
-}
-
-// parseCountSlow is parseCount for a cell that is not plain digits; one
-// with a control character is the general reader's to refuse (parseCount
-// would trim a \v or \f around the digits).
-func parseCountSlow(cell []byte) (int64, string) {
-	if r, ok := controlChar(text(cell), false); ok {
-		return 0, controlReason(r)
-	}
-	return parseCount(text(cell))
-}
-
-// tally is the sums of a block (or a file) by country and month: in an array
-// over a window of months for each country, and in a map beyond it.
-type tally struct {
-	names    []string       // country names, by index
-	codes    [26 * 26]int32 // index+1 of the two-letter codes met; 0 for the others
-	index    map[string]int // name to index, once there are many
-	last     int            // the index found last: rows come in runs
-	windowed bool           // the window is set (at the first row)
-	lo       period.Month   // the window's first month
-	cells    []cell         // [country*fastWindow + month-lo]
-	far      map[farKey]*cell
-	rows     int64
-	total    int64
-	// naive counts the periods that are timestamps without an offset, and
-	// naiveAtMidnight those of them at 00:00:00 (see FileStats).
-	naive, naiveAtMidnight int64
-}
-
-type cell struct{ count, rows int64 }
-
-type farKey struct {
-	country int
-	month   period.Month
-}
-
-func newTally() *tally { return &tally{} }
-
-// reset empties t for another block; it keeps its countries (their indexes
-// and codes) and its window, which the next block most likely needs too.
-func (t *tally) reset() {
-	clear(t.cells)
-	t.far = nil
-	t.rows, t.total = 0, 0
-	t.naive, t.naiveAtMidnight = 0, 0
-}
-
-// countryIndex finds a country cell's index, as Read writes the country:
-// a code of two letters (countryCode), trimmed and in upper case. Any other
-// cell is the general reader's, to refuse or to trim Unicode spaces from.
-func (t *tally) countryIndex(cell []byte) (int, bool) {
-	cell = trimSpace(cell)
-	if len(cell) != 2 || !isLetter(cell[0]) || !isLetter(cell[1]) {
-		return 0, false
-	}
-	code := [2]byte{cell[0] &^ 0x20, cell[1] &^ 0x20} // upper case
-	// The table finds the code from now on, as nearly every row has one.
-	i := t.countryIndexOf(text(code[:]))
-	t.codes[int(code[0]-'A')*26+int(code[1]-'A')] = int32(i + 1)
-	return i, true
-}
-
-// countryIndexOf finds or adds a country; name may view a buffer, and is
-// copied when added.
-func (t *tally) countryIndexOf(name string) int {
-	if t.last < len(t.names) && t.names[t.last] == name {
-		return t.last
-	}
-	i, ok := t.find(name)
-	if !ok {
-		i = len(t.names)
-		owned := strings.Clone(name)
-		t.names = append(t.names, owned)
-		if t.index != nil || len(t.names) > 8 {
-			if t.index == nil {
-				t.index = make(map[string]int, 16)
-				for j, n := range t.names[:i] {
-					t.index[n] = j
-				}
-			}
-			t.index[owned] = i
-		}
-		if t.windowed {
-			t.cells = append(t.cells, make([]cell, fastWindow)...)
-		}
-	}
-	t.last = i
-	return i
-}
-
-func (t *tally) find(name string) (int, bool) {
-	if t.index != nil {
-		i, ok := t.index[name]
-		return i, ok
-	}
-	for i, n := range t.names {
-		if n == name {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-// add counts n in rows rows for country c in month m.
-func (t *tally) add(c int, m period.Month, n, rows int64) {
-	t.rows += rows
-	t.total += n
-	x := t.cell(c, m)
-	x.count += n
-	x.rows += rows
-}
-
-func (t *tally) cell(c int, m period.Month) *cell {
-	if i := int(m - t.lo); t.windowed && uint(i) < fastWindow {
-		return &t.cells[c*fastWindow+i]
-	}
-	if !t.windowed {
-		// The first row: the window starts a year before its month.
-		t.windowed, t.lo = true, m-12
-		t.cells = make([]cell, len(t.names)*fastWindow, max(len(t.names), 8)*fastWindow)
-		return &t.cells[c*fastWindow+12]
-	}
-	if t.far == nil {
-		t.far = map[farKey]*cell{}
-	}
-	x := t.far[farKey{c, m}]
-	if x == nil {
-		x = &cell{}
-		t.far[farKey{c, m}] = x
-	}
-	return x
-}
-
-// merge adds u's sums to t's.
-func (t *tally) merge(u *tally) {
-	t.naive += u.naive
-	t.naiveAtMidnight += u.naiveAtMidnight
-	u.each(func(country string, m period.Month, x cell) {
-		t.add(t.countryIndexOf(country), m, x.count, x.rows)
-	})
-}
-
-// each calls f for every cell that had a row.
-func (t *tally) each(f func(country string, m period.Month, x cell)) {
-	if t.windowed {
-		for c, name := range t.names {
-			for i, x := range t.cells[c*fastWindow : (c+1)*fastWindow] {
-				if x.rows > 0 {
-					f(name, t.lo+period.Month(i), x)
-				}
-			}
-		}
-	}
-	for k, x := range t.far {
-		f(t.names[k.country], k.month, *x)
-	}
-}

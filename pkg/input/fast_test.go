@@ -197,9 +197,9 @@ func FuzzFastEqualsGeneral(f *testing.F) {
 		f.Fatal(err2)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// Surveys never take the fast path: a score is always parsed by Read.
-		compareReaders(t, "fuzz.csv", data, Transactions, cfg)
-		compareReaders(t, "fuzz.csv", data, Complaints, cfg)
+		for _, kind := range Kinds {
+			compareReaders(t, "fuzz.csv", data, kind, cfg)
+		}
 		compareReaders(t, "fuzz.csv", data, Transactions, headerless)
 	})
 }
@@ -216,7 +216,7 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []struct{ name, content string }{
+	return append([]struct{ name, content string }{
 		{"clean", tx + clean},
 		{"no final line break", tx + clean + "2019-05-01T00:00:00+02:00,DK,1"},
 		{"final carriage return", tx + clean + "2019-05-01,DK,1\r"},
@@ -287,7 +287,7 @@ func trickyFiles(t testing.TB) []struct{ name, content string } {
 		{"count rows that overflow a month", "month,country,count\n2019-01,SE,9223372036854775807\n2019-01,SE,9223372036854775807\n2019-03,SE,1\n"},
 		{"count rows that overflow twice", "month,country,count\n" + strings.Repeat("2019-01,SE,9223372036854775807\n", 3)},
 		{"count rows that overflow across blocks", "month,country,count\n2019-01,SE,9223372036854775000\n" + strings.Repeat("2019-02,SE,100\n", 20)},
-	}
+	}, trickyKindFiles(t)...)
 }
 
 // manyCountries is rows of 2n country codes, half of them in lower case.
@@ -307,19 +307,22 @@ func TestFastPathReadsCleanFilesWhole(t *testing.T) {
 	withBlockSize(t, 100)
 	content := "timestamp,country,amount\n" + strings.Repeat("2019-01-31T23:30:00Z,se,1\n2019-01-31T22:30:00Z,NO,1\n", 500)
 	plan, f := planFor(t, content, Transactions)
-	got := plan.run(f.body)
+	sums := newFileSums()
+	got := plan.run(f.fastText(), sums)
 	if got.rest != nil {
 		t.Fatal("the fast path left a clean file to the general reader")
 	}
-	if got.lines != 1000 || got.sums.rows != 1000 {
-		t.Fatalf("lines %d, rows %d; want 1000", got.lines, got.sums.rows)
+	if got.lines != 1000 || sums.rows != 1000 {
+		t.Fatalf("lines %d, rows %d; want 1000", got.lines, sums.rows)
 	}
-	sums := map[string]int64{}
-	got.sums.each(func(country string, m period.Month, x cell) { sums[country+" "+m.String()] += x.count })
+	counts := map[string]int64{}
+	for k, c := range sums.cells {
+		counts[plan.names.name(countryNames, k.country())+" "+k.month().String()] += c.count
+	}
 	// 23:30Z on 31 January is February in Stockholm, 22:30Z still January.
 	want := map[string]int64{"SE 2019-02": 500, "NO 2019-01": 500}
-	if !reflect.DeepEqual(sums, want) {
-		t.Fatalf("sums %v, want %v", sums, want)
+	if !reflect.DeepEqual(counts, want) {
+		t.Fatalf("sums %v, want %v", counts, want)
 	}
 }
 
@@ -329,21 +332,32 @@ func TestFastPathReadsCleanFilesWhole(t *testing.T) {
 func TestFastPathHandsOver(t *testing.T) {
 	row := "2019-03-14T09:30:00+01:00,SE\n"
 	tests := []struct {
-		name, line string
+		name, line  string
+		rows        int   // rows in all
+		at          []int // rows before the line
+		beyondASCII bool
 	}{
-		{"quote", `2019-03-14,"SE"` + "\n"},
-		{"bad date", "2019-02-30,SE\n"},
-		{"ragged", "2019-03-14,SE,x\n"},
-		{"empty country", "2019-03-14,\n"},
+		{"quote", `2019-03-14,"SE"` + "\n", 300, []int{0, 1, 37, 299}, false},
+		{"bad date", "2019-02-30,SE\n", 300, []int{0, 1, 37, 299}, false},
+		{"ragged", "2019-03-14,SE,x\n", 300, []int{0, 1, 37, 299}, false},
+		{"empty country", "2019-03-14,\n", 300, []int{0, 1, 37, 299}, false},
+		// Beyond the window the decoder looks at first, the first byte
+		// beyond ASCII (it goes on through a decoder: sumRows).
+		{"a byte beyond ASCII", "2019-03-14,S\xc3\xa5\n", 3000, []int{2300, 2999}, true},
+		// A quote first: the general reader's (which decodes the line).
+		{"a quote before a byte beyond ASCII", "2019-03-14,\"S\xc3\xa5\n", 3000, []int{2300, 2999}, false},
 	}
 	for _, tt := range tests {
-		for _, at := range []int{0, 1, 37, 299} { // rows before the line
+		for _, at := range tt.at {
 			withBlockSize(t, 150)
-			body := strings.Repeat(row, at) + tt.line + strings.Repeat(row, 300-at) + tt.line
+			body := strings.Repeat(row, at) + tt.line + strings.Repeat(row, tt.rows-at) + tt.line
 			plan, f := planFor(t, "timestamp,country\n"+body, Transactions)
-			got := plan.run(f.body)
-			if got.rest == nil || got.lines != at || got.sums.rows != int64(at) {
-				t.Fatalf("%s after %d rows: lines %d, rows %d, rest %v", tt.name, at, got.lines, got.sums.rows, got.rest != nil)
+			text := f.fastText()
+			plan.undecided = text.undecided
+			sums := newFileSums()
+			got := plan.run(text, sums)
+			if got.rest == nil || got.lines != at || sums.rows != int64(at) || got.beyondASCII != tt.beyondASCII {
+				t.Fatalf("%s after %d rows: lines %d, rows %d, rest %v, beyond ASCII %v", tt.name, at, got.lines, sums.rows, got.rest != nil, got.beyondASCII)
 			}
 			rest, err := io.ReadAll(got.rest)
 			if err != nil || string(rest) != body[len(row)*at:] {
@@ -376,31 +390,36 @@ func planFor(t *testing.T, content string, kind Kind) (*fastPlan, *CSVFile) {
 	return plan, f
 }
 
-// TestFastPathEligibility lists which files take the fast path: the columns
-// of purchases (and of complaints without channel or category); the others
-// are read row by row.
+// TestFastPathEligibility lists which files take the fast path: every
+// kind; only a delimiter beyond ASCII and a header that spans lines are
+// read row by row.
 func TestFastPathEligibility(t *testing.T) {
 	tests := []struct {
-		header string
-		kind   Kind
-		fast   bool
+		header    string
+		kind      Kind
+		delimiter rune
+		fast      bool
 	}{
-		{"timestamp,country,order_id", Transactions, true},
-		{"month,country,transactions", Transactions, true},
-		{"date", Transactions, true},
-		{"date,country,complaints", Complaints, true},
-		{"date,country,channel", Complaints, false},
-		{"date,category", Complaints, false},
-		{"timestamp,score", Surveys, false},
+		{"timestamp,country,order_id", Transactions, ',', true},
+		{"month,country,transactions", Transactions, ',', true},
+		{"date", Transactions, ',', true},
+		{"date,country,complaints", Complaints, ',', true},
+		{"date,country,channel", Complaints, ',', true},
+		{"date,category", Complaints, ',', true},
+		{"month,country,channel,category,complaints", Complaints, ',', true},
+		{"timestamp,score", Surveys, ',', true},
+		{"month,score,responses", Surveys, ',', true},
+		{"date,country", Transactions, '§', false},
+		{"time\nstamp,date,country", Transactions, ',', false},
 	}
 	for _, tt := range tests {
 		header := strings.Split(tt.header, ",")
-		cols, err := bind("in.csv", tt.kind, header, 1, ',')
+		cols, err := bind("in.csv", tt.kind, header, 1, tt.delimiter)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := newFastPlan(cols, header, ',', "SE", testConfig(t).Bucketer) != nil; got != tt.fast {
-			t.Errorf("%s as %s: fast path %v, want %v", tt.header, tt.kind, got, tt.fast)
+		if got := newFastPlan(cols, header, tt.delimiter, "SE", testConfig(t).Bucketer) != nil; got != tt.fast {
+			t.Errorf("%q as %s: fast path %v, want %v", tt.header, tt.kind, got, tt.fast)
 		}
 	}
 }

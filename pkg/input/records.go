@@ -105,5 +105,5 @@ func openRecords(src Source, cfg Config) (records, error) {
 	case bytes.HasPrefix(magic, parquetMagic):
 		return openParquet(src.Name, in, rc)
 	}
-	return openCSV(src.Name, in, rc.Close, cfg.Delimiter, cfg.Encoding)
+	return openCSV(src.Name, in, rc, cfg.Delimiter, cfg.Encoding)
 }

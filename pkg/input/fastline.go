@@ -1,0 +1,410 @@
+package input
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"math/bits"
+	"unsafe"
+
+	"github.com/nollmission/nollmission/pkg/period"
+)
+
+// fastWorker reads the lines of blocks for one goroutine. A line takes one
+// of two lanes:
+//
+//   - the fast lane reads the cells in place: the period by monthCache, a
+//     count by parseCountBytes, and every other cell it uses (country,
+//     channel, category, score) by looking its raw bytes up in the worker's
+//     caches, which hold what the general reader made of the same bytes
+//     before;
+//   - a line the fast lane cannot read whole (a cell not met before, a
+//     blank or ragged row, a period in another layout) takes the slow lane:
+//     the general reader's own checks (fit and parse, bind.go and
+//     values.go) on the line split into strings, as csv splits a line
+//     without quotes. Its cells then go into the caches; a line it refuses
+//     stops the block there, for the general reader.
+//
+// So a value is always checked and normalised by the general reader's code,
+// once for each distinct raw cell, and the fast lane gives the same row for
+// the same bytes: the cells it caches are each a function of their own bytes.
+type fastWorker struct {
+	p      *fastPlan
+	cols   columns // the plan's, a copy: parse notes in it how the period was written
+	months *monthCache
+	codes  [26 * 26]int32 // index+1 of the two-letter country codes met
+	raw    [3]rawCache    // by named column (countryNames, ...)
+	scores [256]int8      // the score of a one-byte score cell met; 0 when none
+	marks  marks          // of the text scanned
+	rec    []string
+	row    Row
+}
+
+func newFastWorker(p *fastPlan) *fastWorker {
+	return &fastWorker{p: p, cols: *p.cols, months: newMonthCache(p.bucketer)}
+}
+
+// scan adds the lines of data to sums, up to the first line it leaves to
+// the general reader (stop, an offset in data; -1 when it read them all),
+// and counts the lines it read. beyondASCII tells that the line at stop
+// has the text's first byte beyond ASCII, read beneath an undecided
+// decoder.
+func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyondASCII bool) {
+	w.marks.mark(data, w.p.delim)
+	// Lines from the first quote on are csv's; and beneath an undecided
+	// decoder, lines from the first byte beyond ASCII are the decoder's.
+	limit := len(data)
+	if q := bytes.IndexByte(data, '"'); q >= 0 {
+		limit = q
+	}
+	// The record guard refuses a NUL byte anywhere, in a column read or
+	// not: its line is the general reader's.
+	if z := bytes.IndexByte(data[:limit], 0); z >= 0 {
+		limit = z
+	}
+	beyond := false
+	if w.p.undecided {
+		if a := asciiLength(data[:limit]); a < limit {
+			limit, beyond = a, true
+		}
+	}
+	for start := 0; start < len(data); lines++ {
+		next, ok := w.line(data, start, limit, sums)
+		if !ok {
+			var end int
+			if next, end, ok = w.slowLine(data, start, limit, sums); !ok {
+				return lines, start, beyond && end > limit
+			}
+		}
+		start = next
+	}
+	return lines, -1, false
+}
+
+// line reads the line that starts at data[start] in the fast lane: it
+// returns the start of the next line, or false for the slow lane. A line
+// that goes beyond limit is the slow lane's.
+func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, bool) {
+	p := w.p
+	key, n := p.baseKey, int64(1)
+	w.months.naive = false
+	i, e := start, start // the cell read: data[i:e]
+	lastField := p.nfields - 1
+	first := 0 // the first field not read yet
+	if p.periodCountry {
+		// The columns of nearly every export, first: a period in the usual
+		// layout, and a country code met before, each before a delimiter
+		// (the loop below reads anything else).
+		m, k, ok := w.months.month(data[i:], p.delim)
+		if j := i + k + 3; ok && j < len(data) && data[j-3] == p.delim && data[j] == p.delim && data[j-2]-'A' < 26 && data[j-1]-'A' < 26 {
+			if id := w.codes[int(data[j-2]-'A')*26+int(data[j-1]-'A')]; id != 0 {
+				key |= fastKey(m) | fastKey(id-1)<<countryShift
+				i, e, first = j+1, j, 2
+			}
+		}
+	}
+	for f := first; f < len(p.roles); f++ {
+		switch p.roles[f] {
+		case periodField:
+			if m, k, ok := w.months.month(data[i:], p.delim); ok {
+				if e, ok = p.cellEnd(data, i+k, f == lastField); ok {
+					key |= fastKey(m)
+					break
+				}
+			}
+			e = w.marks.fieldEnd(i)
+			cell := trimSpace(cellAt(data, i, e))
+			m, form, err := p.bucketer.Parse(text(cell))
+			if err != nil {
+				return 0, false
+			}
+			if form == period.FormNaive {
+				w.months.naive, w.months.midnight = true, atMidnight(text(cell))
+			}
+			key |= fastKey(m)
+		case countryField:
+			if i+2 < len(data) && data[i+2] == p.delim && data[i]-'A' < 26 && data[i+1]-'A' < 26 {
+				id := w.codes[int(data[i]-'A')*26+int(data[i+1]-'A')]
+				if id == 0 {
+					return 0, false
+				}
+				key |= fastKey(id-1) << countryShift
+				e = i + 2
+				break
+			}
+			e = w.marks.fieldEnd(i)
+			id, ok := w.raw[countryNames].lookup(data[i:], cellLen(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			key |= fastKey(id) << countryShift
+		case channelField:
+			e = w.marks.fieldEnd(i)
+			id, ok := w.raw[channelNames].lookup(data[i:], cellLen(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			key |= fastKey(id) << channelShift
+		case categoryField:
+			e = w.marks.fieldEnd(i)
+			id, ok := w.raw[categoryNames].lookup(data[i:], cellLen(data, i, e))
+			if !ok {
+				return 0, false
+			}
+			key |= fastKey(id) << categoryShift
+		case scoreField:
+			e = w.marks.fieldEnd(i)
+			cell := cellAt(data, i, e)
+			if len(cell) != 1 || w.scores[cell[0]] == 0 {
+				return 0, false
+			}
+			key |= fastKey(w.scores[cell[0]]) << scoreShift
+		case countField:
+			e = w.marks.fieldEnd(i)
+			var reason string
+			if n, reason = parseCountBytes(cellAt(data, i, e)); reason != "" {
+				return 0, false
+			}
+		default:
+			e = w.marks.fieldEnd(i)
+		}
+		// The cell ends at a delimiter, unless it is the line's last.
+		if (e < len(data) && data[e] == p.delim) != (f < lastField) {
+			return 0, false // too few fields, or too many
+		}
+		i = e + 1
+	}
+	end := e // the line's end: its line break, or the end of data
+	if len(p.roles) < p.nfields {
+		// The fields after the last one used: the line must have the
+		// header's number of fields.
+		// Written out, for the usual line that ends in the word it goes on
+		// in or the next (marks.lineEnd and count, which are not inlined).
+		end = -1
+		if wi := i >> 6; wi+1 < len(w.marks.lines) {
+			lines, delims := w.marks.lines[wi:wi+2:wi+2], w.marks.delims[wi:wi+2:wi+2]
+			if x := lines[0] >> (uint(i) & 63); x != 0 {
+				end = i + bits.TrailingZeros64(x)
+				if bits.OnesCount64(delims[0]>>(uint(i)&63)&(1<<uint(end-i)-1)) != p.restDelims {
+					return 0, false
+				}
+			} else if lines[1] != 0 {
+				k := bits.TrailingZeros64(lines[1])
+				end = (wi+1)<<6 + k
+				if bits.OnesCount64(delims[0]>>(uint(i)&63))+bits.OnesCount64(delims[1]&(1<<uint(k)-1)) != p.restDelims {
+					return 0, false
+				}
+			}
+		}
+		if end < 0 {
+			end = w.marks.lineEnd(i)
+			if count(w.marks.delims, i, end) != p.restDelims {
+				return 0, false
+			}
+		}
+	}
+	if end > limit || sums.total > math.MaxInt64-n {
+		return 0, false
+	}
+	sums.add(key, n)
+	if w.months.naive {
+		sums.naive++
+		if w.months.midnight {
+			sums.naiveAtMidnight++
+		}
+	}
+	return end + 1, true
+}
+
+// cellEnd tells whether a cell that ends before data[j] ends there, and
+// returns where its delimiter or line break is: the last field of the line
+// ends at the line break (after a carriage return, which csv drops) or at
+// the end of data, any other at a delimiter.
+func (p *fastPlan) cellEnd(data []byte, j int, last bool) (int, bool) {
+	if !last {
+		return j, j < len(data) && data[j] == p.delim
+	}
+	switch {
+	case j == len(data) || data[j] == '\n':
+		return j, true
+	case data[j] == '\r' && (j+1 == len(data) || data[j+1] == '\n'):
+		return j + 1, true
+	}
+	return j, false
+}
+
+// Words of bytes, for the checks eight bytes at a time.
+const (
+	ones     = 0x0101010101010101
+	lowBits  = 0x7f7f7f7f7f7f7f7f
+	highBits = 0x8080808080808080
+)
+
+// cellLen is the length of cellAt(data, i, e).
+func cellLen(data []byte, i, e int) int {
+	if e > i && data[e-1] == '\r' && (e == len(data) || data[e] == '\n') {
+		return e - i - 1
+	}
+	return e - i
+}
+
+// cellAt is the cell data[i:e] as csv reads it: at the end of a line, a
+// carriage return before the line break is dropped.
+func cellAt(data []byte, i, e int) []byte {
+	cell := data[i:e]
+	if n := len(cell); n > 0 && cell[n-1] == '\r' && (e == len(data) || data[e] == '\n') {
+		cell = cell[:n-1]
+	}
+	return cell
+}
+
+// slowLine reads the line that starts at data[start] as the general reader
+// does: it returns the start of the next line and where the line ends, or
+// false when the general reader must read it (a value it refuses, a quote
+// or a byte beyond ASCII of an undecided decoder in the line, a value the
+// sums cannot key, a sum that would overflow).
+func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (next, end int, ok bool) {
+	p := w.p
+	end = w.marks.lineEnd(start)
+	next = min(end+1, len(data))
+	if end > limit {
+		return next, end, false
+	}
+	line := data[start:end]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	if len(line) == 0 {
+		return next, end, true // an empty line is no record
+	}
+	rec := w.rec[:0]
+	for {
+		i := bytes.IndexByte(line, p.delim)
+		if i < 0 {
+			rec = append(rec, string(line))
+			break
+		}
+		rec = append(rec, string(line[:i]))
+		line = line[i+1:]
+	}
+	w.rec = rec
+	if blank(rec) {
+		return next, end, true
+	}
+	if w.cols.fit(rec, rune(p.delim)) != nil || w.cols.parse(rec, p.country, p.bucketer, &w.row) != nil {
+		return next, end, false
+	}
+	r := &w.row
+	country, channel, category := p.fixedCountry, p.fixedChannel, p.fixedCategory
+	var ok1, ok2, ok3 bool
+	if country, ok1 = p.names.id(countryNames, r.Country); !ok1 {
+		return next, end, false
+	}
+	if channel, ok2 = p.names.id(channelNames, r.Channel); !ok2 {
+		return next, end, false
+	}
+	if category, ok3 = p.names.id(categoryNames, r.Category); !ok3 {
+		return next, end, false
+	}
+	if sums.total > math.MaxInt64-r.Count {
+		return next, end, false
+	}
+	sums.add(makeKey(r.Month, country, channel, category, r.Score), r.Count)
+	if w.cols.form == period.FormNaive {
+		sums.naive++
+		if atMidnight(rec[w.cols.period]) {
+			sums.naiveAtMidnight++
+		}
+	}
+
+	// Remember what the cells of the columns are, for the fast lane.
+	c := p.cols
+	if c.country != absent && c.country < len(rec) {
+		cell := rec[c.country]
+		if len(cell) == 2 && cell[0]-'A' < 26 && cell[1]-'A' < 26 {
+			w.codes[int(cell[0]-'A')*26+int(cell[1]-'A')] = country + 1
+		} else {
+			w.raw[countryNames].store(bytesOf(cell), country)
+		}
+	}
+	if c.channel != absent && c.channel < len(rec) {
+		w.raw[channelNames].store(bytesOf(rec[c.channel]), channel)
+	}
+	if c.category != absent && c.category < len(rec) {
+		w.raw[categoryNames].store(bytesOf(rec[c.category]), category)
+	}
+	if c.score != absent && c.score < len(rec) && len(rec[c.score]) == 1 {
+		w.scores[rec[c.score][0]] = int8(r.Score)
+	}
+	return next, end, true
+}
+
+// bytesOf views s as bytes, to look it up as the cells are.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// isSpace is the white space the fast path trims: space and tab, the two
+// that are no control characters (values.go's controlChar). A cell that
+// ends in other white space, ASCII (\v, \f, \r) or not, does not parse,
+// and goes to the slow lane, whose general checks refuse the control
+// characters.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// trimSpace trims space and tab (isSpace).
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// text views b as a string without copying it: Bucketer.Month and
+// parseCount take strings, and a copy would be the only allocation per row.
+// It is safe because neither keeps the string (their errors copy what they
+// quote, and the fast path drops their errors), and b's buffer is reused
+// only after they return.
+func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// parseCountBytes is parseCount for a cell of bytes, without a detour for
+// the usual plain digits.
+func parseCountBytes(cell []byte) (int64, string) {
+	digits := trimSpace(cell)
+	if len(digits) == 0 || len(digits) > 18 { // 18 digits cannot overflow
+		return parseCountSlow(cell)
+	}
+	n := int64(0)
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return parseCountSlow(cell)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, ""
+}
+
+// parseCountSlow is parseCount for a cell that is not plain digits; one
+// with a control character is the general reader's to refuse (parseCount
+// would trim a \v or \f around the digits).
+func parseCountSlow(cell []byte) (int64, string) {
+	if r, ok := controlChar(text(cell), false); ok {
+		return 0, controlReason(r)
+	}
+	return parseCount(text(cell))
+}
+
+// asciiLength is the length of b's leading ASCII, as asciiPrefix, but 64
+// bytes at a time for the blocks of the fast path.
+func asciiLength(b []byte) int {
+	i := 0
+	for ; i+64 <= len(b); i += 64 {
+		w := b[i : i+64 : i+64]
+		if (binary.LittleEndian.Uint64(w)|binary.LittleEndian.Uint64(w[8:])|binary.LittleEndian.Uint64(w[16:])|
+			binary.LittleEndian.Uint64(w[24:])|binary.LittleEndian.Uint64(w[32:])|binary.LittleEndian.Uint64(w[40:])|
+			binary.LittleEndian.Uint64(w[48:])|binary.LittleEndian.Uint64(w[56:]))&highBits != 0 {
+			break
+		}
+	}
+	return i + asciiPrefix(b[i:])
+}

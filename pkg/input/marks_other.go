@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package input
+
+// markWords marks the line breaks and delimiters of data, whose length is a
+// multiple of 64, in lines and delims (a word each 64 bytes).
+func markWords(data []byte, delim byte, lines, delims []uint64) {
+	markWordsGeneric(data, delim, lines, delims)
+}
