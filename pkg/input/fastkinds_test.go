@@ -159,3 +159,35 @@ func fileOutcome(read func(Source, Kind, Config, func(*Row) error) (FileStats, e
 	o.stats.Path = filepath.Base(o.stats.Path)
 	return o
 }
+
+// TestFastPathLeavesManyCategories checks that a file of more distinct
+// categories than the fast path names (maxNames, here made small) is read
+// by it up to the first category beyond them, and by the general reader
+// from there, with the same sums and errors.
+func TestFastPathLeavesManyCategories(t *testing.T) {
+	saved := maxNames[categoryNames]
+	maxNames[categoryNames] = 8
+	t.Cleanup(func() { maxNames[categoryNames] = saved })
+	withBlockSize(t, 256)
+	cfg := testConfig(t)
+	content := "timestamp,country,channel,category\n" + strings.Repeat("2019-03-14T09:30:00+01:00,SE,arn,Kort\n", 200) + manyCategories(20)
+	compareReaders(t, "many.csv", []byte(content), Complaints, cfg)
+
+	recs, err := openRecords(stringSource("many.csv", content), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer recs.Close()
+	header, err := recs.Header()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, derr := bindColumns(Complaints, header, recs.(delimited).Delimiter(), nil)
+	if derr != nil {
+		t.Fatal(derr)
+	}
+	got, err := recs.(summer).sumRows(cols, header, 0, "SE", cfg, func(*Row) error { return nil })
+	if err != nil || recs.(*csvRecords).summedAll || got.rows < 200 {
+		t.Errorf("the fast path read %d rows (%v), to the end: %v; want the 200 rows of Kort and more, and a stop", got.rows, err, recs.(*csvRecords).summedAll)
+	}
+}
