@@ -167,7 +167,7 @@ measure() { # measure ID LABEL FILE COMMAND NAIVE DUCKDB [OTHER_NAME OTHER_LABEL
   rows_of_table+=("$id|$label|$file|$ours|$other_name|$other_label")
 }
 
-measure purchases "purchases" "$tx" "rate --transactions $tx --complaints $cp" "$tx" "stockholm $tx" cat '`cat`' "cat $tx"
+measure purchases "purchases" "$tx" "rate --transactions $tx --complaints $cp" "$tx" "stockholm $tx" cat '`cat \| wc -l`' "sh -c cat $tx | wc -l"
 measure channel "complaint events" "$ce" "breakdown --by channel --complaints $ce" "-by 2 $ce" "channel $ce"
 measure category "complaint events" "$ce" "breakdown --by category --complaints $ce" "-by 3 $ce" "category $ce"
 measure country "complaint events" "$ce" "breakdown --by country --complaints $ce" "-by 1 $ce" "country $ce"

@@ -15,11 +15,25 @@ func writeCSV(w io.Writer, t *Table) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	for _, rows := range [][][]string{t.Rows, t.Summary} {
-		for _, row := range rows {
-			if err := cw.Write(csvRow(row)); err != nil {
-				return err
+	for _, row := range t.Rows {
+		if err := cw.Write(csvRow(row)); err != nil {
+			return err
+		}
+	}
+	if t.Stream != nil {
+		var err error
+		for row := range t.Stream {
+			if err = cw.Write(csvRow(row)); err != nil {
+				break
 			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, row := range t.Summary {
+		if err := cw.Write(csvRow(row)); err != nil {
+			return err
 		}
 	}
 	cw.Flush()

@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 )
 
@@ -67,3 +69,50 @@ func TestWriteCSVNeutralizes(t *testing.T) {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestWriteCSVStream: a long view's streamed rows come after its rows and
+// before its summary, each neutralised as the others; a write error stops
+// the stream.
+func TestWriteCSVStream(t *testing.T) {
+	made := 0
+	table := &Table{
+		Columns: []Column{{Name: "period"}, {Name: "key"}},
+		Rows:    [][]string{{"2019-01", "first"}},
+		Stream: func(yield func([]string) bool) {
+			for _, key := range []string{"=cmd", "b", "c"} {
+				made++
+				if !yield([]string{"2019-02", key}) {
+					return
+				}
+			}
+		},
+		Summary: [][]string{{"2019", Undefined}},
+	}
+	var b strings.Builder
+	if err := writeCSV(&b, table); err != nil {
+		t.Fatal(err)
+	}
+	if want := "period,key\n2019-01,first\n2019-02,'=cmd\n2019-02,b\n2019-02,c\n2019,\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+	// Rows longer than the csv writer's buffer reach the failing writer
+	// one by one.
+	long := strings.Repeat("x", 5000)
+	table.Rows = nil
+	table.Stream = func(yield func([]string) bool) {
+		for range 3 {
+			made++
+			if !yield([]string{"2019-02", long}) {
+				return
+			}
+		}
+	}
+	made = 0
+	if err := writeCSV(failingWriter{}, table); err == nil || made > 1 {
+		t.Errorf("a failing writer: error %v after %d streamed rows; want an error, and the stream stopped", err, made)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"math/big"
 	"slices"
 	"strconv"
@@ -82,6 +83,12 @@ type Table struct {
 	// Notes are printed under the table and the Markdown; CSV leaves them
 	// out so that it stays a plain grid.
 	Notes []string
+	// Stream, in a long view (Recorder.Records) only, makes the rows after
+	// Rows as they are written, for a grid too long to hold whole (a
+	// breakdown of a million keys): the CSV writer asks for each row and
+	// keeps none. Table and Markdown, which measure their columns, are
+	// never given one.
+	Stream iter.Seq[[]string]
 }
 
 // Report is what a command produces: one JSON document and one table view

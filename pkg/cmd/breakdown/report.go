@@ -392,31 +392,43 @@ func (r *result) longTable() *output.Table {
 		}
 		return append(out, tx, output.Figure(r.b.Rate(tl), r.opts.Decimals))
 	}
-	for _, m := range r.b.Months {
-		for _, c := range m.Cells {
-			t.Rows = append(t.Rows, row(m.Month.String(), r.b.Keys[c.Key], c.Tally, nil, nil))
-		}
-		for _, s := range r.subtotals() {
-			t.Rows = append(t.Rows, row(m.Month.String(), s, subtotal(m.Line, s), nil, nil))
-		}
-	}
-	for _, y := range r.b.Years {
-		year := strconv.Itoa(y.Year)
-		var keys []int
-		if r.opts.By == analysis.ByCategory {
-			keys = y.Ranking()
-		} else {
-			for _, c := range y.Cells {
-				keys = append(keys, c.Key)
+	// A row per period and key: made as the CSV writer writes them, since
+	// a million keys would take a gigabyte of strings held at once.
+	t.Stream = func(yield func([]string) bool) {
+		for _, m := range r.b.Months {
+			for _, c := range m.Cells {
+				if !yield(row(m.Month.String(), r.b.Keys[c.Key], c.Tally, nil, nil)) {
+					return
+				}
+			}
+			for _, s := range r.subtotals() {
+				if !yield(row(m.Month.String(), s, subtotal(m.Line, s), nil, nil)) {
+					return
+				}
 			}
 		}
-		for _, k := range keys {
-			s := y.Share(k)
-			t.Rows = append(t.Rows, row(year, r.b.Keys[k], y.Tally(k), s.Percent, s.CumulativePercent))
-		}
-		for _, s := range r.subtotals() {
-			st := subtotal(y.Line, s)
-			t.Rows = append(t.Rows, row(year, s, st, metrics.Ratio(st.Complaints, y.Total.Complaints, 100), nil))
+		for _, y := range r.b.Years {
+			year := strconv.Itoa(y.Year)
+			var keys []int
+			if r.opts.By == analysis.ByCategory {
+				keys = y.Ranking()
+			} else {
+				for _, c := range y.Cells {
+					keys = append(keys, c.Key)
+				}
+			}
+			for _, k := range keys {
+				s := y.Share(k)
+				if !yield(row(year, r.b.Keys[k], y.Tally(k), s.Percent, s.CumulativePercent)) {
+					return
+				}
+			}
+			for _, s := range r.subtotals() {
+				st := subtotal(y.Line, s)
+				if !yield(row(year, s, st, metrics.Ratio(st.Complaints, y.Total.Complaints, 100), nil)) {
+					return
+				}
+			}
 		}
 	}
 	return t
