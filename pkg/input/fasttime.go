@@ -284,42 +284,12 @@ func (c *monthCache) readDate(d8 uint64, d2 uint16) bool {
 	y := int(x&0xff)*1000 + int(x>>8&0xff)*100 + int(x>>16&0xff)*10 + int(x>>24&0xff)
 	mo := int(x>>40&0xff)*10 + int(x>>48&0xff)
 	d := int(d0)*10 + int(d1)
-	if y == 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) {
+	if y == 0 || mo < 1 || mo > 12 || d < 1 || d > period.DaysIn(y, mo) {
 		return false
 	}
 	c.date8, c.date2, c.dateValid = d8, d2, true
 	c.written = period.MonthOf(y, mo)
-	c.days = daysFromCivil(y, mo, d)
+	c.days = period.DaysFromCivil(y, mo, d)
 	c.insideDays = d > 2 && d < 27
 	return true
-}
-
-func daysInMonth(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil counts days since 1970-01-01 in the proleptic Gregorian
-// calendar (H. Hinnant's algorithm), as the Bucketer does.
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
 }

@@ -93,7 +93,7 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	for i := range b.starts {
 		m := first + Month(i)
 		b.starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
-		b.firstDays[i] = int32(daysFromCivil(m.Year(), m.Number(), 1))
+		b.firstDays[i] = int32(DaysFromCivil(m.Year(), m.Number(), 1))
 	}
 	if o.NaiveZone != "" && o.NaiveZone != zone {
 		naive, err := time.LoadLocation(o.NaiveZone)
@@ -115,7 +115,7 @@ func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
 	for i, day := range firstDays {
 		m := MonthOf(tableFirstYear, 1) + Month(i)
 		from := int64(day)*86400 - lookupMargin
-		to := (int64(day)+int64(daysIn(m.Year(), m.Number())))*86400 + lookupMargin
+		to := (int64(day)+int64(DaysIn(m.Year(), m.Number())))*86400 + lookupMargin
 		t := time.Unix(from, 0).In(zone)
 		_, offset := t.Zone()
 		if _, end := t.ZoneBounds(); end.IsZero() || end.Unix() >= to {
@@ -301,8 +301,8 @@ func parseDate(s string) (y, m, d int, err error) {
 	if m < 1 || m > 12 {
 		return 0, 0, 0, fmt.Errorf("month %02d does not exist", m)
 	}
-	if d < 1 || d > daysIn(y, m) {
-		return 0, 0, 0, fmt.Errorf("%s does not exist (%s %d has %d days)", s, time.Month(m), y, daysIn(y, m))
+	if d < 1 || d > DaysIn(y, m) {
+		return 0, 0, 0, fmt.Errorf("%s does not exist (%s %d has %d days)", s, time.Month(m), y, DaysIn(y, m))
 	}
 	return y, m, d, nil
 }
@@ -334,7 +334,8 @@ func digits4(s string) (int, bool) {
 	return n, true
 }
 
-func daysIn(y, m int) int {
+// DaysIn is the number of days of month m of year y.
+func DaysIn(y, m int) int {
 	switch m {
 	case 2:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
@@ -347,9 +348,9 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// daysFromCivil counts days since 1970-01-01 in the proleptic Gregorian
+// DaysFromCivil counts days since 1970-01-01 in the proleptic Gregorian
 // calendar (H. Hinnant's algorithm), avoiding a time.Date per row.
-func daysFromCivil(y, m, d int) int64 {
+func DaysFromCivil(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}

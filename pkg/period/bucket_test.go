@@ -147,8 +147,8 @@ func TestDaysFromCivil(t *testing.T) {
 		y, m, d int
 		want    int64
 	}{{1970, 1, 1, 0}, {2000, 3, 1, 11017}, {1969, 12, 31, -1}, {2019, 1, 31, 17927}} {
-		if got := daysFromCivil(tt.y, tt.m, tt.d); got != tt.want {
-			t.Errorf("daysFromCivil(%d-%d-%d) = %d, want %d", tt.y, tt.m, tt.d, got, tt.want)
+		if got := DaysFromCivil(tt.y, tt.m, tt.d); got != tt.want {
+			t.Errorf("DaysFromCivil(%d-%d-%d) = %d, want %d", tt.y, tt.m, tt.d, got, tt.want)
 		}
 	}
 }

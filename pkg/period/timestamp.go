@@ -44,7 +44,7 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 		return 0, 0, fmt.Errorf("%02d:%02d:%02d is not a time of day", hh, mm, ss)
 	}
 	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
-	w := daysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss)
+	w := DaysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss)
 	if rest == "" {
 		if b.naiveLocal || (d > 2 && d < 27) {
 			return MonthOf(y, mo), FormNaive, nil // see usualTimestamp
@@ -82,7 +82,7 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
 	mo, d := int(mo0)*10+int(mo1), int(d0)*10+int(d1)
 	hh, mm, ss := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
-	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || hh > 23 || mm > 59 || ss > 59 {
+	if mo < 1 || mo > 12 || d < 1 || d > DaysIn(y, mo) || hh > 23 || mm > 59 || ss > 59 {
 		return 0, 0, false
 	}
 	rest := s[19:]
@@ -136,7 +136,7 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	if uint(i) < uint(len(b.firstDays)) {
 		days = int64(b.firstDays[i]) + int64(d-1)
 	} else {
-		days = daysFromCivil(y, mo, d)
+		days = DaysFromCivil(y, mo, d)
 	}
 	w := days*86400 + int64(hh*3600+mm*60+ss) // the wall time as if UTC
 	if form == FormNaive {
