@@ -10,8 +10,16 @@ import (
 const SchemaVersion = 1
 
 func writeJSON(w io.Writer, doc any) error {
+	if s, ok := doc.(StreamedJSON); ok {
+		return writeStreamedJSON(w, s)
+	}
+	return encodeJSON(w, doc, "", "  ")
+}
+
+// encodeJSON writes v indented, and characters such as < and & as they are.
+func encodeJSON(w io.Writer, v any, prefix, indent string) error {
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	enc.SetIndent(prefix, indent)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return enc.Encode(v)
 }

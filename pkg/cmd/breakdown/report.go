@@ -101,17 +101,27 @@ type jsonYear struct {
 	jsonFigures
 	External *jsonSubtotal `json:"external,omitempty"` // channel grouping only
 	// Shares: one per key, in column order; categories in the year's
-	// ranking, largest first.
-	Shares any `json:"shares"`
+	// ranking, largest first (jsonShare or jsonParetoShare).
+	Shares *output.JSONArray `json:"shares"`
 }
 
 type jsonDoc struct {
 	cmdutil.JSONHeader
-	By     string      `json:"by"`
-	Keys   []string    `json:"keys"`
-	Rows   []jsonRow   `json:"rows"`
-	Months []jsonMonth `json:"months"`
-	Years  []jsonYear  `json:"years"`
+	By     string            `json:"by"`
+	Keys   []string          `json:"keys"`
+	Rows   *output.JSONArray `json:"rows"` // jsonRow
+	Months []jsonMonth       `json:"months"`
+	Years  []jsonYear        `json:"years"`
+}
+
+// JSONArrays are the arrays of a row or a share per key, written as they
+// are made: a million keys would take gigabytes held whole.
+func (d jsonDoc) JSONArrays() []*output.JSONArray {
+	arrays := []*output.JSONArray{d.Rows}
+	for _, y := range d.Years {
+		arrays = append(arrays, y.Shares)
+	}
+	return arrays
 }
 
 // country is the country reported on; "" (every country) when grouping by country.
@@ -127,19 +137,24 @@ func (r *result) JSON() any {
 		JSONHeader: cmdutil.NewJSONHeader("breakdown", r.country(), r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		By:         string(r.opts.By),
 		Keys:       r.b.Keys,
-		Rows:       []jsonRow{},
 		Months:     []jsonMonth{},
 		Years:      []jsonYear{},
 	}
 	if doc.Keys == nil {
 		doc.Keys = []string{}
 	}
-	for _, m := range r.b.Months {
-		// A row per key with data in the month: every channel; the
-		// categories and countries with rows that month.
-		for _, c := range m.Cells {
-			doc.Rows = append(doc.Rows, jsonRow{Month: m.Month, jsonKey: r.jsonKey(r.b.Keys[c.Key]), jsonFigures: r.figures(c.Tally)})
+	// A row per key with data in the month: every channel; the categories
+	// and countries with rows that month.
+	doc.Rows = output.NewJSONArray(func(yield func(any) bool) {
+		for _, m := range r.b.Months {
+			for _, c := range m.Cells {
+				if !yield(jsonRow{Month: m.Month, jsonKey: r.jsonKey(r.b.Keys[c.Key]), jsonFigures: r.figures(c.Tally)}) {
+					return
+				}
+			}
 		}
+	})
+	for _, m := range r.b.Months {
 		jm := jsonMonth{Month: m.Month, jsonFigures: r.figures(m.Total)}
 		if r.opts.By == analysis.ByChannel {
 			ext := r.figures(m.External)
@@ -159,21 +174,22 @@ func (r *result) JSON() any {
 			return jsonShare{jsonKey: r.jsonKey(r.b.Keys[key]), jsonFigures: r.figures(y.Tally(key)),
 				SharePercent: decimal.Float(y.Share(key).Percent)}
 		}
-		if r.opts.By == analysis.ByCategory {
-			ranked := []jsonParetoShare{}
-			for _, key := range y.Ranking() {
-				s := y.Share(key)
-				ranked = append(ranked, jsonParetoShare{Rank: s.Rank, jsonShare: share(key),
-					CumulativeSharePercent: decimal.Float(s.CumulativePercent)})
+		jy.Shares = output.NewJSONArray(func(yield func(any) bool) {
+			if r.opts.By == analysis.ByCategory {
+				for _, key := range y.Ranking() {
+					s := y.Share(key)
+					if !yield(jsonParetoShare{Rank: s.Rank, jsonShare: share(key), CumulativeSharePercent: decimal.Float(s.CumulativePercent)}) {
+						return
+					}
+				}
+				return
 			}
-			jy.Shares = ranked
-		} else {
-			shares := []jsonShare{}
 			for _, c := range y.Cells {
-				shares = append(shares, share(c.Key))
+				if !yield(share(c.Key)) {
+					return
+				}
 			}
-			jy.Shares = shares
-		}
+		})
 		doc.Years = append(doc.Years, jy)
 	}
 	return doc
