@@ -39,9 +39,10 @@ func (m *marks) mark(data []byte, delim byte) {
 	}
 }
 
-// markWordsGeneric is markWords in Go: the bytes equal to c in a word are
-// the zero bytes of the word XORed with c in every byte; a multiplication
-// gathers their high bits into one byte.
+// markWordsGeneric is markWords in Go, for the architectures without the
+// assembly (marks_other.go); on amd64 only the tests call it, to compare.
+// The bytes equal to c in a word are the zero bytes of the word XORed with
+// c in every byte; a multiplication gathers their high bits into one byte.
 func markWordsGeneric(data []byte, delim byte, lines, delims []uint64) {
 	nlPattern, dlPattern := ones*uint64('\n'), ones*uint64(delim)
 	for w := range len(data) / 64 {
