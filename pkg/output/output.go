@@ -4,7 +4,8 @@
 package output
 
 import (
-	"bytes"
+	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -108,19 +109,51 @@ type Recorder interface {
 // Write renders r in format f. It renders into memory first, so that a
 // failure never leaves partial output on w.
 func Write(w io.Writer, f Format, r Report) error {
-	var buf bytes.Buffer
 	for _, wr := range writers {
 		if wr.format == f {
-			if err := wr.write(&buf, r); err != nil {
-				return err
+			// Straight to w, a block at a time, so that the text of a
+			// report of a million keys is never held whole: its figures
+			// were made from inputs already checked, and what can fail
+			// now is the writing (an --out file is written to a temporary
+			// file and put in place only when the run succeeds).
+			dst := &writeErrors{w: w}
+			bw := bufio.NewWriterSize(dst, 64<<10)
+			err := wr.write(bw, r)
+			if err == nil {
+				err = bw.Flush()
 			}
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return &WriteError{Err: err}
+			if dst.err != nil {
+				return AsWriteError(dst.err)
 			}
-			return nil
+			return err
 		}
 	}
 	return fmt.Errorf("unknown output format %q", f)
+}
+
+// writeErrors keeps the first error of the writer beneath, to tell a
+// failure to write from a failure to make the text.
+type writeErrors struct {
+	w   io.Writer
+	err error
+}
+
+func (e *writeErrors) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
+}
+
+// AsWriteError is err, a failure to write the output, as a WriteError
+// (exit 4); one already is is returned as it is.
+func AsWriteError(err error) error {
+	var we *WriteError
+	if errors.As(err, &we) {
+		return we
+	}
+	return &WriteError{Err: err}
 }
 
 // WriteError is a failure to write the output (a closed pipe, a full disk,

@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"errors"
+	"math"
 	"math/big"
 	"strings"
 	"testing"
@@ -102,3 +104,26 @@ func TestFormatList(t *testing.T) {
 		t.Errorf("ParseFormat(xml) = %v", err)
 	}
 }
+
+// TestWriteErrors: a failure of the writer beneath is a WriteError (exit
+// 4), one already a WriteError passes as it is, and a failure to make the
+// text (a JSON value that has none) is not.
+func TestWriteErrors(t *testing.T) {
+	report := fixed{doc: map[string]string{"n": strings.Repeat("x", 100_000)}, table: &Table{}}
+	var we *WriteError
+	if err := Write(failingWriter{}, FormatJSON, report); !errors.As(err, &we) || we.Err.Error() != "disk full" {
+		t.Errorf("a failing writer: %v, want a WriteError of disk full", err)
+	}
+	named := &WriteError{Err: errors.New("out.csv: no space"), ToFile: true}
+	if err := Write(writerFailingWith{named}, FormatJSON, report); err != named {
+		t.Errorf("a writer failing with a WriteError: %v, want it as it is", err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatJSON, fixed{doc: math.NaN()}); err == nil || errors.As(err, &we) {
+		t.Errorf("a document without JSON: %v, want an error that is no WriteError", err)
+	}
+}
+
+type writerFailingWith struct{ err error }
+
+func (w writerFailingWith) Write([]byte) (int, error) { return 0, w.err }

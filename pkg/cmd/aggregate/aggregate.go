@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -180,10 +181,10 @@ func aggregateRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	// Into memory first: a failure never leaves partial output. Rows are
-	// converted a chunk at a time, and their text kept in pieces, so that
-	// the text is kept once, never copied into a buffer twice its size.
-	w := &rowWriter{}
+	// Rows are converted and written a chunk at a time, so that the text
+	// of a million keys is never held whole (an --out file is written to a
+	// temporary file, put in place only when the run succeeds).
+	w := &rowWriter{out: opts.IO.Out}
 	rows := countRows(ds, opts.Kind)
 	for {
 		part := rows(chunk)
@@ -206,11 +207,6 @@ func aggregateRun(opts *Options) error {
 		}
 		if err != nil {
 			return err
-		}
-	}
-	for _, piece := range w.pieces {
-		if _, err := opts.IO.Out.Write(piece.Bytes()); err != nil {
-			return &output.WriteError{Err: err} // exit 4, as for every command's output
 		}
 	}
 	return nil
@@ -267,24 +263,32 @@ func countRows(ds *dataset.Dataset, kind input.Kind) func(n int) []row {
 }
 
 // rowWriter writes count rows with gocsv, whose csv tags are the schema:
-// the header with the first rows (or alone), then rows, a piece of text a
-// chunk.
+// the header with the first rows (or alone), then rows, a chunk at a time.
 type rowWriter struct {
-	pieces  []*bytes.Buffer // the text of each chunk
+	out     io.Writer
+	piece   bytes.Buffer // the text of a chunk
 	started bool
 }
 
 func (w *rowWriter) write(rows any) error {
-	piece := &bytes.Buffer{}
-	w.pieces = append(w.pieces, piece)
+	w.piece.Reset()
 	// Our own writer, not gocsv's global one, so that no global setting
 	// applies.
-	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(piece))
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(&w.piece))
+	var err error
 	if w.started {
-		return gocsv.MarshalCSVWithoutHeaders(rows, cw)
+		err = gocsv.MarshalCSVWithoutHeaders(rows, cw)
+	} else {
+		w.started = true
+		err = gocsv.MarshalCSV(rows, cw)
 	}
-	w.started = true
-	return gocsv.MarshalCSV(rows, cw)
+	if err != nil {
+		return err
+	}
+	if _, err := w.out.Write(w.piece.Bytes()); err != nil {
+		return output.AsWriteError(err) // exit 4, as for every command's output
+	}
+	return nil
 }
 
 func convert[T any](rows []row, f func(row) T) []T {

@@ -97,6 +97,8 @@ func Main(args []string, ios *cmdutil.IOStreams, version string) int {
 		if werr := ios.CommitOut(); werr != nil {
 			err = werr
 		}
+	} else {
+		ios.AbortOut()
 	}
 	if err == nil {
 		return exit.OK
