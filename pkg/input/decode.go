@@ -686,6 +686,12 @@ func (g *encodingGuard) Read(p []byte) (int, error) {
 	}
 }
 
+// settled tells that the guard has passed on every byte it read and found
+// no fault: what it reads next is the text that follows.
+func (g *encodingGuard) settled() bool {
+	return len(g.cut) == 0 && len(g.small) == 0 && g.fault.err == nil
+}
+
 // find is the offset of the first byte of the other encoding, or -1.
 func (g *encodingGuard) find(b []byte) int {
 	if g.enc == UTF8 {

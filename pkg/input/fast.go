@@ -54,6 +54,7 @@ type fastPlan struct {
 	bucketer      *period.Bucketer
 	hasCount      bool
 	undecided     bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
+	checkUTF8     bool // the text is read beneath a decoder that has decided on UTF-8: a line that is not UTF-8 stops a block
 	names         *names
 	// The indexes of the values of the columns the file does not have, and
 	// the key with them, to which a row's cells add theirs.
@@ -144,7 +145,7 @@ func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country
 	sums.total = cfg.CountBefore + before // no overflow: the general reader added both
 	text := f.fastText()
 	for {
-		plan.undecided = text.undecided
+		plan.undecided, plan.checkUTF8 = text.undecided, text.utf8Since > 0
 		got := plan.run(text, sums)
 		line += got.lines
 		if got.rest == nil {
@@ -158,7 +159,7 @@ func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country
 			text = fastText{r: f.decodeFrom(got.rest, line)}
 			continue
 		}
-		f.resumeAt(got.rest, line, text.undecided)
+		f.resumeAt(got.rest, line, text)
 		break
 	}
 	if err := sums.emit(plan.names, emit); err != nil {

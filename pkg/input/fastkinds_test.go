@@ -125,7 +125,7 @@ type fastSumKey struct {
 func TestFastEqualsGeneralOnFiles(t *testing.T) {
 	cfg := testConfig(t)
 	dir := t.TempDir()
-	files := trickyFiles(t)
+	files := append(trickyFiles(t), trickyKindFiles(t)...)
 	files = append(files, struct{ name, content string }{"many rows", "timestamp,country,score\n" +
 		strings.Repeat("2019-01-31T23:30:00Z,SE,5\n2019-02-01,NO,1\n", 20_000) + "2019-02-30,SE,1\n" + strings.Repeat("2019-02-01,NO,1\n", 10_000)})
 	for _, size := range []int{1 << 18, 4096, 100} {

@@ -63,9 +63,17 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 		limit = z
 	}
 	beyond := false
-	if w.p.undecided {
+	switch {
+	case w.p.undecided:
 		if a := asciiLength(data[:limit]); a < limit {
 			limit, beyond = a, true
+		}
+	case w.p.checkUTF8:
+		// A line that is not UTF-8 is the general reader's, whose guard
+		// refuses it (encodingGuard): data is whole lines, so no sequence
+		// is cut at its end.
+		if bad := invalidUTF8(data[:limit], false); bad >= 0 {
+			limit = bad
 		}
 	}
 	for start := 0; start < len(data); lines++ {
