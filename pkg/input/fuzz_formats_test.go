@@ -1,7 +1,6 @@
 package input
 
 import (
-	"errors"
 	"testing"
 	"time"
 
@@ -70,28 +69,8 @@ func fuzzFormat(f *testing.F, name string) {
 	cfg := Config{Bucketer: testConfigBucketer(f), Country: "SE"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, kind := range Kinds {
-			emitted := int64(0)
-			stats, err := Read(bytesSource(name, data), kind, cfg, func(r *Row) error {
-				emitted++
-				if r.Count < 0 || r.Country == "" || r.Month.Number() < 1 || r.Month.Number() > 12 {
-					t.Fatalf("nonsense row %+v", r)
-				}
-				if hasControl(r.Country + r.Category) {
-					t.Fatalf("a control character in %+v", r)
-				}
-				if kind == Surveys && (r.Score < 1 || r.Score > 5) {
-					t.Fatalf("score %d", r.Score)
-				}
-				return nil
-			})
-			if err != nil {
-				var de *DataError
-				if !errors.As(err, &de) {
-					t.Fatalf("%T %v is not a DataError", err, err)
-				}
-				if de.File != name || de.Reason == "" || de.Hint == "" || hasControl(de.Error()) {
-					t.Fatalf("incomplete error %#v", de)
-				}
+			stats, emitted, ok := readChecked(t, name, data, kind, cfg)
+			if !ok {
 				continue
 			}
 			if stats.Rows != emitted || stats.Format == "" {

@@ -2,15 +2,12 @@ package input
 
 import (
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/unicode"
-
-	"github.com/nollmission/nollmission/pkg/period"
 )
 
 // The fuzz targets feed any bytes to the reader of each kind. Plain `go test`
@@ -54,34 +51,10 @@ func fuzzRead(f *testing.F, kind Kind) {
 	for _, s := range dialectSeeds(f) {
 		f.Add([]byte(s))
 	}
-	bucketer, err := period.NewBucketer("Europe/Stockholm")
-	if err != nil {
-		f.Fatal(err)
-	}
+	cfg := Config{Bucketer: testConfigBucketer(f), Country: "SE"}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src := Source{Name: "fuzz.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(data))), nil }}
-		emitted := int64(0)
-		stats, err := Read(src, kind, Config{Bucketer: bucketer, Country: "SE"}, func(r *Row) error {
-			emitted++
-			if r.Count < 0 || r.Country == "" || r.Month.Number() < 1 || r.Month.Number() > 12 {
-				t.Fatalf("nonsense row %+v", r)
-			}
-			if hasControl(r.Country + r.Category) {
-				t.Fatalf("a control character in %+v", r)
-			}
-			if kind == Surveys && (r.Score < 1 || r.Score > 5) {
-				t.Fatalf("score %d", r.Score)
-			}
-			return nil
-		})
-		if err != nil {
-			var de *DataError
-			if !errors.As(err, &de) {
-				t.Fatalf("%T %v is not a DataError", err, err)
-			}
-			if de.File != "fuzz.csv" || de.Reason == "" || de.Hint == "" || hasControl(de.Error()) {
-				t.Fatalf("incomplete error %#v", de)
-			}
+		stats, emitted, ok := readChecked(t, "fuzz.csv", data, kind, cfg)
+		if !ok {
 			return
 		}
 		// The seeds include workbooks and Parquet files (testdata/bad):
@@ -119,4 +92,38 @@ func dialectSeeds(f *testing.F) []string {
 		)
 	}
 	return out
+}
+
+// readChecked reads data as kind and fails t on a row no reader may emit
+// (a negative count, no country, a month out of range, a control
+// character, a score out of 1 to 5) or an error that is not a whole
+// DataError naming the file. It returns the file's stats, the rows emitted,
+// and whether the read succeeded.
+func readChecked(t *testing.T, name string, data []byte, kind Kind, cfg Config) (FileStats, int64, bool) {
+	t.Helper()
+	emitted := int64(0)
+	stats, err := Read(bytesSource(name, data), kind, cfg, func(r *Row) error {
+		emitted++
+		if r.Count < 0 || r.Country == "" || r.Month.Number() < 1 || r.Month.Number() > 12 {
+			t.Fatalf("nonsense row %+v", r)
+		}
+		if hasControl(r.Country + r.Category) {
+			t.Fatalf("a control character in %+v", r)
+		}
+		if kind == Surveys && (r.Score < 1 || r.Score > 5) {
+			t.Fatalf("score %d", r.Score)
+		}
+		return nil
+	})
+	if err != nil {
+		var de *DataError
+		if !errors.As(err, &de) {
+			t.Fatalf("%T %v is not a DataError", err, err)
+		}
+		if de.File != name || de.Reason == "" || de.Hint == "" || hasControl(de.Error()) {
+			t.Fatalf("incomplete error %#v", de)
+		}
+		return stats, emitted, false
+	}
+	return stats, emitted, true
 }
