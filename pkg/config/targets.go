@@ -46,18 +46,28 @@ func (c *Config) loadTargets() error {
 		c.targets, c.targetsSrc = targets, SourceFile
 		return nil
 	}
+	targets, err := SampleTargets()
+	if err != nil {
+		return err
+	}
+	c.targets, c.targetsSrc = targets, SourceDefault
+	return nil
+}
+
+// SampleTargets are the embedded sample's targets, the default without a
+// config file that sets them.
+func SampleTargets() ([]metrics.Target, error) {
 	var doc struct {
 		Targets []any `yaml:"targets"`
 	}
 	if err := yaml.Unmarshal(sample.TargetsYAML(), &doc); err != nil {
-		return fmt.Errorf("the embedded sample's targets: %w", err)
+		return nil, fmt.Errorf("the embedded sample's targets: %w", err)
 	}
 	targets, err := ParseTargets(doc.Targets)
 	if err != nil {
-		return fmt.Errorf("the embedded sample's targets: %w", err)
+		return nil, fmt.Errorf("the embedded sample's targets: %w", err)
 	}
-	c.targets, c.targetsSrc = targets, SourceDefault
-	return nil
+	return targets, nil
 }
 
 // ParseTargets reads the targets list as YAML decodes it: a list of maps

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
@@ -18,7 +16,6 @@ import (
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/locale"
-	"github.com/nollmission/nollmission/pkg/sample"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -27,13 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func sampleOptions(t *testing.T, kind string, format Format, lang locale.Lang, year int) (*Options, *bytes.Buffer) {
 	t.Helper()
 	ios, out, _ := cmdtest.Streams()
-	var doc struct {
-		Targets []any `yaml:"targets"`
-	}
-	if err := yaml.Unmarshal(sample.TargetsYAML(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	targets, err := config.ParseTargets(doc.Targets)
+	targets, err := config.SampleTargets()
 	if err != nil {
 		t.Fatal(err)
 	}

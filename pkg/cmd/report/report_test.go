@@ -5,13 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/nollmission/nollmission/pkg/cmdutil/cmdtest"
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/locale"
-	"github.com/nollmission/nollmission/pkg/sample"
 )
 
 // sampleOptions are the options of a run on the embedded sample with its
@@ -19,13 +16,7 @@ import (
 func sampleOptions(t *testing.T) (*Options, *bytes.Buffer) {
 	t.Helper()
 	ios, out, _ := cmdtest.Streams()
-	var doc struct {
-		Targets []any `yaml:"targets"`
-	}
-	if err := yaml.Unmarshal(sample.TargetsYAML(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	targets, err := config.ParseTargets(doc.Targets)
+	targets, err := config.SampleTargets()
 	if err != nil {
 		t.Fatal(err)
 	}
