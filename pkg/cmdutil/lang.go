@@ -8,6 +8,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/locale"
+	"github.com/nollmission/nollmission/pkg/output"
 )
 
 // AddLangFlag adds --lang, the language of the views people read (table,
@@ -49,6 +50,20 @@ const (
 	LayoutLong Layout = "long"
 	LayoutWide Layout = "wide"
 )
+
+// View is a report in the layout and language asked for: wide (the
+// published shape, which translates itself), or long, translated with
+// catalog when the language is not English. JSON keeps its schema in every
+// layout and language; CSV is never localised.
+func View(long, wide output.Report, layout Layout, lang locale.Lang, catalog *locale.Catalog) output.Report {
+	switch {
+	case layout == LayoutWide:
+		return wide
+	case lang != locale.English:
+		return locale.Translated{Report: long, Lang: lang, Catalog: catalog}
+	}
+	return long
+}
 
 // AddLayoutFlag adds --layout long|wide, one setting, layout, for every
 // command that has it; the flag refuses other values wherever they are set.

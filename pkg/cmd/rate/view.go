@@ -9,16 +9,9 @@ import (
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
-// view is the report in the layout and language asked for. JSON keeps its
-// schema in every layout and language; CSV is never localised.
+// view is the report in the layout and language asked for (cmdutil.View).
 func (r result) view() output.Report {
-	switch {
-	case r.opts.Layout == cmdutil.LayoutWide:
-		return wide{r}
-	case r.opts.Lang != locale.English:
-		return locale.Translated{Report: r, Lang: r.opts.Lang, Catalog: catalog}
-	}
-	return r
+	return cmdutil.View(r, wide{r}, r.opts.Layout, r.opts.Lang, catalog)
 }
 
 // catalog translates the long table into Swedish.
