@@ -62,14 +62,7 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 		}
 		return []string{string(role)}
 	}
-	first := func(role Role) int {
-		for _, c := range candidates(role) {
-			if i, ok := index[c]; ok {
-				return i
-			}
-		}
-		return absent
-	}
+	first := func(role Role) int { return firstOf(index, candidates(role)) }
 	if err := ambiguous(kind, header, names, index, candidates, mapped); err != nil {
 		return nil, err
 	}

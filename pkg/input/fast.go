@@ -52,7 +52,6 @@ type fastPlan struct {
 	restDelims    int         // the delimiters a line has after the last field used
 	country       string      // every row's country when there is no country column
 	bucketer      *period.Bucketer
-	hasCount      bool
 	undecided     bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
 	checkUTF8     bool // the text is read beneath a decoder that has decided on UTF-8: a line that is not UTF-8 stops a block
 	names         *names
@@ -96,7 +95,7 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 	for _, u := range used {
 		lastUsed = max(lastUsed, u.col)
 	}
-	p := &fastPlan{delim: byte(delimiter), cols: cols, roles: make([]fieldRole, lastUsed+1), hasCount: cols.count != absent,
+	p := &fastPlan{delim: byte(delimiter), cols: cols, roles: make([]fieldRole, lastUsed+1),
 		nfields: cols.nfields, country: country, bucketer: b, names: newNames()}
 	for _, u := range used {
 		if u.col != absent {
@@ -129,12 +128,12 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 // sumRows is the fast path as the CSV reader offers it (records.go's
 // summer): the rows after the one read last (the header, or the first row,
 // which the general reader checks), summed, up to the first line it leaves
-// to the general reader, from which Next goes on. before is the count of
+// to the general reader, from which Next goes on. total is the count of
 // the kind the general reader has added up so far (the files read before
-// this one, Config.CountBefore, and the rows of this one it emitted): the
-// sums may not take it beyond int64. A file whose rows need the general
-// reader is left to it whole.
-func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country string, cfg Config, emit func(*Row) error) (summed, error) {
+// this one and the rows of this one it emitted): the sums may not take it
+// beyond int64. A file whose rows need the general reader is left to it
+// whole.
+func (r *csvRecords) sumRows(cols *columns, last []string, total int64, country string, cfg Config, emit func(*Row) error) (summed, error) {
 	f := r.f
 	plan := newFastPlan(cols, last, f.Dialect().Delimiter, country, cfg.Bucketer)
 	if plan == nil || f.guard.holds() {
@@ -142,7 +141,7 @@ func (r *csvRecords) sumRows(cols *columns, last []string, before int64, country
 	}
 	line := f.Line(0) + 1 // the line after the record read last
 	sums := newFileSums()
-	sums.total = cfg.CountBefore + before // no overflow: the general reader added both
+	sums.total = total
 	text := f.fastText()
 	for {
 		plan.undecided, plan.checkUTF8 = text.undecided, text.utf8Since > 0

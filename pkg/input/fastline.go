@@ -303,15 +303,16 @@ func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (n
 		return next, end, false
 	}
 	r := &w.row
-	country, channel, category := p.fixedCountry, p.fixedChannel, p.fixedCategory
-	var ok1, ok2, ok3 bool
-	if country, ok1 = p.names.id(countryNames, r.Country); !ok1 {
+	country, ok := p.names.id(countryNames, r.Country)
+	if !ok {
 		return next, end, false
 	}
-	if channel, ok2 = p.names.id(channelNames, r.Channel); !ok2 {
+	channel, ok := p.names.id(channelNames, r.Channel)
+	if !ok {
 		return next, end, false
 	}
-	if category, ok3 = p.names.id(categoryNames, r.Category); !ok3 {
+	category, ok := p.names.id(categoryNames, r.Category)
+	if !ok {
 		return next, end, false
 	}
 	if sums.total > math.MaxInt64-r.Count {
@@ -368,11 +369,11 @@ func trimSpace(b []byte) []byte {
 	return b
 }
 
-// text views b as a string without copying it: Bucketer.Month and
-// parseCount take strings, and a copy would be the only allocation per row.
-// It is safe because neither keeps the string (their errors copy what they
-// quote, and the fast path drops their errors), and b's buffer is reused
-// only after they return.
+// text views b as a string without copying it: Bucketer.Parse,
+// parseCount, controlChar and atMidnight take strings, and a copy would be
+// the only allocation per row. It is safe because none keeps the string
+// (their errors copy what they quote, and the fast path drops their
+// errors), and b's buffer is reused only after they return.
 func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // parseCountBytes is parseCount for a cell of bytes, without a detour for

@@ -98,8 +98,8 @@ func (n *names) name(col int, i int32) string {
 	return n.values[col][i]
 }
 
-// cell is the sum of a key's counts and the number of rows they came from.
-type cell struct{ count, rows int64 }
+// cell is the sum of a key's counts.
+type cell struct{ count int64 }
 
 // blockSums are the sums of one block's rows: an open-addressing table, its
 // slots in use listed so that emptying it for the next block costs what it
@@ -129,7 +129,6 @@ func (s *blockSums) grow(n int) {
 	for _, i := range used {
 		x := s.slot(keys[i])
 		x.count += cells[i].count
-		x.rows += cells[i].rows
 	}
 }
 
@@ -148,7 +147,6 @@ func (s *blockSums) reset() {
 func (s *blockSums) add(k fastKey, n int64) {
 	x := s.slot(k)
 	x.count += n
-	x.rows++
 	s.rows++
 	s.total += n
 }
@@ -198,7 +196,6 @@ func (t *fileSums) merge(s *blockSums) {
 			t.cells[k] = x
 		}
 		x.count += c.count
-		x.rows += c.rows
 	})
 	t.rows += s.rows
 	t.total += s.total

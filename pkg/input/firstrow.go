@@ -141,8 +141,8 @@ func headerInData(kind Kind, cols *columns, rec []string) *DataError {
 // timestamps are not checked: event exports carry ids and amounts, and a
 // file of counts has months. The first row decides: a count file has its
 // count on every row.
-func (c *columns) checkCount(kind Kind, rec []string, form period.Form) *DataError {
-	if c.count != absent || c.countNone || form != period.FormMonth {
+func (c *columns) checkCount(kind Kind, rec []string) *DataError {
+	if c.count != absent || c.countNone || c.form != period.FormMonth {
 		return nil
 	}
 	var whole []int

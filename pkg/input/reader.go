@@ -213,7 +213,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, at(err)
 		}
 		if first {
-			if err := cols.checkCount(kind, rec, cols.form); err != nil {
+			if err := cols.checkCount(kind, rec); err != nil {
 				return stats, at(err)
 			}
 		}
@@ -238,7 +238,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			// format's faster way.
 			first = false
 			if s, ok := recs.(summer); ok && summed {
-				got, err := s.sumRows(cols, rec, row.Count, country, cfg, func(r *Row) error {
+				got, err := s.sumRows(cols, rec, sum.total, country, cfg, func(r *Row) error {
 					sum.total += r.Count // the fast path stops short of an overflow
 					return emit(r)
 				})

@@ -67,11 +67,12 @@ type sheeted interface {
 // summer is a format that can add up the rows that follow the first row
 // faster than row by row (the CSV fast path, fast.go). The reader reads the
 // first row itself, for the checks of the first row; last is the record read
-// last (that row), and before the count it emitted. sumRows emits sums as ReadSummed's rows and returns what
-// they stand for; Next then goes on with the first row it left, if any, so
-// that every error, and every row after it, is the general reader's.
+// last (that row), and total the count of the kind added up so far (earlier
+// files and that row). sumRows emits sums as ReadSummed's rows and returns
+// what they stand for; Next then goes on with the first row it left, if
+// any, so that every error, and every row after it, is the general reader's.
 type summer interface {
-	sumRows(cols *columns, last []string, before int64, country string, cfg Config, emit func(*Row) error) (summed, error)
+	sumRows(cols *columns, last []string, total int64, country string, cfg Config, emit func(*Row) error) (summed, error)
 }
 
 // summed is what a summer added up: rows, and the timestamps without an
