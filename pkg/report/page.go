@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/channel"
@@ -21,6 +22,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
+	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/published"
 )
 
@@ -391,10 +393,10 @@ func (b *builder) csat(analysis.RateSeries) (*Section, error) {
 	s.Intro = []string{tx.CSATIntro[0],
 		fmt.Sprintf(tx.CSATIntro[1], scoreList(def.Satisfied, tx), scoreList(def.Dissatisfied, tx), scoreList(def.Neutral(), tx)),
 		fmt.Sprintf(tx.CSATRule, b.rule(def))}
-	t := Table{ID: "csat-table", Columns: b.monthHeads([]Column{{Text: tx.Year}, {Text: ""}}, tx.FullYear[:len(tx.FullYear)-1])}
+	t := Table{ID: "csat-table", Columns: b.monthHeads([]Column{{Text: tx.Year}, {Text: ""}}, strings.TrimSuffix(tx.FullYear, "*"))} // the weighting footnote is the rate table's
 	percent := func(r *big.Rat) string {
 		if r == nil {
-			return "–"
+			return output.Undefined
 		}
 		return l.Percent(decimal.Fixed(r, PercentDecimals))
 	}
@@ -438,7 +440,7 @@ func (b *builder) csat(analysis.RateSeries) (*Section, error) {
 	return s, nil
 }
 
-// rule is the best-in-class test: "a CSAT above 85 % and a DSAT below 5 %".
+// rule is the best-in-class test: "CSAT > 85 % and DSAT < 5 %".
 func (b *builder) rule(def metrics.CSATDefinition) string {
 	above, below := ">", "<"
 	if def.Inclusive {
@@ -454,21 +456,11 @@ func (b *builder) verdict(v metrics.Verdict) string {
 	case v.BestInClass():
 		return b.tx.Yes
 	}
-	var failed []string
-	if !v.CSATMet {
-		failed = append(failed, "CSAT")
-	}
-	if !v.DSATMet {
-		failed = append(failed, "DSAT")
-	}
-	out := b.tx.No + " ("
+	failed := v.Failed() // "csat", "dsat": the page names them in capitals
 	for i, f := range failed {
-		if i > 0 {
-			out += " " + b.tx.And + " "
-		}
-		out += f
+		failed[i] = strings.ToUpper(f)
 	}
-	return out + ")"
+	return b.tx.No + " (" + strings.Join(failed, " "+b.tx.And+" ") + ")"
 }
 
 // method says how the page was computed, from which inputs.

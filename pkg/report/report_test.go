@@ -118,10 +118,9 @@ func TestRateLinesOf(t *testing.T) {
 // carries its note in its cell and is listed; matching figures carry none;
 // the rounding is the published precision.
 func TestPublishedMismatchIsMarked(t *testing.T) {
-	// Two months: 33.4 and 27.5 per million; the year 30.45.
-	rates := counts(2019, []int64{1_000_000, 1_000_000}, []int64{0, 0})
-	rates.Months[0].Complaints, rates.Months[0].Transactions = 167, 5_000_000 // 33.4
-	rates.Months[1].Complaints, rates.Months[1].Transactions = 55, 2_000_000  // 27.5
+	// Two months: 167 ÷ 5,000,000 = 33.4 and 55 ÷ 2,000,000 = 27.5 per
+	// million; the year, weighted by purchases, 222 ÷ 7,000,000 = 31.7.
+	rates := counts(2019, []int64{5_000_000, 2_000_000}, []int64{167, 55})
 	fig := func(metricName, p, value string) published.Figure {
 		per, err := published.ParsePeriod(p)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/load"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/output"
 )
 
@@ -71,7 +72,7 @@ func externalCells(t *testing.T) map[string]map[string]string {
 		if cells[label] == nil {
 			cells[label] = map[string]string{}
 		}
-		for i, name := range monthNames {
+		for i, name := range locale.English.MonthAbbrs() {
 			cells[label][row["year"]+"-"+twoDigits(i+1)] = row[name]
 		}
 	}

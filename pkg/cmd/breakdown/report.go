@@ -5,12 +5,12 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -455,9 +455,7 @@ func (r *result) longTable() *output.Table {
 // per year that is computed, the sum of the four authorities.
 func (r *result) externalTable() *output.Table {
 	t := &output.Table{Columns: []output.Column{{Name: "authority"}, {Name: "year"}}}
-	for m := 1; m <= 12; m++ {
-		t.Columns = append(t.Columns, output.Column{Name: monthNames[m-1], Align: output.Right})
-	}
+	t.Columns = append(t.Columns, locale.English.MonthColumns()...) // CSV reads these names too
 	// counts[year][month number] for one key index, or the external subtotal (-1).
 	grid := func(year, key int) []string {
 		row := make([]string, 12)
@@ -490,5 +488,3 @@ func (r *result) externalTable() *output.Table {
 	}
 	return t
 }
-
-var monthNames = strings.Fields("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
