@@ -112,7 +112,6 @@ type Config struct {
 
 	loaded     bool
 	file       string         // the config file read; "" when none
-	text       []byte         // its content
 	lines      map[string]int // the line of each key of the file, by lower-case key
 	fileSource Source         // how the file was chosen
 	keys       []Key          // every key of the command tree
@@ -395,12 +394,11 @@ func (c *Config) readFile(flags *pflag.FlagSet, known map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	text = hyphenateKeys(text, known)
-	if err := c.v.ReadConfig(bytes.NewReader(text)); err != nil {
+	if err := c.v.ReadConfig(bytes.NewReader(hyphenateKeys(text, known))); err != nil {
 		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
 	}
-	c.file, c.fileSource, c.text = path, src, text
-	c.lines = keyLines(text)
+	c.file, c.fileSource = path, src
+	c.lines = keyLines(text) // the file as written: hyphenateKeys's text has lost its blank lines
 	return nil
 }
 
@@ -466,6 +464,13 @@ func keyLines(text []byte) map[string]int {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := prefix + strings.ToLower(n.Content[i].Value)
 			lines[key] = n.Content[i].Line
+			// A key written with _ for - is read as the setting it names
+			// (hyphenateKeys): its line is found under that name too.
+			if hyphen := strings.ReplaceAll(key, "_", "-"); hyphen != key {
+				if _, written := lines[hyphen]; !written {
+					lines[hyphen] = n.Content[i].Line
+				}
+			}
 			walk(n.Content[i+1], key+".")
 		}
 	}
