@@ -6,11 +6,11 @@
 //     export has beside them (~66 bytes a row);
 //   - complaints: one row per complaint, with a country, the channel it came
 //     through and a category as people write them (capitalised, Swedish
-//     letters in UTF-8; ~65 bytes a row);
+//     letters in UTF-8; ~54 bytes a row);
 //   - surveys: one row per answer, with a country, a respondent and a score
-//     from 1 to 5 (~52 bytes a row);
+//     from 1 to 5 (~44 bytes a row);
 //   - counts: purchases counted per day, country and store
-//     (date,country,store,transactions; ~28 bytes a row).
+//     (date,country,store,transactions; ~25 bytes a row).
 //
 // With -complaints it also writes a complaints file to go with a
 // transactions file (about 40 per million purchases), so that `nollmission

@@ -17,8 +17,8 @@ import (
 var version = "dev"
 
 func main() {
-	info, ok := debug.ReadBuildInfo()
-	os.Exit(runProgram(os.Args[1:], buildVersion(version, info, ok)))
+	info, _ := debug.ReadBuildInfo() // nil when the binary has none
+	os.Exit(runProgram(os.Args[1:], buildVersion(version, info)))
 }
 
 // runProgram is the program without its exit, shared with the tests'

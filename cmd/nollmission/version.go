@@ -10,11 +10,11 @@ import (
 // answers: `go install …@v1.2.3` records the module version, and a build
 // from a checkout of a commit that is not a release records the commit,
 // which is shown after "dev" (with ", modified" for uncommitted changes).
-func buildVersion(linked string, info *debug.BuildInfo, ok bool) string {
+func buildVersion(linked string, info *debug.BuildInfo) string {
 	if linked != "dev" && linked != "" {
 		return linked
 	}
-	if !ok || info == nil {
+	if info == nil {
 		return "dev"
 	}
 	settings := map[string]string{}

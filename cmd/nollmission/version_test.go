@@ -29,7 +29,7 @@ func TestBuildVersion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := buildVersion(tt.linked, tt.info, tt.info != nil); got != tt.want {
+			if got := buildVersion(tt.linked, tt.info); got != tt.want {
 				t.Errorf("buildVersion = %q, want %q", got, tt.want)
 			}
 		})

@@ -13,7 +13,6 @@
 package atomicfile
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -47,14 +46,6 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
 		return writeDirect(path, target, write)
 	}
 	return replace(path, target, perm, write)
-}
-
-// WriteFile is Write for content already in memory, like os.WriteFile.
-func WriteFile(path string, data []byte, perm os.FileMode) error {
-	return Write(path, perm, func(w io.Writer) error {
-		_, err := io.Copy(w, bytes.NewReader(data))
-		return err
-	})
 }
 
 // resolve finds the file that Write replaces: path itself, or the end of

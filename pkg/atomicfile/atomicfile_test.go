@@ -61,7 +61,7 @@ func TestWrite(t *testing.T) {
 
 func TestWriteFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "published.csv")
-	if err := WriteFile(path, []byte("metric,period,value\nrate,2019,33\n"), 0o600); err != nil {
+	if err := writeFile(path, []byte("metric,period,value\nrate,2019,33\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := os.ReadFile(path); err != nil || string(got) != "metric,period,value\nrate,2019,33\n" {
@@ -88,7 +88,7 @@ func TestWriteErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, tt.path)
-			err := WriteFile(path, []byte("x"), 0o666)
+			err := writeFile(path, []byte("x"), 0o666)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -137,7 +137,7 @@ func TestWriteThroughSymlink(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := WriteFile(filepath.Join(dir, tt.write), []byte("new\n"), 0o666); err != nil {
+			if err := writeFile(filepath.Join(dir, tt.write), []byte("new\n"), 0o666); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := os.ReadFile(filepath.Join(dir, tt.real)); err != nil || string(got) != "new\n" {
@@ -172,7 +172,7 @@ func TestWriteKeepsExistingMode(t *testing.T) {
 			if err := os.Chmod(path, mode); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteFile(path, []byte("new\n"), 0o666); err != nil {
+			if err := writeFile(path, []byte("new\n"), 0o666); err != nil {
 				t.Fatal(err)
 			}
 			if info, err := os.Stat(path); err != nil || info.Mode() != mode {
@@ -206,4 +206,12 @@ func checkOnly(t *testing.T, dir string, names ...string) {
 			t.Errorf("left behind in %s: %s", dir, e.Name())
 		}
 	}
+}
+
+// writeFile is Write for content already in memory, like os.WriteFile.
+func writeFile(path string, data []byte, perm os.FileMode) error {
+	return Write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

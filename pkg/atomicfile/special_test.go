@@ -26,7 +26,7 @@ func TestWriteFIFO(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if err := WriteFile(fifo, []byte("month,rate\n"), 0o666); err != nil {
+	if err := writeFile(fifo, []byte("month,rate\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	got, err := io.ReadAll(r)
@@ -46,7 +46,7 @@ func TestWriteCharDevice(t *testing.T) {
 	if err := syscall.Mknod(null, syscall.S_IFCHR|0o666, major<<8|minor); err != nil {
 		t.Skipf("mknod (needs root): %v", err)
 	}
-	if err := WriteFile(null, []byte("discarded\n"), 0o666); err != nil {
+	if err := writeFile(null, []byte("discarded\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	checkType(t, null, os.ModeDevice|os.ModeCharDevice)
@@ -70,7 +70,7 @@ func TestWriteFileDescriptorLink(t *testing.T) {
 	if err := os.Symlink(fdPath, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(link, []byte("2019,33\n"), 0o666); err != nil {
+	if err := writeFile(link, []byte("2019,33\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
@@ -116,7 +116,7 @@ func TestWriteOwnDescriptorSharesOffset(t *testing.T) {
 	if _, err := f.WriteString("header\n"); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(link, []byte("body\n"), 0o666); err != nil {
+	if err := writeFile(link, []byte("body\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.WriteString("footer\n"); err != nil {

@@ -25,7 +25,7 @@ func TestRemoveTemps(t *testing.T) {
 	}
 	defer func() { HookTempWritten = nil }()
 	done := make(chan error)
-	go func() { done <- WriteFile(path, []byte("new\n"), 0o666) }()
+	go func() { done <- writeFile(path, []byte("new\n"), 0o666) }()
 
 	tmp := <-held
 	if got, err := os.ReadFile(tmp); err != nil || string(got) != "new\n" {
@@ -45,7 +45,7 @@ func TestRemoveTemps(t *testing.T) {
 
 	// Later writes create nothing.
 	HookTempWritten = nil
-	if err := WriteFile(filepath.Join(dir, "later.csv"), []byte("x"), 0o666); !errors.Is(err, ErrInterrupted) {
+	if err := writeFile(filepath.Join(dir, "later.csv"), []byte("x"), 0o666); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("a Write after RemoveTemps returned %v, want ErrInterrupted", err)
 	}
 	checkOnly(t, dir, "agg.csv")
@@ -55,8 +55,8 @@ func TestRemoveTemps(t *testing.T) {
 // RemoveTemps cannot remove a file that another took the name of.
 func TestTempsForgotten(t *testing.T) {
 	dir := t.TempDir()
-	WriteFile(filepath.Join(dir, "ok.csv"), []byte("x"), 0o666)
-	WriteFile(filepath.Join(dir, "no", "dir.csv"), []byte("x"), 0o666)
+	writeFile(filepath.Join(dir, "ok.csv"), []byte("x"), 0o666)
+	writeFile(filepath.Join(dir, "no", "dir.csv"), []byte("x"), 0o666)
 	Write(filepath.Join(dir, "failed.csv"), 0o666, writeFailing)
 	temps.Lock()
 	defer temps.Unlock()

@@ -30,7 +30,7 @@ func TestWriteNewFileFollowsUmask(t *testing.T) {
 			old := syscall.Umask(tt.umask)
 			defer syscall.Umask(old)
 			path := filepath.Join(t.TempDir(), "out.csv")
-			if err := WriteFile(path, []byte("new\n"), tt.perm); err != nil {
+			if err := writeFile(path, []byte("new\n"), tt.perm); err != nil {
 				t.Fatal(err)
 			}
 			if info, err := os.Stat(path); err != nil || info.Mode() != tt.want {
@@ -54,7 +54,7 @@ func TestWriteKeepsOwner(t *testing.T) {
 	if err := os.Chown(path, uid, gid); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(path, []byte("new\n"), 0o666); err != nil {
+	if err := writeFile(path, []byte("new\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Stat(path)

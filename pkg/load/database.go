@@ -528,14 +528,14 @@ func (r *dbRecords) Header() ([]string, error) {
 	return r.header, nil
 }
 
-// Next returns the next count row; a NULL (never sent: the query turns
-// them into ”) would be an empty value.
 // Headerless is never asked of a query's result: its columns are named by
 // the query, and the files' --header is not passed to it.
 func (r *dbRecords) Headerless(int) error {
 	return &input.DataError{File: r.db.name, Reason: "a query's result names its columns; --header is for files without a header line"}
 }
 
+// Next returns the next count row; a NULL (never sent: the query turns
+// them into ”) would be an empty value.
 func (r *dbRecords) Next() ([]string, error) {
 	if !r.rows.Next() {
 		r.rows.Close()

@@ -106,8 +106,10 @@ type Recorder interface {
 	Records() *Table
 }
 
-// Write renders r in format f. It renders into memory first, so that a
-// failure never leaves partial output on w.
+// Write renders r in format f onto w, as it is made. A failure to write is
+// a WriteError; an --out file is written to a temporary file and put in
+// place only when the run succeeds (cmdutil.IOStreams), so that a failed
+// run never leaves a half-written one.
 func Write(w io.Writer, f Format, r Report) error {
 	for _, wr := range writers {
 		if wr.format == f {
@@ -156,8 +158,8 @@ func AsWriteError(err error) error {
 	return &WriteError{Err: err}
 }
 
-// WriteError is a failure to write the output (a closed pipe, a full disk,
-// a folder that does not exist): exit 4, never mistaken for bad input.
+// WriteError is a failure to write the output (a full disk, a folder that
+// does not exist): exit 4, never mistaken for bad input.
 type WriteError struct {
 	Err  error
 	Hint string
