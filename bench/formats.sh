@@ -147,7 +147,11 @@ section=$(
   echo "## Parquet and Excel workbooks"
   echo
   echo "Measured by \`bash bench/formats.sh $rows\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1e6 }' /proc/meminfo), $(go version | awk '{ print $3 }'), DuckDB $(node -e "console.log(require('./bench/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null || echo '?')."
-  echo "**The machine is shared with other engineers' builds and tests and was loaded while measuring (load average $load at the end, on $(nproc) cores): the times are indicative, not a benchmark of an idle machine; the memory figures and the agreement of the counts are not affected.**"
+  if awk -v l="${load%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    echo "**The machine was loaded while measuring (load average $load at the end, on $(nproc) cores): the times are indicative, not a benchmark of an idle machine; the memory figures and the agreement of the counts are not affected.**"
+  else
+    echo "Load average $load at the end, on $(nproc) cores."
+  fi
   echo
   echo "The question: purchases per Stockholm month and country. The Parquet file is \`bench/gen\`'s purchases written by DuckDB (\`COPY … (FORMAT parquet)\`: a TIMESTAMPTZ, row groups of 122,880 rows); the workbook holds $(group "$xlsx_rows") of them on one sheet (\`bench/xlsx\`, excelize: UTC wall time in date cells, read with \`--naive-timezone UTC\`). Wall time is the median of $runs runs of the whole process; peak RSS is GNU time's."
   echo
