@@ -238,24 +238,16 @@ func countRows(ds *dataset.Dataset, kind input.Kind) func(n int) []row {
 	var part []row
 	return func(n int) []row {
 		part = part[:0]
-		for len(cells) > 0 && len(part) < n {
+		for len(cells) > 0 {
 			k := ds.Key(cells[0].Cell)
 			k.Category = name(k.Category)
 			if last := len(part) - 1; last >= 0 && part[last].Key == k {
-				part[last].count += cells[0].Count
-			} else {
+				part[last].count += cells[0].Count // a row is never split across two calls
+			} else if len(part) < n {
 				part = append(part, row{k, cells[0].Count})
-			}
-			cells = cells[1:]
-		}
-		// A row split across two calls: the next cells of the same key.
-		for len(part) > 0 && len(cells) > 0 {
-			k := ds.Key(cells[0].Cell)
-			k.Category = name(k.Category)
-			if part[len(part)-1].Key != k {
+			} else {
 				break
 			}
-			part[len(part)-1].count += cells[0].Count
 			cells = cells[1:]
 		}
 		return part
