@@ -6,6 +6,8 @@ package decimal
 
 import (
 	"math/big"
+	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -30,11 +32,65 @@ func Fixed(r *big.Rat, decimals int) string {
 	if r == nil {
 		return ""
 	}
+	if s, ok := fixedWord(r, decimals); ok {
+		return s
+	}
 	s := r.FloatString(decimals)
 	if strings.Trim(s, "-0.") == "" {
 		return strings.TrimPrefix(s, "-")
 	}
 	return s
+}
+
+// pow10 is 10^0 to 10^19, the powers of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// fixedWord is Fixed in 64-bit integer arithmetic, for a fraction whose
+// numerator and denominator fit in 64 bits and whose rounded digits do
+// too: every rate and share of counts that add up within an int64 but the
+// largest. FloatString's division of big numbers is most of the time of
+// an output that lists a million keys. false: use FloatString.
+func fixedWord(r *big.Rat, decimals int) (string, bool) {
+	num, den := r.Num(), r.Denom()
+	if decimals < 0 || decimals >= len(pow10) || !num.IsInt64() || !den.IsUint64() {
+		return "", false
+	}
+	n, d := num.Int64(), den.Uint64()
+	abs := uint64(n)
+	if n < 0 {
+		abs = -abs // two's complement: right for the smallest int64 too
+	}
+	hi, lo := bits.Mul64(abs, pow10[decimals])
+	if hi >= d {
+		return "", false // the quotient needs more than 64 bits
+	}
+	q, rem := bits.Div64(hi, lo, d)
+	if rem >= d-rem { // half or more: away from zero
+		if q == ^uint64(0) {
+			return "", false
+		}
+		q++
+	}
+	buf := make([]byte, 0, 24)
+	if n < 0 && q != 0 { // rounded to zero: no sign
+		buf = append(buf, '-')
+	}
+	buf = strconv.AppendUint(buf, q/pow10[decimals], 10)
+	if decimals > 0 {
+		buf = append(buf, '.')
+		frac := strconv.AppendUint(make([]byte, 0, 20), q%pow10[decimals], 10)
+		for range decimals - len(frac) {
+			buf = append(buf, '0')
+		}
+		buf = append(buf, frac...)
+	}
+	return string(buf), true
 }
 
 // Short writes r with the decimals it needs and no more: 34, 32.8, 0.125;

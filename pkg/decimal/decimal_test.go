@@ -1,7 +1,10 @@
 package decimal
 
 import (
+	"math"
 	"math/big"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -115,5 +118,64 @@ func TestRoundHalfAwayFromZero(t *testing.T) {
 		if got := Fixed(Round(rat(tt.in), tt.decimals), tt.decimals); got != tt.want {
 			t.Errorf("Round(%s, %d) = %s, want %s", tt.in, tt.decimals, got, tt.want)
 		}
+	}
+}
+
+// floatFixed is Fixed by big.Rat's FloatString alone, the reference for
+// its 64-bit path.
+func floatFixed(r *big.Rat, decimals int) string {
+	s := r.FloatString(decimals)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// TestFixedWordIsFloatString: the 64-bit path writes what FloatString
+// writes, at the edges of 64 bits and on random fractions.
+func TestFixedWordIsFloatString(t *testing.T) {
+	type frac struct {
+		num int64
+		den uint64
+	}
+	cases := []frac{
+		{0, 1}, {1, 2}, {-1, 2}, {5, 10}, {-5, 10}, {1, 3}, {2, 3}, {-2, 3},
+		{math.MaxInt64, 1}, {math.MinInt64, 1}, {math.MaxInt64, math.MaxUint64}, {math.MinInt64, math.MaxUint64},
+		{math.MaxInt64, 2}, {math.MinInt64, 3}, {1, math.MaxUint64}, {-1, math.MaxUint64},
+		{2033_000_000, 61948651}, {33_000_000, 1_000_000}, {1681, 20},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		num := rng.Int64() >> rng.IntN(64)
+		if rng.IntN(2) == 0 {
+			num = -num
+		}
+		cases = append(cases, frac{num, 1 + rng.Uint64()>>rng.IntN(64)})
+	}
+	word := 0
+	for _, c := range cases {
+		r := new(big.Rat).SetFrac(big.NewInt(c.num), new(big.Int).SetUint64(c.den))
+		for decimals := range 21 {
+			want := floatFixed(r, decimals)
+			if got, ok := fixedWord(r, decimals); ok {
+				word++
+				if got != want {
+					t.Fatalf("fixedWord(%v, %d) = %q, FloatString gives %q", r, decimals, got, want)
+				}
+			}
+			if got := Fixed(r, decimals); got != want {
+				t.Fatalf("Fixed(%v, %d) = %q, want %q", r, decimals, got, want)
+			}
+		}
+	}
+	if word < len(cases)*10 {
+		t.Fatalf("the 64-bit path wrote only %d of %d", word, len(cases)*21)
+	}
+}
+
+func BenchmarkFixed(b *testing.B) {
+	r := big.NewRat(2033_000_000, 61948651)
+	for b.Loop() {
+		Fixed(r, 1)
 	}
 }

@@ -3,7 +3,10 @@
 // zero. It knows nothing of files, flags or formats.
 package metrics
 
-import "math/big"
+import (
+	"math"
+	"math/big"
+)
 
 // Million is the rate's scale: complaints per million purchases.
 const Million = 1_000_000
@@ -12,6 +15,9 @@ const Million = 1_000_000
 func Ratio(num, den, scale int64) *big.Rat {
 	if den == 0 {
 		return nil
+	}
+	if scale > 0 && num >= -math.MaxInt64/scale && num <= math.MaxInt64/scale {
+		return new(big.Rat).SetFrac64(num*scale, den) // the product fits: no big multiplication
 	}
 	n := new(big.Int).Mul(big.NewInt(num), big.NewInt(scale))
 	return new(big.Rat).SetFrac(n, big.NewInt(den))

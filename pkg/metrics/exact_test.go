@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"math"
 	"math/big"
 	"testing"
 
@@ -25,6 +26,14 @@ func TestRatio(t *testing.T) {
 	}
 	if got := Ratio(9_000_000_000_000_000_000, 9_000_000_000_000, Million); got.Cmp(big.NewRat(1_000_000_000_000, 1)) != 0 {
 		t.Fatalf("Ratio overflowed: %v", got)
+	}
+	// Either side of the largest numerator whose product fits in an int64
+	// (a product in 64 bits; beyond, in big integers): the same value.
+	for _, num := range []int64{math.MaxInt64 / Million, math.MaxInt64/Million + 1, -(math.MaxInt64 / Million), -(math.MaxInt64/Million + 1), math.MinInt64} {
+		want := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(num), big.NewInt(Million)), big.NewInt(7))
+		if got := Ratio(num, 7, Million); got.Cmp(want) != 0 {
+			t.Errorf("Ratio(%d, 7, Million) = %v, want %v", num, got, want)
+		}
 	}
 }
 
