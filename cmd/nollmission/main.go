@@ -10,6 +10,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/atomicfile"
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
+	"github.com/nollmission/nollmission/pkg/gcpace"
 )
 
 // version may be set at build time: -ldflags "-X main.version=v1.2.3";
@@ -26,6 +27,7 @@ func main() {
 func runProgram(args []string, version string) int {
 	stop := removeTempsOnSignal()
 	defer stop()
+	gcpace.Start()
 	return root.Main(args, cmdutil.System(), version)
 }
 
