@@ -200,15 +200,12 @@ func BreakdownOf(ds *dataset.Dataset, spec BreakdownSpec) (*Breakdown, error) {
 	}
 	purchases := merged(collect(ds, input.Transactions, country, inPeriod, purchaseKey))
 	withoutChannel := ds.FilesWithoutChannel()
+	// From here on only the names are used (g): a caller that keeps no
+	// reference to the dataset lets its counts go while the keys are
+	// ordered and the lines built.
 
 	b := &Breakdown{Spec: spec}
-	index := b.orderKeys(g, complaints, purchases) // grouping ID → key index
-	var ranks map[int][]rankAt
-	if spec.MostKeys > 0 && spec.By != ByChannel && len(b.Keys) > spec.MostKeys {
-		ranks = b.fold(complaints, purchases, index)
-	}
-	// From here on the dataset is not used: a caller that keeps no
-	// reference to it lets it go while the lines are built.
+	index, ranks := b.setKeys(g, complaints, purchases) // grouping ID → key index
 	b.Months = b.monthLines(months, complaints, purchases, index)
 	b.Years = b.sumYears(ranks)
 	if spec.By == ByChannel {
@@ -256,7 +253,9 @@ func merged(sums []cellSum) []cellSum {
 	return out
 }
 
-// grouping maps a dataset cell to its key and names the key.
+// grouping maps a dataset cell to its key and names the key. It holds
+// the dataset's names, not the dataset: once the counts are collected,
+// they can go.
 type grouping struct {
 	key  func(dataset.Cell) dataset.ID
 	name func(dataset.ID) string
@@ -269,9 +268,10 @@ func newGrouping(ds *dataset.Dataset, by Grouping) grouping {
 	case ByCategory:
 		// A file without a category column and an empty category cell are
 		// the category unspecified: one key, under the ID of either.
+		names := ds.CategoryNames()
 		empty, unspecified := dataset.ID(math.MaxUint32), dataset.ID(math.MaxUint32)
-		for id := range ds.Categories() {
-			switch ds.Category(dataset.ID(id)) {
+		for id := range names.Len() {
+			switch names.Name(dataset.ID(id)) {
 			case "":
 				empty = dataset.ID(id)
 			case input.UnspecifiedCategory:
@@ -288,27 +288,32 @@ func newGrouping(ds *dataset.Dataset, by Grouping) grouping {
 			if id == empty {
 				return input.UnspecifiedCategory
 			}
-			return ds.Category(id)
+			return names.Name(id)
 		}
-		g.ids = ds.Categories()
+		g.ids = names.Len()
 	case ByCountry:
+		names := ds.CountryNames()
 		g.key = func(c dataset.Cell) dataset.ID { return c.Country }
-		g.name = ds.Country
-		g.ids = ds.NumCountries()
+		g.name = names.Name
+		g.ids = names.Len()
 	default:
+		names := ds.ChannelNames()
 		g.key = func(c dataset.Cell) dataset.ID { return dataset.ID(c.Channel) }
-		g.name = func(id dataset.ID) string { return ds.Channel(uint16(id)) }
-		g.ids = ds.NumChannels()
+		g.name = names.Name
+		g.ids = names.Len()
 	}
 	return g
 }
 
-// orderKeys sets the columns and returns each grouping ID's key index (-1:
-// not a key): channels in presentation order (the bank's own, then the
-// authorities as published), categories largest first over the period
-// shown (equal ones by name), countries alphabetically. Its tables are
-// indexed by ID, not maps: a few bytes a key.
-func (b *Breakdown) orderKeys(g grouping, complaints, purchases []cellSum) []int32 {
+// setKeys sets the columns and returns each grouping ID's key index (-1:
+// no data; foldedKey: in Other): channels in presentation order (the
+// bank's own, then the authorities as published), categories largest first
+// over the period shown (equal ones by name), countries alphabetically.
+// With MostKeys, it keeps the keys with the most complaints and returns
+// their places in each year's ranking of every key (fold). Its tables are
+// indexed by ID, not maps: a few bytes a key, and only the kept keys are
+// named.
+func (b *Breakdown) setKeys(g grouping, complaints, purchases []cellSum) (index []int32, ranks map[int][]rankAt) {
 	volume := make([]int64, g.ids)
 	has := make([]bool, g.ids)
 	for _, c := range complaints {
@@ -334,9 +339,13 @@ func (b *Breakdown) orderKeys(g grouping, complaints, purchases []cellSum) []int
 		}
 	}
 	has = nil
-	index := make([]int32, g.ids)
+	index = make([]int32, g.ids)
 	for i := range index {
 		index[i] = -1
+	}
+	// largest orders IDs by complaints, largest first, equal ones by name.
+	largest := func(a, c dataset.ID) int {
+		return cmp.Or(cmp.Compare(volume[c], volume[a]), strings.Compare(g.name(a), g.name(c)))
 	}
 	switch b.Spec.By {
 	case ByChannel:
@@ -350,20 +359,36 @@ func (b *Breakdown) orderKeys(g grouping, complaints, purchases []cellSum) []int
 				b.Keys = append(b.Keys, c) // no complaints
 			}
 		}
-		return index
+		return index, nil
 	case ByCategory:
-		slices.SortFunc(ids, func(a, c dataset.ID) int {
-			return cmp.Or(cmp.Compare(volume[c], volume[a]), strings.Compare(g.name(a), g.name(c)))
-		})
+		slices.SortFunc(ids, largest)
 	default:
 		slices.SortFunc(ids, func(a, c dataset.ID) int { return strings.Compare(g.name(a), g.name(c)) })
 	}
+	if most := b.Spec.MostKeys; most > 0 && len(ids) > most {
+		kept := ids[:most] // categories: in column order, largest first
+		if b.Spec.By != ByCategory {
+			kept = slices.Clone(ids)
+			slices.SortFunc(kept, largest)
+			kept = kept[:most:most]
+			slices.SortFunc(kept, func(a, c dataset.ID) int { return strings.Compare(g.name(a), g.name(c)) })
+		}
+		for _, id := range ids {
+			index[id] = foldedKey
+		}
+		b.Folded = len(ids) - most
+		ids = kept
+	}
+	volume = nil
 	b.Keys = make([]string, len(ids))
 	for i, id := range ids {
 		index[id] = int32(i)
 		b.Keys[i] = g.name(id)
 	}
-	return index
+	if b.Folded > 0 {
+		ranks = b.ranksOfKept(g, complaints, purchases, index)
+	}
+	return index, ranks
 }
 
 // monthLines builds each month's line from the merged sums.
@@ -525,44 +550,14 @@ type rankAt struct {
 	cumulative int64
 }
 
-// fold keeps the MostKeys keys with the most complaints over the period
-// (equal ones by name), in column order, and marks the others' IDs in
-// index as folded. It returns, by year, each kept key's place in the
-// ranking of every key with data in the year, so that a kept key's
-// cumulative share is the same as in the breakdown of every key.
-func (b *Breakdown) fold(complaints, purchases []cellSum, index []int32) map[int][]rankAt {
-	all := b.Keys
-	volume := make([]int64, len(all))
-	for _, c := range complaints {
-		if k := index[c.key]; k >= 0 {
-			volume[k] = min(volume[k], math.MaxInt64-c.n) + c.n // orders only
-		}
-	}
-	order := make([]int32, len(all))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, c int32) int {
-		return cmp.Or(cmp.Compare(volume[c], volume[a]), strings.Compare(all[a], all[c]))
-	})
-	kept := order[:b.Spec.MostKeys]
-	slices.Sort(kept) // column order
-	position := make([]int32, len(all))
-	for i := range position {
-		position[i] = foldedKey
-	}
-	b.Keys = make([]string, len(kept))
-	for j, k := range kept {
-		position[k] = int32(j)
-		b.Keys[j] = all[k]
-	}
-	b.Folded = len(all) - len(kept)
-
-	// Each year's ranking of every key: complaints (and, by country, keys
-	// with purchases only, as 0), largest first, equal ones by name.
+// ranksOfKept returns, by year, each kept key's place in the ranking of
+// every key with data in the year (complaints, largest first, equal ones
+// by name; by country, keys with purchases only, as 0), so that a kept
+// key's cumulative share is the same as in the breakdown of every key.
+func (b *Breakdown) ranksOfKept(g grouping, complaints, purchases []cellSum, index []int32) map[int][]rankAt {
 	type keyCount struct {
-		key int32 // in all
-		n   int64
+		id dataset.ID
+		n  int64
 	}
 	sizes := map[int]int{}
 	for _, c := range complaints {
@@ -578,48 +573,40 @@ func (b *Breakdown) fold(complaints, purchases []cellSum, index []int32) map[int
 		byYear[year] = make([]keyCount, 0, n)
 	}
 	for _, c := range complaints {
-		if k := index[c.key]; k >= 0 {
-			byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{k, c.n})
-		}
+		byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{c.key, c.n})
 	}
 	if b.Spec.By == ByCountry {
 		for _, c := range purchases {
-			if k := index[c.key]; k >= 0 {
-				byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{k, 0})
-			}
+			byYear[c.month.Year()] = append(byYear[c.month.Year()], keyCount{c.key, 0})
 		}
 	}
 	ranks := map[int][]rankAt{}
 	for year, counts := range byYear {
-		slices.SortFunc(counts, func(a, c keyCount) int { return cmp.Compare(a.key, c.key) })
+		slices.SortFunc(counts, func(a, c keyCount) int { return cmp.Compare(a.id, c.id) })
 		merged := counts[:0]
 		for _, c := range counts {
-			if n := len(merged); n > 0 && merged[n-1].key == c.key {
+			if n := len(merged); n > 0 && merged[n-1].id == c.id {
 				merged[n-1].n += c.n
 				continue
 			}
 			merged = append(merged, c)
 		}
 		slices.SortFunc(merged, func(a, c keyCount) int {
-			return cmp.Or(cmp.Compare(c.n, a.n), strings.Compare(all[a.key], all[c.key]))
+			return cmp.Or(cmp.Compare(c.n, a.n), strings.Compare(g.name(a.id), g.name(c.id)))
 		})
-		at := make([]rankAt, len(kept))
+		at := make([]rankAt, len(b.Keys))
 		for i := range at {
 			at[i].rank = -1
 		}
 		running := int64(0)
 		for r, c := range merged {
 			running += c.n
-			if j := position[c.key]; j >= 0 {
-				at[j] = rankAt{rank: int32(r), cumulative: running}
+			if k := index[c.id]; k >= 0 {
+				at[k] = rankAt{rank: int32(r), cumulative: running}
 			}
 		}
 		ranks[year] = at
-	}
-	for id, k := range index {
-		if k >= 0 {
-			index[id] = position[k]
-		}
+		byYear[year] = nil
 	}
 	return ranks
 }

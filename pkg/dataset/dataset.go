@@ -45,8 +45,10 @@ type Cell struct {
 
 // Dataset is the summed counts of every input file.
 type Dataset struct {
-	counts                        cells
-	countries, channels, category dict
+	counts cells
+	// The dictionaries are objects of their own, so that Names can keep
+	// them without the counts.
+	countries, channels, category *dict
 	// only, when set, is the one country whose counts are kept; the rows
 	// of every other country are only added up by kind (seen), so that a
 	// report on one country holds its months, not every country's.
@@ -196,6 +198,18 @@ func (d *Dataset) Key(c Cell) Key {
 }
 
 // Country, Channel and Category name an ID of a cell.
+// Names is the names of a dimension by ID. It keeps the names alone: a
+// holder of Names and not of the dataset lets the counts go (a breakdown
+// that has taken the counts it sums).
+type Names struct{ d *dict }
+
+func (n Names) Name(id ID) string { return n.d.name(id) }
+func (n Names) Len() int          { return n.d.len() }
+
+func (d *Dataset) CountryNames() Names  { return Names{d.countries} }
+func (d *Dataset) ChannelNames() Names  { return Names{d.channels} }
+func (d *Dataset) CategoryNames() Names { return Names{d.category} }
+
 func (d *Dataset) Country(id ID) string     { return d.countries.name(id) }
 func (d *Dataset) Channel(id uint16) string { return d.channels.name(ID(id)) }
 func (d *Dataset) Category(id ID) string    { return d.category.name(id) }
@@ -262,7 +276,7 @@ func (d *Dataset) Sorted(kind input.Kind, category func(string) string) []CellCo
 	d.Each(kind, "", func(Cell, int64) { size++ })
 	out := make([]CellCount, 0, size)
 	d.Each(kind, "", func(c Cell, n int64) { out = append(out, CellCount{c, n}) })
-	countries, channels, categories := nameOrder(&d.countries, nil), nameOrder(&d.channels, nil), nameOrder(&d.category, category)
+	countries, channels, categories := nameOrder(d.countries, nil), nameOrder(d.channels, nil), nameOrder(d.category, category)
 	slices.SortFunc(out, func(a, b CellCount) int {
 		return cmp.Or(
 			cmp.Compare(a.Month, b.Month),

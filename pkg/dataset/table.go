@@ -95,7 +95,7 @@ type dict struct {
 	arena []byte // the chunk being filled
 }
 
-func newDict() dict { return dict{seed: maphash.MakeSeed(), idx: newIndex()} }
+func newDict() *dict { return &dict{seed: maphash.MakeSeed(), idx: newIndex()} }
 
 // id returns the number of s, adding a copy of s when it is new (a row's
 // strings may share memory with the rest of its line); false when there

@@ -108,16 +108,16 @@ type jsonYear struct {
 type jsonDoc struct {
 	cmdutil.JSONHeader
 	By     string            `json:"by"`
-	Keys   []string          `json:"keys"`
+	Keys   *output.JSONArray `json:"keys"` // string
 	Rows   *output.JSONArray `json:"rows"` // jsonRow
 	Months []jsonMonth       `json:"months"`
 	Years  []jsonYear        `json:"years"`
 }
 
-// JSONArrays are the arrays of a row or a share per key, written as they
-// are made: a million keys would take gigabytes held whole.
+// JSONArrays are the arrays of a key, a row or a share per key, written as
+// they are made: a million keys would take gigabytes held whole.
 func (d jsonDoc) JSONArrays() []*output.JSONArray {
-	arrays := []*output.JSONArray{d.Rows}
+	arrays := []*output.JSONArray{d.Keys, d.Rows}
 	for _, y := range d.Years {
 		arrays = append(arrays, y.Shares)
 	}
@@ -136,12 +136,15 @@ func (r *result) JSON() any {
 	doc := jsonDoc{
 		JSONHeader: cmdutil.NewJSONHeader("breakdown", r.country(), r.opts.Data.Timezone, r.opts.Year, r.inputs),
 		By:         string(r.opts.By),
-		Keys:       r.b.Keys,
-		Months:     []jsonMonth{},
-		Years:      []jsonYear{},
-	}
-	if doc.Keys == nil {
-		doc.Keys = []string{}
+		Keys: output.NewJSONArray(func(yield func(any) bool) {
+			for _, k := range r.b.Keys {
+				if !yield(k) {
+					return
+				}
+			}
+		}),
+		Months: []jsonMonth{},
+		Years:  []jsonYear{},
 	}
 	// A row per key with data in the month: every channel; the categories
 	// and countries with rows that month.
