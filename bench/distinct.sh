@@ -6,8 +6,8 @@
 #     DuckDB's top 20 categories;
 #   - aggregate (every month, country, channel and category, sorted, as
 #     CSV), and DuckDB's GROUP BY ALL ORDER BY ALL copied to a CSV file;
-#   - breakdown --by category -o csv (every key, months and years), which
-#     DuckDB has no one query for.
+#   - breakdown --by category -o csv and -o json (every key, months and
+#     years), which DuckDB has no one query for.
 # Memory per key is the peak RSS over the keys. Sizes: SIZES (default
 # "250000 1000000 2000000"): time and memory should grow in proportion.
 # Appends its table to bench/RESULTS.md (replacing an earlier one). Not
@@ -88,6 +88,8 @@ for keys in $sizes; do
   fi
   measure 1 "$out/nollmission" breakdown --by category --complaints "$file" --transactions "$out/distinct-tx.csv" --quiet -o csv
   row "$keys" '`nollmission breakdown --by category -o csv` (every key)'
+  measure 1 "$out/nollmission" breakdown --by category --complaints "$file" --transactions "$out/distinct-tx.csv" --quiet -o json
+  row "$keys" '`nollmission breakdown --by category -o json` (every key)'
   rm -f "$file"
 done
 kept=$(go test -run '^$' -bench 'DistinctKeys' -benchtime 3x ./pkg/dataset | awk '/bytes\/key/ { for (i = 1; i < NF; i++) if ($(i + 1) == "bytes/key") print $i }')
@@ -96,7 +98,7 @@ table=$(
   echo "<!-- distinct -->"
   echo "## Many distinct keys"
   echo
-  echo "Measured by \`bash bench/distinct.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(go version | awk '{ print $3 }'), load average $(cut -d' ' -f1 /proc/loadavg) (the machine is shared: compare CPU seconds, and the tools with each other). A complaints file with one category a row over the months of 2019; wall and CPU (user + system) are medians of $runs runs (the CSV breakdown: one), peak RSS is GNU time's."
+  echo "Measured by \`bash bench/distinct.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(go version | awk '{ print $3 }'), load average $(cut -d' ' -f1 /proc/loadavg) (the machine is shared: compare CPU seconds, and the tools with each other). A complaints file with one category a row over the months of 2019; wall and CPU (user + system) are medians of $runs runs (the CSV and JSON breakdowns: one), peak RSS is GNU time's."
   echo
   echo "| keys | run | wall (s) | CPU (s) | peak RSS (MB) | RSS bytes a key |"
   echo "|--:|---|--:|--:|--:|--:|"
