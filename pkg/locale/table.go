@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/nollmission/nollmission/pkg/output"
@@ -14,8 +15,10 @@ import (
 // groups carry the variable parts (a year, a time zone). It lets a command
 // build its table once, in English, and show it in another language.
 type Catalog struct {
-	exact    map[string]string
-	patterns []Pattern
+	exact map[string]string
+	// patterns are compiled on first use: a run in English never needs
+	// them, and compiling them at start-up cost every run a millisecond.
+	patterns func() []Pattern
 }
 
 // Pattern translates the texts that match Re whole: with Repl, where $1, $2
@@ -30,12 +33,14 @@ type Pattern struct {
 
 // NewCatalog makes a catalog from exact translations and patterns.
 func NewCatalog(exact map[string]string, patterns ...Pattern) *Catalog {
-	c := &Catalog{exact: exact}
-	for _, p := range patterns {
-		p.re = regexp.MustCompile("^(?:" + p.Re + ")$")
-		c.patterns = append(c.patterns, p)
-	}
-	return c
+	return &Catalog{exact: exact, patterns: sync.OnceValue(func() []Pattern {
+		compiled := make([]Pattern, len(patterns))
+		for i, p := range patterns {
+			p.re = regexp.MustCompile("^(?:" + p.Re + ")$")
+			compiled[i] = p
+		}
+		return compiled
+	})}
 }
 
 // Translate returns the translation of s, and whether the catalog has one.
@@ -43,7 +48,7 @@ func (c *Catalog) Translate(s string) (string, bool) {
 	if t, ok := c.exact[s]; ok {
 		return t, true
 	}
-	for _, p := range c.patterns {
+	for _, p := range c.patterns() {
 		m := p.re.FindStringSubmatch(s)
 		switch {
 		case m == nil:
