@@ -1,6 +1,19 @@
 package report
 
-import "github.com/nollmission/nollmission/pkg/locale"
+import (
+	"github.com/nollmission/nollmission/pkg/analysis"
+	"github.com/nollmission/nollmission/pkg/locale"
+	"github.com/nollmission/nollmission/pkg/stats"
+)
+
+// westernElectricRules are the rules' English words as the control command
+// gives them: one wording for both.
+func westernElectricRules() (words [4]string) {
+	for i := range words {
+		words[i] = analysis.RuleDescription(stats.WesternElectric, i+1)
+	}
+	return words
+}
 
 // texts are every word of the page and its charts. Fields that say "format"
 // are fmt formats; their arguments are listed.
@@ -141,7 +154,7 @@ var allTexts = locale.Texts[texts]{
 		Signals:        "Signals",
 		NoSignals:      "No month signals: the variation is what the process produces month to month.",
 		SignalMonth:    "%s: %s",
-		Rules:          [4]string{"one point beyond 3σ", "two of three points beyond 2σ on one side", "four of five points beyond 1σ on one side", "eight points in a row on one side of the centre line"},
+		Rules:          westernElectricRules(),
 		RuleWord:       "rule",
 		ControlMethod:  "Laney u′ chart: limits ū ± 3·σz·√(ū/n) per month, widened by the variation between months beyond Poisson noise; Western Electric rules 1–4.",
 		ControlMissing: "No control chart: %s.",
@@ -236,7 +249,7 @@ var allTexts = locale.Texts[texts]{
 		Signals:        "Signaler",
 		NoSignals:      "Ingen månad signalerar: variationen är den som processen ger från månad till månad.",
 		SignalMonth:    "%s: %s",
-		Rules:          [4]string{"en punkt bortom 3σ", "två av tre punkter bortom 2σ på samma sida", "fyra av fem punkter bortom 1σ på samma sida", "åtta punkter i rad på samma sida om mittlinjen"},
+		Rules:          [4]string{"en punkt bortom 3σ", "två av tre punkter i rad bortom 2σ på samma sida", "fyra av fem punkter i rad bortom 1σ på samma sida", "åtta punkter i rad på samma sida om mittlinjen"},
 		RuleWord:       "regel",
 		ControlMethod:  "Laneys u′-diagram: gränserna ū ± 3·σz·√(ū/n) per månad, vidgade med variationen mellan månaderna utöver Poissonbruset; Western Electrics regler 1–4.",
 		ControlMissing: "Inget styrdiagram: %s.",
