@@ -246,9 +246,10 @@ func KeyName(l locale.Lang, by analysis.Grouping, key string) string {
 	return key
 }
 
-// BreakdownChart stacks each month's complaints by key. Past MaxKeys keys,
-// the keys with the fewest complaints over the months shown are folded into
-// one "other" part, drawn last.
+// BreakdownChart stacks each month's complaints by key. A breakdown made
+// with MostKeys: MaxKeys (BreakdownSpec) has at most MaxKeys keys and the
+// rest in Other; then the smallest of its keys joins the other part too, so
+// that a chart has at most MaxKeys parts, "other" drawn last.
 func BreakdownChart(l locale.Lang, country string, b *analysis.Breakdown) (*chart.BreakdownChart, error) {
 	if len(b.Months) == 0 || len(b.Keys) == 0 {
 		return nil, fmt.Errorf("no complaints to chart")
@@ -270,29 +271,27 @@ func BreakdownChart(l locale.Lang, country string, b *analysis.Breakdown) (*char
 			}
 		}
 	}
-	if len(parts) > MaxKeys {
-		// Keep the MaxKeys−1 largest in their order; fold the rest.
-		order := make([]int, len(parts))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(totals[b], totals[a]) })
-		keep := map[int]bool{}
-		for _, i := range order[:MaxKeys-1] {
-			keep[i] = true
-		}
+	if b.Folded > 0 {
 		other := chart.Part{Key: tx.Other, Counts: make([]int64, len(ms))}
-		var kept []chart.Part
-		for i, p := range parts {
-			if keep[i] {
-				kept = append(kept, p)
-				continue
-			}
-			for m, n := range p.Counts {
-				other.Counts[m] += n
+		for i, m := range ms {
+			if bm, ok := at[m]; ok {
+				other.Counts[i] = bm.Other.Complaints
 			}
 		}
-		parts = append(kept, other)
+		if len(parts) >= MaxKeys {
+			// The smallest key, last in the ranking (equal ones by name).
+			smallest := 0
+			for k := range parts {
+				if cmp.Or(cmp.Compare(totals[k], totals[smallest]), -strings.Compare(b.Keys[k], b.Keys[smallest])) < 0 {
+					smallest = k
+				}
+			}
+			for i, n := range parts[smallest].Counts {
+				other.Counts[i] += n
+			}
+			parts = slices.Delete(parts, smallest, smallest+1)
+		}
+		parts = append(parts, other)
 	}
 	c := &chart.BreakdownChart{Frame: frame(l, ms), Parts: parts}
 	c.Title = fmt.Sprintf(tx.BreakdownTitle, l.Country(country))

@@ -1,11 +1,15 @@
 package report
 
 import (
+	"fmt"
+	"io"
 	"math/big"
 	"strings"
 	"testing"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
+	"github.com/nollmission/nollmission/pkg/dataset"
+	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/period"
@@ -36,20 +40,36 @@ func counts(year int, tx, cp []int64) analysis.RateSeries {
 	return s
 }
 
+// TestBreakdownFoldsPastTenKeys: a breakdown of twelve categories made as
+// the chart command makes it (MostKeys: MaxKeys) is charted as the nine
+// largest and "other", nothing lost; ten categories are charted whole.
 func TestBreakdownFoldsPastTenKeys(t *testing.T) {
-	b := &analysis.Breakdown{Spec: analysis.BreakdownSpec{By: analysis.ByCategory}}
-	month := analysis.BreakdownMonth{Month: period.MonthOf(2019, 3)}
-	for i := range 12 {
-		b.Keys = append(b.Keys, string(rune('a'+i)))
-		// Key "a" has 1 complaint, "b" 2, ... "l" 12: "a" and "b" and "c" are the smallest.
-		month.Cells = append(month.Cells, analysis.KeyTally{Key: i, Tally: analysis.Tally{Complaints: int64(i + 1)}})
+	bucketer, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.Months = []analysis.BreakdownMonth{month}
+	breakdown := func(keys int) *analysis.Breakdown {
+		// Key "a" has 1 complaint, "b" 2, and so on.
+		rows := "month,country,category,complaints\n"
+		for i := range keys {
+			rows += fmt.Sprintf("2019-03,SE,%c,%d\n", 'a'+i, i+1)
+		}
+		src := input.Source{Name: "complaints.csv", Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }}
+		ds, err := dataset.Load(map[input.Kind][]input.Source{input.Complaints: {src}}, input.Config{Bucketer: bucketer, Country: "SE"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: analysis.ByCategory, Country: "SE", MostKeys: MaxKeys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	for _, tt := range []struct {
 		lang  locale.Lang
 		other string
 	}{{locale.English, "Other"}, {locale.Swedish, "Övriga"}} {
-		c, err := BreakdownChart(tt.lang, "SE", b)
+		c, err := BreakdownChart(tt.lang, "SE", breakdown(12))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,8 +80,8 @@ func TestBreakdownFoldsPastTenKeys(t *testing.T) {
 		if last.Key != tt.other || last.Counts[0] != 1+2+3 {
 			t.Errorf("folded part %q = %v, want %s with 6", last.Key, last.Counts, tt.other)
 		}
-		if c.Parts[0].Key != "d" || c.Parts[8].Key != "l" {
-			t.Errorf("kept keys out of order: %q … %q", c.Parts[0].Key, c.Parts[8].Key)
+		if c.Parts[0].Key != "l" || c.Parts[8].Key != "d" {
+			t.Errorf("kept keys out of order (largest first): %q … %q", c.Parts[0].Key, c.Parts[8].Key)
 		}
 		var total int64
 		for _, p := range c.Parts {
@@ -69,6 +89,13 @@ func TestBreakdownFoldsPastTenKeys(t *testing.T) {
 		}
 		if total != 78 {
 			t.Errorf("the stack adds up to %d, want 78: nothing may be lost in folding", total)
+		}
+		whole, err := BreakdownChart(tt.lang, "SE", breakdown(MaxKeys))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(whole.Parts) != MaxKeys || whole.Parts[MaxKeys-1].Key != "a" {
+			t.Errorf("%d keys charted as %d parts, the last %q; want every key", MaxKeys, len(whole.Parts), whole.Parts[len(whole.Parts)-1].Key)
 		}
 	}
 }

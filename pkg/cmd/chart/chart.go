@@ -253,7 +253,8 @@ func build(opts *Options) (chart.Chart, error) {
 				return nil, err
 			}
 		}
-		b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: opts.By, Country: country, Year: opts.Year, WithTransactions: withTx})
+		b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: opts.By, Country: country, Year: opts.Year, WithTransactions: withTx,
+			MostKeys: report.MaxKeys}) // the largest keys and other: a chart's memory is the dataset's
 		if err != nil {
 			return nil, err
 		}
