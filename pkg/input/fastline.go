@@ -2,7 +2,6 @@ package input
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"unsafe"
@@ -65,14 +64,14 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 	beyond := false
 	switch {
 	case w.p.undecided:
-		if a := asciiLength(data[:limit]); a < limit {
+		if a := w.marks.asciiLength(limit); a < limit {
 			limit, beyond = a, true
 		}
 	case w.p.checkUTF8:
 		// A line that is not UTF-8 is the general reader's, whose guard
 		// refuses it (encodingGuard): data is whole lines, so no sequence
 		// is cut at its end.
-		if bad := invalidUTF8(data[:limit], false); bad >= 0 {
+		if bad := w.marks.invalidUTF8(data, limit); bad >= 0 {
 			limit = bad
 		}
 	}
@@ -403,17 +402,3 @@ func parseCountSlow(cell []byte) (int64, string) {
 	return parseCount(text(cell))
 }
 
-// asciiLength is the length of b's leading ASCII, as asciiPrefix, but 64
-// bytes at a time for the blocks of the fast path.
-func asciiLength(b []byte) int {
-	i := 0
-	for ; i+64 <= len(b); i += 64 {
-		w := b[i : i+64 : i+64]
-		if (binary.LittleEndian.Uint64(w)|binary.LittleEndian.Uint64(w[8:])|binary.LittleEndian.Uint64(w[16:])|
-			binary.LittleEndian.Uint64(w[24:])|binary.LittleEndian.Uint64(w[32:])|binary.LittleEndian.Uint64(w[40:])|
-			binary.LittleEndian.Uint64(w[48:])|binary.LittleEndian.Uint64(w[56:]))&highBits != 0 {
-			break
-		}
-	}
-	return i + asciiPrefix(b[i:])
-}

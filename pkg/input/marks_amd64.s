@@ -1,16 +1,19 @@
 #include "textflag.h"
 
-// func markWords(data []byte, delim byte, lines, delims []uint64)
+// func markWords(data []byte, delim byte, lines, delims, high []uint64)
 //
 // For each 64 bytes of data: four 16-byte loads, each compared bytewise with
 // a line break and with the delimiter (PCMPEQB), the results' high bits
-// gathered (PMOVMSKB) into 16-bit masks, the four masks into one word.
-TEXT ·markWords(SB), NOSPLIT, $0-80
+// gathered (PMOVMSKB) into 16-bit masks, the four masks into one word; and
+// the high bits of the bytes themselves, gathered the same way: the bytes
+// beyond ASCII.
+TEXT ·markWords(SB), NOSPLIT, $0-104
 	MOVQ data_base+0(FP), SI
 	MOVQ data_len+8(FP), CX
 	MOVBQZX delim+24(FP), AX
 	MOVQ lines_base+32(FP), DI
 	MOVQ delims_base+56(FP), DX
+	MOVQ high_base+80(FP), R12
 
 	// X13: a line break in every byte; X14: the delimiter.
 	MOVQ $0x0a0a0a0a0a0a0a0a, BX
@@ -50,6 +53,18 @@ loop:
 	ORQ R11, R8
 	MOVQ R8, 0(DI)
 
+	PMOVMSKB X0, R8
+	PMOVMSKB X1, R9
+	PMOVMSKB X2, R10
+	PMOVMSKB X3, R11
+	SHLQ $16, R9
+	SHLQ $32, R10
+	SHLQ $48, R11
+	ORQ R9, R8
+	ORQ R10, R8
+	ORQ R11, R8
+	MOVQ R8, 0(R12)
+
 	PCMPEQB X14, X0
 	PCMPEQB X14, X1
 	PCMPEQB X14, X2
@@ -69,6 +84,7 @@ loop:
 	ADDQ $64, SI
 	ADDQ $8, DI
 	ADDQ $8, DX
+	ADDQ $8, R12
 	DECQ CX
 	JNZ loop
 

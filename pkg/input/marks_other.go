@@ -2,8 +2,9 @@
 
 package input
 
-// markWords marks the line breaks and delimiters of data, whose length is a
-// multiple of 64, in lines and delims (a word each 64 bytes).
-func markWords(data []byte, delim byte, lines, delims []uint64) {
-	markWordsGeneric(data, delim, lines, delims)
+// markWords marks the line breaks, delimiters and bytes beyond ASCII of
+// data, whose length is a multiple of 64, in lines, delims and high (a word
+// each 64 bytes).
+func markWords(data []byte, delim byte, lines, delims, high []uint64) {
+	markWordsGeneric(data, delim, lines, delims, high)
 }
