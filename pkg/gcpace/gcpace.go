@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 const (
@@ -33,14 +34,14 @@ func Percent(live uint64) int {
 }
 
 // Start paces every collection from now on, unless GOGC or GOMEMLIMIT is
-// set: then the user's setting holds.
-func Start() {
+// set: then the user's setting holds. A second call does nothing.
+var Start = sync.OnceFunc(func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	p := &pacer{percent: 100, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	p.arm()
-}
+})
 
 type pacer struct {
 	percent int

@@ -1,5 +1,20 @@
 #include "textflag.h"
 
+// GATHER stores in dst the high bits of the bytes of a, b, c and d, 16
+// each (PMOVMSKB), as one word: a's in bits 0–15, d's in bits 48–63.
+#define GATHER(a, b, c, d, dst) \
+	PMOVMSKB a, R8; \
+	PMOVMSKB b, R9; \
+	PMOVMSKB c, R10; \
+	PMOVMSKB d, R11; \
+	SHLQ $16, R9; \
+	SHLQ $32, R10; \
+	SHLQ $48, R11; \
+	ORQ R9, R8; \
+	ORQ R10, R8; \
+	ORQ R11, R8; \
+	MOVQ R8, dst
+
 // func markWords(data []byte, delim byte, lines, delims, high []uint64)
 //
 // For each 64 bytes of data: four 16-byte loads, each compared bytewise with
@@ -41,45 +56,15 @@ loop:
 	PCMPEQB X13, X5
 	PCMPEQB X13, X6
 	PCMPEQB X13, X7
-	PMOVMSKB X4, R8
-	PMOVMSKB X5, R9
-	PMOVMSKB X6, R10
-	PMOVMSKB X7, R11
-	SHLQ $16, R9
-	SHLQ $32, R10
-	SHLQ $48, R11
-	ORQ R9, R8
-	ORQ R10, R8
-	ORQ R11, R8
-	MOVQ R8, 0(DI)
+	GATHER(X4, X5, X6, X7, 0(DI))
 
-	PMOVMSKB X0, R8
-	PMOVMSKB X1, R9
-	PMOVMSKB X2, R10
-	PMOVMSKB X3, R11
-	SHLQ $16, R9
-	SHLQ $32, R10
-	SHLQ $48, R11
-	ORQ R9, R8
-	ORQ R10, R8
-	ORQ R11, R8
-	MOVQ R8, 0(R12)
+	GATHER(X0, X1, X2, X3, 0(R12))
 
 	PCMPEQB X14, X0
 	PCMPEQB X14, X1
 	PCMPEQB X14, X2
 	PCMPEQB X14, X3
-	PMOVMSKB X0, R8
-	PMOVMSKB X1, R9
-	PMOVMSKB X2, R10
-	PMOVMSKB X3, R11
-	SHLQ $16, R9
-	SHLQ $32, R10
-	SHLQ $48, R11
-	ORQ R9, R8
-	ORQ R10, R8
-	ORQ R11, R8
-	MOVQ R8, 0(DX)
+	GATHER(X0, X1, X2, X3, 0(DX))
 
 	ADDQ $64, SI
 	ADDQ $8, DI
