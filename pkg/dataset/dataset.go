@@ -197,7 +197,6 @@ func (d *Dataset) Key(c Cell) Key {
 		Channel: d.channels.name(ID(c.Channel)), Category: d.category.name(c.Category), Score: int(c.Score)}
 }
 
-// Country, Channel and Category name an ID of a cell.
 // Names is the names of a dimension by ID. It keeps the names alone: a
 // holder of Names and not of the dataset lets the counts go (a breakdown
 // that has taken the counts it sums).
@@ -210,6 +209,7 @@ func (d *Dataset) CountryNames() Names  { return Names{d.countries} }
 func (d *Dataset) ChannelNames() Names  { return Names{d.channels} }
 func (d *Dataset) CategoryNames() Names { return Names{d.category} }
 
+// Country, Channel and Category name an ID of a cell.
 func (d *Dataset) Country(id ID) string     { return d.countries.name(id) }
 func (d *Dataset) Channel(id uint16) string { return d.channels.name(ID(id)) }
 func (d *Dataset) Category(id ID) string    { return d.category.name(id) }

@@ -401,4 +401,3 @@ func parseCountSlow(cell []byte) (int64, string) {
 	}
 	return parseCount(text(cell))
 }
-
