@@ -343,10 +343,10 @@ func (b *Breakdown) setKeys(g grouping, complaints, purchases []cellSum) (index 
 	for i := range index {
 		index[i] = -1
 	}
-	// largest orders IDs by complaints, largest first, equal ones by name.
-	largest := func(a, c dataset.ID) int {
-		return cmp.Or(cmp.Compare(volume[c], volume[a]), strings.Compare(g.name(a), g.name(c)))
-	}
+	// byName orders IDs by name; largest by complaints, largest first,
+	// equal ones by name.
+	byName := func(a, c dataset.ID) int { return strings.Compare(g.name(a), g.name(c)) }
+	largest := func(a, c dataset.ID) int { return cmp.Or(cmp.Compare(volume[c], volume[a]), byName(a, c)) }
 	switch b.Spec.By {
 	case ByChannel:
 		for _, c := range channel.All {
@@ -363,7 +363,7 @@ func (b *Breakdown) setKeys(g grouping, complaints, purchases []cellSum) (index 
 	case ByCategory:
 		slices.SortFunc(ids, largest)
 	default:
-		slices.SortFunc(ids, func(a, c dataset.ID) int { return strings.Compare(g.name(a), g.name(c)) })
+		slices.SortFunc(ids, byName)
 	}
 	if most := b.Spec.MostKeys; most > 0 && len(ids) > most {
 		kept := ids[:most] // categories: in column order, largest first
@@ -371,7 +371,7 @@ func (b *Breakdown) setKeys(g grouping, complaints, purchases []cellSum) (index 
 			kept = slices.Clone(ids)
 			slices.SortFunc(kept, largest)
 			kept = kept[:most:most]
-			slices.SortFunc(kept, func(a, c dataset.ID) int { return strings.Compare(g.name(a), g.name(c)) })
+			slices.SortFunc(kept, byName)
 		}
 		for _, id := range ids {
 			index[id] = foldedKey

@@ -197,9 +197,9 @@ func (d *Dataset) Key(c Cell) Key {
 		Channel: d.channels.name(ID(c.Channel)), Category: d.category.name(c.Category), Score: int(c.Score)}
 }
 
-// Names is the names of a dimension by ID. It keeps the names alone: a
-// holder of Names and not of the dataset lets the counts go (a breakdown
-// that has taken the counts it sums).
+// Names is the names of a dimension by ID (IDs run from 0 to Len). It
+// keeps the names alone: a holder of Names and not of the dataset lets the
+// counts go (a breakdown that has taken the counts it sums).
 type Names struct{ d *dict }
 
 func (n Names) Name(id ID) string { return n.d.name(id) }
@@ -208,20 +208,6 @@ func (n Names) Len() int          { return n.d.len() }
 func (d *Dataset) CountryNames() Names  { return Names{d.countries} }
 func (d *Dataset) ChannelNames() Names  { return Names{d.channels} }
 func (d *Dataset) CategoryNames() Names { return Names{d.category} }
-
-// Country, Channel and Category name an ID of a cell.
-func (d *Dataset) Country(id ID) string     { return d.countries.name(id) }
-func (d *Dataset) Channel(id uint16) string { return d.channels.name(ID(id)) }
-func (d *Dataset) Category(id ID) string    { return d.category.name(id) }
-
-// Categories is the number of distinct categories: IDs run from 0 to it.
-func (d *Dataset) Categories() int { return d.category.len() }
-
-// NumCountries is the number of distinct countries: IDs run from 0 to it.
-func (d *Dataset) NumCountries() int { return d.countries.len() }
-
-// NumChannels is the number of distinct channels: IDs run from 0 to it.
-func (d *Dataset) NumChannels() int { return d.channels.len() }
 
 // Each calls f with every cell of a kind, and of one country ("" for
 // every country), in no particular order.
