@@ -46,15 +46,24 @@ type fastPlan struct {
 	// periodCountry: the first fields are the period and the country, and
 	// more follow.
 	periodCountry bool
-	cols          *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
-	roles         []fieldRole // the role of each field up to the last one used
-	nfields       int         // fields in the header
-	restDelims    int         // the delimiters a line has after the last field used
-	country       string      // every row's country when there is no country column
-	bucketer      *period.Bucketer
-	undecided     bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
-	checkUTF8     bool // the text is read beneath a decoder that has decided on UTF-8: a line that is not UTF-8 stops a block
-	names         *names
+	// tails: the period is the first field and each other field is a
+	// country, channel, category or score. The tail of a line, after its
+	// period, then gives the same key bits wherever it is met, and is
+	// looked up whole (fastWorker.tailLine). Every byte of a line is then in
+	// a cell the general reader's parse checks, which refuses bytes that are
+	// not UTF-8 (values.go): the slow lane's lines need no UTF-8 check of
+	// their own, and the fast lane reads only cells the slow lane read
+	// before, and a period, which is ASCII when it parses.
+	tails      bool
+	cols       *columns    // the general reader's binding, for the lines the fast lane leaves (fastline.go)
+	roles      []fieldRole // the role of each field up to the last one used
+	nfields    int         // fields in the header
+	restDelims int         // the delimiters a line has after the last field used
+	country    string      // every row's country when there is no country column
+	bucketer   *period.Bucketer
+	undecided  bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
+	checkUTF8  bool // the text is read beneath a decoder that has decided on UTF-8: a line that is not UTF-8 stops a block
+	names      *names
 	// The indexes of the values of the columns the file does not have, and
 	// the key with them, to which a row's cells add theirs.
 	fixedCountry, fixedChannel, fixedCategory int32
@@ -112,6 +121,14 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 	}
 	p.restDelims = p.nfields - len(p.roles) - 1
 	p.periodCountry = cols.period == 0 && cols.country == 1 && cols.nfields > 2
+	// (Not for a tail of a country and a score alone: a table lookup each
+	// is cheaper.)
+	p.tails = cols.period == 0 && len(p.roles) == p.nfields && (cols.channel != absent || cols.category != absent)
+	for _, role := range p.roles[1:] {
+		if role != countryField && role != channelField && role != categoryField && role != scoreField {
+			p.tails = false
+		}
+	}
 	p.baseKey = usedKey
 	if cols.country == absent {
 		p.baseKey |= fastKey(p.fixedCountry) << countryShift

@@ -73,6 +73,9 @@ func TestFastPathReadsEveryKindWhole(t *testing.T) {
 		{"complaints with the first Swedish letter past the window", "timestamp,country,channel,category\n" +
 			strings.Repeat("2019-01-31T23:30:00Z,SE,arn,Kort\n", 3000) + spellings, Complaints},
 		{"complaints with CRLF", strings.ReplaceAll("timestamp,country,channel,category\n"+spellings, "\n", "\r\n"), Complaints},
+		// More tails (the cells after the period) than a worker caches:
+		// then it reads them cell by cell.
+		{"complaints of many tails", "timestamp,country,channel,category\n" + manyCategories(3000) + spellings, Complaints},
 		{"complaints in Windows-1252", windows1252(t, "timestamp;country;channel;category\n"+strings.ReplaceAll(spellings, ",", ";")), Complaints},
 		{"complaint count rows", "month,country,channel,category,complaints\n" + strings.Repeat("2019-01,SE,customer_service,Kort,12\n2019-01,SE,fi,,3\n", 2000), Complaints},
 		{"survey answers", "timestamp,country,score\n" + strings.Repeat("2019-01-31T23:30:00Z,SE,5\n2019-02-01,NO,1\n2019-02-01,NO,05\n", 1000), Surveys},

@@ -33,10 +33,14 @@ type fastWorker struct {
 	months *monthCache
 	codes  [26 * 26]int32 // index+1 of the two-letter country codes met
 	raw    [3]rawCache    // by named column (countryNames, ...)
-	scores [256]int8      // the score of a one-byte score cell met; 0 when none
-	marks  marks          // of the text scanned
-	rec    []string
-	row    Row
+	tails  rawCache       // the tails of lines, when the plan's tails
+	// tailsFull: the tails cache holds as many tails as it may; then the
+	// cells are looked up one by one, as in a file of free text.
+	tailsFull bool
+	scores    [256]int8 // the score of a one-byte score cell met; 0 when none
+	marks     marks     // of the text scanned
+	rec       []string
+	row       Row
 }
 
 func newFastWorker(p *fastPlan) *fastWorker {
@@ -67,11 +71,11 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 		if a := w.marks.asciiLength(limit); a < limit {
 			limit, beyond = a, true
 		}
-	case w.p.checkUTF8:
+	case w.p.checkUTF8 && !w.p.tails:
 		// A line that is not UTF-8 is the general reader's, whose guard
 		// refuses it (encodingGuard): data is whole lines, so no sequence
-		// is cut at its end.
-		if bad := w.marks.invalidUTF8(data, limit); bad >= 0 {
+		// is cut at its end. (Not with the plan's tails: see fastPlan.)
+		if bad := w.marks.invalidUTF8(data, 0, limit); bad >= 0 {
 			limit = bad
 		}
 	}
@@ -93,8 +97,14 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 // that goes beyond limit is the slow lane's.
 func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, bool) {
 	p := w.p
-	key, n := p.baseKey, int64(1)
 	w.months.naive = false
+	if p.tails && !w.tailsFull {
+		if next, ok := w.tailLine(data, start, limit, sums); ok {
+			return next, true
+		}
+		w.months.naive = false
+	}
+	key, n := p.baseKey, int64(1)
 	i, e := start, start // the cell read: data[i:e]
 	lastField := p.nfields - 1
 	first := 0 // the first field not read yet
@@ -140,25 +150,25 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 				break
 			}
 			e = w.marks.fieldEnd(i)
-			id, ok := w.raw[countryNames].lookup(data[i:], cellLen(data, i, e))
+			part, ok := w.raw[countryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
-			key |= fastKey(id) << countryShift
+			key |= part
 		case channelField:
 			e = w.marks.fieldEnd(i)
-			id, ok := w.raw[channelNames].lookup(data[i:], cellLen(data, i, e))
+			part, ok := w.raw[channelNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
-			key |= fastKey(id) << channelShift
+			key |= part
 		case categoryField:
 			e = w.marks.fieldEnd(i)
-			id, ok := w.raw[categoryNames].lookup(data[i:], cellLen(data, i, e))
+			part, ok := w.raw[categoryNames].lookup(data[i:], cellLen(data, i, e))
 			if !ok {
 				return 0, false
 			}
-			key |= fastKey(id) << categoryShift
+			key |= part
 		case scoreField:
 			e = w.marks.fieldEnd(i)
 			cell := cellAt(data, i, e)
@@ -213,14 +223,51 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	if end > limit || sums.total > math.MaxInt64-n {
 		return 0, false
 	}
-	sums.add(key, n)
+	w.add(sums, key, n)
+	if p.tails && !w.tailsFull {
+		if w.tails.n >= maxRawCells {
+			w.tailsFull = true
+		} else {
+			// The period cell has no delimiter: the tail starts after the
+			// first.
+			j := w.marks.fieldEnd(start) + 1
+			w.tails.store(data[j:j+cellLen(data, j, end)], key&^(1<<monthBits-1))
+		}
+	}
+	return end + 1, true
+}
+
+// tailLine reads a line whose tail, the cells after the period, is in the
+// tails cache: the period and one lookup. It returns the start of the next
+// line, or false for the lane of a line read cell by cell (line).
+func (w *fastWorker) tailLine(data []byte, start, limit int, sums *blockSums) (int, bool) {
+	m, k, ok := w.months.month(data[start:], w.p.delim)
+	j := start + k
+	if !ok || j >= len(data) || data[j] != w.p.delim {
+		return 0, false
+	}
+	j++
+	end := w.marks.lineEnd(j)
+	if end > limit || sums.total == math.MaxInt64 {
+		return 0, false
+	}
+	part, ok := w.tails.lookup(data[j:], cellLen(data, j, end))
+	if !ok {
+		return 0, false
+	}
+	w.add(sums, part|fastKey(m), 1)
+	return end + 1, true
+}
+
+// add counts the row read last, of key k and count n, in sums.
+func (w *fastWorker) add(sums *blockSums, k fastKey, n int64) {
+	sums.add(k, n)
 	if w.months.naive {
 		sums.naive++
 		if w.months.midnight {
 			sums.naiveAtMidnight++
 		}
 	}
-	return end + 1, true
 }
 
 // cellEnd tells whether a cell that ends before data[j] ends there, and
@@ -332,14 +379,14 @@ func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (n
 		if len(cell) == 2 && cell[0]-'A' < 26 && cell[1]-'A' < 26 {
 			w.codes[int(cell[0]-'A')*26+int(cell[1]-'A')] = country + 1
 		} else {
-			w.raw[countryNames].store(bytesOf(cell), country)
+			w.raw[countryNames].store(bytesOf(cell), fastKey(country)<<countryShift)
 		}
 	}
 	if c.channel != absent && c.channel < len(rec) {
-		w.raw[channelNames].store(bytesOf(rec[c.channel]), channel)
+		w.raw[channelNames].store(bytesOf(rec[c.channel]), fastKey(channel)<<channelShift)
 	}
 	if c.category != absent && c.category < len(rec) {
-		w.raw[categoryNames].store(bytesOf(rec[c.category]), category)
+		w.raw[categoryNames].store(bytesOf(rec[c.category]), fastKey(category)<<categoryShift)
 	}
 	if c.score != absent && c.score < len(rec) && len(rec[c.score]) == 1 {
 		w.scores[rec[c.score][0]] = int8(r.Score)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -228,9 +229,10 @@ func (t *fileSums) emit(n *names, emit func(*Row) error) error {
 	return nil
 }
 
-// rawCache maps the raw bytes of a column's cells to the index of the value
-// Read makes of them, for one worker: a row costs a hash and a comparison
-// of words, not a string and a normalisation. A cell is told apart by its
+// rawCache maps raw bytes (a column's cells, or the tail of a line) to the
+// bits of the key that the values Read makes of them give, for one worker:
+// a row costs a hash and a comparison of words, not a string and a
+// normalisation. A cell is told apart by its
 // length and its first and last eight bytes (all of it, up to 16 bytes;
 // longer cells are compared whole). It holds at most maxRawCells cells,
 // and starts again when full, so that a column of free text cannot grow
@@ -242,10 +244,10 @@ type rawCache struct {
 }
 
 type rawSlot struct {
-	head, tail uint64 // the cell's first and last 8 bytes, zero-padded
-	size       int32  // its length + 1; 0 for an empty slot
-	id         int32
-	raw        string // the cell, when longer than 16 bytes
+	head, tail uint64  // the cell's first and last 8 bytes, zero-padded
+	size       int32   // its length + 1; 0 for an empty slot
+	part       fastKey // the bits of the key the raw bytes give
+	raw        string  // the cell, when longer than 16 bytes
 }
 
 const maxRawCells = 4096
@@ -272,7 +274,7 @@ func (c *rawCache) slot(head, tail uint64, size int) int {
 }
 
 // lookup finds the cell that is the first n bytes of text.
-func (c *rawCache) lookup(text []byte, n int) (int32, bool) {
+func (c *rawCache) lookup(text []byte, n int) (fastKey, bool) {
 	if c.n == 0 {
 		return 0, false
 	}
@@ -284,13 +286,26 @@ func (c *rawCache) lookup(text []byte, n int) (int32, bool) {
 		switch {
 		case s.size == 0:
 			return 0, false
-		case int(s.size) == len(cell)+1 && s.head == head && s.tail == tail && (len(cell) <= 16 || s.raw == string(cell)):
-			return s.id, true
+		case int(s.size) == len(cell)+1 && s.head == head && s.tail == tail && (len(cell) <= 16 || sameMiddle(s.raw, cell)):
+			return s.part, true
 		}
 	}
 }
 
-func (c *rawCache) store(cell []byte, id int32) {
+// sameMiddle tells whether raw and cell, of the same length over 16 bytes
+// and the same first and last 8 bytes, are the same: a word at a time, in
+// place (a call of memequal costs more than these few words).
+func sameMiddle(raw string, cell []byte) bool {
+	r := unsafe.Slice(unsafe.StringData(raw), len(raw))
+	for i := 8; i < len(cell)-8; i += 8 {
+		if binary.LittleEndian.Uint64(r[i:]) != binary.LittleEndian.Uint64(cell[i:]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *rawCache) store(cell []byte, part fastKey) {
 	if c.n >= maxRawCells {
 		c.slots, c.n = nil, 0
 	}
@@ -309,7 +324,7 @@ func (c *rawCache) store(cell []byte, id int32) {
 		return
 	}
 	head, tail := cellWords(cell, len(cell))
-	s := rawSlot{head: head, tail: tail, size: int32(len(cell) + 1), id: id}
+	s := rawSlot{head: head, tail: tail, size: int32(len(cell) + 1), part: part}
 	if len(cell) > 16 {
 		s.raw = string(cell)
 	}
