@@ -34,7 +34,7 @@ func RegisterCompletions(root *cobra.Command) {
 			}
 			_ = c.RegisterFlagCompletionFunc(f.Name, complete) // only fails for a flag registered twice
 		}
-		c.LocalNonPersistentFlags().VisitAll(register)
+		c.Flags().VisitAll(register) // the flags of c alone, before cobra merges its parents' in
 		c.PersistentFlags().VisitAll(register)
 		for _, sub := range c.Commands() {
 			walk(sub)

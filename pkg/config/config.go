@@ -143,8 +143,10 @@ func (k Key) Env() string { return EnvName(k.Name) }
 
 // EnvName is the environment variable of a key.
 func EnvName(key string) string {
-	return EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(key))
+	return EnvPrefix + "_" + strings.ToUpper(envSeparators.Replace(key))
 }
+
+var envSeparators = strings.NewReplacer("-", "_", ".", "_")
 
 // Setting is a key's effective value and where it came from.
 type Setting struct {

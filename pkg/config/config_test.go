@@ -231,7 +231,10 @@ func TestTargets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			targets, source := c.Targets()
+			targets, source, err := c.Targets()
+			if err != nil {
+				t.Fatal(err)
+			}
 			var got []string
 			for _, tg := range targets {
 				got = append(got, strings.Join([]string{strconv.Itoa(tg.Year) + ":", str(tg.Baseline), str(tg.Rate), str(tg.Reduction)}, " "))

@@ -34,23 +34,25 @@ var targetFields = []string{fieldYear, fieldBaseline, fieldTarget, fieldReductio
 const targetsHint = "each target is {year: 2020, baseline: 33 or previous_year, target: 28} or {…, reduction: 10%} instead of target"
 
 // Targets are the yearly targets: the file's, else the embedded sample's
-// (SourceDefault), which fit the sample data only.
-func (c *Config) Targets() ([]metrics.Target, Source) { return c.targets, c.targetsSrc }
+// (SourceDefault), which fit the sample data only. The sample's are read
+// here, for the commands that ask, and not at every start.
+func (c *Config) Targets() ([]metrics.Target, Source, error) {
+	if c.targetsSrc == SourceDefault {
+		targets, err := SampleTargets()
+		return targets, SourceDefault, err
+	}
+	return c.targets, c.targetsSrc, nil
+}
 
 func (c *Config) loadTargets() error {
+	c.targets, c.targetsSrc = nil, SourceDefault
 	if c.file != "" && c.v.InConfig(KeyTargets) {
 		targets, err := ParseTargets(c.v.Get(KeyTargets))
 		if err != nil {
 			return &Error{Err: fmt.Errorf("config file %s: %w", c.file, err), Hint: targetsHint}
 		}
 		c.targets, c.targetsSrc = targets, SourceFile
-		return nil
 	}
-	targets, err := SampleTargets()
-	if err != nil {
-		return err
-	}
-	c.targets, c.targetsSrc = targets, SourceDefault
 	return nil
 }
 

@@ -123,8 +123,12 @@ func (d *dict) name(id ID) string { return *d.names.at(int(id)) }
 func (d *dict) len() int          { return d.names.n }
 
 // arenaSize is the size of the arena's chunks; a longer string gets its
-// own memory.
-const arenaSize = 64 << 10
+// own memory. The first chunks are smaller (from firstArena, doubling): most
+// dictionaries hold a few names, and a run starts several.
+const (
+	arenaSize  = 64 << 10
+	firstArena = 512
+)
 
 // clone copies s into the arena: strings are never changed, so the copy
 // can point into it, and a million names are a few dozen allocations.
@@ -135,7 +139,7 @@ func (d *dict) clone(s string) string {
 	case len(s) > arenaSize/8:
 		return string([]byte(s))
 	case len(d.arena)+len(s) > cap(d.arena):
-		d.arena = make([]byte, 0, arenaSize)
+		d.arena = make([]byte, 0, min(arenaSize, max(firstArena, 2*cap(d.arena), len(s))))
 	}
 	d.arena = append(d.arena, s...)
 	return unsafe.String(&d.arena[len(d.arena)-len(s)], len(s))

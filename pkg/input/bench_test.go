@@ -84,6 +84,7 @@ func BenchmarkScan(b *testing.B) {
 			return []string{"customer_service", "arn", "imy", "social_media"}[i%4] + "," + []string{"Kort", "Lån", "Betalningar", "App och internetbank"}[i%7%4]
 		}), false, true},
 		{"surveys", Surveys, eventExport(15_000, "respondent,score", func(i int) string { return fmt.Sprintf("R%d,%d", 10_000_000+i, 1+i%5) }), true, false},
+		{"counts", Transactions, countExport(15_000), true, false},
 	} {
 		b.Run(bench.name, func(b *testing.B) {
 			cut := bytes.IndexByte(bench.data, '\n') + 1
@@ -106,6 +107,19 @@ func BenchmarkScan(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/15_000, "ns/row")
 		})
 	}
+}
+
+// countExport writes n count rows, purchases per day, country and store,
+// as bench/gen writes them.
+func countExport(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("date,country,store,transactions\n")
+	countries := []string{"SE", "SE", "SE", "NO", "DK", "FI"}
+	for i := range n {
+		day := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*365/n)
+		fmt.Fprintf(&buf, "%s,%s,ST%04d,%d\n", day.Format(time.DateOnly), countries[i%len(countries)], 1000+i%500, 1+i*7919%2000)
+	}
+	return buf.Bytes()
 }
 
 // eventExport writes n rows over 2019 of a timestamp, a country and the

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -168,7 +169,7 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 		if errors.As(err, &pce) && pce.Unwrap() != nil {
 			err = pce.Unwrap() // the error without the connection string
 		}
-		reason := parsePrefix.ReplaceAllString(err.Error(), "")
+		reason := parsePrefix().ReplaceAllString(err.Error(), "")
 		return nil, exit.UsageError("see https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS for the URL's form",
 			"--database %s: %s", db.name, db.scrub(reason))
 	}
@@ -442,7 +443,7 @@ func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m ware
 
 // parsePrefix is how pgx starts a ParseConfigError: with the connection
 // string (its password as xxxxx), which the message names otherwise.
-var parsePrefix = regexp.MustCompile("^cannot parse `[^`]*`: ")
+var parsePrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^cannot parse `[^`]*`: ") })
 
 // typeName names a type by its OID, as pgx knows the built-in ones.
 func (db *database) typeName(oid uint32) string {
@@ -454,12 +455,12 @@ func (db *database) typeName(oid uint32) string {
 
 // quotedName finds the column a server names in "column "x" does not
 // exist" (PostgreSQL's wording).
-var quotedName = regexp.MustCompile(`column "((?:[^"]|"")*)"`)
+var quotedName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`column "((?:[^"]|"")*)"`) })
 
 // columnField is the mapping field whose column the server says is missing,
 // or "".
 func columnField(message string, m warehouse.Mapping) string {
-	match := quotedName.FindStringSubmatch(message)
+	match := quotedName().FindStringSubmatch(message)
 	if match == nil {
 		return ""
 	}

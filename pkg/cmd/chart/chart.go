@@ -121,7 +121,9 @@ target and full year (year to date when months are missing).`,
 			}
 			// Colour only for a person at a terminal, and not when NO_COLOR asks.
 			opts.Columns, opts.Color = terminalWidth(), isTerminal(opts.IO.Out) && os.Getenv("NO_COLOR") == ""
-			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			if opts.Targets, opts.TargetsSource, err = f.Config.Targets(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -68,7 +68,9 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 				return err
 			}
 			opts.File, opts.FileSource = f.Config.File()
-			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			if opts.Targets, opts.TargetsSource, err = f.Config.Targets(); err != nil {
+				return err
+			}
 			opts.Warehouse = f.Config.WarehouseValues()
 			if runF != nil {
 				return runF(opts)

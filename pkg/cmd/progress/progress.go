@@ -84,7 +84,9 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 				return err
 			}
 			opts.Data.OnlyCountry = true
-			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			if opts.Targets, opts.TargetsSource, err = f.Config.Targets(); err != nil {
+				return err
+			}
 			opts.TargetsFile, _ = f.Config.File()
 			if runF != nil {
 				return runF(opts)

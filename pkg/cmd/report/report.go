@@ -11,6 +11,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -89,7 +90,9 @@ appears, with the published value.`,
 				return exit.UsageError("read either the published figures or one kind of data from stdin",
 					"standard input (-) is given both to --published and as data")
 			}
-			opts.Targets, opts.TargetsSource = f.Config.Targets()
+			if opts.Targets, opts.TargetsSource, err = f.Config.Targets(); err != nil {
+				return err
+			}
 			opts.TargetsFile, _ = f.Config.File()
 			if runF != nil {
 				return runF(opts)
@@ -218,14 +221,17 @@ func gather(opts *Options) (report.Input, error) {
 //go:embed page.html.tmpl
 var pageTemplate string
 
-// pageHTML is parsed once. html/template escapes every text by its context; the
-// charts are inserted as they are, because pkg/chart writes them as
+// pageHTML is parsed once, when a page is first written (not at every
+// start of the program). html/template escapes every text by its context;
+// the charts are inserted as they are, because pkg/chart writes them as
 // complete SVG documents whose every text (including data values such as a
 // category's name) it has escaped itself.
-var pageHTML = template.Must(template.New("page").Funcs(template.FuncMap{
-	"svg": func(b []byte) template.HTML { return template.HTML(b) },
-}).Parse(pageTemplate))
+var pageHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"svg": func(b []byte) template.HTML { return template.HTML(b) },
+	}).Parse(pageTemplate))
+})
 
 func writeHTML(w io.Writer, p *report.Page) error {
-	return pageHTML.Execute(w, p)
+	return pageHTML().Execute(w, p)
 }
