@@ -515,3 +515,36 @@ func decodeAll(s string, readSize int) (string, Encoding, error) {
 		}
 	}
 }
+
+// TestCountWord checks the count cells read a word at a time against
+// parseCountBytes on the cell marks.fieldEnd finds: every length of digits,
+// each ending of a cell, and the cells it must leave to parseCountBytes.
+func TestCountWord(t *testing.T) {
+	cells := []string{"0", "7", "007", "42", "886", "1895", "65535", "999999", "9999999", "12345678", "0000000",
+		"", " 12", "12 ", "1x", "-1", "+1", "1.5", "1\x00", "١٢"}
+	endings := []string{",", "\n", "\r\n", "\r", "\rx", ",9", "", "\n2019-01-01,SE,ST1,5\n"}
+	for _, cell := range cells {
+		for _, ending := range endings {
+			for _, pad := range []string{"", "        "} { // with and without room for a word
+				data := []byte(cell + ending + pad)
+				var m marks
+				m.mark(data, ',')
+				n, e, ok := countWord(data, 0, ',')
+				if !ok {
+					continue
+				}
+				wantE := m.fieldEnd(0)
+				want, reason := parseCountBytes(cellAt(data, 0, wantE))
+				if reason != "" || n != want || e != wantE {
+					t.Errorf("countWord(%q) = %d, %d; parseCountBytes: %d (%s), cell ends at %d", data, n, e, want, reason, wantE)
+				}
+			}
+		}
+	}
+	// The usual cells are read a word at a time.
+	for _, data := range []string{"886\n2019-01-01", "1895,SE,xxxx", "0\r\n2019-01-01", "1234567\n\n"} {
+		if _, _, ok := countWord([]byte(data), 0, ','); !ok {
+			t.Errorf("countWord(%q) left it to parseCountBytes", data)
+		}
+	}
+}
