@@ -11,13 +11,16 @@ import (
 )
 
 // fastWorker reads the lines of blocks for one goroutine. A line takes one
-// of two lanes:
+// of three lanes:
 //
+//   - the tail lane, in a file of events (fastPlan.tails): the period by
+//     monthCache, and the rest of the line looked up whole in the cache of
+//     the tails the fast lane read before (tailLine);
 //   - the fast lane reads the cells in place: the period by monthCache, a
-//     count by parseCountBytes, and every other cell it uses (country,
-//     channel, category, score) by looking its raw bytes up in the worker's
-//     caches, which hold what the general reader made of the same bytes
-//     before;
+//     count by countWord or parseCountBytes, and every other cell it uses
+//     (country, channel, category, score) by looking its raw bytes up in
+//     the worker's caches, which hold what the general reader made of the
+//     same bytes before;
 //   - a line the fast lane cannot read whole (a cell not met before, a
 //     blank or ragged row, a period in another layout) takes the slow lane:
 //     the general reader's own checks (fit and parse, bind.go and
@@ -34,14 +37,14 @@ type fastWorker struct {
 	months *monthCache
 	codes  [26 * 26]int32 // index+1 of the two-letter country codes met
 	raw    [3]rawCache    // by named column (countryNames, ...)
-	tails  rawCache       // the tails of lines, when the plan's tails
+	scores [256]int8      // the score of a one-byte score cell met; 0 when none
+	marks  marks          // of the text scanned
+	rec    []string
+	row    Row
+	tails  rawCache // the tails of lines, when the plan's tails
 	// tailsFull: the tails cache holds as many tails as it may; then the
 	// cells are looked up one by one, as in a file of free text.
 	tailsFull bool
-	scores    [256]int8 // the score of a one-byte score cell met; 0 when none
-	marks     marks     // of the text scanned
-	rec       []string
-	row       Row
 }
 
 func newFastWorker(p *fastPlan) *fastWorker {
@@ -81,6 +84,12 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 		}
 	}
 	for start := 0; start < len(data); lines++ {
+		if w.p.tails && !w.tailsFull {
+			if next, ok := w.tailLine(data, start, limit, sums); ok {
+				start = next
+				continue
+			}
+		}
 		next, ok := w.line(data, start, limit, sums)
 		if !ok {
 			var end int
@@ -98,14 +107,8 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 // that goes beyond limit is the slow lane's.
 func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, bool) {
 	p := w.p
-	w.months.naive = false
-	if p.tails && !w.tailsFull {
-		if next, ok := w.tailLine(data, start, limit, sums); ok {
-			return next, true
-		}
-		w.months.naive = false
-	}
 	key, n := p.baseKey, int64(1)
+	w.months.naive = false
 	i, e := start, start // the cell read: data[i:e]
 	lastField := p.nfields - 1
 	first := 0 // the first field not read yet
@@ -228,7 +231,10 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 	if end > limit || sums.total > math.MaxInt64-n {
 		return 0, false
 	}
-	w.add(sums, key, n)
+	sums.add(key, n)
+	if w.months.naive {
+		sums.addNaive(w.months.midnight)
+	}
 	if p.tails && !w.tailsFull {
 		if w.tails.n >= maxRawCells {
 			w.tailsFull = true
@@ -246,6 +252,7 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 // tails cache: the period and one lookup. It returns the start of the next
 // line, or false for the lane of a line read cell by cell (line).
 func (w *fastWorker) tailLine(data []byte, start, limit int, sums *blockSums) (int, bool) {
+	w.months.naive = false
 	m, k, ok := w.months.month(data[start:], w.p.delim)
 	j := start + k
 	if !ok || j >= len(data) || data[j] != w.p.delim {
@@ -260,19 +267,11 @@ func (w *fastWorker) tailLine(data []byte, start, limit int, sums *blockSums) (i
 	if !ok {
 		return 0, false
 	}
-	w.add(sums, part|fastKey(m), 1)
-	return end + 1, true
-}
-
-// add counts the row read last, of key k and count n, in sums.
-func (w *fastWorker) add(sums *blockSums, k fastKey, n int64) {
-	sums.add(k, n)
+	sums.add(part|fastKey(m), 1)
 	if w.months.naive {
-		sums.naive++
-		if w.months.midnight {
-			sums.naiveAtMidnight++
-		}
+		sums.addNaive(w.months.midnight)
 	}
+	return end + 1, true
 }
 
 // cellEnd tells whether a cell that ends before data[j] ends there, and
@@ -371,10 +370,7 @@ func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (n
 	}
 	sums.add(makeKey(r.Month, country, channel, category, r.Score), r.Count)
 	if w.cols.form == period.FormNaive {
-		sums.naive++
-		if atMidnight(rec[w.cols.period]) {
-			sums.naiveAtMidnight++
-		}
+		sums.addNaive(atMidnight(rec[w.cols.period]))
 	}
 
 	// Remember what the cells of the columns are, for the fast lane.

@@ -152,6 +152,15 @@ func (s *blockSums) add(k fastKey, n int64) {
 	s.total += n
 }
 
+// addNaive counts a row whose period is a timestamp without an offset,
+// at midnight or not (see FileStats).
+func (s *blockSums) addNaive(midnight bool) {
+	s.naive++
+	if midnight {
+		s.naiveAtMidnight++
+	}
+}
+
 // slot finds or takes k's cell.
 func (s *blockSums) slot(k fastKey) *cell {
 	i := int(uint64(k) * 0x9e3779b97f4a7c15 >> s.shift)
