@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -342,7 +343,7 @@ func TestFastPathReadsCleanFilesWhole(t *testing.T) {
 	}
 	counts := map[string]int64{}
 	for k, c := range sums.cells {
-		counts[plan.names.name(countryNames, k.country())+" "+k.month().String()] += c.count
+		counts[plan.names.values[countryNames][k.country()]+" "+k.month().String()] += c.count
 	}
 	// 23:30Z on 31 January is February in Stockholm, 22:30Z still January.
 	want := map[string]int64{"SE 2019-02": 500, "NO 2019-01": 500}
@@ -546,5 +547,43 @@ func TestCountWord(t *testing.T) {
 		if _, _, ok := countWord([]byte(data), 0, ','); !ok {
 			t.Errorf("countWord(%q) left it to parseCountBytes", data)
 		}
+	}
+}
+
+// TestFileSumsEmitOrder checks that the sums come out by country, month,
+// channel, category and score, the names in string order, whatever order
+// the workers met them in.
+func TestFileSumsEmitOrder(t *testing.T) {
+	n := newNames()
+	id := func(col int, v string) int32 {
+		i, _ := n.id(col, v)
+		return i
+	}
+	// Met in an order that is not the names' order.
+	se, dk := id(countryNames, "SE"), id(countryNames, "DK")
+	web, arn := id(channelNames, "web"), id(channelNames, "arn")
+	lan, kort := id(categoryNames, "Lån"), id(categoryNames, "Kort")
+	jan, feb := period.MonthOf(2019, 1), period.MonthOf(2019, 2)
+	sums := newFileSums()
+	for i, k := range []fastKey{
+		makeKey(feb, se, arn, kort, 0), makeKey(jan, se, web, kort, 0), makeKey(jan, se, arn, lan, 0),
+		makeKey(jan, se, arn, kort, 5), makeKey(jan, se, arn, kort, 1), makeKey(feb, dk, web, lan, 0),
+	} {
+		sums.cells[k] = &cell{count: int64(i + 1)}
+	}
+	var got []string
+	if err := sums.emit(n, func(r *Row) error {
+		got = append(got, fmt.Sprintf("%s %s %s %s %d %d", r.Country, r.Month, r.Channel, r.Category, r.Score, r.Count))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"DK 2019-02 web Lån 0 6",
+		"SE 2019-01 arn Kort 1 5", "SE 2019-01 arn Kort 5 4", "SE 2019-01 arn Lån 0 3", "SE 2019-01 web Kort 0 2",
+		"SE 2019-02 arn Kort 0 1",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("emitted\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

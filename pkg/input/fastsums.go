@@ -92,11 +92,23 @@ func (n *names) id(col int, value string) (int32, bool) {
 	return i, true
 }
 
-// name is the value of an index.
-func (n *names) name(col int, i int32) string {
+// ranks are the ranks of each column's values in string order, by index.
+func (n *names) ranks() [3][]int32 {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	return n.values[col][i]
+	var ranks [3][]int32
+	for col, values := range n.values {
+		order := make([]int32, len(values))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(values[a], values[b]) })
+		ranks[col] = make([]int32, len(values))
+		for r, i := range order {
+			ranks[col][i] = int32(r)
+		}
+	}
+	return ranks
 }
 
 // cell is the sum of a key's counts.
@@ -213,24 +225,29 @@ func (t *fileSums) merge(s *blockSums) {
 	t.naiveAtMidnight += s.naiveAtMidnight
 }
 
-// emit hands the sums to emit, one Row a key, in a fixed order.
+// emit hands the sums to emit, one Row a key, in a fixed order: by
+// country, month, channel, category and score, the names in string order
+// (the indexes are in the order the workers met them, which varies). The
+// names are ranked once, and the keys sorted by one integer of their ranks.
 func (t *fileSums) emit(n *names, emit func(*Row) error) error {
+	rank := n.ranks()
 	type sum struct {
-		key                        fastKey
-		country, channel, category string
-		count                      int64
+		order uint64 // country rank (16 bits), month (17), channel rank (4), category rank (20), score (3)
+		key   fastKey
+		count int64
 	}
 	sums := make([]sum, 0, len(t.cells))
 	for k, c := range t.cells {
-		sums = append(sums, sum{k, n.name(countryNames, k.country()), n.name(channelNames, k.channel()), n.name(categoryNames, k.category()), c.count})
+		order := uint64(rank[countryNames][k.country()])<<44 | uint64(k.month())<<27 |
+			uint64(rank[channelNames][k.channel()])<<23 | uint64(rank[categoryNames][k.category()])<<3 | uint64(k.score())
+		sums = append(sums, sum{order, k, c.count})
 	}
-	slices.SortFunc(sums, func(a, b sum) int {
-		return cmp.Or(strings.Compare(a.country, b.country), cmp.Compare(a.key.month(), b.key.month()),
-			strings.Compare(a.channel, b.channel), strings.Compare(a.category, b.category), cmp.Compare(a.key.score(), b.key.score()))
-	})
+	slices.SortFunc(sums, func(a, b sum) int { return cmp.Compare(a.order, b.order) })
 	var row Row
-	for _, s := range sums {
-		row = Row{Month: s.key.month(), Country: s.country, Channel: s.channel, Category: s.category, Score: s.key.score(), Count: s.count}
+	for _, s := range sums { // (the workers are done: no lock for the names)
+		k := s.key
+		row = Row{Month: k.month(), Country: n.values[countryNames][k.country()], Channel: n.values[channelNames][k.channel()],
+			Category: n.values[categoryNames][k.category()], Score: k.score(), Count: s.count}
 		if err := emit(&row); err != nil {
 			return err
 		}
