@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	_ "github.com/nollmission/nollmission/cmd/nollmission/internal/heapwarm" // first: see the package
 	"github.com/nollmission/nollmission/pkg/atomicfile"
 	"github.com/nollmission/nollmission/pkg/cmd/root"
 	"github.com/nollmission/nollmission/pkg/cmdutil"

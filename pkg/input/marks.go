@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/nollmission/nollmission/pkg/prefault"
 )
 
 // marks are where a block's line breaks, delimiters and bytes beyond ASCII
@@ -24,6 +26,10 @@ func (m *marks) mark(data []byte, delim byte) {
 	if cap(m.lines) < words {
 		size := words + words/4
 		m.lines, m.delims, m.high = make([]uint64, words, size), make([]uint64, words, size), make([]uint64, words, size)
+		// Written a word at a time by markWords: backed in one call each.
+		prefault.Slice(m.lines[:size])
+		prefault.Slice(m.delims[:size])
+		prefault.Slice(m.high[:size])
 	}
 	m.lines, m.delims, m.high, m.n = m.lines[:words], m.delims[:words], m.high[:words], len(data)
 	full := len(data) / 64
