@@ -25,7 +25,9 @@ func Slice[T any](s []T) {
 
 // The Go runtime maps its heap writable 4 MiB at a time, each aligned to 4
 // MiB (its page allocator's chunks); Heap backs the chunk its newest object
-// is in, 64 KiB at a time until the end of what is mapped.
+// is in, 64 KiB at a time until the end of what is mapped. Were the runtime
+// to lay its heap out otherwise, Heap would back fewer pages, or some that
+// are not the heap's: neither changes what any memory holds.
 const (
 	heapChunk = 4 << 20
 	heapStep  = 64 << 10
