@@ -79,7 +79,7 @@ func (w *fastWorker) scan(data []byte, sums *blockSums) (lines, stop int, beyond
 		// A line that is not UTF-8 is the general reader's, whose guard
 		// refuses it (encodingGuard): data is whole lines, so no sequence
 		// is cut at its end. (Not with the plan's tails: see fastPlan.)
-		if bad := w.marks.invalidUTF8(data, 0, limit); bad >= 0 {
+		if bad := w.marks.invalidUTF8(data, limit); bad >= 0 {
 			limit = bad
 		}
 	}
@@ -432,8 +432,8 @@ func countWord(data []byte, i int, delim byte) (int64, int, bool) {
 		return 0, 0, false
 	}
 	x := binary.LittleEndian.Uint64(data[i:]) ^ ones*'0' // a digit's byte is its value
-	notDigits := ((x & lowBits) + ones*0x76 | x) & highBits
-	k := bits.TrailingZeros64(notDigits) >> 3 // the digits before the first byte that is none
+	// The digits before the first byte that is none.
+	k := bits.TrailingZeros64(notDigits(x)) >> 3
 	if k == 0 || k == 8 {
 		return 0, 0, false
 	}

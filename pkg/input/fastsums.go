@@ -258,9 +258,8 @@ func (t *fileSums) emit(n *names, emit func(*Row) error) error {
 // rawCache maps raw bytes (a column's cells, or the tail of a line) to the
 // bits of the key that the values Read makes of them give, for one worker:
 // a row costs a hash and a comparison of words, not a string and a
-// normalisation. A cell is told apart by its
-// length and its first and last eight bytes (all of it, up to 16 bytes;
-// longer cells are compared whole). It holds at most maxRawCells cells,
+// normalisation. A cell is told apart by its length and its first and last
+// eight bytes (all of it, up to 16 bytes; longer cells are compared whole). It holds at most maxRawCells cells,
 // and starts again when full, so that a column of free text cannot grow
 // it without bound.
 type rawCache struct {

@@ -77,6 +77,10 @@ func fixedDigits(w, pattern, carry uint64) (uint64, bool) {
 	return x, ((x&lowBits)+carry|x)&highBits == 0
 }
 
+// notDigits has the high bit set of each byte of x, bytes XORed with '0',
+// that was not a digit (the value 10 and more carries into it).
+func notDigits(x uint64) uint64 { return ((x & lowBits) + ones*0x76 | x) & highBits }
+
 // month reads the period cell that starts s, up to the delimiter delim or
 // the end of s. It returns the month and the cell's length when the cell is
 // a date or a timestamp in the usual layout and the byte after it (if any)
@@ -103,13 +107,12 @@ func (c *monthCache) month(s []byte, delim byte) (period.Month, int, bool) {
 	n := 19
 	if f := s[19]; f == '.' || f == ',' && delim != ',' {
 		// The digits of the fraction, eight at a time: the first byte that
-		// is not one has its high bit set in notDigits.
-		w := binary.LittleEndian.Uint64(s[20:]) ^ ones*'0'
-		notDigits := ((w & lowBits) + ones*0x76 | w) & highBits
-		if notDigits == 0 {
+		// is not one has its high bit set in others.
+		others := notDigits(binary.LittleEndian.Uint64(s[20:]) ^ ones*'0')
+		if others == 0 {
 			return c.longMonth(s, delim)
 		}
-		digits := bits.TrailingZeros64(notDigits) >> 3
+		digits := bits.TrailingZeros64(others) >> 3
 		if digits == 0 {
 			return 0, 0, false
 		}

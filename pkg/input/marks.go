@@ -63,16 +63,14 @@ func (m *marks) asciiLength(limit int) int {
 	return limit
 }
 
-// invalidUTF8 is the offset of the first byte of data[from:limit] (data the
-// bytes marked, from the start of a sequence) that is not part of a UTF-8
-// sequence, or -1: only the bytes beyond ASCII are decoded, each sequence
-// from its first byte, found from the marks. A sequence cut at limit is
-// invalid.
-func (m *marks) invalidUTF8(data []byte, from, limit int) int {
+// invalidUTF8 is the offset of the first byte of data[:limit] (data the
+// bytes marked) that is not part of a UTF-8 sequence, or -1: only the bytes
+// beyond ASCII are decoded, each sequence from its first byte, found from
+// the marks. A sequence cut at limit is invalid.
+func (m *marks) invalidUTF8(data []byte, limit int) int {
 	data = data[:limit]
-	next := from // the first byte not yet decoded
-	for w := from >> 6; w < (limit+63)>>6; w++ {
-		hi := m.high[w]
+	next := 0 // the first byte not yet decoded
+	for w, hi := range m.high[:(limit+63)/64] {
 		for hi != 0 {
 			i := w*64 + bits.TrailingZeros64(hi)
 			hi &= hi - 1

@@ -80,7 +80,7 @@ func TestMarksUTF8(t *testing.T) {
 		var m marks
 		m.mark(text, ',')
 		for _, limit := range []int{len(text), rng.IntN(len(text) + 1)} {
-			if got, want := m.invalidUTF8(text, 0, limit), invalidUTF8(text[:limit], false); got != want {
+			if got, want := m.invalidUTF8(text, limit), invalidUTF8(text[:limit], false); got != want {
 				t.Fatalf("round %d, %q[:%d]: invalid at %d, want %d", round, text, limit, got, want)
 			}
 			if got, want := m.asciiLength(limit), asciiPrefix(text[:limit]); got != want {
