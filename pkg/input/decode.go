@@ -13,8 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/nollmission/nollmission/pkg/gunzip"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -191,15 +191,14 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	var zr io.Reader
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
-		// klauspost's inflate, not compress/gzip's: about a fifth faster,
-		// and a gzipped file reads at the speed of its decompression (the
-		// fast path parses on the other cores).
+		// A gzipped file reads at the speed of its decompression (the fast
+		// path parses on the other cores): pkg/gunzip's, about twice
+		// klauspost's and compress/gzip's.
 		f.dialect.Compression = Gzip
-		gz, err := gzip.NewReader(in)
+		gz, err := gunzip.NewReader(in)
 		if err != nil {
 			return nil, f.damaged(err)
 		}
-		f.closers = append(f.closers, gz.Close)
 		zr = gz
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
