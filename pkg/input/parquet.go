@@ -85,13 +85,14 @@ func openParquet(name string, in io.Reader, rc io.ReadCloser) (_ records, err er
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFooter(at, size); err != nil {
+	footer, err := checkFooter(at, size)
+	if err != nil {
 		return nil, r.damaged(err)
 	}
-	if err := checkFooterClaims(at, size); err != nil {
+	if err := checkFooterClaims(at, size, footer); err != nil {
 		return nil, r.damaged(err)
 	}
-	r.at, r.dataEnd = at, size-8-footerSize(at, size)
+	r.at, r.dataEnd = at, size-8-footer
 	r.file, err = parquet.OpenFile(at, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
 		return nil, r.damaged(err)
@@ -144,31 +145,24 @@ func (r *parquetRecords) spoolError(err error) error {
 }
 
 // checkFooter checks that the footer's length fits the file, before
-// parquet-go allocates that much.
-func checkFooter(at io.ReaderAt, size int64) error {
+// parquet-go allocates that much, and gives that length: the footer is the
+// bytes before the file's last 8.
+func checkFooter(at io.ReaderAt, size int64) (int64, error) {
 	var tail [8]byte
 	if size < 12 {
-		return errors.New("too short")
+		return 0, errors.New("too short")
 	}
 	if _, err := at.ReadAt(tail[:], size-8); err != nil {
-		return err
+		return 0, err
 	}
 	if string(tail[4:]) != string(parquetMagic) {
-		return errors.New("no PAR1 at the end: the file is cut short")
+		return 0, errors.New("no PAR1 at the end: the file is cut short")
 	}
-	if footer := int64(binary.LittleEndian.Uint32(tail[:4])); footer > size-12 {
-		return fmt.Errorf("its layout claims %d bytes, more than the file has", footer)
+	footer := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if footer > size-12 {
+		return 0, fmt.Errorf("its layout claims %d bytes, more than the file has", footer)
 	}
-	return nil
-}
-
-// footerSize is the footer's length, as checkFooter has checked it.
-func footerSize(at io.ReaderAt, size int64) int64 {
-	var tail [4]byte
-	if _, err := at.ReadAt(tail[:], size-8); err != nil {
-		return 0
-	}
-	return int64(binary.LittleEndian.Uint32(tail[:]))
+	return footer, nil
 }
 
 // valueText returns how the values of a column of type t are written.

@@ -236,13 +236,8 @@ func noEOF(err error) error {
 	return err
 }
 
-// checkFooterClaims walks the footer, the footer bytes before the last 8.
-func checkFooterClaims(at io.ReaderAt, size int64) error {
-	var tail [8]byte
-	if _, err := at.ReadAt(tail[:], size-8); err != nil {
-		return err
-	}
-	n := int64(tail[0]) | int64(tail[1])<<8 | int64(tail[2])<<16 | int64(tail[3])<<24
+// checkFooterClaims walks the footer, its n bytes before the file's last 8.
+func checkFooterClaims(at io.ReaderAt, size, n int64) error {
 	w := &thriftWalker{r: bufio.NewReader(io.NewSectionReader(at, size-8-n, n)), left: n}
 	if err := w.structure(0, nil); err != nil {
 		return fmt.Errorf("its layout (footer) cannot be read: %w", err)
