@@ -124,27 +124,27 @@ type Control struct {
 	Signals [][]int
 }
 
-// ControlOf computes the Laney u′ chart of the months and the Western
-// Electric signals. It fails when the months cannot make a chart (fewer
-// than two months with purchases).
-func ControlOf(months []metrics.MonthRate) (*Control, error) {
-	if len(months) == 0 {
+// ControlOf is the series' Laney u′ chart with its Western Electric
+// signals (analysis.RateSeries.ControlChart), laid out over every month
+// from the first to the last: a month the series lacks is not plotted,
+// which changes no signal (the rules skip such months). It fails when the
+// months cannot make a chart (fewer than two months with purchases).
+func ControlOf(s analysis.RateSeries) (*Control, error) {
+	if len(s.Months) == 0 {
 		return nil, fmt.Errorf("no months to chart")
 	}
-	ms := span(months[0].Month, months[len(months)-1].Month)
-	points := make([]stats.Point, len(ms))
-	for _, m := range months {
-		points[m.Month-ms[0]] = stats.Point{Complaints: m.Complaints, Purchases: m.Transactions}
-	}
-	ch, err := stats.ControlChart(points, stats.LaneyUPrime)
+	cc, err := s.ControlChart(stats.LaneyUPrime, stats.WesternElectric)
 	if err != nil {
 		return nil, err
 	}
-	signals, err := stats.Signals(ch.Points, stats.WesternElectric)
-	if err != nil {
-		return nil, err
+	ms := span(s.Months[0].Month, s.Months[len(s.Months)-1].Month)
+	c := &Control{Months: ms, Signals: make([][]int, len(ms)),
+		Chart: stats.Chart{Kind: cc.Kind, Center: cc.Center, SigmaZ: cc.SigmaZ, Points: make([]stats.ChartPoint, len(ms))}}
+	for _, m := range cc.Months {
+		i := m.Month - ms[0]
+		c.Chart.Points[i], c.Signals[i] = m.ChartPoint, m.Signals
 	}
-	return &Control{Months: ms, Chart: ch, Signals: signals}, nil
+	return c, nil
 }
 
 // ControlChart draws a control chart.

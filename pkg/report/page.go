@@ -291,7 +291,7 @@ func (b *builder) charts(shown analysis.RateSeries) (*Section, error) {
 		return nil, err
 	}
 	s.Figures = append(s.Figures, fig)
-	control, err := ControlOf(shown.Rates())
+	control, err := ControlOf(shown)
 	if err != nil {
 		s.Notes = append(s.Notes, fmt.Sprintf(tx.ControlMissing, err))
 		return s, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/period"
 	"github.com/nollmission/nollmission/pkg/published"
+	"github.com/nollmission/nollmission/pkg/stats"
 )
 
 func TestTextsComplete(t *testing.T) {
@@ -205,5 +206,45 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 	}
 	if len(pub.Notes) != 1 || !strings.HasPrefix(pub.Notes[0], "2 siffror") {
 		t.Errorf("figures not in the page: %q", pub.Notes)
+	}
+}
+
+// A month the series lacks is on the control chart unplotted, and the
+// chart is the one of the whole span with that month at no purchases: the
+// same centre, limits and signals (stats.Signals skips unplotted months).
+func TestControlOfLaysGapsOut(t *testing.T) {
+	full := counts(2019, []int64{900_000, 950_000, 0, 1_000_000, 980_000, 1_020_000, 990_000, 1_010_000, 1_000_000, 995_000},
+		[]int64{36, 40, 0, 35, 38, 90, 37, 36, 39, 41})
+	gappy := full
+	gappy.Months = append(append([]metrics.MonthCounts{}, full.Months[:2]...), full.Months[3:]...) // no March
+	got, err := ControlOf(gappy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	points := make([]stats.Point, len(full.Months))
+	for i, m := range full.Months {
+		points[i] = stats.Point{Complaints: m.Complaints, Purchases: m.Transactions}
+	}
+	want, err := stats.ControlChart(points, stats.LaneyUPrime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSignals, err := stats.Signals(want.Points, stats.WesternElectric)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Months) != 10 || got.Months[2] != period.MonthOf(2019, 3) || got.Chart.Points[2].Plotted {
+		t.Fatalf("months %v, March plotted %v: want January to October, March not plotted", got.Months, got.Chart.Points[2].Plotted)
+	}
+	if got.Chart.Center != want.Center || got.Chart.SigmaZ != want.SigmaZ {
+		t.Errorf("centre %v, σz %v; want %v, %v", got.Chart.Center, got.Chart.SigmaZ, want.Center, want.SigmaZ)
+	}
+	for i := range want.Points {
+		if got.Chart.Points[i] != want.Points[i] || fmt.Sprint(got.Signals[i]) != fmt.Sprint(wantSignals[i]) {
+			t.Errorf("month %d: %+v %v; want %+v %v", i+1, got.Chart.Points[i], got.Signals[i], want.Points[i], wantSignals[i])
+		}
+	}
+	if fmt.Sprint(got.Signals[5]) != "[1]" {
+		t.Errorf("June (90 complaints): signals %v, want rule 1", got.Signals[5])
 	}
 }

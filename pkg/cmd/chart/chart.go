@@ -275,7 +275,7 @@ func build(opts *Options) (chart.Chart, error) {
 		return nil, err
 	}
 	if opts.Kind == KindControl {
-		c, err := report.ControlOf(shown.Rates())
+		c, err := report.ControlOf(shown)
 		if err != nil {
 			return nil, exit.UsageError("a control chart needs at least two months with purchases: choose another --year, or none", "no control chart: %v", err)
 		}
