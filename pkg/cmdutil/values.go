@@ -66,125 +66,106 @@ func quoteAll(words []string) []string {
 	return out
 }
 
-// choiceListValue is a comma-separated list of choices; repeating the flag
-// adds to the list, as pflag's own list flags do.
-type choiceListValue struct {
-	value   *[]string
-	choices []string
+// listValue is a comma-separated list flag; repeating the flag adds to
+// the list, as pflag's own list flags do. item reads one element, given
+// the list so far; text writes one back.
+type listValue[T any] struct {
+	value   *[]T
 	changed bool
+	kind    string   // pflag's Type: "strings", "ints"
+	choices []string // for completion
+	item    func(s string, list []T) (T, error)
+	text    func(T) string
 }
 
 // ChoiceListVar defines a flag that takes a list of choices (--fail-on
 // off_track,missed).
 func ChoiceListVar(fs *pflag.FlagSet, p *[]string, name string, choices []string, usage string) {
 	*p = nil
-	fs.Var(&choiceListValue{value: p, choices: choices}, name, usage)
+	fs.Var(&listValue[string]{value: p, kind: "strings", choices: choices,
+		item: func(s string, _ []string) (string, error) {
+			v := strings.ToLower(strings.TrimSpace(s))
+			if !slices.Contains(choices, v) {
+				return "", fmt.Errorf("%q is not %s", s, orList(quoteAll(choices)))
+			}
+			return v, nil
+		},
+		text: func(s string) string { return s },
+	}, name, usage)
 }
 
-func (c *choiceListValue) String() string    { return "[" + strings.Join(*c.value, ",") + "]" }
-func (c *choiceListValue) Type() string      { return "strings" }
-func (c *choiceListValue) Choices() []string { return c.choices }
-func (c *choiceListValue) Set(s string) error {
+// ScoresVar defines a flag that takes a list of survey scores, 1 to 5,
+// each at most once.
+func ScoresVar(fs *pflag.FlagSet, p *[]int, name string, def []int, usage string) {
+	*p = slices.Clone(def)
+	var scores []string
+	for s := metrics.MinScore; s <= metrics.MaxScore; s++ {
+		scores = append(scores, strconv.Itoa(s))
+	}
+	fs.Var(&listValue[int]{value: p, kind: "ints", choices: scores,
+		item: func(s string, list []int) (int, error) {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < metrics.MinScore || n > metrics.MaxScore {
+				return 0, fmt.Errorf("%q is not a score from %d to %d", s, metrics.MinScore, metrics.MaxScore)
+			}
+			if slices.Contains(list, n) {
+				return 0, fmt.Errorf("score %d is listed twice", n)
+			}
+			return n, nil
+		},
+		text: strconv.Itoa,
+	}, name, usage)
+}
+
+func (l *listValue[T]) String() string    { return "[" + strings.Join(l.GetSlice(), ",") + "]" }
+func (l *listValue[T]) Type() string      { return l.kind }
+func (l *listValue[T]) Choices() []string { return l.choices }
+
+// Set replaces the default with the first use's list, and adds to it at
+// the next.
+func (l *listValue[T]) Set(s string) error {
 	items := strings.Split(s, ",")
 	if strings.TrimSpace(s) == "" {
 		items = nil
 	}
-	if !c.changed {
-		c.changed = true
-		return c.Replace(items)
+	if !l.changed {
+		l.changed = true
+		return l.Replace(items)
 	}
-	return c.add(items)
+	return l.add(items)
 }
 
-func (c *choiceListValue) Replace(items []string) error {
-	old := *c.value
-	*c.value = nil
-	if err := c.add(items); err != nil {
-		*c.value = old
+func (l *listValue[T]) Replace(items []string) error {
+	old := *l.value
+	*l.value = nil
+	if err := l.add(items); err != nil {
+		*l.value = old
 		return err
 	}
 	return nil
 }
 
-func (c *choiceListValue) Append(item string) error { return c.add([]string{item}) }
-func (c *choiceListValue) GetSlice() []string       { return slices.Clone(*c.value) }
+func (l *listValue[T]) Append(item string) error { return l.add([]string{item}) }
 
-func (c *choiceListValue) add(items []string) error {
-	list := slices.Clone(*c.value)
-	for _, item := range items {
-		v := strings.ToLower(strings.TrimSpace(item))
-		if !slices.Contains(c.choices, v) {
-			return fmt.Errorf("%q is not %s", item, orList(quoteAll(c.choices)))
+func (l *listValue[T]) GetSlice() []string {
+	out := make([]string, len(*l.value))
+	for i, v := range *l.value {
+		out[i] = l.text(v)
+	}
+	return out
+}
+
+// add adds the items, or none of them when one is wrong.
+func (l *listValue[T]) add(items []string) error {
+	list := slices.Clone(*l.value)
+	for _, s := range items {
+		v, err := l.item(s, list)
+		if err != nil {
+			return err
 		}
 		list = append(list, v)
 	}
-	*c.value = list
-	return nil
-}
-
-// scoresValue is a list of survey scores, 1 to 5, each at most once.
-type scoresValue struct {
-	value   *[]int
-	changed bool
-}
-
-// ScoresVar defines a flag that takes a list of survey scores.
-func ScoresVar(fs *pflag.FlagSet, p *[]int, name string, def []int, usage string) {
-	*p = slices.Clone(def)
-	fs.Var(&scoresValue{value: p}, name, usage)
-}
-
-func (v *scoresValue) String() string { return "[" + strings.Join(v.GetSlice(), ",") + "]" }
-func (v *scoresValue) Type() string   { return "ints" }
-func (v *scoresValue) Choices() []string {
-	var out []string
-	for s := metrics.MinScore; s <= metrics.MaxScore; s++ {
-		out = append(out, strconv.Itoa(s))
-	}
-	return out
-}
-func (v *scoresValue) Set(s string) error {
-	items := strings.Split(s, ",")
-	if strings.TrimSpace(s) == "" {
-		items = nil
-	}
-	if !v.changed {
-		v.changed = true
-		return v.Replace(items)
-	}
-	return v.add(items)
-}
-func (v *scoresValue) Replace(items []string) error {
-	old := *v.value
-	*v.value = nil
-	if err := v.add(items); err != nil {
-		*v.value = old
-		return err
-	}
-	return nil
-}
-func (v *scoresValue) Append(item string) error { return v.add([]string{item}) }
-func (v *scoresValue) GetSlice() []string {
-	out := make([]string, len(*v.value))
-	for i, n := range *v.value {
-		out[i] = strconv.Itoa(n)
-	}
-	return out
-}
-
-func (v *scoresValue) add(items []string) error {
-	list := slices.Clone(*v.value)
-	for _, item := range items {
-		n, err := strconv.Atoi(strings.TrimSpace(item))
-		if err != nil || n < metrics.MinScore || n > metrics.MaxScore {
-			return fmt.Errorf("%q is not a score from %d to %d", item, metrics.MinScore, metrics.MaxScore)
-		}
-		if slices.Contains(list, n) {
-			return fmt.Errorf("score %d is listed twice", n)
-		}
-		list = append(list, n)
-	}
-	*v.value = list
+	*l.value = list
 	return nil
 }
 
