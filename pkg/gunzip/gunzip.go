@@ -201,9 +201,14 @@ func (z *Reader) fill() {
 		z.end -= z.pos
 		z.pos = 0
 	}
-	for z.end < inSize && !z.eof {
+	for empty := 0; z.end < inSize && !z.eof; {
 		n, err := z.src.Read(z.in[z.end:inSize])
 		z.end += n
+		if n > 0 || err != nil {
+			empty = 0
+		} else if empty++; empty == 100 { // as bufio.Reader gives up
+			err = io.ErrNoProgress
+		}
 		if err != nil {
 			z.eof = true
 			if err != io.EOF {
@@ -439,6 +444,7 @@ func (z *Reader) dynamicCodes() error {
 		}
 		e := z.precode[z.bitbuf&(1<<precodeBits-1)]
 		if e&flagBad != 0 {
+			z.take(uint(e & 15))
 			return z.corrupt("a bad code length")
 		}
 		z.take(uint(e & 15))

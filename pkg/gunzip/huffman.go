@@ -96,8 +96,10 @@ func buildTable(table []uint32, tableBits int, lens []uint8, entry func(sym int)
 		if total > 1 || (total == 1 && count[1] != 1) {
 			return false
 		}
+		// The bits no code reaches: one bit beside a single one-bit code
+		// (Go's reader reads it before it refuses), none in an empty code.
 		for i := range table[:1<<tableBits] {
-			table[i] = flagBad
+			table[i] = flagBad | uint32(total)
 		}
 		if total == 0 {
 			return true

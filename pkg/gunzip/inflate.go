@@ -112,6 +112,10 @@ func (z *Reader) symbols(limit int, tail bool) error {
 				e = dist[(e>>16)+uint32(bitbuf&(1<<(e>>4&15)-1))]
 			}
 			if e&flagBad != 0 {
+				// Its bits taken, as Go's reader takes them: if they run
+				// past the input, the input ended early.
+				bitbuf >>= e & 15
+				bitsleft -= uint(e & 15)
 				reason = "a distance code that is not in the block's code"
 				break
 			}
