@@ -43,32 +43,18 @@ func (z *Reader) symbols(limit int, tail bool) error {
 		bitsleft |= 56
 
 		// 56 bits: up to three literals (15 bits each at most), or a
-		// length (15 + 5) and a distance (15 + 13).
+		// length (15 + 5) and a distance (15 + 13). (A loop of three
+		// literals is as fast as the three written out.)
 		e := litlen[bitbuf&(1<<litlenBits-1)]
 		if e&flagLiteral != 0 {
-			n := uint(e & 15)
-			bitbuf >>= n
-			bitsleft -= n
-			out[o] = byte(e >> 16)
-			o++
-			e = litlen[bitbuf&(1<<litlenBits-1)]
-			if e&flagLiteral == 0 {
-				continue
+			for k := 0; k < 3 && e&flagLiteral != 0; k++ {
+				n := uint(e & 15)
+				bitbuf >>= n
+				bitsleft -= n
+				out[o] = byte(e >> 16)
+				o++
+				e = litlen[bitbuf&(1<<litlenBits-1)]
 			}
-			n = uint(e & 15)
-			bitbuf >>= n
-			bitsleft -= n
-			out[o] = byte(e >> 16)
-			o++
-			e = litlen[bitbuf&(1<<litlenBits-1)]
-			if e&flagLiteral == 0 {
-				continue
-			}
-			n = uint(e & 15)
-			bitbuf >>= n
-			bitsleft -= n
-			out[o] = byte(e >> 16)
-			o++
 			continue
 		}
 		if e&flagRare != 0 {
