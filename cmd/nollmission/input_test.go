@@ -338,6 +338,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"bom_only.csv":                       {"transactions"},
 		"c1_control_country.csv":             {"transactions"},
 		"counts_add_up_beyond_int64.csv":     {"transactions"},
+		"damaged_under_a_row.csv.gz":         {"transactions"},
 		"empty.csv":                          {"transactions"},
 		"empty_count.csv":                    {"transactions"},
 		"empty_country.csv":                  {"transactions"},

@@ -29,6 +29,8 @@ func openCSV(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, enc E
 
 func (r *csvRecords) Header() ([]string, error) { return r.f.Read() }
 
+func (r *csvRecords) damagedBeneath() error { return r.f.damagedBeneath() }
+
 // Headerless: the first line is read as a row.
 func (r *csvRecords) Headerless(int) error { return nil }
 

@@ -62,6 +62,9 @@ type CSVFile struct {
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
 	closers    []func() error
+	// decompressed is the decompressed bytes, when the file is compressed
+	// (damagedBeneath reads on in it).
+	decompressed *bufio.Reader
 }
 
 // OpenCSV opens src for reading records. delimiter 0 and EncodingAuto
@@ -134,6 +137,9 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 	in, err := f.decompress(f.source)
 	if err != nil {
 		return err
+	}
+	if in != f.source {
+		f.decompressed = in
 	}
 	sample, err := in.Peek(bufferSize)
 	if err != nil && err != io.EOF {
@@ -895,6 +901,29 @@ func (g *recordGuard) tooLong() error {
 		Hint:   "this does not look like a CSV export; check the file and its line breaks"}
 }
 
+// damagedBeneath reads on in a compressed file, after an error in its
+// rows, for the error of damaged compressed data: a damaged gzip or zstd
+// file decodes into rows that fail before its checksum (or a code it
+// cannot have) does, and the damage is the error to report. It reads at
+// most damageLookahead bytes on: a file whose damage shows only further on
+// keeps the rows' error. nil when the file is not compressed or nothing
+// shows.
+func (f *CSVFile) damagedBeneath() error {
+	if f.decompressed == nil {
+		return nil
+	}
+	_, err := io.CopyN(io.Discard, f.decompressed, damageLookahead)
+	var de *DataError
+	if errors.As(err, &de) {
+		return de
+	}
+	return nil
+}
+
+// damageLookahead is how far damagedBeneath reads: 64 MiB, a tenth of a
+// second of decompression.
+const damageLookahead = 64 << 20
+
 // decompressed turns a decompressor's errors into DataErrors.
 type decompressed struct {
 	r io.Reader
@@ -923,7 +952,7 @@ func (f *CSVFile) damaged(err error) error {
 		reason = fmt.Sprintf("the %s data ends early", f.dialect.Compression)
 	}
 	return &DataError{File: f.name, Reason: reason,
-		Hint: fmt.Sprintf("the file is cut short or not really %s; fetch or export it again", f.dialect.Compression)}
+		Hint: fmt.Sprintf("the file is damaged, cut short or not really %s: fetch or export it again", f.dialect.Compression)}
 }
 
 // readError makes a failed read a DataError, keeping one that already is.

@@ -560,3 +560,44 @@ func TestUTF8Text(t *testing.T) {
 		}
 	}
 }
+
+// A damaged gzip file decodes into rows that fail before its checksum
+// does: the damage is the error, by either reader. A failing row in a
+// whole file keeps its own error.
+func TestDamagedCompressionBeneathARow(t *testing.T) {
+	// Past the first 64 KiB the reader sniffs, and more than the 3 MiB
+	// the decompression reads ahead, so that the row is read first.
+	text := "month,complaints\n" + strings.Repeat("2019-01,1\n", 500_000)
+	var b bytes.Buffer
+	w, err := gzip.NewWriterLevel(&b, gzip.NoCompression) // stored: the text as it is, in the middle
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(text))
+	w.Close()
+	damaged := b.Bytes()
+	at := bytes.Index(damaged, []byte("2019-01,1\n2019-01,1\n")) + 200_000
+	for damaged[at] != ',' {
+		at++
+	}
+	damaged[at] = ';' // a row of one field, and a checksum that no longer fits
+
+	wholeButRagged := gzipped(t, strings.Replace(text, "2019-01,1\n", "2019-01;1\n", 600)[:len(text)])
+	tests := []struct {
+		name, content, want string
+	}{
+		{"a damaged gzip", string(damaged), "in.csv: the gzip data is damaged: gzip: invalid checksum"},
+		{"a ragged row in a whole gzip", wholeButRagged, "in.csv:2: "},
+	}
+	for _, tt := range tests {
+		for _, how := range []struct {
+			name string
+			read func(Source, Kind, Config, func(*Row) error) (FileStats, error)
+		}{{"Read", Read}, {"ReadSummed", ReadSummed}} {
+			_, err := how.read(stringSource("in.csv", tt.content), Complaints, testConfig(t), func(*Row) error { return nil })
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("%s, %s: %v; want %s…", tt.name, how.name, err, tt.want)
+			}
+		}
+	}
+}

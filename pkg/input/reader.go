@@ -9,6 +9,7 @@
 package input
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -130,13 +131,23 @@ func ReadSummed(src Source, kind Kind, cfg Config, emit func(*Row) error) (FileS
 }
 
 // read reads one file; summed lets a format add rows up its own faster way.
-func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool) (FileStats, error) {
+func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool) (_ FileStats, err error) {
 	stats := FileStats{Kind: kind.String(), Path: src.Name}
 	recs, err := openRecords(src, cfg)
 	if err != nil {
 		return stats, err
 	}
 	defer recs.Close()
+	defer func() {
+		// A row that fails in a damaged compressed file: the damage is the
+		// error.
+		var de *DataError
+		if d, ok := recs.(interface{ damagedBeneath() error }); ok && errors.As(err, &de) {
+			if damaged := d.damagedBeneath(); damaged != nil {
+				err = damaged
+			}
+		}
+	}()
 	// at puts an error of the format-neutral checks in its place: the file,
 	// and where its column (or its whole row) is.
 	at := func(e *DataError) *DataError {
