@@ -1,6 +1,7 @@
 package input
 
 import (
+	"errors"
 	"io"
 	"sync"
 )
@@ -10,11 +11,13 @@ import (
 // decompression, which then never waits for the parsing (rate on gzipped
 // purchases 0.79× the time without it, zstd 0.7×).
 type aheadReader struct {
-	full  chan *aheadBuffer // decompressed, in order
-	empty chan *aheadBuffer
-	cur   *aheadBuffer
-	quit  chan struct{}
-	stop  sync.Once
+	full   chan *aheadBuffer // decompressed, in order
+	empty  chan *aheadBuffer
+	cur    *aheadBuffer
+	quit   chan struct{}
+	ended  chan struct{} // closed when the goroutine has ended
+	stop   sync.Once
+	closed bool // Close has run: Read fails rather than touch a pooled buffer
 }
 
 type aheadBuffer struct {
@@ -33,15 +36,26 @@ const (
 // run during a read.
 func newAheadReader(r io.Reader, done func()) *aheadReader {
 	a := &aheadReader{full: make(chan *aheadBuffer, aheadBuffers), empty: make(chan *aheadBuffer, aheadBuffers),
-		quit: make(chan struct{})}
+		quit: make(chan struct{}), ended: make(chan struct{})}
 	for range aheadBuffers {
-		a.empty <- &aheadBuffer{data: make([]byte, aheadBufferSize)}
+		b, ok := aheadPool.Get().(*aheadBuffer)
+		if !ok {
+			b = &aheadBuffer{data: make([]byte, aheadBufferSize)}
+		}
+		a.empty <- b
 	}
 	go a.fill(r, done)
 	return a
 }
 
+var errAheadClosed = errors.New("read after Close")
+
+// aheadPool keeps the buffers of the files read before: a glob of many
+// small compressed files would otherwise take (and fault in) 3 MiB each.
+var aheadPool sync.Pool
+
 func (a *aheadReader) fill(r io.Reader, done func()) {
+	defer close(a.ended)
 	if done != nil {
 		defer done()
 	}
@@ -65,6 +79,9 @@ func (a *aheadReader) fill(r io.Reader, done func()) {
 }
 
 func (a *aheadReader) Read(p []byte) (int, error) {
+	if a.closed {
+		return 0, errAheadClosed
+	}
 	for {
 		if a.cur == nil {
 			a.cur = <-a.full
@@ -83,8 +100,32 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 }
 
 // Close tells the goroutine to stop; it does not wait for the read the
-// goroutine is in, which on a pipe could wait for ever.
+// goroutine is in, which on a pipe could wait for ever. When the goroutine
+// has ended, the buffers go back to aheadPool: none is in use any more.
 func (a *aheadReader) Close() error {
-	a.stop.Do(func() { close(a.quit) })
+	a.stop.Do(func() {
+		a.closed = true
+		close(a.quit)
+		select {
+		case <-a.ended:
+		default:
+			return // the buffers are the collector's
+		}
+		if a.cur != nil {
+			a.empty <- a.cur
+			a.cur = nil
+		}
+		for {
+			var b *aheadBuffer
+			select {
+			case b = <-a.empty:
+			case b = <-a.full:
+			default:
+				return
+			}
+			b.data, b.off, b.err = b.data[:cap(b.data)], 0, nil
+			aheadPool.Put(b)
+		}
+	})
 	return nil
 }

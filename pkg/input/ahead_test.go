@@ -93,3 +93,15 @@ func TestAheadReaderClosedEarly(t *testing.T) {
 		t.Fatal("the goroutine did not stop")
 	}
 }
+
+// Once closed, Read fails: the buffers may serve another file by then.
+func TestAheadReaderReadAfterClose(t *testing.T) {
+	a := newAheadReader(bytes.NewReader([]byte("month,complaints\n")), nil)
+	if _, err := io.ReadAll(a); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if n, err := a.Read(make([]byte, 10)); n != 0 || !errors.Is(err, errAheadClosed) {
+		t.Fatalf("Read after Close: %d, %v; want 0, %v", n, err, errAheadClosed)
+	}
+}

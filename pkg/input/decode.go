@@ -901,16 +901,16 @@ func (g *recordGuard) tooLong() error {
 		Hint:   "this does not look like a CSV export; check the file and its line breaks"}
 }
 
-// damagedBeneath reads on in a compressed file, after an error in its
-// rows, for the error of damaged compressed data: a damaged gzip or zstd
+// damagedBeneath reads on in a compressed regular file, after an error in
+// its rows, for the error of damaged compressed data: a damaged gzip or zstd
 // file decodes into rows that fail before its checksum (or a code it
 // cannot have) does, and the damage is the error to report. It reads at
 // most damageLookahead bytes on: a file whose damage shows only further on
 // keeps the rows' error. nil when the file is not compressed or nothing
 // shows.
 func (f *CSVFile) damagedBeneath() error {
-	if f.decompressed == nil {
-		return nil
+	if f.decompressed == nil || f.file == nil {
+		return nil // not compressed; or a pipe, whose rest may never come
 	}
 	_, err := io.CopyN(io.Discard, f.decompressed, damageLookahead)
 	var de *DataError

@@ -138,11 +138,12 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		return stats, err
 	}
 	defer recs.Close()
+	fromData := true // an error found in the file's header or rows, not in a setting or by emit
 	defer func() {
-		// A row that fails in a damaged compressed file: the damage is the
-		// error.
+		// A header or row that fails in a damaged compressed file: the
+		// damage is the error.
 		var de *DataError
-		if d, ok := recs.(interface{ damagedBeneath() error }); ok && errors.As(err, &de) {
+		if d, ok := recs.(interface{ damagedBeneath() error }); ok && fromData && errors.As(err, &de) {
 			if damaged := d.damagedBeneath(); damaged != nil {
 				err = damaged
 			}
@@ -182,6 +183,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			// Nothing of the file is read yet: the header at fault is the
 			// setting's.
 			derr.File, derr.Place = src.Name, "the header given by --header"
+			fromData = false
 			return stats, derr
 		}
 		if i, ok := looksLikeData(kind, header, cfg.Bucketer, mapped); ok {
@@ -194,6 +196,13 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		}
 		return stats, at(derr)
 	}
+	emit = func(emit func(*Row) error) func(*Row) error {
+		return func(r *Row) error {
+			err := emit(r)
+			fromData = fromData && err == nil
+			return err
+		}
+	}(emit)
 	country := strings.ToUpper(cfg.Country)
 	sum := countSum{total: cfg.CountBefore}
 	var row Row
