@@ -60,7 +60,6 @@ const (
 	stateHuffman        // inside a block of Huffman codes
 	stateStored         // inside a stored block
 	stateTrailer        // after the final block: CRC-32 and length
-	stateEnd
 )
 
 // Reader decompresses gzip data from the io.Reader it was made with.
@@ -238,7 +237,7 @@ func (z *Reader) corrupt(reason string) error {
 	return &CorruptError{Offset: z.base + int64(z.consumed()), Reason: reason}
 }
 
-// byteAt gives the next whole byte of input, at a byte boundary; ok is
+// nextByte gives the next whole byte of input, at a byte boundary; ok is
 // false at the end of the input.
 func (z *Reader) nextByte() (byte, bool) {
 	if z.pos == z.end {
@@ -262,7 +261,6 @@ func (z *Reader) header() error {
 		b, ok := z.nextByte()
 		if !ok {
 			if i == 0 && z.srcErr == nil {
-				z.state = stateEnd
 				return io.EOF
 			}
 			return z.endedEarly()
@@ -334,8 +332,7 @@ func (z *Reader) header() error {
 // trailer checks the member's CRC-32 and length.
 func (z *Reader) trailer() error {
 	z.sum()
-	z.pos -= int(z.bitsleft >> 3)
-	z.bitbuf, z.bitsleft = 0, 0
+	z.toByte()
 	var t [8]byte
 	for i := range t {
 		b, ok := z.nextByte()
@@ -357,6 +354,13 @@ func (z *Reader) refill() {
 	z.bitbuf |= binary.LittleEndian.Uint64(z.in[z.pos:]) << (z.bitsleft & 63)
 	z.pos += int((63 - z.bitsleft) >> 3)
 	z.bitsleft |= 56
+}
+
+// toByte goes on at the next byte boundary: the rest of a byte partly
+// read is dropped, and the whole bytes bitbuf holds are given back to in.
+func (z *Reader) toByte() {
+	z.pos -= int(z.bitsleft >> 3)
+	z.bitbuf, z.bitsleft = 0, 0
 }
 
 // refillChecked refills unless the input has ended more than 8 bytes
@@ -386,9 +390,7 @@ func (z *Reader) blockHeader() error {
 	z.final = z.take(1) == 1
 	switch z.take(2) {
 	case 0:
-		z.take(z.bitsleft & 7) // to the byte boundary
-		z.pos -= int(z.bitsleft >> 3)
-		z.bitbuf, z.bitsleft = 0, 0
+		z.toByte()
 		if z.end-z.pos < 4 {
 			return z.endedEarly()
 		}

@@ -62,9 +62,9 @@ type CSVFile struct {
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
 	closers    []func() error
-	// decompressed is the decompressed bytes, when the file is compressed
-	// (damagedBeneath reads on in it).
-	decompressed *bufio.Reader
+	// expanded is the bytes beneath the compression, when the file is
+	// compressed (damagedBeneath reads on in them).
+	expanded *bufio.Reader
 }
 
 // OpenCSV opens src for reading records. delimiter 0 and EncodingAuto
@@ -139,7 +139,7 @@ func (f *CSVFile) open(raw io.Reader, delimiter rune, enc Encoding) error {
 		return err
 	}
 	if in != f.source {
-		f.decompressed = in
+		f.expanded = in
 	}
 	sample, err := in.Peek(bufferSize)
 	if err != nil && err != io.EOF {
@@ -902,17 +902,17 @@ func (g *recordGuard) tooLong() error {
 }
 
 // damagedBeneath reads on in a compressed regular file, after an error in
-// its rows, for the error of damaged compressed data: a damaged gzip or zstd
-// file decodes into rows that fail before its checksum (or a code it
-// cannot have) does, and the damage is the error to report. It reads at
+// its header or rows, for the error of damaged compressed data: a damaged
+// gzip or zstd file decodes into rows that fail before its checksum (or a
+// code it cannot have) does, and the damage is the error to report. It reads at
 // most damageLookahead bytes on: a file whose damage shows only further on
 // keeps the rows' error. nil when the file is not compressed or nothing
 // shows.
 func (f *CSVFile) damagedBeneath() error {
-	if f.decompressed == nil || f.file == nil {
+	if f.expanded == nil || f.file == nil {
 		return nil // not compressed; or a pipe, whose rest may never come
 	}
-	_, err := io.CopyN(io.Discard, f.decompressed, damageLookahead)
+	_, err := io.CopyN(io.Discard, f.expanded, damageLookahead)
 	var de *DataError
 	if errors.As(err, &de) {
 		return de

@@ -196,13 +196,12 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		}
 		return stats, at(derr)
 	}
-	emit = func(emit func(*Row) error) func(*Row) error {
-		return func(r *Row) error {
-			err := emit(r)
-			fromData = fromData && err == nil
-			return err
-		}
-	}(emit)
+	caller := emit
+	emit = func(r *Row) error {
+		err := caller(r)
+		fromData = fromData && err == nil // the caller's error is not the file's
+		return err
+	}
 	country := strings.ToUpper(cfg.Country)
 	sum := countSum{total: cfg.CountBefore}
 	var row Row
