@@ -282,3 +282,43 @@ func FuzzReader(f *testing.F) {
 		compare(t, in)
 	})
 }
+
+// A paired entry decodes what the single entries decode one after the
+// other: the same two literals, the same bits.
+func TestPairLiteralsDecodeAsTwoLookups(t *testing.T) {
+	small := make([]uint8, 258)
+	small['a'], small['b'], small[256], small[257] = 1, 2, 3, 3
+	text := make([]uint8, 258)
+	for i := range 31 { // 5 + 5 bits fit in the table's 11; 6 + 6 would not
+		text['0'+i] = 5
+	}
+	text[256], text[257] = 6, 6
+	for name, lens := range map[string][]uint8{"fixed": fixedLitlen[:], "a and b": small, "31 literals of 5 bits": text} {
+		var single, paired [litlenSize]uint32
+		if !buildTable(single[:], litlenBits, lens, litlenEntry) || !buildTable(paired[:], litlenBits, lens, litlenEntry) {
+			t.Fatalf("%s: the code does not build", name)
+		}
+		pairLiterals(paired[:])
+		pairs := 0
+		for i := range 1 << litlenBits {
+			e := paired[i]
+			if e&flagPair == 0 {
+				if e != single[i] {
+					t.Fatalf("%s: entry %d changed without becoming a pair", name, i)
+				}
+				continue
+			}
+			pairs++
+			first := single[i]
+			second := single[i>>(first&15)]
+			if first&flagLiteral == 0 || second&flagLiteral == 0 ||
+				byte(e>>16) != byte(first>>16) || byte(e>>24) != byte(second>>16) || e&15 != first&15+second&15 {
+				t.Fatalf("%s: entry %d is %#x, the single lookups give %#x then %#x", name, i, e, first, second)
+			}
+		}
+		t.Logf("%s: %d paired entries", name, pairs)
+		if name != "fixed" && pairs == 0 {
+			t.Errorf("%s: no pairs", name)
+		}
+	}
+}

@@ -14,16 +14,19 @@ import "math/bits"
 //	bit  9      the end of the block
 //	bit  10     a pointer to a subtable
 //	bit  11     no code: the stream is damaged
+//	bit  12     two literals: bits 16-23 and 24-31, bits 0-3 both codes
 //	bits 16-31  the literal, the length or distance base, the subtable's
 //	            start, or the code-length symbol
 //
-// One lookup then gives a literal, or a length or distance with its extra
+// One lookup then gives a literal (or two, when both codes fit in the
+// table's bits: pairLiterals), or a length or distance with its extra
 // bits, without a second table: the decoder's speed is mostly this.
 const (
 	flagLiteral = 1 << 8
 	flagEnd     = 1 << 9
 	flagSub     = 1 << 10
 	flagBad     = 1 << 11
+	flagPair    = 1 << 12
 	flagRare    = flagEnd | flagSub | flagBad
 
 	litlenBits  = 11
@@ -164,6 +167,26 @@ func buildTable(table []uint32, tableBits int, lens []uint8, entry func(sym int)
 		remaining[l]--
 	}
 	return true
+}
+
+// pairLiterals makes each primary entry of a literal whose code leaves
+// room, within the table's bits, for the code of a second literal decode
+// both: an export's text is mostly literals of 5 to 8 bits, and a lookup
+// is the decoding loop's longest wait. It goes down the table, so that
+// table[i>>n], the entry after a code of n bits, is still a single one.
+func pairLiterals(table []uint32) {
+	for i := 1<<litlenBits - 1; i >= 0; i-- {
+		e := table[i]
+		if e&(flagLiteral|flagRare) != flagLiteral {
+			continue
+		}
+		n := e & 15
+		next := table[i>>n]
+		if next&(flagLiteral|flagRare) != flagLiteral || n+next&15 > litlenBits {
+			continue
+		}
+		table[i] = flagLiteral | flagPair | e&0xff0000 | next>>16<<24 | (n + next&15)
+	}
 }
 
 // reverse gives the n low bits of code in reverse order: deflate sends a

@@ -42,17 +42,18 @@ func (z *Reader) symbols(limit int, tail bool) error {
 		pos += int((63 - bitsleft) >> 3)
 		bitsleft |= 56
 
-		// 56 bits: up to three literals (15 bits each at most), or a
-		// length (15 + 5) and a distance (15 + 13). (A loop of three
-		// literals is as fast as the three written out.)
+		// 56 bits: up to five entries of literals (litlenBits each at
+		// most; a code longer goes through a subtable, below), or a
+		// length (15 + 5) and a distance (15 + 13). An entry of one
+		// literal writes two bytes too: the second is overwritten next.
 		e := litlen[bitbuf&(1<<litlenBits-1)]
 		if e&flagLiteral != 0 {
-			for k := 0; k < 3 && e&flagLiteral != 0; k++ {
+			for k := 0; k < 5 && e&flagLiteral != 0; k++ {
 				n := uint(e & 15)
 				bitbuf >>= n
 				bitsleft -= n
-				out[o] = byte(e >> 16)
-				o++
+				binary.LittleEndian.PutUint16(out[o:], uint16(e>>16))
+				o += 1 + int(e>>12&1)
 				e = litlen[bitbuf&(1<<litlenBits-1)]
 			}
 			continue
