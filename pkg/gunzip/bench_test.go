@@ -29,8 +29,11 @@ func BenchmarkRead(b *testing.B) {
 	readers := map[string]func(io.Reader) (io.Reader, error){
 		"gunzip":    func(r io.Reader) (io.Reader, error) { return NewReader(r) },
 		"klauspost": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
+		"scout": func(io.Reader) (io.Reader, error) {
+			return NewReaderAt(bytes.NewReader(compressed), int64(len(compressed)))
+		},
 	}
-	for _, name := range []string{"gunzip", "klauspost"} {
+	for _, name := range []string{"gunzip", "scout", "klauspost"} {
 		b.Run(name, func(b *testing.B) {
 			buf := make([]byte, 1<<20)
 			for b.Loop() {
@@ -41,6 +44,12 @@ func BenchmarkRead(b *testing.B) {
 				n, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{r}, buf)
 				if err != nil {
 					b.Fatal(err)
+				}
+				if z, ok := r.(*Reader); ok {
+					if z.scout != nil {
+						b.ReportMetric(float64(z.scout.spliced), "segments")
+					}
+					z.Close()
 				}
 				b.SetBytes(n)
 			}

@@ -60,6 +60,7 @@ const (
 	stateHuffman        // inside a block of Huffman codes
 	stateStored         // inside a stored block
 	stateTrailer        // after the final block: CRC-32 and length
+	stateSplice         // copying in a segment the scout decoded
 )
 
 // Reader decompresses gzip data from the io.Reader it was made with.
@@ -92,6 +93,14 @@ type Reader struct {
 	dist    [distSize]uint32
 	precode [1 << precodeBits]uint32
 	lens    [maxLitlen + maxDist]uint8
+
+	// With NewReaderAt: the input at offsets, and the scout that decodes
+	// segments ahead (scout.go).
+	file     io.ReaderAt
+	fileSize int64
+	scout    *scout
+	seg      *segment // the segment being spliced in
+	segAt    int      // how much of it is in
 }
 
 // NewReader reads the first member's header from r; the error is ErrHeader
@@ -142,6 +151,9 @@ func (z *Reader) decode() error {
 			if !z.eof && z.end-z.pos < headerRoom {
 				z.fill()
 			}
+			if z.scout != nil && z.spliceFrom(z.scout.take(z.bitPos())) {
+				continue
+			}
 			if err := z.blockHeader(); err != nil {
 				return err
 			}
@@ -159,6 +171,8 @@ func (z *Reader) decode() error {
 			if err := z.copyStored(); err != nil {
 				return err
 			}
+		case stateSplice:
+			z.splice()
 		case stateTrailer:
 			if err := z.trailer(); err != nil {
 				return err
@@ -216,6 +230,22 @@ func (z *Reader) fill() {
 		}
 	}
 	clear(z.in[z.end : z.end+inSlack])
+}
+
+// bitPos is the bit of the input the decoder reads next.
+func (z *Reader) bitPos() int64 { return (z.base+int64(z.pos))*8 - int64(z.bitsleft) }
+
+// seek goes on reading ra from bit.
+func (z *Reader) seek(bit int64) {
+	at := bit >> 3
+	z.src = io.NewSectionReader(z.file, at, z.fileSize-at)
+	z.base, z.pos, z.end, z.eof, z.srcErr = at, 0, 0, false, nil
+	z.bitbuf, z.bitsleft = 0, 0
+	z.fill()
+	if skip := uint(bit & 7); skip > 0 {
+		z.refill()
+		z.take(skip)
+	}
 }
 
 // consumed is the input the decoder has used, whole bytes.

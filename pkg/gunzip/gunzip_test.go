@@ -268,7 +268,8 @@ func goAll(in []byte) ([]byte, error) {
 }
 
 // FuzzReader holds this reader to compress/gzip on any input: both refuse
-// it, or both read the same bytes; and it never panics.
+// it, or both read the same bytes; and it never panics. A reader with a
+// scout of tiny segments gives what it gives alone, error for error.
 func FuzzReader(f *testing.F) {
 	for i, level := range []int{flate.HuffmanOnly, flate.NoCompression, 1, 6, 9} {
 		data := csvLike(300+i*700, uint64(i))
@@ -280,6 +281,7 @@ func FuzzReader(f *testing.F) {
 	f.Add(gzipWith(f, randomBytes(2000, 3), 1))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		compare(t, in)
+		sameAsAlone(t, "fuzz", in, scoutParams{gap: 64, share: 1, input: 48, output: 2048})
 	})
 }
 

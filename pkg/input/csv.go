@@ -2,7 +2,6 @@ package input
 
 import (
 	"io"
-	"os"
 )
 
 // csvRecords reads a CSV file (decode.go: compression, encoding, delimiter)
@@ -15,14 +14,9 @@ type csvRecords struct {
 
 // openCSV opens raw, the buffered bytes of rc, as CSV records.
 func openCSV(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, enc Encoding) (records, error) {
-	f, err := newCSVFile(name, raw, rc.Close, delimiter, enc)
+	f, err := newCSVFile(name, raw, rc, delimiter, enc)
 	if err != nil {
 		return nil, err
-	}
-	if file, ok := rc.(*os.File); ok {
-		if info, err := file.Stat(); err == nil && info.Mode().IsRegular() {
-			f.file = file
-		}
 	}
 	return &csvRecords{f: f}, nil
 }

@@ -74,13 +74,18 @@ func OpenCSV(src Source, delimiter rune, enc Encoding) (*CSVFile, error) {
 	if err != nil {
 		return nil, openError(src.Name, err)
 	}
-	return newCSVFile(src.Name, rc, rc.Close, delimiter, enc)
+	return newCSVFile(src.Name, rc, rc, delimiter, enc)
 }
 
-// newCSVFile opens the bytes of raw, an opened file named name that close
-// closes, as OpenCSV does.
-func newCSVFile(name string, raw io.Reader, close func() error, delimiter rune, enc Encoding) (*CSVFile, error) {
-	f := &CSVFile{name: name, closers: []func() error{close}}
+// newCSVFile opens the bytes of raw, the buffered bytes of rc (or rc
+// itself), an opened file named name, as OpenCSV does.
+func newCSVFile(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, enc Encoding) (*CSVFile, error) {
+	f := &CSVFile{name: name, closers: []func() error{rc.Close}}
+	if file, ok := rc.(*os.File); ok {
+		if info, err := file.Stat(); err == nil && info.Mode().IsRegular() {
+			f.file = file
+		}
+	}
 	if err := f.open(raw, delimiter, enc); err != nil {
 		f.Close()
 		return nil, err
@@ -202,11 +207,17 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		// compress/gzip's: a compressed file reads at the speed of its
 		// decompression (aheadReader).
 		f.dialect.Compression = Gzip
-		gz, err := gunzip.NewReader(in)
+		var gz *gunzip.Reader
+		var err error
+		if file, size, ok := f.unread(in); ok {
+			gz, err = gunzip.NewReaderAt(file, size) // a scout decodes ahead on a second core
+		} else {
+			gz, err = gunzip.NewReader(in)
+		}
 		if err != nil {
 			return nil, f.damaged(err)
 		}
-		zr = gz
+		zr, release = gz, func() { gz.Close() }
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
 		zd, err := zstd.NewReader(in, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
@@ -222,6 +233,26 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	ahead := newAheadReader(&decompressed{r: zr, f: f}, release)
 	f.closers = append(f.closers, ahead.Close)
 	return bufio.NewReaderSize(ahead, bufferSize), nil
+}
+
+// unread gives the file from where in, which has only peeked, stands:
+// when the file is a regular one read from in directly.
+func (f *CSVFile) unread(in *bufio.Reader) (io.ReaderAt, int64, bool) {
+	if f.file == nil || in != f.source {
+		return nil, 0, false
+	}
+	offset, err := f.file.Seek(0, io.SeekCurrent)
+	info, statErr := f.file.Stat()
+	if err != nil || statErr != nil {
+		return nil, 0, false
+	}
+	start := offset - int64(in.Buffered())
+	peeked, _ := in.Peek(in.Buffered())
+	check := make([]byte, min(len(peeked), 64))
+	if n, _ := f.file.ReadAt(check, start); start < 0 || n != len(check) || !bytes.Equal(check, peeked[:n]) {
+		return nil, 0, false // in did not read the file from its offset
+	}
+	return io.NewSectionReader(f.file, start, info.Size()-start), info.Size() - start, true
 }
 
 // decodeText turns the (decompressed) bytes into UTF-8 text, refusing

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -613,4 +615,53 @@ func fileSourceOf(t *testing.T, name, content string) Source {
 		t.Fatal(err)
 	}
 	return Source{Name: name, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// A gzipped regular file past 8 MiB is decoded on two cores (a scout
+// decodes segments ahead: gunzip.NewReaderAt): its rows are its text's
+// rows, and damage in its middle is reported as damage.
+func TestLargeGzipFileAsItsText(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	countries := []string{"SE", "NO", "DK", "FI"}
+	var b strings.Builder
+	b.WriteString("timestamp,country\n")
+	for b.Len() < 40<<20 {
+		fmt.Fprintf(&b, "2019-%02d-%02dT%02d:%02d:%02d+01:00,%s\n",
+			1+r.IntN(12), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), countries[r.IntN(len(countries))])
+	}
+	text := b.String()
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+	w.Write([]byte(text))
+	w.Close()
+	compressed := z.Bytes()
+	if len(compressed) < 8<<20 {
+		t.Fatalf("%d bytes of gzip: too few for the scout", len(compressed))
+	}
+	counts := func(src Source) (map[string]int64, error) {
+		sums := map[string]int64{}
+		_, err := Read(src, Complaints, testConfig(t), func(row *Row) error {
+			sums[row.Month.String()+" "+row.Country] += row.Count
+			return nil
+		})
+		return sums, err
+	}
+	want, err := counts(fileSourceOf(t, "in.csv", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := counts(fileSourceOf(t, "in.csv.gz", string(compressed)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) || len(want) != 48 {
+		t.Errorf("the gzip file gives %d sums, %v; its text %d, %v", len(got), got, len(want), want)
+	}
+
+	damaged := bytes.Clone(compressed)
+	damaged[len(damaged)/2] ^= 0x55
+	_, err = counts(fileSourceOf(t, "in.csv.gz", string(damaged)))
+	if err == nil || !strings.Contains(err.Error(), "the gzip data is damaged") {
+		t.Errorf("damage in the middle: %v", err)
+	}
 }
