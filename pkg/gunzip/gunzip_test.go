@@ -43,8 +43,17 @@ func randomBytes(n int, seed uint64) []byte {
 // (flate.HuffmanOnly, flate.NoCompression and 1 to 9 give every kind of
 // block).
 func gzipWith(t testing.TB, data []byte, level int) []byte {
+	return compressWith(t, data, func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriterLevel(w, level) })
+}
+
+// stdGzip compresses data as one member with compress/gzip at level.
+func stdGzip(t testing.TB, data []byte, level int) []byte {
+	return compressWith(t, data, func(w io.Writer) (io.WriteCloser, error) { return stdgzip.NewWriterLevel(w, level) })
+}
+
+func compressWith(t testing.TB, data []byte, newWriter func(io.Writer) (io.WriteCloser, error)) []byte {
 	var b bytes.Buffer
-	w, err := gzip.NewWriterLevel(&b, level)
+	w, err := newWriter(&b)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 )
@@ -68,6 +69,7 @@ type scout struct {
 	free               chan []uint16
 	readerAt           atomic.Int64 // the byte the Reader has reached
 	quit, ended        chan struct{}
+	stopping           sync.Once
 	head               *segment      // the Reader's next claim
 	table              [1 << 16]byte // a marker's byte: 0-255 themselves, 256+i the window's byte i
 	spliced, abandoned int           // for the tests
@@ -116,11 +118,7 @@ func newScout(ra io.ReaderAt, size, gap, share, input int64, output int) *scout 
 }
 
 func (s *scout) stop() {
-	select {
-	case <-s.quit:
-	default:
-		close(s.quit)
-	}
+	s.stopping.Do(func() { close(s.quit) })
 	<-s.ended
 }
 
@@ -357,8 +355,8 @@ func (s *scout) find(t *Reader, from, stop int64) int64 {
 	stop = min(stop, s.size)
 	for from>>3 < stop {
 		at := from >> 3
-		n, err := s.ra.ReadAt(t.in[:min(scanSize, stop-at)+headerRoom], at)
-		if n == 0 && err != nil {
+		n, _ := s.ra.ReadAt(t.in[:min(scanSize, stop-at)+headerRoom], at)
+		if n == 0 {
 			return -1
 		}
 		clear(t.in[n : n+inSlack])

@@ -3,7 +3,6 @@ package gunzip
 import (
 	"bytes"
 	"compress/flate"
-	stdgzip "compress/gzip"
 	"fmt"
 	"io"
 	"testing"
@@ -29,19 +28,6 @@ func readScouted(data []byte, p scoutParams) ([]byte, int, error) {
 	defer z.Close()
 	out, err := io.ReadAll(z)
 	return out, z.scout.spliced, err
-}
-
-func stdGzip(t testing.TB, data []byte, level int) []byte {
-	var b bytes.Buffer
-	w, err := stdgzip.NewWriterLevel(&b, level)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write(data)
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
 
 // sameAsAlone asserts that a Reader with a scout gives what a Reader alone
