@@ -128,6 +128,11 @@ func (z *Reader) Read(p []byte) (int, error) {
 		if z.err != nil {
 			return 0, z.err
 		}
+		if z.state == stateSplice {
+			if n := z.spliceInto(p); n > 0 {
+				return n, nil
+			}
+		}
 		z.err = z.decode()
 	}
 	n := copy(p, z.out[z.read:z.o])

@@ -3,6 +3,7 @@ package gunzip
 import (
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"runtime"
 	"sync"
@@ -442,6 +443,27 @@ func (z *Reader) spliceFrom(seg *segment) bool {
 	copy(z.scout.table[256+window-len(win):256+window], win)
 	z.seg, z.segAt, z.state = seg, 0, stateSplice
 	return true
+}
+
+// spliceInto writes the segment straight into p, the caller's buffer,
+// but for its last window, which goes through out (splice) for the
+// matches after it: a copy the less.
+func (z *Reader) spliceInto(p []byte) int {
+	seg, t := z.seg, &z.scout.table
+	n := min(len(p), len(seg.out)-window-z.segAt)
+	if n <= 0 {
+		return 0
+	}
+	src := seg.out[z.segAt : z.segAt+n]
+	dst := p[:len(src)]
+	for i, v := range src {
+		dst[i] = t[v]
+	}
+	z.sum()
+	z.crc = crc32.Update(z.crc, crc32.IEEETable, dst)
+	z.size += uint32(n)
+	z.segAt += n
+	return n
 }
 
 // splice writes out as much of the segment as out holds, its markers
