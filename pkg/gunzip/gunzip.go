@@ -2,10 +2,11 @@
 // 1951 inside) at about twice the speed of klauspost/compress/gzip and
 // compress/gzip, which decode a symbol at a time from a byte reader: this
 // decoder keeps 56 to 63 bits of input in a register, refilled eight bytes
-// at a time, decodes one or two literals, or a length with its extra bits,
-// in one table lookup, up to ten literals a refill, and copies matches eight bytes at
-// a time. A gzipped export then reads at the speed of `pigz -dc` or
-// better, and the parsing keeps the other cores.
+// at a time, decodes one or two literals, or a length with its extra
+// bits, in one table lookup, up to ten literals a refill, and copies
+// matches eight bytes at a time. A gzipped export then reads faster than
+// `pigz -dc`; a large file read at offsets (NewReaderAt) is decoded on two
+// cores, a scout decoding segments ahead (scout.go).
 //
 // The Reader reads concatenated members as one stream, checks each
 // member's CRC-32 and length, and refuses what klauspost's and Go's

@@ -28,7 +28,7 @@ import (
 // When the Reader reaches a block header at the very bit where a segment
 // started, that segment is the stream's own continuation: the Reader
 // writes it out, each marker replaced by its byte of the window it now
-// knows (one table lookup a byte, a third of decoding's cost), and goes on
+// knows (a table lookup a byte, under half of decoding's cost), and goes on
 // after the segment. A segment the Reader passes without meeting its start
 // (a header that only looked like one), or one that failed, is dropped, and
 // the Reader decodes those blocks itself: the output, errors included, is
