@@ -62,18 +62,20 @@ type segment struct {
 }
 
 type scout struct {
-	ra                 io.ReaderAt
-	size               int64
-	gap, share, input  int64
-	output             int
-	claims             chan *segment // the segments, in order, as the scout starts them
-	free               chan []uint16
-	readerAt           atomic.Int64 // the byte the Reader has reached
-	quit, ended        chan struct{}
-	stopping           sync.Once
-	head               *segment      // the Reader's next claim
-	table              [1 << 16]byte // a marker's byte: 0-255 themselves, 256+i the window's byte i
-	spliced, abandoned int           // for the tests
+	ra                io.ReaderAt
+	size              int64
+	gap, share, input int64
+	output            int
+	claims            chan *segment // the segments, in order, as the scout starts them
+	free              chan []uint16
+	readerAt          atomic.Int64 // the byte the Reader has reached
+	quit, ended       chan struct{}
+	stopping          sync.Once
+	head              *segment      // the Reader's next claim
+	table             [1 << 16]byte // a marker's byte: 0-255 themselves, 256+i the window's byte i
+	// for the tests: segments spliced in (of them, ending a member), and
+	// dropped
+	spliced, finals, abandoned int
 }
 
 // NewReaderAt reads the gzip data of ra, size bytes from its start. On a
@@ -207,7 +209,7 @@ func (s *scout) decode(z *Reader, seg *segment, stop int64) {
 			first = false
 			err = z.blockHeader()
 		case stateHuffman:
-			out, err = z.wideSymbols(out, &seg.reach)
+			out, err = z.wideSymbols(out, &seg.reach, z.eof)
 			if err == nil && z.state == stateHuffman {
 				if len(out) > cap(out)-outSlack || z.eof {
 					err = errScout
@@ -227,14 +229,20 @@ func (s *scout) decode(z *Reader, seg *segment, stop int64) {
 
 // wideSymbols is the decoding loop (inflate.go's symbols) writing markers:
 // a copy from before the segment writes 256 + its place in the window.
-// It stops at the end of the block, of out, or of the input at hand.
-func (z *Reader) wideSymbols(out []uint16, reach *int) ([]uint16, error) {
+// It stops at the end of the block, of out, or of the input at hand. With
+// tail, at the end of the file, it decodes the last bytes too, reading the
+// zeros after them, and fails if it took bits from there: a failed
+// segment needs no output taken back.
+func (z *Reader) wideSymbols(out []uint16, reach *int, tail bool) ([]uint16, error) {
 	in := z.in
 	pos, bitbuf, bitsleft := z.pos, z.bitbuf, z.bitsleft
 	litlen, dist := &z.litlen, &z.dist
 	o := len(out)
 	out = out[:cap(out)]
 	limit, outLimit := z.end-8, cap(out)-outSlack
+	if tail {
+		limit = z.end + 8
+	}
 	err := error(nil)
 loop:
 	for o <= outLimit && pos <= limit {
@@ -321,6 +329,9 @@ loop:
 		o += length
 	}
 	z.pos, z.bitbuf, z.bitsleft = pos, bitbuf, bitsleft
+	if tail && z.consumed() > z.end {
+		err = errScout
+	}
 	return out[:o], err
 }
 
@@ -485,6 +496,7 @@ func (z *Reader) splice() {
 	z.state = stateBlock
 	if seg.final {
 		z.state = stateTrailer
+		z.scout.finals++
 	}
 	z.seg = nil
 	z.scout.recycle(seg)

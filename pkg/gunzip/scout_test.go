@@ -141,3 +141,23 @@ func TestScoutDropsWhatTheReaderPasses(t *testing.T) {
 		t.Errorf("%d segments spliced in: the scout should have done much of the work", z.scout.spliced)
 	}
 }
+
+// The scout decodes the file's last block too, up to its very last bit: the
+// segment that ends the member is spliced in, not decoded again.
+func TestScoutDecodesTheLastBlock(t *testing.T) {
+	rows := csvLike(2<<20, 13)
+	data := gzipWith(t, rows, 6)
+	ra := bytes.NewReader(data)
+	z, err := newReaderAt(ra, int64(len(data)), newScout(ra, int64(len(data)), 64<<10, 1, 1<<20, 64<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	got, err := io.ReadAll(z)
+	if err != nil || !bytes.Equal(got, rows) {
+		t.Fatalf("the output differs from the data (error %v)", err)
+	}
+	if z.scout.finals != 1 {
+		t.Errorf("%d segments ending the member spliced in, want 1 (%d spliced, %d dropped)", z.scout.finals, z.scout.spliced, z.scout.abandoned)
+	}
+}
