@@ -67,8 +67,7 @@ type scout struct {
 	gap, share, input int64
 	output            int
 	claims            chan *segment // the segments, in order, as the scout starts them
-	free              chan []uint16
-	readerAt          atomic.Int64 // the byte the Reader has reached
+	readerAt          atomic.Int64  // the byte the Reader has reached
 	quit, ended       chan struct{}
 	stopping          sync.Once
 	head              *segment      // the Reader's next claim
@@ -105,14 +104,18 @@ func newReaderAt(ra io.ReaderAt, size int64, s *scout) (*Reader, error) {
 func (z *Reader) Close() error {
 	if z.scout != nil {
 		z.scout.stop()
+		if z.seg != nil {
+			z.scout.recycle(z.seg)
+			z.seg = nil
+		}
 	}
 	return nil
 }
 
 func newScout(ra io.ReaderAt, size, gap, share, input int64, output int) *scout {
 	s := &scout{ra: ra, size: size, gap: gap, share: share, input: input, output: output,
-		claims: make(chan *segment, 2), free: make(chan []uint16, 3),
-		quit: make(chan struct{}), ended: make(chan struct{})}
+		claims: make(chan *segment, 2),
+		quit:   make(chan struct{}), ended: make(chan struct{})}
 	for i := range 256 {
 		s.table[i] = byte(i)
 	}
@@ -120,8 +123,25 @@ func newScout(ra io.ReaderAt, size, gap, share, input int64, output int) *scout 
 	return s
 }
 
+// stop stops the scout and gives the buffers of the segments not spliced
+// in back to the pool; the Reader's goroutine calls it.
 func (s *scout) stop() {
-	s.stopping.Do(func() { close(s.quit) })
+	s.stopping.Do(func() {
+		close(s.quit)
+		<-s.ended // every segment claimed is done
+		if s.head != nil {
+			s.recycle(s.head)
+			s.head = nil
+		}
+		for {
+			select {
+			case seg := <-s.claims:
+				s.recycle(seg)
+			default:
+				return
+			}
+		}
+	})
 	<-s.ended
 }
 
@@ -134,21 +154,32 @@ func (s *scout) quitting() bool {
 	}
 }
 
+// spareSegments keeps the buffers of segments spliced in, for the next
+// segment and the next file: the files of a glob, read one after another,
+// take no more memory than one. (A sync.Pool, emptied by the collector,
+// would let the heap grow between collections.)
+var spareSegments = make(chan []uint16, 4)
+
 func (s *scout) buffer() []uint16 {
+	// Room for a block of as much again after the output size is reached:
+	// a longer block fails the segment.
+	room := 2*s.output + outSlack
 	select {
-	case b := <-s.free:
-		return b
+	case b := <-spareSegments:
+		if cap(b) >= room {
+			return b
+		}
 	default:
-		// Room for a block of as much again after the output size is
-		// reached: a longer block fails the segment.
-		return make([]uint16, 0, 2*s.output+outSlack)
 	}
+	return make([]uint16, 0, room)
 }
 
 func (s *scout) recycle(seg *segment) {
-	select {
-	case s.free <- seg.out[:0]:
-	default:
+	if seg.out != nil {
+		select {
+		case spareSegments <- seg.out[:0]:
+		default:
+		}
 	}
 	seg.out = nil
 }

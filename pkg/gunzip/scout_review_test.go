@@ -361,8 +361,8 @@ func TestScoutReviewCloseEndsTheScout(t *testing.T) {
 func presolved(data []byte, p scoutParams) *scout {
 	ra, size := bytes.NewReader(data), int64(len(data))
 	s := &scout{ra: ra, size: size, gap: p.gap, share: p.share, input: p.input, output: p.output,
-		claims: make(chan *segment, 4096), free: make(chan []uint16, 3),
-		quit: make(chan struct{}), ended: make(chan struct{})}
+		claims: make(chan *segment, 4096),
+		quit:   make(chan struct{}), ended: make(chan struct{})}
 	for i := range 256 {
 		s.table[i] = byte(i)
 	}

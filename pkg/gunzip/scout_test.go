@@ -161,3 +161,25 @@ func TestScoutDecodesTheLastBlock(t *testing.T) {
 		t.Errorf("%d segments ending the member spliced in, want 1 (%d spliced, %d dropped)", z.scout.finals, z.scout.spliced, z.scout.abandoned)
 	}
 }
+
+// The buffers of a file's segments serve the next file: a glob of large
+// gzipped files read one after another takes the memory of one.
+func TestScoutBuffersServeTheNextFile(t *testing.T) {
+	data := gzipWith(t, csvLike(2<<20, 17), 6)
+	for len(spareSegments) > 0 {
+		<-spareSegments
+	}
+	if _, spliced, err := readScouted(data, smallSegments); err != nil || spliced == 0 {
+		t.Fatalf("the first file: %d spliced, error %v", spliced, err)
+	}
+	kept := len(spareSegments)
+	if kept == 0 {
+		t.Fatal("no buffer kept after the first file")
+	}
+	if _, _, err := readScouted(data, smallSegments); err != nil {
+		t.Fatal(err)
+	}
+	if len(spareSegments) < kept {
+		t.Errorf("%d buffers kept after the second file, %d after the first", len(spareSegments), kept)
+	}
+}
