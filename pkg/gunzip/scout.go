@@ -66,7 +66,7 @@ type scout struct {
 	size              int64
 	gap, share, input int64
 	output            int
-	claims            chan *segment // the segments, in order, as the scout starts them
+	claims            chan *segment // the segments, in order, as the scout starts them; one waits at most (memory)
 	readerAt          atomic.Int64  // the byte the Reader has reached
 	quit, ended       chan struct{}
 	stopping          sync.Once
@@ -114,7 +114,7 @@ func (z *Reader) Close() error {
 
 func newScout(ra io.ReaderAt, size, gap, share, input int64, output int) *scout {
 	s := &scout{ra: ra, size: size, gap: gap, share: share, input: input, output: output,
-		claims: make(chan *segment, 2),
+		claims: make(chan *segment, 1),
 		quit:   make(chan struct{}), ended: make(chan struct{})}
 	for i := range 256 {
 		s.table[i] = byte(i)
