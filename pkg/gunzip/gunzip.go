@@ -241,7 +241,8 @@ func (z *Reader) fill() {
 // bitPos is the bit of the input the decoder reads next.
 func (z *Reader) bitPos() int64 { return (z.base+int64(z.pos))*8 - int64(z.bitsleft) }
 
-// seek goes on reading ra from bit.
+// seek goes on reading z.file from bit, a bit of the input counted from its
+// start (the scout's segments say where they start and end so).
 func (z *Reader) seek(bit int64) {
 	at := bit >> 3
 	z.src = io.NewSectionReader(z.file, at, z.fileSize-at)

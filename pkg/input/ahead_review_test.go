@@ -53,6 +53,8 @@ func waitNoAheadGoroutines(t *testing.T, what string) {
 	}
 }
 
+// storedGzip is s in a gzip member of stored blocks: the text as it is,
+// so that a test can damage a row of it (damageRow).
 func storedGzip(t testing.TB, s string) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -65,13 +67,21 @@ func storedGzip(t testing.TB, s string) []byte {
 	return b.Bytes()
 }
 
-// BUG: a row error in a compressed stream whose writer has not closed (a
-// pipe, standard input) is not reported until the writer closes:
-// damagedBeneath reads on up to 64 MiB of decompressed data, and a stream
-// that ends within that, but whose end (EOF) has not come, blocks it. Before
-// 9561669 the error was reported at once (the read-ahead's Close does not
-// wait for such a read, on purpose). The row error should be reported
-// without waiting on the stream.
+// damageRow makes the first row at or after byte at of a stored gzip a row
+// of one field (its ',' a ';'): the rows before it decode, and the
+// checksum at the end no longer fits.
+func damageRow(gz []byte, at int) {
+	for gz[at] != ',' {
+		at++
+	}
+	gz[at] = ';'
+}
+
+// A row error in a compressed stream whose writer has not closed (a pipe,
+// standard input) is reported at once: the look for damage beneath it
+// (damagedBeneath) reads on only in a regular file, whose rest is there;
+// a stream's may never come (the read-ahead's Close does not wait for such
+// a read, on purpose).
 func TestReviewRowErrorOnAStalledStream(t *testing.T) {
 	text := "month,complaints\n2019-01,1\n2019-01,x\n" + strings.Repeat("2019-02,1\n", 600_000) // 6 MB
 	gz := storedGzip(t, text)
@@ -223,11 +233,7 @@ func TestReviewLookaheadFindsOnlyDamage(t *testing.T) {
 func TestReviewLookaheadKeepsOtherErrors(t *testing.T) {
 	text := "month,complaints\n" + strings.Repeat("2019-01,1\n", 400_000)
 	gz := storedGzip(t, text)
-	at := bytes.Index(gz, []byte("2019-01,1\n")) + 2_000_000
-	for gz[at] != ',' {
-		at++
-	}
-	gz[at] = ';' // damaged: the checksum fails at the end
+	damageRow(gz, bytes.Index(gz, []byte("2019-01,1\n"))+2_000_000)
 	stop := errors.New("stop")
 	_, err := Read(fileSourceOf(t, "in.csv", string(gz)), Complaints, testConfig(t), func(*Row) error { return stop })
 	if err != stop {
@@ -248,18 +254,13 @@ func TestReviewLookaheadKeepsOtherErrors(t *testing.T) {
 	}
 }
 
-// BUG (minor): the lookahead runs on every DataError, not only a row's:
-// a --header that does not fit (an error of the setting, found before
-// anything of the file is read) is replaced by damage further on in the
-// file. The setting's error should stay.
+// The look for damage runs for the file's own errors only: a --header that
+// does not fit (an error of the setting, found before anything of the file
+// is read) stays, whatever damage lies further on.
 func TestReviewHeaderSettingErrorStays(t *testing.T) {
 	text := "2019-01,1\n" + strings.Repeat("2019-01,1\n", 400_000)
 	gz := storedGzip(t, text)
-	at := bytes.Index(gz, []byte("2019-01,1\n")) + 2_000_000
-	for gz[at] != ',' {
-		at++
-	}
-	gz[at] = ';' // damaged: the checksum fails at the end
+	damageRow(gz, bytes.Index(gz, []byte("2019-01,1\n"))+2_000_000)
 	headers, err := ParseHeaders([]string{"complaints=when,n"})
 	if err != nil {
 		t.Fatal(err)

@@ -57,6 +57,7 @@ type CSVFile struct {
 	text       io.Reader     // the text beneath the record guard: the fast path reads it (fastsource.go)
 	source     *bufio.Reader // the file's bytes as read, before any layer
 	file       *os.File      // the file, when it is a regular file (fastsource.go reads it at offsets)
+	fileSize   int64         // its size when it was opened
 	guard      *recordGuard  // between text and body
 	lineOffset int           // lines before the header that csv does not see (sep=)
 	dialect    Dialect
@@ -83,7 +84,7 @@ func newCSVFile(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, en
 	f := &CSVFile{name: name, closers: []func() error{rc.Close}}
 	if file, ok := rc.(*os.File); ok {
 		if info, err := file.Stat(); err == nil && info.Mode().IsRegular() {
-			f.file = file
+			f.file, f.fileSize = file, info.Size()
 		}
 	}
 	if err := f.open(raw, delimiter, enc); err != nil {
@@ -242,8 +243,7 @@ func (f *CSVFile) unread(in *bufio.Reader) (io.ReaderAt, int64, bool) {
 		return nil, 0, false
 	}
 	offset, err := f.file.Seek(0, io.SeekCurrent)
-	info, statErr := f.file.Stat()
-	if err != nil || statErr != nil {
+	if err != nil {
 		return nil, 0, false
 	}
 	start := offset - int64(in.Buffered())
@@ -252,7 +252,8 @@ func (f *CSVFile) unread(in *bufio.Reader) (io.ReaderAt, int64, bool) {
 	if n, _ := f.file.ReadAt(check, start); start < 0 || n != len(check) || !bytes.Equal(check, peeked[:n]) {
 		return nil, 0, false // in did not read the file from its offset
 	}
-	return io.NewSectionReader(f.file, start, info.Size()-start), info.Size() - start, true
+	size := f.fileSize - start
+	return io.NewSectionReader(f.file, start, size), size, true
 }
 
 // decodeText turns the (decompressed) bytes into UTF-8 text, refusing

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -573,19 +574,8 @@ func TestDamagedCompressionBeneathARow(t *testing.T) {
 	// Past the first 64 KiB the reader sniffs, and more than the 3 MiB
 	// the decompression reads ahead, so that the row is read first.
 	text := "month,complaints\n" + strings.Repeat("2019-01,1\n", 500_000)
-	var b bytes.Buffer
-	w, err := gzip.NewWriterLevel(&b, gzip.NoCompression) // stored: the text as it is, in the middle
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write([]byte(text))
-	w.Close()
-	damaged := b.Bytes()
-	at := bytes.Index(damaged, []byte("2019-01,1\n2019-01,1\n")) + 200_000
-	for damaged[at] != ',' {
-		at++
-	}
-	damaged[at] = ';' // a row of one field, and a checksum that no longer fits
+	damaged := storedGzip(t, text)
+	damageRow(damaged, bytes.Index(damaged, []byte("2019-01,1\n2019-01,1\n"))+200_000)
 
 	wholeButRagged := gzipped(t, strings.Replace(text, "2019-01,1\n", "2019-01;1\n", 600)[:len(text)])
 	tests := []struct {
@@ -663,5 +653,50 @@ func TestLargeGzipFileAsItsText(t *testing.T) {
 	_, err = counts(fileSourceOf(t, "in.csv.gz", string(damaged)))
 	if err == nil || !strings.Contains(err.Error(), "the gzip data is damaged") {
 		t.Errorf("damage in the middle: %v", err)
+	}
+}
+
+// unread gives the file from where the reader that only peeked at it
+// stands (a gzip file is then decoded at offsets, a scout ahead); not when
+// the reader is another's, or did not read the file from its offset.
+func TestUnreadGivesTheFileFromTheReader(t *testing.T) {
+	content := "0123456789" + strings.Repeat("abcdefghij", 100)
+	path := filepath.Join(t.TempDir(), "in.csv.gz")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	open := func(skip int64) (*CSVFile, *os.File) {
+		file, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { file.Close() })
+		if _, err := file.Seek(skip, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		f := &CSVFile{file: file, fileSize: int64(len(content)), source: bufio.NewReaderSize(file, 64)}
+		f.source.Peek(20)
+		return f, file
+	}
+	for _, skip := range []int64{0, 5} {
+		f, _ := open(skip)
+		ra, size, ok := f.unread(f.source)
+		if !ok || size != int64(len(content))-skip {
+			t.Fatalf("from byte %d: ok %v, size %d; want the %d bytes after it", skip, ok, size, int64(len(content))-skip)
+		}
+		got, _ := io.ReadAll(io.NewSectionReader(ra, 0, size))
+		if string(got) != content[skip:] {
+			t.Errorf("from byte %d: %.20q…; want %.20q…", skip, got, content[skip:])
+		}
+	}
+	f, _ := open(0)
+	if _, _, ok := f.unread(bufio.NewReader(strings.NewReader(content))); ok {
+		t.Error("a reader that is not the file's: ok")
+	}
+	f, file := open(0)
+	f.source.Discard(3)
+	file.Seek(100, io.SeekStart) // the reader's bytes are no longer those before the file's offset
+	if _, _, ok := f.unread(f.source); ok {
+		t.Error("a reader that did not read the file from its offset: ok")
 	}
 }
