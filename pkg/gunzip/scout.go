@@ -75,6 +75,9 @@ type scout struct {
 	// for the tests: segments spliced in (of them, ending a member), and
 	// dropped
 	spliced, finals, abandoned int
+	// for the tests: the Reader waits at each block header for the scout's
+	// next claim, so that what is spliced does not hang on the scheduler
+	patient bool
 }
 
 // NewReaderAt reads the gzip data of ra, size bytes from its start. On a
@@ -446,12 +449,8 @@ func headerLooksRight(in []byte, bit int64) bool {
 func (s *scout) take(bit int64) *segment {
 	s.readerAt.Store(bit >> 3)
 	for {
-		if s.head == nil {
-			select {
-			case s.head = <-s.claims:
-			default:
-				return nil
-			}
+		if s.head == nil && !s.claim() {
+			return nil
 		}
 		seg := s.head
 		if seg.start > bit {
@@ -468,6 +467,30 @@ func (s *scout) take(bit int64) *segment {
 			continue
 		}
 		return seg
+	}
+}
+
+// claim takes the scout's next claim as the head, if it has made one (a
+// patient Reader waits for it while the scout runs).
+func (s *scout) claim() bool {
+	select {
+	case s.head = <-s.claims:
+		return true
+	default:
+		if !s.patient {
+			return false
+		}
+	}
+	select {
+	case s.head = <-s.claims:
+		return true
+	case <-s.ended:
+		select { // it may have claimed one and ended since
+		case s.head = <-s.claims:
+			return true
+		default:
+			return false
+		}
 	}
 }
 
