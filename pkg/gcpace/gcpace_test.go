@@ -50,17 +50,45 @@ func TestPaceFollowsTheLiveHeap(t *testing.T) {
 	}
 }
 
+// TestStartPaceUntilTheFirstCollection: the start's pace, then, after a
+// collection, the default for a small live heap; the user's GOGC stands.
+func TestStartPaceUntilTheFirstCollection(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	early()
+	if got := gogc(); got != startPercent {
+		t.Fatalf("at start GOGC = %d, want %d", got, startPercent)
+	}
+	p := &pacer{percent: startPercent, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	p.arm()
+	if got, ok := paceAfterGC(func(p int) bool { return p == 100 }); !ok {
+		t.Errorf("after a collection GOGC = %d, want 100", got)
+	}
+
+	t.Setenv("GOGC", "50")
+	debug.SetGCPercent(50)
+	early()
+	if got := gogc(); got != 50 {
+		t.Errorf("with GOGC=50 set, early makes it %d", got)
+	}
+}
+
+func gogc() int {
+	sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(sample)
+	return int(sample[0].Value.Uint64())
+}
+
 // paceAfterGC collects until the GOGC the pacer sets satisfies done (its
 // cleanup runs after a collection, on another goroutine), for at most a
 // few seconds; false if it never does.
 func paceAfterGC(done func(percent int) bool) (int, bool) {
-	sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 	percent := 0
 	for range 200 {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		metrics.Read(sample)
-		if percent = int(sample[0].Value.Uint64()); done(percent) {
+		if percent = gogc(); done(percent) {
 			return percent, true
 		}
 	}
