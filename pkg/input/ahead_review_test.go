@@ -168,12 +168,13 @@ func TestReviewAheadGoroutinesEnd(t *testing.T) {
 // of a stalled stream; the goroutine (and the zstd decoder's close) ends
 // once the read returns, and the records read before are right.
 func TestReviewCloseWhileTheStreamStalls(t *testing.T) {
-	// 3 MB, more than the first buffer, and too random to compress much:
-	// the decompressors read what there is, then wait on the stream.
+	// 5 MB, more than the first buffer of either decompressor, and too
+	// random to compress much: the decompressors read what there is, then
+	// wait on the stream.
 	var b strings.Builder
 	b.WriteString("month,complaints\n")
 	x := uint32(1)
-	for b.Len() < 3<<20 {
+	for b.Len() < max(aheadGzipSize, aheadZstdSize)+1<<20 {
 		x = x*1664525 + 1013904223
 		fmt.Fprintf(&b, "2019-01,%d\n", x)
 	}

@@ -202,6 +202,7 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	magic, _ := in.Peek(len(zstdMagic)) // a read error shows at the next peek
 	var zr io.Reader
 	var release func() // the decompressor's own close
+	var size int       // of the buffers read ahead
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
 		// pkg/gunzip's inflate, about twice as fast as klauspost's and
@@ -218,7 +219,7 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		if err != nil {
 			return nil, f.damaged(err)
 		}
-		zr, release = gz, func() { gz.Close() }
+		zr, release, size = gz, func() { gz.Close() }, aheadGzipSize
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
 		zd, err := zstd.NewReader(in, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
@@ -226,12 +227,12 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		if err != nil {
 			return nil, f.damaged(err)
 		}
-		zr, release = zd, zd.Close
+		zr, release, size = zd, zd.Close, aheadZstdSize
 	default:
 		f.dialect.Compression = Uncompressed
 		return in, nil
 	}
-	ahead := newAheadReader(&decompressed{r: zr, f: f}, release)
+	ahead := newAheadReader(&decompressed{r: zr, f: f}, size, release)
 	f.closers = append(f.closers, ahead.Close)
 	return bufio.NewReaderSize(ahead, bufferSize), nil
 }
