@@ -63,6 +63,9 @@ type CSVFile struct {
 	dialect    Dialect
 	auto       *autoDecoder // set when the encoding is decided while reading
 	closers    []func() error
+	// checksumRead: the zstd frame's checksum is checked as the content is
+	// read (zstdcheck.go), not by the decoder.
+	checksumRead bool
 	// expanded is the bytes beneath the compression, when the file is
 	// compressed (damagedBeneath reads on in them).
 	expanded *bufio.Reader
@@ -203,6 +206,8 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	var zr io.Reader
 	var release func() // the decompressor's own close
 	var size int       // of the buffers read ahead
+	var checked bool   // zstd: the frame's checksum is want, checked as it is read
+	var want uint32
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
 		// pkg/gunzip's inflate, about twice as fast as klauspost's and
@@ -222,8 +227,11 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		zr, release, size = gz, func() { gz.Close() }, aheadGzipSize
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
+		if file, n, ok := f.unread(in); ok {
+			want, checked = zstdFrameChecksum(file, n) // see zstdcheck.go
+		}
 		zd, err := zstd.NewReader(in, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxZstdWindow))
+			zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(checked))
 		if err != nil {
 			return nil, f.damaged(err)
 		}
@@ -234,6 +242,10 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	}
 	ahead := newAheadReader(&decompressed{r: zr, f: f}, size, release)
 	f.closers = append(f.closers, ahead.Close)
+	if checked {
+		f.checksumRead = true
+		return bufio.NewReaderSize(newFrameCheck(ahead, want, f), bufferSize), nil
+	}
 	return bufio.NewReaderSize(ahead, bufferSize), nil
 }
 
