@@ -227,10 +227,15 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		zr, release, size = gz, func() { gz.Close() }, aheadGzipSize
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
+		var frame io.Reader = in
 		if file, n, ok := f.unread(in); ok {
-			want, checked = zstdFrameChecksum(file, n) // see zstdcheck.go
+			if want, checked = zstdFrameChecksum(file, n); checked { // see zstdcheck.go
+				// The frame the walk found and no more: a file that grows
+				// while it is read (a second frame) is read as it was.
+				frame = io.LimitReader(in, n)
+			}
 		}
-		zd, err := zstd.NewReader(in, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+		zd, err := zstd.NewReader(frame, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(checked))
 		if err != nil {
 			return nil, f.damaged(err)

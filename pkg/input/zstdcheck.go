@@ -22,7 +22,7 @@ import (
 // the decoder, which checks or reports it itself. It reads the 3-byte
 // header of each block, about one every 128 KiB.
 func zstdFrameChecksum(ra io.ReaderAt, size int64) (uint32, bool) {
-	var head [zstd.HeaderMaxSize]byte
+	var head [32]byte // a frame's header is at most 18 bytes, then the first block's
 	n, _ := ra.ReadAt(head[:min(int64(len(head)), size)], 0)
 	var h zstd.Header
 	if h.Decode(head[:n]) != nil || h.Skippable || !h.HasCheckSum {
