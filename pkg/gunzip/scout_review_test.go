@@ -104,13 +104,12 @@ func TestScoutReviewDamage(t *testing.T) {
 // the Reader starts: a test decides which segment the Reader meets.
 func primed(t *testing.T, data []byte, p scoutParams) (out []byte, first int64, spliced int, err error) {
 	t.Helper()
-	ra := bytes.NewReader(data)
-	s := newScout(ra, int64(len(data)), p.gap, p.share, p.input, p.output)
-	z, err := newReaderAt(ra, int64(len(data)), s)
+	z, err := scouted(data, p)
 	if err != nil {
 		return nil, -1, 0, err
 	}
 	defer z.Close()
+	s := z.scout
 	first = -1
 	select {
 	case seg := <-s.claims:
@@ -246,7 +245,7 @@ func TestScoutReviewSourceErrorAndSize(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, wantErr := io.ReadAll(z)
-			z, err = newReaderAt(ra, int64(len(data)), newScout(ra, int64(len(data)), p.gap, p.share, p.input, p.output))
+			z, err = scoutedAt(ra, int64(len(data)), p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +261,7 @@ func TestScoutReviewSourceErrorAndSize(t *testing.T) {
 		for _, p := range reviewParams {
 			want, wantErr := gunzipAll(bytes.NewReader(two[:min(size, len(two))]))
 			ra := bytes.NewReader(two)
-			z, err := newReaderAt(ra, int64(size), newScout(ra, int64(size), p.gap, p.share, p.input, p.output))
+			z, err := scoutedAt(ra, int64(size), p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -296,8 +295,7 @@ func TestScoutReviewCloseEndsTheScout(t *testing.T) {
 	want := csvLike(3<<20, 31)
 	base := runtime.NumGoroutine()
 	open := func(data []byte, p scoutParams) *Reader {
-		ra := bytes.NewReader(data)
-		z, err := newReaderAt(ra, int64(len(data)), newScout(ra, int64(len(data)), p.gap, p.share, p.input, p.output))
+		z, err := scouted(data, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -335,8 +333,7 @@ func TestScoutReviewCloseEndsTheScout(t *testing.T) {
 		z.Close()
 		waitGoroutines(t, base, "closed after an error")
 
-		ra := bytes.NewReader([]byte("not gzip at all, not at all"))
-		if _, err := newReaderAt(ra, ra.Size(), newScout(ra, ra.Size(), p.gap, p.share, p.input, p.output)); err == nil {
+		if _, err := scouted([]byte("not gzip at all, not at all"), p); err == nil {
 			t.Fatal("not gzip read as gzip")
 		}
 		waitGoroutines(t, base, "not made")

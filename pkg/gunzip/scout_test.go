@@ -21,10 +21,14 @@ type scoutParams struct {
 
 // scouted gives a Reader of data with a scout of p.
 func scouted(data []byte, p scoutParams) (*Reader, error) {
-	ra := bytes.NewReader(data)
-	s := newScout(ra, int64(len(data)), p.gap, p.share, p.input, p.output)
+	return scoutedAt(bytes.NewReader(data), int64(len(data)), p)
+}
+
+// scoutedAt gives a Reader of the first size bytes of ra with a scout of p.
+func scoutedAt(ra io.ReaderAt, size int64, p scoutParams) (*Reader, error) {
+	s := newScout(ra, size, p.gap, p.share, p.input, p.output)
 	s.patient = p.patient
-	return newReaderAt(ra, int64(len(data)), s)
+	return newReaderAt(ra, size, s)
 }
 
 var smallSegments = scoutParams{gap: 64 << 10, share: 32 << 10, input: 16 << 10, output: 256 << 10}

@@ -48,7 +48,7 @@ func newAheadReader(r io.Reader, size int, done func()) *aheadReader {
 	for range aheadBuffers {
 		b, ok := aheadPool.Get().(*aheadBuffer)
 		if !ok || cap(b.data) != size {
-			b = &aheadBuffer{data: make([]byte, size)} // one of the pool's of another size is the collector's
+			b = &aheadBuffer{data: make([]byte, size)} // a pooled one of the other size is dropped
 		}
 		a.empty <- b
 	}

@@ -206,8 +206,7 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	var zr io.Reader
 	var release func() // the decompressor's own close
 	var size int       // of the buffers read ahead
-	var checked bool   // zstd: the frame's checksum is want, checked as it is read
-	var want uint32
+	var want uint32    // zstd, when f.checksumRead: the frame's checksum
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
 		// pkg/gunzip's inflate, about twice as fast as klauspost's and
@@ -216,8 +215,8 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		f.dialect.Compression = Gzip
 		var gz *gunzip.Reader
 		var err error
-		if file, size, ok := f.unread(in); ok {
-			gz, err = gunzip.NewReaderAt(file, size) // a scout decodes ahead on a second core
+		if file, n, ok := f.unread(in); ok {
+			gz, err = gunzip.NewReaderAt(file, n) // a scout decodes ahead on a second core
 		} else {
 			gz, err = gunzip.NewReader(in)
 		}
@@ -229,14 +228,14 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		f.dialect.Compression = Zstd
 		var frame io.Reader = in
 		if file, n, ok := f.unread(in); ok {
-			if want, checked = zstdFrameChecksum(file, n); checked { // see zstdcheck.go
+			if want, f.checksumRead = zstdFrameChecksum(file, n); f.checksumRead { // see zstdcheck.go
 				// The frame the walk found and no more: a file that grows
 				// while it is read (a second frame) is read as it was.
 				frame = io.LimitReader(in, n)
 			}
 		}
 		zd, err := zstd.NewReader(frame, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(checked))
+			zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(f.checksumRead))
 		if err != nil {
 			return nil, f.damaged(err)
 		}
@@ -247,8 +246,7 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	}
 	ahead := newAheadReader(&decompressed{r: zr, f: f}, size, release)
 	f.closers = append(f.closers, ahead.Close)
-	if checked {
-		f.checksumRead = true
+	if f.checksumRead {
 		return bufio.NewReaderSize(newFrameCheck(ahead, want, f), bufferSize), nil
 	}
 	return bufio.NewReaderSize(ahead, bufferSize), nil
