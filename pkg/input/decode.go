@@ -206,7 +206,6 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	var zr io.Reader
 	var release func() // the decompressor's own close
 	var size int       // of the buffers read ahead
-	var want uint32    // zstd, when f.checksumRead: the frame's checksum
 	switch {
 	case bytes.HasPrefix(magic, gzipMagic):
 		// pkg/gunzip's inflate, about twice as fast as klauspost's and
@@ -226,18 +225,14 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 		zr, release, size = gz, func() { gz.Close() }, aheadGzipSize
 	case bytes.HasPrefix(magic, zstdMagic):
 		f.dialect.Compression = Zstd
-		var frame io.Reader = in
 		if file, n, ok := f.unread(in); ok {
-			if want, f.checksumRead = zstdFrameChecksum(file, n); f.checksumRead { // see zstdcheck.go
-				// The frame the walk found and no more: a file that grows
-				// while it is read (a second frame) is read as it was.
-				frame = io.LimitReader(in, n)
-			}
+			w := f.walkZstd(file, n) // see zstdcheck.go
+			f.closers = append(f.closers, w.Close)
+			return bufio.NewReaderSize(w, bufferSize), nil
 		}
-		zd, err := zstd.NewReader(frame, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(f.checksumRead))
+		zd, err := f.zstdDecoder(in, false)
 		if err != nil {
-			return nil, f.damaged(err)
+			return nil, err
 		}
 		zr, release, size = zd, zd.Close, aheadZstdSize
 	default:
@@ -246,10 +241,18 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 	}
 	ahead := newAheadReader(&decompressed{r: zr, f: f}, size, release)
 	f.closers = append(f.closers, ahead.Close)
-	if f.checksumRead {
-		return bufio.NewReaderSize(newFrameCheck(ahead, want, f), bufferSize), nil
-	}
 	return bufio.NewReaderSize(ahead, bufferSize), nil
+}
+
+// zstdDecoder decodes the zstd data in, checking each frame's checksum
+// unless the reading checks it (zstdcheck.go).
+func (f *CSVFile) zstdDecoder(in io.Reader, checksumRead bool) (*zstd.Decoder, error) {
+	zd, err := zstd.NewReader(in, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+		zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.IgnoreChecksum(checksumRead))
+	if err != nil {
+		return nil, f.damaged(err)
+	}
+	return zd, nil
 }
 
 // unread gives the file from where in, which has only peeked, stands:

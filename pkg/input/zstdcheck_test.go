@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/zstd"
@@ -133,7 +134,12 @@ func TestZstdChecksumCheckedAsRead(t *testing.T) {
 
 	bad := bytes.Clone(one)
 	bad[len(bad)-1] ^= 1 // the checksum's last byte
-	for _, src := range []Source{fileSourceOf(t, "in.csv.zst", string(bad)), stream(bad)} {
+	// Two frames, the first one's checksum wrong: the walk finds more than
+	// one frame, and the file is decoded again by a decoder that checks.
+	firstBad := zstdWith(t, doubled[:len(doubled)/2])
+	firstBad[len(firstBad)-1] ^= 1
+	firstBad = append(firstBad, zstdWith(t, doubled[len(doubled)/2:])...)
+	for _, src := range []Source{fileSourceOf(t, "in.csv.zst", string(bad)), stream(bad), fileSourceOf(t, "in.csv.zst", string(firstBad))} {
 		for _, how := range []struct {
 			name string
 			read func(Source, Kind, Config, func(*Row) error) (FileStats, error)
@@ -142,6 +148,36 @@ func TestZstdChecksumCheckedAsRead(t *testing.T) {
 			if err == nil || err.Error() != "in.csv.zst: the zstd data is damaged: "+zstd.ErrCRCMismatch.Error() {
 				t.Errorf("%s, a checksum that does not match: %v", how.name, err)
 			}
+		}
+	}
+}
+
+// The walk runs beside the decoder, which starts at once; Close before
+// any read waits for the walk and stops the decoder, whatever the file
+// turns out to be, and reading after it fails rather than touch a buffer
+// given back.
+func TestWalkedZstdClosedUnread(t *testing.T) {
+	text := zstdText(300_000)
+	one := zstdWith(t, text)
+	two := append(zstdWith(t, text), zstdWith(t, text)...)
+	for _, data := range [][]byte{one, two, one[:len(one)/2]} {
+		f := &CSVFile{name: "in.csv.zst", dialect: Dialect{Compression: Zstd}}
+		w := f.walkZstd(bytes.NewReader(data), int64(len(data)))
+		done := make(chan error)
+		go func() { done <- w.Close() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%d bytes: Close: %v", len(data), err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%d bytes: Close has not returned after 5 s", len(data))
+		}
+		if w.walked != nil {
+			t.Errorf("%d bytes: Close returned before the walk ended", len(data))
+		}
+		if n, err := w.Read(make([]byte, 10)); n != 0 || err == nil {
+			t.Errorf("%d bytes: a read after Close: %d bytes, %v", len(data), n, err)
 		}
 	}
 }
