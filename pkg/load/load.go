@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,7 +100,19 @@ func (d Options) Bucketer() (*period.Bucketer, error) {
 // Dataset reads the kinds of data a command needs: from the files given, or,
 // when no file of any kind is given, from the embedded sample (said on
 // stderr). A needed kind without files is a usage error naming the flag.
+// Months of the country with more complaints than purchases are said on
+// stderr (moreComplaintsNote).
 func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
+	ds, err := read(stdin, stderr, d, command, need...)
+	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
+		if note := moreComplaintsNote(ds, d.Country); note != "" {
+			fmt.Fprintln(stderr, note)
+		}
+	}
+	return ds, err
+}
+
+func read(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
 	b, err := d.Bucketer()
 	if err != nil {
 		return nil, err
@@ -181,6 +194,44 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		}
 	}
 	return ds, nil
+}
+
+// moreComplaintsNote names the months of country with more complaints than
+// purchases (and some purchases): their rate is above a million per
+// million and their satisfied per million below zero. The figures follow
+// the definitions, but such a month almost always means files that do not
+// match (complaints of every country against one country's purchases, a
+// month of purchases missing, a count column read as events); "" when
+// there is none.
+func moreComplaintsNote(ds *dataset.Dataset, country string) string {
+	purchases := dataset.ByMonth(ds, input.Transactions, country)
+	complaints := dataset.ByMonth(ds, input.Complaints, country)
+	var months []period.Month
+	for m, n := range complaints {
+		if p := purchases[m]; p > 0 && n > p {
+			months = append(months, m)
+		}
+	}
+	if len(months) == 0 {
+		return ""
+	}
+	slices.Sort(months)
+	first := months[0]
+	counts := fmt.Sprintf("%d against %d", complaints[first], purchases[first])
+	which := fmt.Sprintf("%s has", first)
+	if len(months) > 1 {
+		names := make([]string, 0, 7)
+		for _, m := range months[:min(len(months), 6)] {
+			names = append(names, m.String())
+		}
+		if len(months) > 6 {
+			names = append(names, "...")
+		}
+		which = fmt.Sprintf("%d months have", len(months))
+		counts = fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, counts)
+	}
+	return fmt.Sprintf("nollmission: %s: %s more complaints than purchases (%s): a rate above a million per million; are the files for the same country and months, and is a count column read as counts?",
+		country, which, counts)
 }
 
 // naiveNote says how a file's timestamps without an offset were read, when
