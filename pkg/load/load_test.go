@@ -59,3 +59,45 @@ func TestNaiveNote(t *testing.T) {
 		})
 	}
 }
+
+// TestMoreComplaintsNote: the months of the reporting country with more
+// complaints than purchases (and some purchases), the first six named.
+func TestMoreComplaintsNote(t *testing.T) {
+	const tail = ": a rate above a million per million; are the files for the same country and months, and is a count column read as counts?"
+	tests := []struct {
+		name    string
+		tx, cp  string
+		country string
+		want    string
+	}{
+		{"none", "2019-01,SE,10\n", "2019-01,SE,10\n", "SE", ""},
+		{"no purchases: no rate", "2019-02,SE,10\n", "2019-01,SE,11\n", "SE", ""},
+		{"another country's", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n", "SE", ""},
+		{"one", "2019-01,SE,10\n2019-02,SE,10\n", "2019-01,SE,5\n2019-02,SE,11\n", "SE",
+			"nollmission: SE: 2019-02 has more complaints than purchases (11 against 10)" + tail},
+		{"eight, first six named", "2019-01,NO,1\n2019-02,NO,1\n2019-03,NO,1\n2019-04,NO,1\n2019-05,NO,1\n2019-06,NO,1\n2019-07,NO,1\n2019-08,NO,1\n2019-09,NO,9\n",
+			"2019-08,NO,2\n2019-07,NO,2\n2019-06,NO,2\n2019-05,NO,2\n2019-04,NO,2\n2019-03,NO,3\n2019-02,NO,2\n2019-01,NO,2\n2019-09,NO,2\n", "NO",
+			"nollmission: NO: 8 months have more complaints than purchases (2019-01, 2019-02, 2019-03, 2019-04, 2019-05, 2019-06, ...; 2019-01: 2 against 1)" + tail},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tx, cp := filepath.Join(dir, "tx.csv"), filepath.Join(dir, "cp.csv")
+			if err := os.WriteFile(tx, []byte("month,country,transactions\n"+tt.tx), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(cp, []byte("month,country,complaints\n"+tt.cp), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Files: map[input.Kind][]string{input.Transactions: {tx}, input.Complaints: {cp}},
+				Country: tt.country, Timezone: "Europe/Stockholm"}
+			var stderr bytes.Buffer
+			if _, err := Dataset(nil, &stderr, opts, "rate", input.Transactions, input.Complaints); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSuffix(stderr.String(), "\n"); got != tt.want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
