@@ -223,7 +223,7 @@ func (f *CSVFile) decompress(in *bufio.Reader) (*bufio.Reader, error) {
 			return nil, f.damaged(err)
 		}
 		zr, release, size = gz, func() { gz.Close() }, aheadGzipSize
-	case bytes.HasPrefix(magic, zstdMagic):
+	case isZstd(magic):
 		f.dialect.Compression = Zstd
 		if file, n, ok := f.unread(in); ok {
 			w := f.walkZstd(file, n) // see zstdcheck.go
@@ -253,6 +253,14 @@ func (f *CSVFile) zstdDecoder(in io.Reader, checksumRead bool) (*zstd.Decoder, e
 		return nil, f.damaged(err)
 	}
 	return zd, nil
+}
+
+// isZstd tells whether data starts a zstd stream: a frame, or a skippable
+// frame (magic 0x184D2A50 to 0x184D2A5F), which pzstd writes before each
+// of its frames and the decoder passes over.
+func isZstd(data []byte) bool {
+	return bytes.HasPrefix(data, zstdMagic) ||
+		len(data) >= 4 && data[0]&0xf0 == 0x50 && data[1] == 0x2a && data[2] == 0x4d && data[3] == 0x18
 }
 
 // unread gives the file from where in, which has only peeked, stands:

@@ -116,6 +116,7 @@ func TestZstdChecksumCheckedAsRead(t *testing.T) {
 	}
 	doubled := zstdText(300_000)
 	two := append(zstdWith(t, doubled[:len(doubled)/2]), zstdWith(t, doubled[len(doubled)/2:])...)
+	skippableFirst := append([]byte{0x5a, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4}, one...)
 	for _, tt := range []struct {
 		name      string
 		src       Source
@@ -125,6 +126,9 @@ func TestZstdChecksumCheckedAsRead(t *testing.T) {
 		{"a file of one frame", fileSourceOf(t, "in.csv.zst", string(one)), want, true},
 		{"a stream", stream(one), want, false},
 		{"a file of two frames", fileSourceOf(t, "in.csv.zst", string(two)), want, false},
+		// pzstd writes a skippable frame before each frame: still zstd.
+		{"a file after a skippable frame", fileSourceOf(t, "in.csv.zst", string(skippableFirst)), want, false},
+		{"a stream after a skippable frame", stream(skippableFirst), want, false},
 	} {
 		got, checkRead, err := counts(tt.src)
 		if err != nil || !maps.Equal(got, tt.want) || checkRead != tt.checkRead {
