@@ -31,10 +31,8 @@ import (
 // the decoder, which checks or reports it itself. It reads the 3-byte
 // header of each block, about one every 128 KiB.
 func zstdFrameChecksum(ra io.ReaderAt, size int64) (uint32, bool) {
-	var head [32]byte // a frame's header is at most 18 bytes, then the first block's
-	n, _ := ra.ReadAt(head[:min(int64(len(head)), size)], 0)
-	var h zstd.Header
-	if h.Decode(head[:n]) != nil || h.Skippable || !h.HasCheckSum {
+	h, ok := zstdChecksummedHeader(ra, size)
+	if !ok {
 		return 0, false
 	}
 	// At most a block for every KiB of the file: a file of many tiny
@@ -68,6 +66,19 @@ func zstdFrameChecksum(ra io.ReaderAt, size int64) (uint32, bool) {
 		return 0, false
 	}
 	return binary.LittleEndian.Uint32(sum[:]), true
+}
+
+// zstdChecksummedHeader reads the header the zstd data of ra starts with:
+// ok when it is a frame's (not a skippable frame's) that says the frame
+// ends in a checksum.
+func zstdChecksummedHeader(ra io.ReaderAt, size int64) (zstd.Header, bool) {
+	var head [32]byte // a frame's header is at most 18 bytes, then the first block's
+	n, _ := ra.ReadAt(head[:min(int64(len(head)), size)], 0)
+	var h zstd.Header
+	if h.Decode(head[:n]) != nil || h.Skippable || !h.HasCheckSum {
+		return h, false
+	}
+	return h, true
 }
 
 // frameCheck reads the content of a zstd frame and, at its end, checks
@@ -114,7 +125,14 @@ type zstdWalk struct {
 // walkZstd starts reading the zstd data of file (size bytes from its
 // start), a regular file.
 func (f *CSVFile) walkZstd(file io.ReaderAt, size int64) *walkedZstd {
-	w := &walkedZstd{f: f, file: file, size: size, walked: make(chan zstdWalk, 1)}
+	w := &walkedZstd{f: f, file: file, size: size}
+	if _, ok := zstdChecksummedHeader(file, size); !ok {
+		// No walk can find one frame with a checksum (pzstd's skippable
+		// frame first, a frame without one): the decoder checks, at once.
+		w.ahead, w.r = w.decode(false)
+		return w
+	}
+	w.walked = make(chan zstdWalk, 1)
 	go func() {
 		sum, ok := zstdFrameChecksum(file, size)
 		w.walked <- zstdWalk{sum, ok}
