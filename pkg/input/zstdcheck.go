@@ -22,7 +22,9 @@ import (
 // checksum, the walk runs beside it, and the reading waits for the walk
 // before its first byte. A file the walk does not find to be one frame
 // with a checksum is decoded again, from its start, by a decoder that
-// checks; the first has given nothing.
+// checks; the first has given nothing. A file whose first header cannot
+// end in a checksum (pzstd's skippable frame, a frame without one) takes
+// no walk: a decoder that checks reads it from the start.
 
 // zstdFrameChecksum returns the checksum that ends the zstd data of ra
 // (size bytes from its start) when the data is exactly one frame that has
@@ -35,10 +37,16 @@ func zstdFrameChecksum(ra io.ReaderAt, size int64) (uint32, bool) {
 	if !ok {
 		return 0, false
 	}
+	return zstdFrameChecksumAfter(ra, size, int64(h.HeaderSize))
+}
+
+// zstdFrameChecksumAfter is zstdFrameChecksum for data whose frame header,
+// headerSize bytes, zstdChecksummedHeader has read.
+func zstdFrameChecksumAfter(ra io.ReaderAt, size, headerSize int64) (uint32, bool) {
 	// At most a block for every KiB of the file: a file of many tiny
 	// blocks is the decoder's to check, not worth a read a block here.
 	blocks := size/1024 + 64
-	at := int64(h.HeaderSize)
+	at := headerSize
 	for last := false; !last; {
 		if blocks--; blocks < 0 {
 			return 0, false
@@ -75,10 +83,8 @@ func zstdChecksummedHeader(ra io.ReaderAt, size int64) (zstd.Header, bool) {
 	var head [32]byte // a frame's header is at most 18 bytes, then the first block's
 	n, _ := ra.ReadAt(head[:min(int64(len(head)), size)], 0)
 	var h zstd.Header
-	if h.Decode(head[:n]) != nil || h.Skippable || !h.HasCheckSum {
-		return h, false
-	}
-	return h, true
+	err := h.Decode(head[:n])
+	return h, err == nil && !h.Skippable && h.HasCheckSum
 }
 
 // frameCheck reads the content of a zstd frame and, at its end, checks
@@ -112,7 +118,7 @@ type walkedZstd struct {
 	f      *CSVFile
 	file   io.ReaderAt
 	size   int64
-	walked chan zstdWalk // the walk's one result
+	walked chan zstdWalk // the walk's one result; nil when no walk was started, or once it is read
 	ahead  *aheadReader  // the decoding, read ahead
 	r      io.Reader     // what Read reads, once the walk has ended
 }
@@ -126,7 +132,8 @@ type zstdWalk struct {
 // start), a regular file.
 func (f *CSVFile) walkZstd(file io.ReaderAt, size int64) *walkedZstd {
 	w := &walkedZstd{f: f, file: file, size: size}
-	if _, ok := zstdChecksummedHeader(file, size); !ok {
+	h, ok := zstdChecksummedHeader(file, size)
+	if !ok {
 		// No walk can find one frame with a checksum (pzstd's skippable
 		// frame first, a frame without one): the decoder checks, at once.
 		w.ahead, w.r = w.decode(false)
@@ -134,7 +141,7 @@ func (f *CSVFile) walkZstd(file io.ReaderAt, size int64) *walkedZstd {
 	}
 	w.walked = make(chan zstdWalk, 1)
 	go func() {
-		sum, ok := zstdFrameChecksum(file, size)
+		sum, ok := zstdFrameChecksumAfter(file, size, int64(h.HeaderSize))
 		w.walked <- zstdWalk{sum, ok}
 	}()
 	w.ahead, w.r = w.decode(true)
