@@ -105,8 +105,10 @@ func (d Options) Bucketer() (*period.Bucketer, error) {
 func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
 	ds, err := read(stdin, stderr, d, command, need...)
 	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
-		if note := moreComplaintsNote(ds, d.Country); note != "" {
-			fmt.Fprintln(stderr, note)
+		for _, note := range []string{moreComplaintsNote(ds, d.Country), unmatchedComplaintsNote(ds, d.Country)} {
+			if note != "" {
+				fmt.Fprintln(stderr, note)
+			}
 		}
 	}
 	return ds, err
@@ -215,23 +217,57 @@ func moreComplaintsNote(ds *dataset.Dataset, country string) string {
 	if len(months) == 0 {
 		return ""
 	}
-	slices.Sort(months)
-	first := months[0]
-	counts := fmt.Sprintf("%d against %d", complaints[first], purchases[first])
-	which := fmt.Sprintf("%s has", first)
-	if len(months) > 1 {
-		names := make([]string, 0, 7)
-		for _, m := range months[:min(len(months), 6)] {
-			names = append(names, m.String())
-		}
-		if len(months) > 6 {
-			names = append(names, "...")
-		}
-		which = fmt.Sprintf("%d months have", len(months))
-		counts = fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, counts)
-	}
+	which, counts := monthList(months, "has", "have", func(m period.Month) string {
+		return fmt.Sprintf("%d against %d", complaints[m], purchases[m])
+	})
 	return fmt.Sprintf("nollmission: %s: %s more complaints than purchases (%s): a rate above a million per million; are the files for the same country and months, and is a count column read as counts?",
 		country, which, counts)
+}
+
+// unmatchedComplaintsNote names the months of country with complaints and
+// no purchases: they have no rate, and a year's figure leaves their
+// complaints out (metrics.FullYears), where counting them would raise the
+// year with nothing to set them against. Such a month is usually one whose
+// purchases are not in the files yet; "" when there is none.
+func unmatchedComplaintsNote(ds *dataset.Dataset, country string) string {
+	purchases := dataset.ByMonth(ds, input.Transactions, country)
+	complaints := dataset.ByMonth(ds, input.Complaints, country)
+	var months []period.Month
+	for m, n := range complaints {
+		if n > 0 && purchases[m] == 0 {
+			months = append(months, m)
+		}
+	}
+	if len(months) == 0 {
+		return ""
+	}
+	which, counts := monthList(months, "has", "have", func(m period.Month) string {
+		if complaints[m] == 1 {
+			return "1 complaint"
+		}
+		return fmt.Sprintf("%d complaints", complaints[m])
+	})
+	return fmt.Sprintf("nollmission: %s: %s complaints and no purchases (%s): no rate, and a year's figure leaves them out; are the purchases of those months in the files?",
+		country, which, counts)
+}
+
+// monthList says which months (sorted here) a note is about: "2019-01 has"
+// and the first month's detail, or "3 months have" and the first six months
+// with the first one's detail.
+func monthList(months []period.Month, has, have string, detail func(period.Month) string) (which, details string) {
+	slices.Sort(months)
+	first := months[0]
+	if len(months) == 1 {
+		return fmt.Sprintf("%s %s", first, has), detail(first)
+	}
+	names := make([]string, 0, 7)
+	for _, m := range months[:min(len(months), 6)] {
+		names = append(names, m.String())
+	}
+	if len(months) > 6 {
+		names = append(names, "...")
+	}
+	return fmt.Sprintf("%d months %s", len(months), have), fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, detail(first))
 }
 
 // naiveNote says how a file's timestamps without an offset were read, when

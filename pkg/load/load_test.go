@@ -61,9 +61,11 @@ func TestNaiveNote(t *testing.T) {
 }
 
 // TestMoreComplaintsNote: the months of the reporting country with more
-// complaints than purchases (and some purchases), the first six named.
+// complaints than purchases (and some purchases), and those with
+// complaints and no purchases, the first six named.
 func TestMoreComplaintsNote(t *testing.T) {
 	const tail = ": a rate above a million per million; are the files for the same country and months, and is a count column read as counts?"
+	const noPurchases = ": no rate, and a year's figure leaves them out; are the purchases of those months in the files?"
 	tests := []struct {
 		name    string
 		tx, cp  string
@@ -71,7 +73,14 @@ func TestMoreComplaintsNote(t *testing.T) {
 		want    string
 	}{
 		{"none", "2019-01,SE,10\n", "2019-01,SE,10\n", "SE", ""},
-		{"no purchases: no rate", "2019-02,SE,10\n", "2019-01,SE,11\n", "SE", ""},
+		{"no purchases: no rate", "2019-02,SE,10\n", "2019-01,SE,11\n", "SE",
+			"nollmission: SE: 2019-01 has complaints and no purchases (11 complaints)" + noPurchases},
+		{"no purchases, one complaint", "2019-02,SE,10\n", "2019-01,SE,1\n2019-02,SE,0\n", "SE",
+			"nollmission: SE: 2019-01 has complaints and no purchases (1 complaint)" + noPurchases},
+		{"no purchases and no complaints", "2019-02,SE,10\n", "2019-01,SE,0\n", "SE", ""},
+		{"both", "2019-01,SE,10\n2019-03,SE,0\n", "2019-01,SE,11\n2019-03,SE,4\n2019-02,SE,3\n", "SE",
+			"nollmission: SE: 2019-01 has more complaints than purchases (11 against 10)" + tail + "\n" +
+				"nollmission: SE: 2 months have complaints and no purchases (2019-02, 2019-03; 2019-02: 3 complaints)" + noPurchases},
 		{"another country's", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n", "SE", ""},
 		{"one", "2019-01,SE,10\n2019-02,SE,10\n", "2019-01,SE,5\n2019-02,SE,11\n", "SE",
 			"nollmission: SE: 2019-02 has more complaints than purchases (11 against 10)" + tail},

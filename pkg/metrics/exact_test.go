@@ -42,6 +42,9 @@ func TestFullYearIsWeightedNotMean(t *testing.T) {
 	months := Rates([]MonthCounts{
 		{Month: period.MonthOf(2019, 1), Transactions: 1_000_000, Complaints: 10},
 		{Month: period.MonthOf(2019, 2), Transactions: 9_000_000, Complaints: 10},
+		// Complaints of a month without purchases (its purchases not
+		// exported yet): not in the year's figure, which would be 42 / 10M.
+		{Month: period.MonthOf(2019, 3), Transactions: 0, Complaints: 40},
 		{Month: period.MonthOf(2020, 1), Transactions: 0, Complaints: 3},
 	})
 	years := FullYears(months)
@@ -49,8 +52,8 @@ func TestFullYearIsWeightedNotMean(t *testing.T) {
 		t.Fatalf("got %d years", len(years))
 	}
 	y := years[0]
-	if y.Rate.Cmp(big.NewRat(2, 1)) != 0 { // 20 / 10M × 1M
-		t.Errorf("weighted rate = %v, want 2", y.Rate)
+	if y.Rate.Cmp(big.NewRat(2, 1)) != 0 || y.Complaints != 20 || y.Transactions != 10_000_000 { // 20 / 10M × 1M
+		t.Errorf("weighted rate = %v (%d in %d), want 2 (20 in 10,000,000)", y.Rate, y.Complaints, y.Transactions)
 	}
 	if y.UnweightedMean.Cmp(big.NewRat(50, 9)) != 0 { // (10 + 10/9) / 2
 		t.Errorf("mean = %v, want 50/9", y.UnweightedMean)
@@ -59,7 +62,7 @@ func TestFullYearIsWeightedNotMean(t *testing.T) {
 		t.Errorf("months covered = %d, year to date = %v", y.MonthsCovered, y.YearToDate())
 	}
 	// A year without purchases has no rate, and no mean of rates.
-	if years[1].Rate != nil || years[1].UnweightedMean != nil || months[2].Rate != nil {
+	if years[1].Rate != nil || years[1].UnweightedMean != nil || months[3].Rate != nil {
 		t.Errorf("a year without purchases must be undefined: %+v", years[1])
 	}
 }

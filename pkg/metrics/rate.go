@@ -20,11 +20,14 @@ type MonthRate struct {
 }
 
 // YearRate is a year's purchase-weighted rate: Σ complaints ÷ Σ purchases ×
-// 1,000,000, not the mean of its monthly rates.
+// 1,000,000 over its months with purchases, not the mean of its monthly
+// rates. A month without purchases has no rate, and its complaints are not
+// in the year's: they would raise a year to date with no purchases to set
+// them against (the purchases of a month not exported yet).
 type YearRate struct {
 	Year          int
 	Transactions  int64
-	Complaints    int64
+	Complaints    int64    // in the months covered
 	Rate          *big.Rat // nil when the year has no purchases
 	MonthsCovered int      // months with purchases
 	// UnweightedMean is the plain mean of the defined monthly rates, kept
@@ -45,7 +48,7 @@ func Rates(months []MonthCounts) []MonthRate {
 }
 
 // FullYears computes the full-year figure of every year in months (sorted by
-// month), in year order. Sums are exact: the caller's counts are int64 and
+// month), in year order, over each year's months with purchases. Sums are exact: the caller's counts are int64 and
 // their sums are taken in big.Int.
 func FullYears(months []MonthRate) []YearRate {
 	var out []YearRate
@@ -54,10 +57,10 @@ func FullYears(months []MonthRate) []YearRate {
 		rates := make([]*big.Rat, len(ms))
 		covered := 0
 		for i, m := range ms {
-			tx.Add(tx, big.NewInt(m.Transactions))
-			cp.Add(cp, big.NewInt(m.Complaints))
 			rates[i] = m.Rate
 			if m.Transactions > 0 {
+				tx.Add(tx, big.NewInt(m.Transactions))
+				cp.Add(cp, big.NewInt(m.Complaints))
 				covered++
 			}
 		}

@@ -406,7 +406,7 @@ func TestConfidenceIntervalEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[output.Format]string{
-			output.FormatTable: "│ 2019-03                                 │            0 │          3 │                      – │        – │                     – │",
+			output.FormatTable: "│ 2019-03                                 │            0 │          3 │                      – │       – │                     – │",
 			output.FormatCSV:   "2019-03,0,3,,,\n", // CSV leaves what does not exist blank
 		}[format]
 		if !strings.Contains(out.String(), want) {
