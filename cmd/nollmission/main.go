@@ -32,9 +32,10 @@ func runProgram(args []string, version string) int {
 	return root.Main(args, cmdutil.System(), version)
 }
 
-// removeTempsOnSignal makes SIGINT and SIGTERM remove the temporary file
-// of an --out being written (atomicfile's are the only ones the program
-// makes), so that none is left for a later glob to read, and then exit as
+// removeTempsOnSignal makes SIGINT and SIGTERM remove the temporary files
+// (an --out being written, Parquet copied from a pipe: atomicfile makes
+// every one the program makes), so that none is left for a later glob to
+// read, and then exit as
 // a shell reports a signal: 128 + its number (130, 143). The output file
 // itself is left as it was. stop restores the default handling.
 func removeTempsOnSignal() (stop func()) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestSignalRemovesTempFile: SIGINT or SIGTERM while --out's temporary file
@@ -94,6 +95,63 @@ func TestSignalRemovesTempFile(t *testing.T) {
 			entries, _ := os.ReadDir(dir)
 			if len(entries) != 1 {
 				t.Errorf("%d files in the folder, want agg.csv alone: %v", len(entries), entries)
+			}
+		})
+	}
+}
+
+// TestSignalRemovesParquetCopy: Parquet read from a pipe is copied to a
+// temporary file first (it is read at random places); SIGINT or SIGTERM
+// while the copy exists removes it.
+func TestSignalRemovesParquetCopy(t *testing.T) {
+	exe, err := exec.LookPath("nollmission")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../testdata/formats/transactions.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		signal   syscall.Signal
+		wantExit int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tt.signal.String(), func(t *testing.T) {
+			tmp := t.TempDir()
+			cmd := exec.Command(exe, "aggregate", "--transactions", "-", "--quiet")
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			// The whole file, and the pipe left open: the copy waits for
+			// its end.
+			if _, err := stdin.Write(data); err != nil {
+				t.Fatal(err)
+			}
+			var copied []os.DirEntry
+			for deadline := time.Now().Add(10 * time.Second); len(copied) == 0 && time.Now().Before(deadline); {
+				time.Sleep(5 * time.Millisecond)
+				copied, _ = os.ReadDir(tmp)
+			}
+			if len(copied) == 0 {
+				t.Fatal("no copy of the Parquet data in TMPDIR after 10 s")
+			}
+			if err := cmd.Process.Signal(tt.signal); err != nil {
+				t.Fatal(err)
+			}
+			err = cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != tt.wantExit {
+				t.Errorf("ended with %v, want exit %d", err, tt.wantExit)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("left in TMPDIR: %v", left)
 			}
 		})
 	}

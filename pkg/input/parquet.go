@@ -7,11 +7,11 @@ import (
 	"io"
 	"io/fs"
 	"math/big"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/nollmission/nollmission/pkg/atomicfile"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
 )
@@ -122,12 +122,12 @@ func (r *parquetRecords) randomAccess(in io.Reader, rc io.ReadCloser) (io.Reader
 			return f, info.Size(), nil
 		}
 	}
-	tmp, err := os.CreateTemp("", "nollmission-*.parquet")
+	tmp, remove, err := atomicfile.CreateScratch("nollmission-*.parquet") // removed on a signal too
 	if err != nil {
 		return nil, 0, r.spoolError(err)
 	}
 	closeFile := r.close
-	r.close = func() error { return errors.Join(tmp.Close(), os.Remove(tmp.Name()), closeFile()) }
+	r.close = func() error { return errors.Join(remove(), closeFile()) }
 	size, err := io.Copy(tmp, in)
 	if err != nil {
 		var de *DataError
