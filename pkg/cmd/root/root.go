@@ -81,6 +81,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	cmd.AddCommand(report.NewCmdReport(f, nil))
 	cmd.AddCommand(sql.NewCmdSQL(f, nil))
 	cmdutil.HintYearArgs(cmd)
+	strictHelpAndCompletion(cmd)
 	cmdutil.RegisterCompletions(cmd)
 	return cmd
 }
