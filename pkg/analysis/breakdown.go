@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -629,6 +630,20 @@ type NoChannelError struct {
 	Year       int   // the year asked for; 0 for every year
 	Complaints int64 // the complaints of the period, none with a channel
 	Files      []string
+	// OtherGroupings: the command can group by category or country
+	// instead, and the hint says so (WithOtherGroupings).
+	OtherGroupings bool
+}
+
+// WithOtherGroupings marks a *NoChannelError of a command that can break
+// down by category or country instead (breakdown, chart breakdown); err
+// is returned as it is.
+func WithOtherGroupings(err error) error {
+	var nc *NoChannelError
+	if errors.As(err, &nc) {
+		nc.OtherGroupings = true
+	}
+	return err
 }
 
 func (e *NoChannelError) Error() string {
@@ -652,5 +667,9 @@ func (e *NoChannelError) Hint() string {
 	default:
 		files = strings.Join(e.Files, ", ") + " have"
 	}
-	return files + " no channel column (or only empty cells): rename the column that gives each complaint's channel to channel, or break down --by category or --by country"
+	hint := files + " no channel column (or only empty cells): rename the column that gives each complaint's channel to channel, or map it (--columns channel=COLUMN)"
+	if e.OtherGroupings {
+		hint += "; or break down --by category or --by country"
+	}
+	return hint
 }

@@ -109,7 +109,7 @@ func breakdownRun(opts *Options) error {
 	}
 	b, err := analysis.BreakdownOf(ds, spec)
 	if err != nil {
-		return err
+		return analysis.WithOtherGroupings(err)
 	}
 	if !withTx {
 		given := "no --transactions given"

@@ -258,7 +258,7 @@ func build(opts *Options) (chart.Chart, error) {
 		b, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: opts.By, Country: country, Year: opts.Year, WithTransactions: withTx,
 			MostKeys: report.MaxKeys}) // the largest keys and other: a chart's memory is the dataset's
 		if err != nil {
-			return nil, err
+			return nil, analysis.WithOtherGroupings(err)
 		}
 		return report.BreakdownChart(l, country, b)
 	}
