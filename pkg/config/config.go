@@ -396,12 +396,53 @@ func (c *Config) readFile(flags *pflag.FlagSet, known map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	if line, problem := yamlProblem(text); problem != "" {
+		where := path
+		if line > 0 {
+			where = fmt.Sprintf("%s:%d", path, line)
+		}
+		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %s", where, problem)
+	}
 	if err := c.v.ReadConfig(bytes.NewReader(hyphenateKeys(text, known))); err != nil {
 		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
 	}
 	c.file, c.fileSource = path, src
 	c.lines = keyLines(text) // the file as written: hyphenateKeys's text has lost its blank lines
 	return nil
+}
+
+// yamlProblem says what is wrong with a config file's text that is not a
+// YAML map of settings, and on which line (0: unknown); "" when nothing is.
+// viper's message is yaml's, several lines long and without the line of a
+// key set twice.
+func yamlProblem(text []byte) (line int, problem string) {
+	var settings map[string]any
+	err := yaml.Unmarshal(text, &settings)
+	if err == nil {
+		return 0, ""
+	}
+	problem = strings.TrimPrefix(err.Error(), "yaml: ")
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		problem = te.Errors[0]
+	}
+	if rest, ok := strings.CutPrefix(problem, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if l, err := strconv.Atoi(n); err == nil {
+				line, problem = l, after
+			}
+		}
+	}
+	key, first, twice := strings.Cut(strings.TrimPrefix(problem, "mapping key "), " already defined at line ")
+	switch {
+	case twice:
+		problem = fmt.Sprintf("%s is set twice (first on line %s)", key, first)
+	case strings.HasPrefix(problem, "cannot unmarshal !!seq into map"):
+		problem = "a list, where the file holds settings (key: value)"
+	case strings.HasPrefix(problem, "cannot unmarshal ") && strings.Contains(problem, " into map"):
+		problem = "a value, where the file holds settings (key: value)"
+	}
+	return line, problem
 }
 
 // hyphenateKeys lets a config file write a setting's key with _ for -, as

@@ -154,7 +154,11 @@ func TestErrors(t *testing.T) {
 	}{
 		{"missing --config file", nil, nil, []string{"csat", "--config", "nope.yaml"}, "config file nope.yaml: no such file or directory", "check the path"},
 		{"missing NOLLMISSION_CONFIG file", nil, map[string]string{"NOLLMISSION_CONFIG": "nope.yaml"}, []string{"csat"}, "config file nope.yaml", "NOLLMISSION_CONFIG"},
-		{"not YAML", map[string]string{file: "country: [\n"}, nil, []string{"csat"}, "config file nollmission.yaml: While parsing config", "YAML"},
+		{"not YAML", map[string]string{file: "country: [\n"}, nil, []string{"csat"}, "config file nollmission.yaml:1: did not find expected node content", "YAML"},
+		// What yaml says, one line, at the line of the file as written.
+		{"a list", map[string]string{file: "# settings\n\n- country\n- SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a list, where the file holds settings (key: value)", "YAML"},
+		{"a value", map[string]string{file: "SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:1: a value, where the file holds settings (key: value)", "YAML"},
+		{"a key twice", map[string]string{file: "country: SE\n\ntimezone: UTC\ncountry: NO\n"}, nil, []string{"csat"}, `config file nollmission.yaml:4: "country" is set twice (first on line 1)`, "YAML"},
 		// Valid YAML (comments) past the bound: a data file named by mistake
 		// is refused by its size before it is read whole.
 		{"larger than 1 MiB", map[string]string{file: "country: SE\n" + strings.Repeat("# month,country,transactions\n", MaxFileSize/29+1)}, nil,
