@@ -112,7 +112,11 @@ func compareRun(opts *Options) error {
 	for _, pair := range pairs {
 		c, err := compare(series, pair, opts.CI.Fraction())
 		if err != nil {
-			return periodError(err, opts.Pair == nil)
+			var latest period.Month // the default pair: the latest month first
+			if opts.Pair == nil {
+				latest = pairs[0][0].First
+			}
+			return periodError(err, opts.Pair == nil, latest)
 		}
 		r.comparisons = append(r.comparisons, c)
 	}
@@ -120,8 +124,9 @@ func compareRun(opts *Options) error {
 }
 
 // periodError makes a period the data cannot compare a usage error with a
-// hint; without arguments the hint says how to choose the periods.
-func periodError(err error, defaults bool) error {
+// hint; without arguments (defaults) the hint says how to choose the
+// periods, with the latest month with purchases and the one before it.
+func periodError(err error, defaults bool, latest period.Month) error {
 	var (
 		de *analysis.PeriodDataError
 		oe *analysis.OverlapError
@@ -129,7 +134,7 @@ func periodError(err error, defaults bool) error {
 	)
 	switch {
 	case errors.As(err, &de) && defaults:
-		return exit.UsageError(de.Hint()+"; without a year before the latest month, give two periods: nollmission compare 2020-06 2020-05",
+		return exit.UsageError(fmt.Sprintf("%s; without a year before the latest month, give two periods: nollmission compare %s %s", de.Hint(), latest, latest-1),
 			"compare without periods needs a year earlier: %v", err)
 	case errors.As(err, &de):
 		return exit.UsageError(de.Hint(), "%v", err)
@@ -183,6 +188,8 @@ func (c comparison) verdict() string {
 // months)", "the same 6 months of 2019".
 func label(c analysis.PeriodCounts) string {
 	switch {
+	case c.SameMonthsAs != 0 && len(c.Months) == 1:
+		return fmt.Sprintf("the same month of %d", c.Period.First.Year())
 	case c.SameMonthsAs != 0:
 		return fmt.Sprintf("the same %d months of %d", len(c.Months), c.Period.First.Year())
 	case c.PartialYear():
