@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/nollmission/nollmission/pkg/decimal"
 )
 
 // CILevel is a confidence level as the user gives it, in percent (--ci 95).
@@ -56,10 +54,18 @@ func (l CILevel) Fraction() float64 {
 }
 
 // Label writes the level for headers and sentences: "95 %", "99.9 %".
-func (l CILevel) Label() string { return decimal.Short(l.percent) + " %" }
+func (l CILevel) Label() string { return l.String() + " %" }
 
 // String is the level as given on the command line: "95"; "" when unset.
-func (l CILevel) String() string { return decimal.Short(l.percent) }
+// Every digit given is kept (ParseCILevel takes decimals alone, so the
+// level is a finite decimal): rounded, 99.99999999 would read "100".
+func (l CILevel) String() string {
+	if l.percent == nil {
+		return ""
+	}
+	n, _ := l.percent.FloatPrec()
+	return l.percent.FloatString(n)
+}
 
 // AddCIFlag adds --ci, a confidence level in percent; def is the default
 // ("" for none: no intervals unless asked for). Like --year, the flag
