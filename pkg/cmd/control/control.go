@@ -282,15 +282,19 @@ func (r result) chartNotes() []string {
 	var notes []string
 	if c.Kind == stats.LaneyUPrime {
 		notes = append(notes, fmt.Sprintf("Laney u′ chart: limits ū ± 3·σ_z·√(ū/n) with σ_z = %s, the months' spread beyond Poisson noise (mean moving range of the z-scores ÷ 1.128); z = (rate − ū) ÷ (σ_z·√(ū/n)).", sigma))
-		if r.other != nil {
-			notes = append(notes, fmt.Sprintf("The classic u chart (--chart u) counts Poisson noise only (σ_z = 1): its limits are these ÷ %s, and %s of these months would signal.",
-				sigma, countText(signalling(*r.other), len(r.other.Months))))
+		switch {
+		case r.other != nil && c.SigmaZ > 0:
+			notes = append(notes, fmt.Sprintf("The classic u chart (--chart u) counts Poisson noise only (σ_z = 1): its limits' distances from ū are these ÷ %s, and %s of these months would signal.",
+				sigma, countText(signalling(*r.other), charted(*r.other))))
+		case r.other != nil: // no spread at all (no complaints): nothing to divide by
+			notes = append(notes, fmt.Sprintf("The classic u chart (--chart u) counts Poisson noise only (σ_z = 1): %s of these months would signal.",
+				countText(signalling(*r.other), charted(*r.other))))
 		}
 	} else {
 		notes = append(notes, "Classic u chart: limits ū ± 3·√(ū/n), Poisson noise only; z = (rate − ū) ÷ √(ū/n).")
 		if r.other != nil {
 			notes = append(notes, fmt.Sprintf("With millions of purchases a month these limits are narrow: the months vary %s times more than Poisson noise (Laney's σ_z), so most signals here are that variation. Laney's u′ chart (the default) flags %s of these months.",
-				output.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), len(r.other.Months))))
+				output.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), charted(*r.other))))
 		}
 	}
 	return notes
@@ -319,6 +323,17 @@ func signalling(c analysis.ControlChart) int {
 	n := 0
 	for _, m := range c.Months {
 		if len(m.Signals) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// charted counts the months with a point: those with purchases.
+func charted(c analysis.ControlChart) int {
+	n := 0
+	for _, m := range c.Months {
+		if m.Transactions > 0 {
 			n++
 		}
 	}
