@@ -273,8 +273,11 @@ func ParsePeriod(s string) (Period, error) {
 // are decimal ("010" is ten); anything else (empty, a sign, an exponent, a
 // thousands separator, a percent sign) is refused with the reason.
 func ParseDecimal(s string) (*big.Rat, int, error) {
-	if s == "" {
+	switch {
+	case s == "":
 		return nil, 0, errors.New("empty value")
+	case s[0] == '-' && len(s) > 1:
+		return nil, 0, errors.New("negative") // a figure, a tolerance: 0 or more
 	}
 	whole, frac, hasSep := strings.Cut(strings.Replace(s, ",", ".", 1), ".")
 	if !isDigits(whole) || (hasSep && !isDigits(frac)) {

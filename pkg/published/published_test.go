@@ -48,7 +48,7 @@ func TestParseDecimal(t *testing.T) {
 func TestParseDecimalRefuses(t *testing.T) {
 	tests := []struct{ in, reason string }{
 		{"", "empty value"},
-		{"-1", "not a decimal number"},
+		{"-1", "negative"},
 		{"+1", "not a decimal number"},
 		{"33.", "not a decimal number"},
 		{".5", "not a decimal number"},
@@ -176,7 +176,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty value", "metric,period,value\nrate,2019-01,46\nrate,2019-02,\n",
 			`published.csv:3: column 3 (value): "": empty value`},
 		{"value with a sign", "metric,period,value\nrate,2019-01,-46\n",
-			`published.csv:2: column 3 (value): "-46": not a decimal number`},
+			`published.csv:2: column 3 (value): "-46": negative`},
 		{"percent sign", "metric;period;value\ncsat_percent;2020-01;84,0 %\n",
 			`published.csv:2: column 3 (value): "84,0 %": not a decimal number`},
 		{"bad period", "period,metric,value\n2019-13,rate,46\n",

@@ -156,7 +156,7 @@ func reportRun(opts *Options) error {
 		return err
 	}
 	if _, err := buf.WriteTo(opts.IO.Out); err != nil {
-		return &output.WriteError{Err: err}
+		return output.AsWriteError(err) // --out's carries its hint
 	}
 	return nil
 }
