@@ -82,6 +82,17 @@ var commonZones = []string{
 // time package looks for it.
 var zoneInfoDirs = []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo"}
 
+// zoneNamed finds the zone s names in another case (utc, europe/stockholm):
+// zone names are case-sensitive where the system's database is.
+func zoneNamed(s string) (string, bool) {
+	for _, z := range zoneNames() {
+		if strings.EqualFold(z, strings.TrimSpace(s)) {
+			return z, true
+		}
+	}
+	return "", false
+}
+
 // zoneNames lists UTC and the IANA zones of the system's zone.tab (one
 // per country and region: Europe/Stockholm, not its links), else the
 // common ones.

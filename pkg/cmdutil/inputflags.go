@@ -92,6 +92,9 @@ func (v *naiveZoneValue) Set(s string) error {
 		return fmt.Errorf("%q is not a time zone for timestamps without an offset: name an IANA zone such as UTC or Europe/Stockholm", s)
 	}
 	if _, err := time.LoadLocation(zone); err != nil {
+		if named, ok := zoneNamed(zone); ok {
+			return fmt.Errorf("unknown time zone %q: did you mean %s?", s, named)
+		}
 		return fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Stockholm", s)
 	}
 	v.zone = zone

@@ -228,6 +228,9 @@ func (v *timezoneValue) Set(s string) error {
 		return fmt.Errorf("%q is not a reporting time zone (want an IANA name such as Europe/Stockholm, or UTC)", s)
 	}
 	if _, err := period.NewBucketer(s); err != nil {
+		if zone, ok := zoneNamed(s); ok {
+			return fmt.Errorf("unknown time zone %q: did you mean %s?", s, zone)
+		}
 		return err
 	}
 	*v = timezoneValue(s)
