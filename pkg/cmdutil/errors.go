@@ -6,8 +6,11 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/exit"
@@ -16,9 +19,42 @@ import (
 )
 
 // FlagError makes a flag cobra could not parse (unknown, or a value its
-// flag refuses) a usage error, with a hint to the command's help.
+// flag refuses) a usage error, with a hint to the command's help, or to
+// the flag meant (nearFlag).
 func FlagError(c *cobra.Command, err error) error {
-	return exit.UsageError(fmt.Sprintf("run '%s --help' for the flags", c.CommandPath()), "%v", err)
+	hint := fmt.Sprintf("run '%s --help' for the flags", c.CommandPath())
+	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+		if near := nearFlag(c.Flags(), name); near != nil {
+			hint = "did you mean --" + near.Name
+			if near.Shorthand != "" {
+				hint += " (-" + near.Shorthand + ")"
+			}
+			hint += "?"
+		}
+	}
+	return exit.UsageError(hint, "%v", err)
+}
+
+// flagSynonyms are names people type for a flag that some commands call
+// otherwise: the output format is -o everywhere, --output on the tables'
+// commands and --format on report and chart.
+var flagSynonyms = map[string]string{"format": "output", "output": "format"}
+
+// nearFlag is the flag of flags an unknown name most likely meant: its
+// synonym, or the nearest name within two edits (--transaction, --years);
+// nil when none is near.
+func nearFlag(flags *pflag.FlagSet, name string) *pflag.Flag {
+	if f := flags.Lookup(flagSynonyms[name]); f != nil {
+		return f
+	}
+	var near *pflag.Flag
+	best := 3 // at most two edits
+	flags.VisitAll(func(f *pflag.Flag) {
+		if d := levenshtein.ComputeDistance(name, f.Name); d < best && !f.Hidden {
+			near, best = f, d
+		}
+	})
+	return near
 }
 
 // Describe maps an error to its exit code, its message and its hint; it is
