@@ -5,6 +5,8 @@ package channel
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nollmission/nollmission/pkg/textkey"
 )
 
 // Canonical channel names, as they appear in output.
@@ -48,8 +50,10 @@ var aliases = map[string]string{
 }
 
 // Normalize returns the canonical name of a channel cell: case, surrounding
-// spaces, inner spaces and hyphens, and Swedish letters do not matter. An
-// empty cell is unspecified, like a file without a channel column.
+// spaces, inner spaces and hyphens, and Swedish letters do not matter, nor
+// how a letter is encoded (ä precomposed or as a and a combining diaeresis)
+// nor invisible format characters (textkey.Canonical). An empty cell is
+// unspecified, like a file without a channel column.
 func Normalize(cell string) (string, error) {
 	f := fold(cell)
 	if f == "" {
@@ -80,4 +84,4 @@ func IsAuthority(c string) bool {
 // of Swedish letters.
 var folder = strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "é", "e", " ", "", "-", "", "_", "", "\t", "")
 
-func fold(s string) string { return folder.Replace(strings.ToLower(s)) }
+func fold(s string) string { return folder.Replace(strings.ToLower(textkey.Canonical(s))) }

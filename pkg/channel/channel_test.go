@@ -22,11 +22,20 @@ func TestNormalize(t *testing.T) {
 		"unspecified":                  Unspecified,
 		"":                             Unspecified, // an empty cell, like no channel column
 		"  ":                           Unspecified,
+		// ä and å written decomposed (macOS), as precomposed.
+		"Allma\u0308nna reklamationsna\u0308mnden": ARN,
+		"ALLMA\u0308NNA REKLAMATIONSNA\u0308MNDEN": ARN,
+		"Kundtja\u0308nst":                         CustomerService,
+		"Konsumentverket\u200b":                    Konsumentverket, // format characters are invisible: gone
+		"\ufeffIMY":                                Datainspektionen,
+		"Finans\u00adinspektionen":                 Finansinspektionen,
+		"kund\u2060service\u200d":                  CustomerService,
+		"\u200b":                                   Unspecified,
 	}
 	for in, want := range tests {
 		got, err := Normalize(in)
 		if err != nil || got != want {
-			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, err, want)
+			t.Errorf("Normalize(%+q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"fax", "external", "konsument"} {

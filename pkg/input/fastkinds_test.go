@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/nollmission/nollmission/pkg/period"
 )
 
 // trickyKindFiles are complaint and survey files made to trip the fast
@@ -24,6 +26,12 @@ func trickyKindFiles(t testing.TB) []struct{ name, content string } {
 		{"complaints", cp + clean},
 		{"channel spellings", cp + clean + "2019-04-01,SE,Kundservice,x\n2019-04-01,SE, IMY ,x\n2019-04-01,SE,sociala medier,x\n2019-04-01,SE,kund-service,x\n2019-04-01,SE,Allmänna reklamationsnämnden,x\n2019-04-01,SE,FI,x\n" + clean},
 		{"unknown channel", cp + clean + "2019-04-01,SE,fax,x\n" + clean},
+		// The same keys with their letters decomposed (macOS) and with
+		// invisible format characters: each raw cell is cached apart, and
+		// every one maps to the one key.
+		{"lookalike spellings", cp + clean + lookalikes + clean + lookalikes},
+		{"lookalike count rows", "month,country,channel,category,complaints\n" + strings.Repeat(
+			"2019-01,SE,arn,\u00e5terbetalning,1\n2019-01,SE,arn,a\u030aterbetalning,2\n2019-01,SE\u200b,Allma\u0308nna reklamationsna\u0308mnden,fees,3\n2019-01,SE,arn,fees\u200b,4\n", 30)},
 		{"empty channels and categories", cp + clean + "2019-04-01,SE,,\n2019-04-01,SE, , \n2019-04-01,SE,arn,\n" + clean},
 		{"category spellings", cp + clean + "2019-04-01,SE,arn,  Kort   och  LÅN \n2019-04-01,SE,arn,kort och lån\n2019-04-01,SE,arn,KORT\tOCH\tLÅN\n2019-04-01,SE,arn,Ärende\u00a0x\n" + clean},
 		{"control characters in channels and categories", cp + clean + "2019-04-01,SE,arn,Ko\x01rt\n2019-04-01,SE,a\x02rn,Kort\n2019-04-01,SE,arn,\x7f\n" + clean},
@@ -47,6 +55,20 @@ func trickyKindFiles(t testing.TB) []struct{ name, content string } {
 		{"surveys with CRLF", strings.ReplaceAll(sv+answers+"2019-04-01,SE,R,4\r\n", "\n", "\r\n")},
 	}
 }
+
+// lookalikes are complaints whose country, channel and category are each
+// written in several ways that look the same: Swedish letters precomposed
+// and decomposed, and a zero-width space, soft hyphen, word joiner, joiners
+// or byte-order mark in the cell. They are two keys: arn's återbetalning
+// (4 rows) and konsumentverket's fees (4 rows), all in Sweden.
+const lookalikes = "2019-04-01,SE,Allm\u00e4nna reklamationsn\u00e4mnden,\u00c5terbetalning\n" +
+	"2019-04-01,SE,Allma\u0308nna reklamationsna\u0308mnden,A\u030aterbetalning\n" +
+	"2019-04-01,SE\u200b,arn,a\u030aterbetalning\u200b\n" +
+	"2019-04-01,\ufeffSE,ARN\u2060,\u00e5ter\u00adbetalning\n" +
+	"2019-04-01,SE,konsumentverket,fees\n" +
+	"2019-04-01,SE,Konsumentverket\u200b,fees\u200b\n" +
+	"2019-04-01,SE,konsument\u00adverket,\ufefffees\n" +
+	"2019-04-01,S\u200dE,\u200ckonsumentverket,FEES\u200d\n"
 
 func manyCategories(n int) string {
 	var b strings.Builder
@@ -76,6 +98,7 @@ func TestFastPathReadsEveryKindWhole(t *testing.T) {
 		// More tails (the cells after the period) than a worker caches:
 		// then it reads them cell by cell.
 		{"complaints of many tails", "timestamp,country,channel,category\n" + manyCategories(3000) + spellings, Complaints},
+		{"complaints of lookalike spellings", "timestamp,country,channel,category\n" + strings.Repeat(lookalikes, 300), Complaints},
 		{"complaints in Windows-1252", windows1252(t, "timestamp;country;channel;category\n"+strings.ReplaceAll(spellings, ",", ";")), Complaints},
 		{"complaint count rows", "month,country,channel,category,complaints\n" + strings.Repeat("2019-01,SE,customer_service,Kort,12\n2019-01,SE,fi,,3\n", 2000), Complaints},
 		{"survey answers", "timestamp,country,score\n" + strings.Repeat("2019-01-31T23:30:00Z,SE,5\n2019-02-01,NO,1\n2019-02-01,NO,05\n", 1000), Surveys},
@@ -112,6 +135,28 @@ func TestFastPathReadsEveryKindWhole(t *testing.T) {
 		})
 		if err != nil || stats.Rows != got.rows || fmt.Sprint(fast) != fmt.Sprint(general) {
 			t.Errorf("%s: fast path %d rows %v\ngeneral reader %d rows %v, %v", tt.name, got.rows, fast, stats.Rows, general, err)
+		}
+	}
+}
+
+// TestFastPathMergesLookalikes: the keys written in ways that look the
+// same are one key each on the fast path too, whose caches hold the raw
+// cells: each distinct raw cell maps to the normalised name.
+func TestFastPathMergesLookalikes(t *testing.T) {
+	withBlockSize(t, 256)
+	content := "timestamp,country,channel,category\n" + strings.Repeat(lookalikes, 300)
+	for _, read := range []struct {
+		name string
+		read func(Source, Kind, Config, func(*Row) error) (FileStats, error)
+	}{{"general reader", Read}, {"fast path", ReadSummed}} {
+		got := readOutcome(read.read, "in.csv", []byte(content), Complaints, testConfig(t))
+		april := period.MonthOf(2019, 4)
+		want := map[sumKey]int64{
+			{april, "SE", "arn", "\u00e5terbetalning", 0}: 1200,
+			{april, "SE", "konsumentverket", "fees", 0}:   1200,
+		}
+		if got.err != nil || !reflect.DeepEqual(got.sums, want) {
+			t.Errorf("%s: %v, %v; want %v", read.name, got.sums, got.err, want)
 		}
 	}
 }

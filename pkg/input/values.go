@@ -11,6 +11,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
+	"github.com/nollmission/nollmission/pkg/textkey"
 )
 
 // parse fills row from one record, checking every value the same way
@@ -46,7 +47,7 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		if err := control(c.country, false); err != nil {
 			return err
 		}
-		v := strings.TrimSpace(rec[c.country])
+		v := strings.TrimSpace(textkey.Canonical(rec[c.country]))
 		if v == "" {
 			return bad(c.country, "empty country", "fill in a country code such as SE, or drop the column to use --country")
 		}
@@ -207,9 +208,10 @@ func countryHint(s string) string {
 // ParseCountry reads a country code as the files' country column is read
 // (for --country, so that the two agree): two letters, upper-cased.
 func ParseCountry(s string) (string, error) {
-	code, ok := countryCode(strings.TrimSpace(s))
+	v := strings.TrimSpace(textkey.Canonical(s))
+	code, ok := countryCode(v)
 	if !ok {
-		return "", fmt.Errorf("%q is not a two-letter country code (%s)", s, countryHint(strings.TrimSpace(s)))
+		return "", fmt.Errorf("%q is not a two-letter country code (%s)", s, countryHint(v))
 	}
 	return code, nil
 }
@@ -225,13 +227,20 @@ const (
 const UnspecifiedCategory = "unspecified"
 
 // normalizeCategory makes "Refunds ", "refunds" and "REFUNDS" one category:
-// lower case, runs of white space one space, none around. It runs once a
-// row, so a category already in that form is returned as it is, and any
-// other is built in one pass.
+// lower case, runs of white space one space, none around; and, as for
+// every key, Unicode NFC with no format characters (textkey.Canonical), so
+// that "återbetalning" with its å precomposed or decomposed, and "fees"
+// with a zero-width space after it, are one category each. That form is
+// also the category's name in the output. It runs once a row, so a
+// category already in that form is returned as it is, and any other is
+// built in one pass.
 func normalizeCategory(s string) string {
 	if isNormalCategory(s) {
 		return s
 	}
+	// Canonical first, so that spellings that differ only in their
+	// encoding or in invisible characters are one string before the rest.
+	s = textkey.Canonical(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -249,7 +258,11 @@ func normalizeCategory(s string) string {
 	if b.Len() == 0 {
 		return UnspecifiedCategory
 	}
-	return b.String()
+	// Lower case can make a letter and its mark that NFC composes ("T"
+	// and U+0308 have no precomposed form, "t" and U+0308 have: ẗ):
+	// composed again, so that the name read back (aggregate's count rows)
+	// is the same category.
+	return textkey.Canonical(b.String())
 }
 
 // isNormalCategory tells a non-empty category of lower-case ASCII with

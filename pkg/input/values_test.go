@@ -191,6 +191,36 @@ func TestTabIsNoControlCharacter(t *testing.T) {
 	}
 }
 
+// TestLookalikeKeys: a category, channel or country written with its
+// letters decomposed (as macOS writes them) or with an invisible format
+// character is the one written plainly, in every format; its name is the
+// precomposed one, without the format character.
+func TestLookalikeKeys(t *testing.T) {
+	tests := []struct {
+		name                       string
+		record                     textRecord
+		country, channel, category string
+	}{
+		{"precomposed", textRecord{"2019-01", "SE", "Allm\u00e4nna reklamationsn\u00e4mnden", "\u00c5terbetalning", "5", "3"}, "SE", "arn", "\u00e5terbetalning"},
+		{"decomposed", textRecord{"2019-01", "SE", "Allma\u0308nna reklamationsna\u0308mnden", "A\u030aterbetalning", "5", "3"}, "SE", "arn", "\u00e5terbetalning"},
+		{"zero-width space", textRecord{"2019-01", "SE\u200b", "Konsumentverket\u200b", "fees\u200b", "5", "3"}, "SE", "konsumentverket", "fees"},
+		{"soft hyphen, word joiner, byte-order mark", textRecord{"2019-01", "\ufeffSE", "kund\u00adservice", "late\u2060 fees", "5", "3"}, "SE", "customer_service", "late fees"},
+	}
+	for _, tt := range tests {
+		for file, content := range textFiles(t, tt.record) {
+			rows, _, err := readRows(t, bytesSource(file, content), Complaints, testConfig(t))
+			if err != nil || len(rows) != 1 {
+				t.Errorf("%s, %s: %+v, %v", tt.name, file, rows, err)
+				continue
+			}
+			if r := rows[0]; r.Country != tt.country || r.Channel != tt.channel || r.Category != tt.category || r.Count != 3 {
+				t.Errorf("%s, %s: country %+q, channel %+q, category %+q, count %d; want %+q, %+q, %+q, 3",
+					tt.name, file, r.Country, r.Channel, r.Category, r.Count, tt.country, tt.channel, tt.category)
+			}
+		}
+	}
+}
+
 // TestEscapeSequenceCategory: the category that would retitle and recolour
 // a terminal is refused in every format, and the error shows it escaped.
 func TestEscapeSequenceCategory(t *testing.T) {
@@ -297,6 +327,9 @@ func TestCountryCodes(t *testing.T) {
 		{"se", "SE", ""},
 		{" No\t", "NO", ""},
 		{"\u00a0DK\u00a0", "DK", ""},
+		{"SE\u200b", "SE", ""}, // format characters are invisible: gone, as from a category
+		{"\ufeffno", "NO", ""},
+		{"D\u00adK", "DK", ""},
 		{"SWE", "", "write SE: SWE is its three-letter code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
 		{"nor", "", "write NO: NOR is its three-letter code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
 		{"752", "", "write SE: 752 is its numeric code; a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"},
