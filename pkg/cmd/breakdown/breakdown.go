@@ -129,7 +129,11 @@ func breakdownRun(opts *Options) error {
 			fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s of %d have no channel: they are shown as unspecified, in the total and in no authority\n", which, y.Year)
 		}
 	}
-	return output.Write(opts.IO.Out, opts.Format, &result{opts: opts, inputs: inputs, b: b})
+	r := &result{opts: opts, inputs: inputs, b: b}
+	if err := r.checkLabels(); err != nil {
+		return err
+	}
+	return output.Write(opts.IO.Out, opts.Format, r)
 }
 
 // result holds one run's figures for every output format.

@@ -180,3 +180,46 @@ func TestNewCmdBreakdownFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckLabels: a key named as a column the view adds beside the keys
+// is refused in the views that would show the two under one name, with
+// exit 2; JSON and the keys that cannot clash pass.
+func TestCheckLabels(t *testing.T) {
+	tests := []struct {
+		name   string
+		by     analysis.Grouping
+		format output.Format
+		keys   []string
+		folded int
+		want   string // the error; "" for none
+	}{
+		{"a category named total", analysis.ByCategory, output.FormatTable, []string{"total", "refunds"}, 0, ""},
+		{"the total's label, table", analysis.ByCategory, output.FormatTable, []string{"refunds", "all categories"}, 0,
+			`a category is named "all categories", the label of the total: -o table could not tell the two apart`},
+		{"the total's label, CSV", analysis.ByCategory, output.FormatCSV, []string{"all categories"}, 0,
+			`a category is named "all categories", the label of the total: -o csv could not tell the two apart`},
+		{"the total's label, Markdown", analysis.ByCategory, output.FormatMarkdown, []string{"all categories"}, 0,
+			`a category is named "all categories", the label of the total: -o markdown could not tell the two apart`},
+		{"the total's label, JSON", analysis.ByCategory, output.FormatJSON, []string{"all categories"}, 0, ""},
+		{"other's label, folded", analysis.ByCategory, output.FormatTable, []string{"refunds", "other categories"}, 3,
+			`a category is named "other categories", the label of the column that sums all but the 20 largest: -o table could not tell the two apart`},
+		{"other's label, nothing folded", analysis.ByCategory, output.FormatTable, []string{"refunds", "other categories"}, 0, ""},
+		{"another grouping's label", analysis.ByCategory, output.FormatCSV, []string{"all countries", "external"}, 0, ""},
+		{"countries", analysis.ByCountry, output.FormatCSV, []string{"NO", "SE"}, 0, ""},
+		{"channels", analysis.ByChannel, output.FormatCSV, []string{"arn", "unspecified"}, 0, ""},
+	}
+	for _, tt := range tests {
+		r := &result{opts: &Options{By: tt.by, Format: tt.format}, b: &analysis.Breakdown{Keys: tt.keys, Folded: tt.folded}}
+		err := r.checkLabels()
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			}
+			continue
+		}
+		var ee *exit.Error
+		if !errors.As(err, &ee) || ee.Code != exit.Usage || err.Error() != tt.want {
+			t.Errorf("%s: %v, want exit 2 and %s", tt.name, err, tt.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/decimal"
+	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/metrics"
 	"github.com/nollmission/nollmission/pkg/output"
@@ -239,6 +240,35 @@ func (r *result) totalLabel() string {
 		return "all countries"
 	}
 	return totalKey
+}
+
+// checkLabels refuses a key named as a column the views add beside the
+// keys (the total, or "other" when the table folds keys): the table would
+// have two columns of that name and the CSV two rows of each period, one of
+// them the total. A category is free text, so it can be "all categories"
+// (countries are codes and channels canonical names: theirs cannot be);
+// the total has a label no category has only when no category is named
+// so. JSON gives the totals fields of their own, so it can tell them apart.
+func (r *result) checkLabels() error {
+	if r.opts.Format == output.FormatJSON || r.opts.External {
+		return nil
+	}
+	labels := r.subtotals()
+	if r.b.Folded > 0 {
+		labels = append(labels, r.otherLabel())
+	}
+	for _, label := range labels {
+		if !slices.Contains(r.b.Keys, label) {
+			continue
+		}
+		what, hint := "the total", "rename it in the export, or use -o json, where the totals are fields of their own"
+		if label == r.otherLabel() {
+			what = fmt.Sprintf("the column that sums all but the %d largest", maxTableKeys)
+			hint = "rename it in the export, or use -o csv or -o json, which list every one"
+		}
+		return exit.UsageError(hint, "a %s is named %q, the label of %s: -o %s could not tell the two apart", r.opts.By, label, what, r.opts.Format)
+	}
+	return nil
 }
 
 func subtotal(l analysis.Line, name string) analysis.Tally {
