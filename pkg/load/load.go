@@ -281,6 +281,10 @@ func naiveNote(in input.FileStats, zone string) string {
 	if in.NaiveTimestamps == 1 {
 		what, they = "timestamp without a UTC offset was", "it is"
 	}
+	if zone == "UTC" || zone == "Etc/UTC" { // UTC already: only another zone would read them otherwise
+		return fmt.Sprintf("nollmission: %s: %d %s read as UTC time, the reporting time zone; if %s another zone's wall time, pass --naive-timezone with that zone (--naive-timezone UTC keeps this reading without the note)",
+			input.Printable(in.Path), in.NaiveTimestamps, what, they)
+	}
 	return fmt.Sprintf("nollmission: %s: %d %s read as %s time; if %s UTC, as warehouses write them, pass --naive-timezone UTC (--naive-timezone %s keeps this reading without the note)",
 		input.Printable(in.Path), in.NaiveTimestamps, what, zone, they, zone)
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,11 @@ func TestNaiveNote(t *testing.T) {
 			"nollmission: " + filepath.Join(dir, "naive.csv") + ": 3 timestamps without a UTC offset were read as Europe/Stockholm time; if they are UTC, as warehouses write them, pass --naive-timezone UTC (--naive-timezone Europe/Stockholm keeps this reading without the note)",
 			"nollmission: " + filepath.Join(dir, "one.csv") + ": 1 timestamp without a UTC offset was read as Europe/Stockholm time; if it is UTC, as warehouses write them, pass --naive-timezone UTC (--naive-timezone Europe/Stockholm keeps this reading without the note)",
 		}},
+		// Reporting in UTC, the note offers another zone, not UTC again.
+		{"reporting in UTC", Options{Timezone: "UTC"}, []string{
+			"nollmission: " + filepath.Join(dir, "naive.csv") + ": 3 timestamps without a UTC offset were read as UTC time, the reporting time zone; if they are another zone's wall time, pass --naive-timezone with that zone (--naive-timezone UTC keeps this reading without the note)",
+			"nollmission: " + filepath.Join(dir, "one.csv") + ": 1 timestamp without a UTC offset was read as UTC time, the reporting time zone; if it is another zone's wall time, pass --naive-timezone with that zone (--naive-timezone UTC keeps this reading without the note)",
+		}},
 		{"given", Options{NaiveTimezone: "Europe/Stockholm"}, nil},
 		{"quiet", Options{Quiet: true}, nil},
 	}
@@ -44,7 +50,7 @@ func TestNaiveNote(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := tt.opts
 			opts.Files = map[input.Kind][]string{input.Transactions: paths}
-			opts.Country, opts.Timezone = "SE", "Europe/Stockholm"
+			opts.Country, opts.Timezone = "SE", cmp.Or(opts.Timezone, "Europe/Stockholm")
 			var stderr bytes.Buffer
 			if _, err := Dataset(nil, &stderr, opts, "aggregate", input.Transactions); err != nil {
 				t.Fatal(err)
