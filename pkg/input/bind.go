@@ -248,7 +248,7 @@ func blank(rec []string) bool {
 
 // fit checks that a row has the header's fields. A trailing delimiter on
 // the header or on the row (an empty last field) is not held against it.
-// The error points at the first field beyond the header, or at the last
+// The error points at the first value beyond the header, or at the last
 // field of a short row; in a delimited format (delimiter not 0), its hint
 // names the delimiter, the likeliest cause.
 func (c *columns) fit(rec []string, delimiter rune) *DataError {
@@ -265,7 +265,13 @@ func (c *columns) fit(rec []string, delimiter rune) *DataError {
 		hint = fmt.Sprintf("every row needs as many fields as the header; quote fields that contain the delimiter (the delimiter is %s; --delimiter sets it)", DelimiterName(delimiter))
 	}
 	if n > c.nfields {
-		return &DataError{Column: c.nfields + 1, Value: rec[c.nfields], Reason: reason, Hint: hint}
+		// The first value beyond the header: the empty fields before it
+		// would be forgiven (a trailing delimiter), the value is not.
+		at := c.nfields
+		for strings.TrimSpace(rec[at]) == "" {
+			at++
+		}
+		return &DataError{Column: at + 1, Value: rec[at], Reason: reason, Hint: hint}
 	}
 	return &DataError{Column: n, Name: c.header[n-1], Value: rec[n-1], Reason: reason, Hint: hint}
 }

@@ -144,6 +144,10 @@ func TestReadErrors(t *testing.T) {
 			`in.csv:2: column 2 (country): "": empty country`},
 		{"ragged row", Transactions, "month,transactions\n2019-01,1,2\n",
 			`in.csv:2: column 3: "2": the row has 3 fields, the header has 2`},
+		// Empty fields beyond the header are forgiven; the value after
+		// them is what is named.
+		{"a value after empty fields", Transactions, "month,transactions\n2019-01,1,,,note: preliminary\n",
+			`in.csv:2: column 5: "note: preliminary": the row has 5 fields, the header has 2`},
 		{"missing period column", Transactions, "when,transactions\n2019-01,1\n",
 			`in.csv:1: no period column; the header has: when, transactions`},
 		{"duplicate column", Transactions, "month,transactions,transactions\n2019-01,5,7\n",

@@ -347,7 +347,7 @@ func TestXLSXErrors(t *testing.T) {
 		{"empty country", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, " ", "arn", 5, 1)},
 			`tx.xlsx: Blad1!B17 (country): " ": empty country`},
 		{"a value beyond the header", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, 1, nil, "x")},
-			`tx.xlsx: Blad1!F17: "": the row has 7 fields, the header has 5`},
+			`tx.xlsx: Blad1!G17: "x": the row has 7 fields, the header has 5`},
 		{"text count", Complaints, sheet{name: "Mitt blad", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, "1,5")},
 			`tx.xlsx: 'Mitt blad'!E17 (count): "1,5": not a whole number`},
 		{"no period column", Complaints, sheet{name: "Blad1", rows: [][]any{nil, {"när", "count"}, {"2019-01", 1}}},
