@@ -283,6 +283,26 @@ func (f *CSVFile) unread(in *bufio.Reader) (io.ReaderAt, int64, bool) {
 	return io.NewSectionReader(f.file, start, size), size, true
 }
 
+// evenBytes is UTF-16 text's bytes, which end on a character: an odd byte
+// at the end (a file cut short) is an error, where the decoder would make
+// it U+FFFD and the last cell would be refused for a character it never
+// had.
+type evenBytes struct {
+	r    io.Reader
+	file string
+	n    int64
+}
+
+func (e *evenBytes) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	e.n += int64(n)
+	if err == io.EOF && e.n%2 != 0 {
+		err = &DataError{File: e.file, Reason: "the UTF-16 text ends in the middle of a character: the file is cut short",
+			Hint: "export or copy the file again, whole"}
+	}
+	return n, err
+}
+
 // decodeText turns the (decompressed) bytes into UTF-8 text, refusing
 // binary data.
 func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.Reader, error) {
@@ -299,7 +319,7 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 			endian, name = unicode.BigEndian, UTF16BE
 		}
 		f.dialect.Encoding = name
-		return transform.NewReader(in, unicode.UTF16(endian, unicode.UseBOM).NewDecoder()), nil
+		return transform.NewReader(&evenBytes{r: in, file: f.name}, unicode.UTF16(endian, unicode.UseBOM).NewDecoder()), nil
 	}
 	if f.dialect.Compression != Uncompressed {
 		if what := compressedFormat(sample); what != "" {

@@ -700,3 +700,27 @@ func TestUnreadGivesTheFileFromTheReader(t *testing.T) {
 		t.Error("a reader that did not read the file from its offset: ok")
 	}
 }
+
+// TestUTF16CutShort: UTF-16 text with an odd number of bytes (a file cut
+// short) is refused as that, with or without a byte-order mark, plain or
+// gzipped; the decoder would make the odd byte U+FFFD, and the last cell
+// would be refused for a character the file never had.
+func TestUTF16CutShort(t *testing.T) {
+	const want = "in.csv: the UTF-16 text ends in the middle of a character: the file is cut short"
+	text := "timestamp;country\r\n2019-01-05T10:00:00Z;SE\r\n"
+	for _, bom := range []unicode.BOMPolicy{unicode.UseBOM, unicode.IgnoreBOM} {
+		whole, err := unicode.UTF16(unicode.LittleEndian, bom).NewEncoder().String(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := whole[:len(whole)-1]
+		for name, content := range map[string]string{"plain": cut, "gzip": gzipped(t, cut)} {
+			if _, _, err := readWith(t, content, 0, ""); err == nil || err.Error() != want {
+				t.Errorf("%v %s: error %v, want %q", bom, name, err, want)
+			}
+		}
+		if rows, _, err := readWith(t, whole, 0, ""); err != nil || len(rows) != 1 {
+			t.Errorf("%v whole: %+v, %v", bom, rows, err)
+		}
+	}
+}
