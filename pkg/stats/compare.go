@@ -3,8 +3,6 @@ package stats
 import (
 	"math"
 	"math/big"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Counts are the complaints and purchases of one period.
@@ -55,83 +53,98 @@ func CompareRates(a, b Counts, level float64) (c RateComparison, ok bool) {
 
 	pi := clopperPearson(a.Complaints, total, (1-level)/2)
 	purchasesRatio := float64(b.Purchases) / float64(a.Purchases)
-	c.CI = Interval{Low: oddsTimes(pi.Low, purchasesRatio), High: oddsTimes(pi.High, purchasesRatio)}
+	c.CI = Interval{Low: oddsTimes(pi.low, pi.lowC, purchasesRatio), High: oddsTimes(pi.high, pi.highC, purchasesRatio)}
 
 	// R: p = TA/(TA+TB) with T the purchases in millions; the scale cancels.
-	p := float64(a.Purchases) / (float64(a.Purchases) + float64(b.Purchases))
-	c.PValue = binomialTwoSidedMinlike(a.Complaints, total, p)
+	// q = 1 − p is its own quotient: it may be below p's resolution.
+	sum := float64(a.Purchases) + float64(b.Purchases)
+	c.PValue = binomialTwoSidedMinlike(a.Complaints, total, float64(a.Purchases)/sum, float64(b.Purchases)/sum)
 	return c, true
 }
 
-// oddsTimes maps a probability π to π/(1−π) · k, with π = 1 giving +Inf.
-func oddsTimes(pi, k float64) float64 {
-	if pi == 1 {
+// oddsTimes maps a probability π, with 1 − π given as piC, to
+// π/(1−π) · k, with π = 1 giving +Inf.
+func oddsTimes(pi, piC, k float64) float64 {
+	if piC == 0 {
 		return math.Inf(1)
 	}
-	return pi / (1 - pi) * k
+	return pi / piC * k
 }
 
 // binomialTwoSidedMinlike is the two-sided p-value of R's binom.test(x, n, p)
-// for 0 < p < 1: the probability of every outcome no more likely than x,
-// where "no more likely" allows R's relative tolerance of 1e-7. It follows
-// R's steps: sum the tail beyond x, then count the outcomes on the far side
-// of the mean that are no more likely than x and add that tail, capping the
-// sum at 1.
-func binomialTwoSidedMinlike(x, n int64, p float64) float64 {
+// for 0 < p < 1, with q = 1 − p given: the probability of every outcome no
+// more likely than x, where "no more likely" allows R's relative tolerance
+// of 1e-7. It follows R's steps: sum the tail beyond x, then count the
+// outcomes on the far side of the mean that are no more likely than x and
+// add that tail, capping the sum at 1. The probabilities fall away from the
+// mean, so those outcomes are the far tail from the first of them on, found
+// by bisection rather than by looking at each (there may be 10^18).
+func binomialTwoSidedMinlike(x, n int64, p, q float64) float64 {
 	if n == 0 {
 		return 1 // R: the only outcome, x = 0 = n·p
 	}
-	const relErr = 1 + 1e-7
-	dist := distuv.Binomial{N: float64(n), P: p}
-	d := dist.Prob(float64(x))
+	logRelErr := math.Log1p(1e-7)
+	d := logBinomialPMF(x, n, p, q) + logRelErr
+	unlikely := func(i int64) bool { return logBinomialPMF(i, n, p, q) <= d }
 	m := float64(n) * p
 	var pval float64
 	switch {
 	case float64(x) == m:
 		return 1
 	case float64(x) < m:
-		// Outcomes ceil(m)..n no more likely than x; they are the upper tail.
-		y := int64(0)
-		for i := int64(math.Ceil(m)); i <= n; i++ {
-			if dist.Prob(float64(i)) <= d*relErr {
-				y++
+		// The outcomes ceil(m)..n no more likely than x are j..n.
+		lo, hi := int64(math.Ceil(m)), n+1 // unlikely(hi) taken as true
+		if lo > n {
+			lo = n + 1
+		}
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if unlikely(mid) {
+				hi = mid
+			} else {
+				lo = mid + 1
 			}
 		}
-		pval = binomialAtMost(x, n, p) + binomialAtLeast(n-y+1, n, p)
+		pval = binomialAtMost(x, n, p, q) + binomialAtLeast(lo, n, p, q)
 	default:
-		// Outcomes 0..floor(m) no more likely than x; they are the lower tail.
-		y := int64(0)
-		for i := int64(0); i <= int64(math.Floor(m)); i++ {
-			if dist.Prob(float64(i)) <= d*relErr {
-				y++
+		// The outcomes 0..floor(m) no more likely than x are 0..j−1.
+		lo, hi := int64(0), int64(math.Floor(m))+1 // unlikely(lo − 1) taken as true
+		if hi > n+1 {
+			hi = n + 1
+		}
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if unlikely(mid) {
+				lo = mid + 1
+			} else {
+				hi = mid
 			}
 		}
-		pval = binomialAtMost(y-1, n, p) + binomialAtLeast(x, n, p)
+		pval = binomialAtMost(lo-1, n, p, q) + binomialAtLeast(x, n, p, q)
 	}
 	return math.Min(1, pval)
 }
 
-// binomialAtMost is P(X <= k) for X ~ Bin(n, p).
-func binomialAtMost(k, n int64, p float64) float64 {
+// binomialAtMost is P(X <= k) for X ~ Bin(n, p), q = 1 − p.
+func binomialAtMost(k, n int64, p, q float64) float64 {
 	switch {
 	case k < 0:
 		return 0
 	case k >= n:
 		return 1
 	}
-	return distuv.Binomial{N: float64(n), P: p}.CDF(float64(k))
+	logTail, _ := binomialAtMostTail(k, n, p, q)
+	return math.Exp(logTail)
 }
 
-// binomialAtLeast is P(X >= k) for X ~ Bin(n, p). It uses the identity
-// P(X >= k) = I_p(k, n−k+1), the Beta(k, n−k+1) CDF at p, because gonum's
-// Binomial.Survival is 1 − CDF and loses the small tails that p-values are
-// made of.
-func binomialAtLeast(k, n int64, p float64) float64 {
+// binomialAtLeast is P(X >= k) for X ~ Bin(n, p), q = 1 − p.
+func binomialAtLeast(k, n int64, p, q float64) float64 {
 	switch {
 	case k <= 0:
 		return 1
 	case k > n:
 		return 0
 	}
-	return distuv.Beta{Alpha: float64(k), Beta: float64(n - k + 1)}.CDF(p)
+	logTail, _ := binomialAtLeastTail(k, n, p, q)
+	return math.Exp(logTail)
 }
