@@ -41,6 +41,10 @@ func FuzzReadXLSX(f *testing.F) {
 		{"month", "transactions"}, {"2019-01", 4286139}, {styled{60.0, 14}, -1}, {styled{0.5, 20}, 2.5},
 	}}))
 	f.Add(workbook(f, false, sheet{name: "Blad1"}))
+	// By hand: a formula with its value, shared strings, a date cell.
+	f.Add(rawWorkbook(f, xmlRow(1, "timestamp", "channel", "category", "count")+
+		xmlRow(2, `<c r="A2" t="d"><v>2019-01-31T23:30:00Z</v></c>`, `<c r="B2" t="s"><v>1</v></c>`, `<c r="C2" t="str"><f>D9</f><v>x</v></c>`, `<c r="D2"><v>1E+2</v></c>`)+
+		`<row><c s="1"><v>43496</v></c><c t="s"><v>0</v></c></row>`, []string{"arn", "imy"}))
 	f.Add([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"))
 	fuzzFormat(f, "fuzz.xlsx")
 }

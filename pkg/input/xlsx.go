@@ -3,6 +3,7 @@ package input
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -12,37 +13,25 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // An Excel workbook (.xlsx) is read from one sheet, the first visible one
-// or Config.Sheet, row by row through excelize's streaming Rows iterator.
-// The first row with a value is the header. Cells are read as they are
-// stored, never as displayed: 5123456 shown as "5,123,456" is 5123456, and
-// 5123456.0 is 5123456 (so a whole number stored as a float is a count,
-// while 2.5 is not). A number in a cell whose number format shows a date is
-// a date serial, and is given to the checks as the date Excel shows
-// ("2019-03-14"), or, when the format shows a time of day too, as a naive
-// timestamp ("2019-03-14 09:30:00"); see excelSerial for the two date
-// systems and the 1900 leap-year bug. A format that shows only a time of day
-// gives the time ("09:30:00"), which is no period.
-
-// The number formats are put to work for reading: excelize applies a cell's
-// number format when asked for its value, so every style's format is
-// replaced (in memory only) by one of these. A style without a date keeps
-// its number whole ("@", text, shows a number in full: never "5,123,456" or
-// "1.23E+11"). A date style shows the serial number behind a mark (a
-// Unicode noncharacter, which no text holds) that tells which kind of date
-// format it had; ten decimals of a day are 9 µs, finer than the
-// millisecond the serial is rounded to.
-const (
-	dateMark     = '\uFDD0' // the format shows a date
-	dateTimeMark = '\uFDD1' // a date and a time of day
-	timeMark     = '\uFDD2' // only a time of day (or a duration)
-	textFormat   = 49       // the built-in format "@"
-)
+// or Config.Sheet, row by row through excelize's streaming Rows iterator
+// (raw values: no number format applied), with the sheet's XML read beside
+// it (xlsxsheet.go). The first row with a value is the header. Cells are
+// read as they are stored, never as displayed: 5123456 shown as "5,123,456"
+// is 5123456, and 5123456.0 is 5123456 (so a whole number stored as a float
+// is a count, while 2.5 is not); see storedNumber. A number in a cell whose
+// number format shows a date is a date serial, and is given to the checks
+// as the date Excel shows ("2019-03-14"), or, when the format shows a time
+// of day too, as a naive timestamp ("2019-03-14 09:30:00"); see excelSerial
+// for the two date systems and the 1900 leap-year bug. A format that shows
+// only a time of day gives the time ("09:30:00"), which is no period. A
+// date cell (t="d") holds ISO 8601 text, given as it is. A formula without
+// a saved value is refused: the workbook was written by a program that does
+// not calculate (openpyxl, excelize), and "" would be read in its place.
 
 type dateKind int
 
@@ -51,11 +40,6 @@ const (
 	dateOnly
 	dateAndTime
 	timeOnly
-)
-
-var (
-	dateMarks = map[dateKind]rune{dateOnly: dateMark, dateAndTime: dateTimeMark, timeOnly: timeMark}
-	markKinds = map[rune]dateKind{dateMark: dateOnly, dateTimeMark: dateAndTime, timeMark: timeOnly}
 )
 
 // xlsxRecords reads one sheet of a workbook.
@@ -67,7 +51,11 @@ type xlsxRecords struct {
 	rows     *excelize.Rows
 	row      int // the sheet row of the header or row last returned, 1-based
 	width    int // the header's cells
+	header   []string
 	date1904 bool
+	kinds    []dateKind // what each style's number format shows
+	zip      *zip.Reader
+	scan     *sheetScan
 	rec      []string
 	close    func() error
 }
@@ -89,7 +77,7 @@ func openXLSX(name string, in io.Reader, close func() error, cfg Config) (rec re
 	if err != nil {
 		return nil, &DataError{File: name, Reason: "cannot read: " + unwrapPath(err).Error(), Hint: "check that the path is a readable file"}
 	}
-	if err := isWorkbook(name, data); err != nil {
+	if r.zip, err = isWorkbook(name, data); err != nil {
 		return nil, err
 	}
 	// A damaged zip can claim any size for a part, and excelize allocates
@@ -110,9 +98,17 @@ func openXLSX(name string, in io.Reader, close func() error, cfg Config) (rec re
 		return nil, r.damaged(err)
 	}
 	r.date1904 = props.Date1904 != nil && *props.Date1904
-	if err := r.showStoredValues(); err != nil {
+	r.kinds = r.styleKinds()
+	part, err := r.sheetPart(r.zip)
+	if err != nil {
 		return nil, r.damaged(err)
 	}
+	r.scan = &sheetScan{r: r, strings: -1}
+	if r.scan.part, err = part.Open(); err != nil {
+		return nil, r.damaged(err)
+	}
+	r.scan.dec = xml.NewDecoder(r.scan.part)
+	r.scan.dec.CharsetReader = r.book.CharsetReader
 	if r.rows, err = r.book.Rows(r.sheet); err != nil {
 		return nil, r.damaged(err)
 	}
@@ -121,16 +117,16 @@ func openXLSX(name string, in io.Reader, close func() error, cfg Config) (rec re
 
 // isWorkbook refuses a zip archive that holds no Excel workbook (an xl/
 // folder), saying what it holds instead.
-func isWorkbook(name string, data []byte) error {
+func isWorkbook(name string, data []byte) (*zip.Reader, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return &DataError{File: name, Reason: "a zip archive or .xlsx workbook that cannot be opened: " + err.Error(),
+		return nil, &DataError{File: name, Reason: "a zip archive or .xlsx workbook that cannot be opened: " + err.Error(),
 			Hint: "the file is cut short or damaged; save or export it again"}
 	}
 	var names []string
 	for _, f := range z.File {
 		if strings.HasPrefix(strings.ToLower(f.Name), "xl/") {
-			return nil
+			return z, nil
 		}
 		names = append(names, f.Name)
 	}
@@ -141,7 +137,7 @@ func isWorkbook(name string, data []byte) error {
 			holds += fmt.Sprintf(" and %d more", len(names)-3)
 		}
 	}
-	return &DataError{File: name, Reason: "a zip archive, not an Excel workbook: it holds " + holds,
+	return nil, &DataError{File: name, Reason: "a zip archive, not an Excel workbook: it holds " + holds,
 		Hint: "pass an .xlsx workbook, or unzip the archive and pass the CSV inside (gzip and zstd files are read as they are)"}
 }
 
@@ -176,13 +172,12 @@ func (r *xlsxRecords) chooseSheet(named string) (string, error) {
 		Hint: "--sheet names the sheet to read; without it, the first visible sheet is read"})
 }
 
-// showStoredValues replaces every style's number format (see dateMark):
-// excelize then gives each cell's stored value, and a date cell's serial
-// behind its mark.
-func (r *xlsxRecords) showStoredValues() error {
+// styleKinds tells what each style's number format shows, by the style's
+// index (a cell's s), as excelize looks a format up: a custom code first.
+func (r *xlsxRecords) styleKinds() []dateKind {
 	styles := r.book.Styles
 	if styles == nil || styles.CellXfs == nil {
-		return nil // no styles: every cell is shown as it is stored
+		return nil // no styles: no dates
 	}
 	custom := map[int]string{}
 	if styles.NumFmts != nil {
@@ -200,27 +195,13 @@ func (r *xlsxRecords) showStoredValues() error {
 		if xf.NumFmtID != nil {
 			id = *xf.NumFmtID
 		}
-		// As excelize looks a format up: a custom code first.
 		if code, ok := custom[id]; ok {
 			kinds[i] = dateFormatKind(code)
 		} else {
 			kinds[i] = builtInDateKind(id)
 		}
 	}
-	formats := map[dateKind]int{notDate: textFormat}
-	for kind, mark := range dateMarks {
-		code := fmt.Sprintf(`"%c"0.##########`, mark)
-		style, err := r.book.NewStyle(&excelize.Style{CustomNumFmt: &code})
-		if err != nil {
-			return err
-		}
-		formats[kind] = *styles.CellXfs.Xf[style].NumFmtID
-	}
-	for i, kind := range kinds {
-		id := formats[kind]
-		styles.CellXfs.Xf[i].NumFmtID = &id
-	}
-	return nil
+	return kinds
 }
 
 // builtInDateKind tells the built-in number formats that show dates
@@ -314,6 +295,7 @@ func (r *xlsxRecords) Header() (header []string, err error) {
 		}
 		if !blank(cells) {
 			r.width = len(cells)
+			r.header = slices.Clone(cells)
 			return slices.Clone(cells), nil
 		}
 	}
@@ -342,51 +324,169 @@ func (r *xlsxRecords) Next() (rec []string, err error) {
 }
 
 // nextRow reads the next row of the sheet, an empty one included, with its
-// date cells written as dates.
+// date cells written as dates. The scan checks the row's XML before
+// excelize's iterator reads it: the iterator merges rows out of order into
+// one another.
 func (r *xlsxRecords) nextRow() ([]string, error) {
+	s := r.scan
+	if !s.held && !s.done {
+		if err := s.next(); err != nil {
+			return nil, err
+		}
+	}
 	if !r.rows.Next() {
 		if err := r.rows.Error(); err != nil {
 			return nil, r.damaged(err)
 		}
+		if s.held {
+			return nil, r.damaged(errNotInStep)
+		}
 		return nil, io.EOF
 	}
 	r.row++ // the iterator stops at every row number, empty rows too
-	cells, err := r.rows.Columns()
+	cells, err := r.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, r.damaged(err)
 	}
 	r.rec = r.rec[:0]
-	for _, c := range cells {
-		r.rec = append(r.rec, r.cellText(c))
+	if !s.held || s.row != r.row {
+		if len(cells) > 0 {
+			return nil, r.damaged(errNotInStep)
+		}
+		return r.rec, nil // a row the sheet leaves out: empty
+	}
+	s.held = false
+	for _, c := range s.cells {
+		text, err := r.cellText(c, cells)
+		if err != nil {
+			return nil, err
+		}
+		// excelize leaves out empty cells but for formulas: so does a row.
+		if text == "" && !c.hasF {
+			continue
+		}
+		for len(r.rec) < c.col-1 {
+			r.rec = append(r.rec, "")
+		}
+		r.rec = append(r.rec, text)
 	}
 	return r.rec, nil
 }
 
-// cellText is the text of a cell as excelize shows it with the formats of
-// showStoredValues: a date serial behind its mark becomes the date.
-func (r *xlsxRecords) cellText(c string) string {
-	sign, rest := "", c
-	if strings.HasPrefix(rest, "-") {
-		sign, rest = "-", rest[1:]
+// cellText is the text of a cell as it is stored: excelize's (raw) text of
+// a string, a number as storedNumber writes it, or as a date when its
+// number format shows one. cells is the row as excelize read it.
+func (r *xlsxRecords) cellText(c scannedCell, cells []string) (string, error) {
+	if c.hasF && (!c.hasV || c.v == "" && c.t != "str") {
+		// An empty <v> is a formula's text result "" only in a text cell:
+		// openpyxl writes <v></v> for every formula, with no type.
+		e := &DataError{File: r.name, Column: c.col, Value: "=" + c.formula,
+			Reason: "a formula without a saved value (the program that wrote the workbook does not calculate)",
+			Hint:   "open and save the workbook in Excel (or LibreOffice) so that its formulas have values, or write the values instead of the formulas"}
+		if c.formula == "" {
+			e.Value = "(a shared formula)"
+		}
+		e.Place = r.Position(c.col - 1).Place
+		if c.col <= len(r.header) {
+			e.Name = r.header[c.col-1]
+		}
+		return "", e
 	}
-	if rest == "" || rest[0] != 0xEF { // the first byte of every mark
-		return c
+	switch c.t {
+	case "s":
+		if err := r.checkString(c); err != nil {
+			return "", err
+		}
+		fallthrough
+	case "inlineStr":
+		if c.col <= len(cells) {
+			return cells[c.col-1], nil
+		}
+		return "", nil
+	case "b":
+		// As Excel shows them: a count column must not read TRUE as 1.
+		switch strings.TrimSpace(c.v) {
+		case "1":
+			return "TRUE", nil
+		case "0":
+			return "FALSE", nil
+		}
+		return c.v, nil
+	case "str", "d", "e":
+		return c.v, nil
 	}
-	mark, size := utf8.DecodeRuneInString(rest)
-	kind, ok := markKinds[mark]
-	if !ok {
-		return c
+	kind := notDate
+	if c.style >= 0 && c.style < len(r.kinds) {
+		kind = r.kinds[c.style]
 	}
-	number := sign + rest[size:]
-	serial, err := strconv.ParseFloat(number, 64)
-	if err != nil {
-		return number
+	if kind != notDate {
+		if serial, err := strconv.ParseFloat(strings.TrimSpace(c.v), 64); err == nil {
+			if text, ok := excelSerial(serial, r.date1904, kind); ok {
+				return text, nil
+			}
+		}
+		// No date Excel can show either (it shows ####): the number.
 	}
-	text, ok := excelSerial(serial, r.date1904, kind)
-	if !ok {
-		return number // no date Excel can show either (it shows ####)
+	return storedNumber(c.v), nil
+}
+
+// checkString refuses a shared-string cell whose index is not in the
+// workbook's table of shared strings: excelize reads it as "".
+func (r *xlsxRecords) checkString(c scannedCell) error {
+	s := r.scan
+	if s.strings < 0 {
+		n, err := s.countStrings(r.zip)
+		if err != nil {
+			return r.damaged(err)
+		}
+		s.strings = n
 	}
-	return text
+	name := cellName(c.col, r.row)
+	i, err := strconv.Atoi(strings.TrimSpace(c.v))
+	switch {
+	case strings.TrimSpace(c.v) == "":
+		return nil // no value: an empty cell
+	case err != nil:
+		return r.broken(name, fmt.Sprintf("cell %s refers to shared string %q, not a number", name, c.v))
+	case i < 0 || i >= s.strings:
+		return r.broken(name, fmt.Sprintf("cell %s refers to shared string %d, and the workbook has %d (0 to %d)", name, i, s.strings, s.strings-1))
+	}
+	return nil
+}
+
+// storedNumber writes a number cell's stored value for the checks, as
+// Excel holds it: to 15 significant digits, so that a count a formula left
+// at 4286139.0000000009 is 4286139, as Excel shows it and writes it to CSV.
+// A whole number is written in digits: 5123456.0 and 5.123456E6 are 5123456
+// (a count), 1E+20 is 100000000000000000000 (too large). Digits alone are
+// given as they are: 9007199254740993 is no float64 (2^53+1), and not
+// rounded either. Any other number from 10^15 on that has more than 15
+// significant digits is given as it is stored, as is text that is no number.
+func storedNumber(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" || allDigits(strings.TrimPrefix(v, "-")) {
+		return v
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	switch {
+	case err != nil || math.IsInf(x, 0) || math.IsNaN(x):
+		return v
+	case math.Abs(x) < 1e15: // 15 digits hold its whole part: only a fraction is rounded
+		x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	case significantDigits(v) > 15:
+		return v // 9007199254740993.0 would read as ...992
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// significantDigits counts the digits of a number's mantissa, without the
+// zeros before and after them (1.2300E5: 3).
+func significantDigits(v string) int {
+	if i := strings.IndexAny(v, "eE"); i >= 0 {
+		v = v[:i]
+	}
+	v = strings.Trim(strings.ReplaceAll(strings.TrimLeft(v, "+-"), ".", ""), "0")
+	return len(v)
 }
 
 // excelSerial writes a date serial as the date (and time) it stands for.
@@ -484,6 +584,10 @@ func (r *xlsxRecords) Describe(s *FileStats) {
 
 func (r *xlsxRecords) Close() error {
 	var errs []error
+	if r.scan != nil {
+		errs = append(errs, r.scan.Close())
+		r.scan = nil
+	}
 	if r.rows != nil {
 		errs = append(errs, r.rows.Close())
 		r.rows = nil

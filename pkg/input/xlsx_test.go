@@ -1,11 +1,15 @@
 package input
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,6 +85,8 @@ func workbook(t testing.TB, date1904 bool, sheets ...sheet) []byte {
 				}
 				if x, ok := v.(float64); ok {
 					err = f.SetCellFloat(s.name, cell, x, -1, 64)
+				} else if fm, ok := v.(formula); ok {
+					err = f.SetCellFormula(s.name, cell, string(fm))
 				} else {
 					err = f.SetCellValue(s.name, cell, v)
 				}
@@ -344,6 +350,12 @@ func TestXLSXErrors(t *testing.T) {
 			`tx.xlsx: Blad1!A17 (date): "43538": not a month, date or timestamp`},
 		{"a time of day as the date", Complaints, sheet{name: "Blad1", rows: rows(styled{0.395833333333333, 20}, "SE", "arn", 5, 1)},
 			`tx.xlsx: Blad1!A17 (date): "09:30:00": not a month, date or timestamp`},
+		{"a channel formula, as excelize writes it", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", formula("F17"), 5, 1, "arn")},
+			`tx.xlsx: Blad1!C17 (channel): "=F17": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a count formula", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, formula("2*20"))},
+			`tx.xlsx: Blad1!E17 (count): "=2*20": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a date formula", Complaints, sheet{name: "Blad1", rows: rows(styled{formula("DATE(2019,1,31)"), 14}, "SE", "arn", 5, 1)},
+			`tx.xlsx: Blad1!A17 (date): "=DATE(2019,1,31)": a formula without a saved value (the program that wrote the workbook does not calculate)`},
 		{"empty country", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, " ", "arn", 5, 1)},
 			`tx.xlsx: Blad1!B17 (country): " ": empty country`},
 		{"a value beyond the header", Complaints, sheet{name: "Blad1", rows: rows(styled{serial20190314, 14}, "SE", "arn", 5, 1, nil, "x")},
@@ -427,9 +439,9 @@ func TestSheetRef(t *testing.T) {
 	}
 }
 
-// The strings of the CSV twin are compared whole above; this checks that
-// the workbook does not hand the checks text with marks left in it.
-func TestXLSXNoMarksLeft(t *testing.T) {
+// A date format on a number that is no date, or on text, leaves the cell
+// as it is stored.
+func TestXLSXDateFormatNoDate(t *testing.T) {
 	book := workbook(t, false, sheet{name: "Blad1", rows: [][]any{
 		{"month", "category"},
 		{"2019-01", styled{-5, 14}},
@@ -442,9 +454,188 @@ func TestXLSXNoMarksLeft(t *testing.T) {
 	if len(rows) != 2 || rows[0].Category != "-5" || rows[1].Category != "text" {
 		t.Errorf("rows %+v", rows)
 	}
-	for _, r := range rows {
-		if strings.ContainsAny(r.Category, string([]rune{dateMark, dateTimeMark, timeMark})) {
-			t.Errorf("a mark in %q", r.Category)
+}
+
+// formula is a cell of a test workbook that holds a formula, written as
+// excelize (and openpyxl) write them: without its value, for none of them
+// calculates.
+type formula string
+
+// rawWorkbook writes a workbook by hand, for what excelize does not write:
+// sheetData is the sheet's rows as XML, shared the table of shared strings
+// (none when nil). Styles: 0 plain, 1 a date (format 14).
+func rawWorkbook(t testing.TB, sheetData string, shared []string) []byte {
+	t.Helper()
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	parts := map[string]string{
+		"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+		"_rels/.rels":         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":     `<workbook ` + ns + ` xmlns:r="` + strings.TrimSuffix(rel, "/") + `"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `worksheet" Target="worksheets/sheet1.xml"/>` +
+			`<Relationship Id="rId2" Type="` + rel + `styles" Target="styles.xml"/><Relationship Id="rId3" Type="` + rel + `sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+		"xl/styles.xml":            `<styleSheet ` + ns + `><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+		"xl/worksheets/sheet1.xml": `<worksheet ` + ns + `><sheetData>` + sheetData + `</sheetData></worksheet>`,
+	}
+	if shared != nil {
+		var b strings.Builder
+		for _, s := range shared {
+			b.WriteString("<si><t>" + s + "</t></si>")
 		}
+		parts["xl/sharedStrings.xml"] = `<sst ` + ns + `>` + b.String() + `</sst>`
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(f, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+parts[name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// xmlRow writes row n of a hand-made sheet: each cell is its XML (a string
+// that starts with '<') or text, written as an inline string in the next
+// column.
+func xmlRow(n int, cells ...string) string {
+	b := fmt.Sprintf(`<row r="%d">`, n)
+	for i, c := range cells {
+		if !strings.HasPrefix(c, "<") {
+			c = fmt.Sprintf(`<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, string(rune('A'+i)), n, c)
+		}
+		b += c
+	}
+	return b + "</row>"
+}
+
+// TestXLSXCellsAsStored: what a sheet's XML stores is what is read, as the
+// CSV twin reads its text: a formula's saved value, a shared string, a date
+// cell's ISO 8601 text (with its offset), a number to Excel's 15 digits, a
+// count in digits exactly.
+func TestXLSXCellsAsStored(t *testing.T) {
+	header := xmlRow(1, "timestamp", "country", "channel", "category", "complaints")
+	tests := []struct {
+		name, row string
+		shared    []string
+		csv       string // the row as CSV reads it
+	}{
+		{"a formula with its value", xmlRow(2, "2019-01-15", "SE", `<c r="C2" t="str"><f>F2</f><v>ARN</v></c>`, "fees", `<c r="E2"><f>2*20</f><v>40</v></c>`),
+			nil, "2019-01-15,SE,ARN,fees,40"},
+		{"a formula whose value is empty text", xmlRow(2, "2019-01-15", "SE", "arn", `<c r="D2" t="str"><f>""</f><v></v></c>`, "40"),
+			nil, "2019-01-15,SE,arn,,40"},
+		{"a shared string", xmlRow(2, "2019-01-15", "SE", `<c r="C2" t="s"><v>1</v></c>`, `<c r="D2" t="s"><v>0</v></c>`, "40"),
+			[]string{"fees", "ARN"}, "2019-01-15,SE,ARN,fees,40"},
+		{"a date cell with an offset", xmlRow(2, `<c r="A2" t="d"><v>2019-01-31T23:30:00Z</v></c>`, "SE", "arn", "fees", "40"),
+			nil, "2019-01-31T23:30:00Z,SE,arn,fees,40"},
+		{"a date cell without one", xmlRow(2, `<c r="A2" s="1" t="d"><v>2019-01-31T23:30:00</v></c>`, "SE", "arn", "fees", "40"),
+			nil, "2019-01-31T23:30:00,SE,arn,fees,40"},
+		{"a date serial", xmlRow(2, `<c r="A2" s="1"><v>43496</v></c>`, "SE", "arn", "fees", "40"),
+			nil, "2019-01-31,SE,arn,fees,40"},
+		{"a count in digits beyond a float64", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>9007199254740993</v></c>`),
+			nil, "2019-01-15,SE,arn,fees,9007199254740993"},
+		{"a count with a formula's noise", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><f>A9*B9</f><v>4286139.0000000009</v></c>`),
+			nil, "2019-01-15,SE,arn,fees,4286139"},
+		{"a count with an exponent", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>5.123456E6</v></c>`),
+			nil, "2019-01-15,SE,arn,fees,5123456"},
+		{"a number as the category", xmlRow(2, "2019-01-15", "SE", "arn", `<c r="D2"><v>0.30000000000000004</v></c>`, "40"),
+			nil, "2019-01-15,SE,arn,0.3,40"},
+		{"rows without numbers, cells without references", `<row><c t="inlineStr"><is><t>timestamp</t></is></c><c t="inlineStr"><is><t>country</t></is></c><c t="inlineStr"><is><t>channel</t></is></c><c t="inlineStr"><is><t>category</t></is></c><c t="inlineStr"><is><t>complaints</t></is></c></row>` +
+			`<row><c t="inlineStr"><is><t>2019-01-15</t></is></c><c t="inlineStr"><is><t>SE</t></is></c><c t="inlineStr"><is><t>arn</t></is></c><c r="E2"><v>40</v></c></row>`,
+			nil, "2019-01-15,SE,arn,,40"},
+		{"an empty row between", xmlRow(2, "2019-01-15", "SE", "arn", "fees", "40") + xmlRow(4, "2019-02-15", "SE", "arn", "fees", "2"),
+			nil, "2019-01-15,SE,arn,fees,40\n,,,,\n2019-02-15,SE,arn,fees,2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sheet := header + tt.row
+			if strings.HasPrefix(tt.row, "<row>") {
+				sheet = tt.row
+			}
+			cfg := testConfig(t)
+			got, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, sheet, tt.shared)), Complaints, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, err := readRows(t, stringSource("cp.csv", "timestamp,country,channel,category,complaints\n"+tt.csv+"\n"), Complaints, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the workbook reads as\n%+v\nthe CSV as\n%+v", got, want)
+			}
+		})
+	}
+	// 23:30Z on January 31 is February in Stockholm: the offset is kept.
+	rows, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, header+xmlRow(2, `<c r="A2" t="d"><v>2019-01-31T23:30:00Z</v></c>`, "SE", "arn", "fees", "40"), nil)), Complaints, testConfig(t))
+	if err != nil || len(rows) != 1 || rows[0].Month != period.MonthOf(2019, 2) || rows[0].Count != 40 {
+		t.Errorf("rows %+v, %v", rows, err)
+	}
+}
+
+// TestXLSXSheetXMLErrors: what would be read as "" or dropped, or lead to
+// an error about another cell, is refused naming the cell or row.
+func TestXLSXSheetXMLErrors(t *testing.T) {
+	header := xmlRow(1, "timestamp", "country", "channel", "category", "complaints")
+	good := xmlRow(2, "2019-01-15", "SE", "arn", "fees", "40")
+	tests := []struct {
+		name, rows string
+		shared     []string
+		want       string
+	}{
+		{"a formula without a value", xmlRow(2, "2019-01-15", "SE", `<c r="C2"><f>F2</f></c>`, "fees", "40"), nil,
+			`cp.xlsx: Blad1!C2 (channel): "=F2": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a formula with an empty value, as openpyxl writes it", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><f>SUM(F2:G2)</f><v></v></c>`), nil,
+			`cp.xlsx: Blad1!E2 (complaints): "=SUM(F2:G2)": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a shared formula without a value", good + xmlRow(3, "2019-01-15", "SE", "arn", `<c r="D3"><f t="shared" si="0"/></c>`, "40"), nil,
+			`cp.xlsx: Blad1!D3 (category): "(a shared formula)": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a text formula without a value", xmlRow(2, `<c r="A2" t="str"><f>TEXT(B9,"yyyy-mm")</f></c>`, "SE", "arn", "fees", "40"), nil,
+			`cp.xlsx: Blad1!A2 (timestamp): "=TEXT(B9,\"yyyy-mm\")": a formula without a saved value (the program that wrote the workbook does not calculate)`},
+		{"a row numbered -5", strings.Replace(good, `r="2"`, `r="-5"`, 1), nil,
+			`cp.xlsx: Blad1: a row numbered "-5": rows are numbered 1 to 1048576`},
+		{"a shared string past the table", xmlRow(2, "2019-01-15", "SE", `<c r="C2" t="s"><v>7</v></c>`, "fees", "40"), []string{"ARN"},
+			`cp.xlsx: Blad1!C2: cell C2 refers to shared string 7, and the workbook has 1 (0 to 0)`},
+		{"a shared string and no table", xmlRow(2, "2019-01-15", "SE", "arn", `<c r="D2" t="s"><v>0</v></c>`, "40"), nil,
+			`cp.xlsx: Blad1!D2: cell D2 refers to shared string 0, and the workbook has 0 (0 to -1)`},
+		{"a shared string that is no number", xmlRow(2, "2019-01-15", "SE", `<c r="C2" t="s"><v>x</v></c>`, "fees", "40"), []string{"ARN"},
+			`cp.xlsx: Blad1!C2: cell C2 refers to shared string "x", not a number`},
+		{"rows out of order", xmlRow(3, "2019-01-15", "SE", "arn", "fees", "40") + good, nil,
+			`cp.xlsx: Blad1: row 2 comes after row 3: the rows are out of order`},
+		{"a row twice", good + good, nil,
+			`cp.xlsx: Blad1: row 2 appears twice`},
+		{"a cell twice", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>40</v></c><c r="E2"><v>400</v></c>`), nil,
+			`cp.xlsx: Blad1!E2: cell E2 appears twice`},
+		{"cells right to left", `<row r="2"><c r="E2"><v>40</v></c><c r="B2" t="inlineStr"><is><t>SE</t></is></c><c r="A2" t="inlineStr"><is><t>2019-01-15</t></is></c></row>`, nil,
+			`cp.xlsx: Blad1!B2: cell B2 comes after E2: the cells are out of order`},
+		{"a cell of another row", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E5"><v>40</v></c>`), nil,
+			`cp.xlsx: Blad1, row 2: cell E5 is in row 2`},
+		{"XML cut in a row", good + `<row r="3"><c r="A3"><v>1</v></c><c r="B3"></row>`, nil,
+			`cp.xlsx: Blad1, row 3: the workbook cannot be read: element <c> closed by </row>`},
+		{"a date cell that is no date", xmlRow(2, `<c r="A2" t="d"><v>2019-01-31T25:30:00Z</v></c>`, "SE", "arn", "fees", "40"), nil,
+			`cp.xlsx: Blad1!A2 (timestamp): "2019-01-31T25:30:00Z": 25:30:00 is not a time of day`},
+		{"a count of 1E+20", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>1E+20</v></c>`), nil,
+			`cp.xlsx: Blad1!E2 (complaints): "100000000000000000000": too large (the largest count is 9223372036854775807)`},
+		{"a count beyond a float64's digits", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>9007199254740993.0</v></c>`), nil,
+			`cp.xlsx: Blad1!E2 (complaints): "9007199254740993.0": not a whole number`},
+		{"TRUE as a count", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2" t="b"><v>1</v></c>`), nil,
+			`cp.xlsx: Blad1!E2 (complaints): "TRUE": not a number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, header+tt.rows, tt.shared)), Complaints, testConfig(t))
+			var de *DataError
+			if !errors.As(err, &de) || de.Hint == "" {
+				t.Fatalf("error %v, want a DataError with a hint", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error = %s\n   want %s", err, tt.want)
+			}
+		})
 	}
 }
