@@ -345,6 +345,7 @@ func TestBadInputCorpus(t *testing.T) {
 		"escape_sequence_category.csv":       {"complaints"},
 		"escape_sequence_category.parquet":   {"complaints"},
 		"escape_sequence_category.xlsx":      {"complaints"},
+		"formula_without_value.xlsx":         {"complaints"},
 		"fractional_count_decimal_comma.csv": {"complaints"},
 		"header_after_blank_bad_date.tsv":    {"transactions"},
 		"image.png":                          {"transactions"},
