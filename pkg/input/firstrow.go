@@ -132,45 +132,112 @@ func headerInData(kind Kind, cols *columns, rec []string) *DataError {
 		Hint:   fmt.Sprintf("drop --header for %s files (or give it for the kind whose files have no header line, such as %s=…), or delete the header line", kind, otherKind(kind))}
 }
 
-// checkCount refuses, at the first row, a file of counts that would be read
-// as events: its period is a month, no column is read as the count, and
-// another column holds a whole number. A warehouse names an unnamed count
-// column as it likes (BigQuery f0_, Spark count(1), DuckDB count_star(),
-// antal in Swedish), and counting such rows one each is a figure wrong by a
-// factor of millions. count=none says each row is one event. Dates and
-// timestamps are not checked: event exports carry ids and amounts, and a
-// file of counts has months. The first row decides: a count file has its
-// count on every row.
-func (c *columns) checkCount(kind Kind, rec []string) *DataError {
-	if c.count != absent || c.countNone || c.form != period.FormMonth {
-		return nil
-	}
-	var whole []int
-	for i, v := range rec {
-		if i >= len(c.header) || c.isBound(i) || c.header[i] == "" || idLike(c.written[i]) {
+// firstRowsWindow is how many rows the checks of the first rows read at
+// most before they decide: a column still in doubt then is let be. A file's
+// rows after them may be added up the format's faster way.
+const firstRowsWindow = 100
+
+// firstRows are the checks that the first rows of a file decide: a file of
+// counts that would be read as events. They watch the columns that may be
+// counts until a value says otherwise.
+type firstRows struct {
+	cols  *columns
+	kind  Kind
+	month bool // the first row's period is a month
+	rows  int
+	// counts are the columns that may be counts, with only empty values
+	// so far.
+	counts []int
+}
+
+// firstRows returns the checks of the file's first rows, nil when no column
+// is in doubt; the first row is parsed (c.form is its period's form).
+//
+// A warehouse names an unnamed count column as it likes (BigQuery f0_,
+// Spark count(1), DuckDB count_star(), antal in Swedish), and counting such
+// rows one each is a figure wrong by a factor of millions; count=none says
+// each row is one event. When the period is a month, any column of numbers
+// is such a count. Dates and timestamps are checked for those names alone:
+// event exports carry ids and amounts, but no column named as a count.
+func (c *columns) firstRows(kind Kind) *firstRows {
+	f := &firstRows{cols: c, kind: kind, month: c.form == period.FormMonth}
+	for i, name := range c.written {
+		if i >= len(c.header) || c.isBound(i) || c.header[i] == "" || idLike(name) {
 			continue // a column without a name is pandas' index
 		}
-		if _, reason := parseCount(v); reason == "" {
-			whole = append(whole, i)
+		if c.count == absent && !c.countNone && (f.month || countNamed(c.header[i])) {
+			f.counts = append(f.counts, i)
 		}
 	}
-	if len(whole) == 0 {
+	if len(f.counts) == 0 {
 		return nil
 	}
-	i := whole[0]
-	name := strings.TrimSpace(c.written[i])
-	what := ShowName(name) + " holds a whole number"
-	if len(whole) > 1 {
-		var others []string
-		for _, j := range whole[1:] {
-			others = append(others, ShowName(strings.TrimSpace(c.written[j])))
-		}
-		what = fmt.Sprintf("%s and %s hold whole numbers", ShowName(name), strings.Join(others, " and "))
+	return f
+}
+
+// countNamed tells a column named as warehouses name an unnamed count:
+// BigQuery f0_ (f1_ when an unnamed column comes before), count(1),
+// count(*), count(id) and DuckDB's count_star(); antal in Swedish, antall
+// in Norwegian.
+func countNamed(name string) bool {
+	if digits, ok := strings.CutPrefix(name, "f"); ok && strings.HasSuffix(digits, "_") && allDigits(digits[:len(digits)-1]) {
+		return true
 	}
-	return &DataError{Column: i + 1, Name: name, Value: rec[i],
-		Reason: fmt.Sprintf("the period is a month and %s, but no column is read as the count: each row would count as one event", what),
+	return strings.HasPrefix(name, "count(") && strings.HasSuffix(name, ")") || name == "count_star()" || name == "antal" || name == "antall"
+}
+
+// see checks one more row: the refusal of a count read as events comes at
+// the row whose value shows it (the first row, unless its cell is empty).
+// at puts a refusal in its place. done: every column is decided, or the
+// window is read.
+func (f *firstRows) see(rec []string, at func(*DataError) *DataError) (done bool, err *DataError) {
+	f.rows++
+	var numbers []int
+	counts := f.counts[:0]
+	for _, i := range f.counts {
+		switch v := strings.TrimSpace(rec[i]); {
+		case v == "":
+			counts = append(counts, i)
+		case allDigits(v) || numberAsShown(v) != "":
+			numbers = append(numbers, i)
+		}
+	}
+	f.counts = counts
+	if len(numbers) > 0 {
+		return true, at(f.countRefusal(numbers, rec))
+	}
+	return len(f.counts) == 0 || f.rows >= firstRowsWindow, nil
+}
+
+// countRefusal refuses a file of counts read as events: the columns of
+// numbers are named, the first with its value.
+func (f *firstRows) countRefusal(numbers []int, rec []string) *DataError {
+	c := f.cols
+	i := numbers[0]
+	name := strings.TrimSpace(c.written[i])
+	whole := true // every value is plain digits
+	var names []string
+	for _, j := range numbers {
+		names = append(names, ShowName(strings.TrimSpace(c.written[j])))
+		whole = whole && allDigits(strings.TrimSpace(rec[j]))
+	}
+	number := "number"
+	if whole {
+		number = "whole number"
+	}
+	what := names[0] + " holds a " + number
+	named := names[0] + " is a warehouse's name for a count and holds a " + number
+	if len(names) > 1 {
+		what = fmt.Sprintf("%s hold %ss", strings.Join(names, " and "), number)
+		named = fmt.Sprintf("%s are warehouses' names for a count and hold %ss", strings.Join(names, " and "), number)
+	}
+	reason := fmt.Sprintf("the period is a month and %s, but no column is read as the count: each row would count as one event", what)
+	if !f.month {
+		reason = named + ", but no column is read as the count: each row would count as one event"
+	}
+	return &DataError{Column: i + 1, Name: name, Value: rec[i], Reason: reason,
 		Hint: fmt.Sprintf("if %s counts %s, pass --columns %s; if each row really is one event, pass --columns %s",
-			name, kind, shellWord(kind.String()+".count="+name), kind.String()+".count=none")}
+			name, f.kind, shellWord(f.kind.String()+".count="+name), f.kind.String()+".count=none")}
 }
 
 // isBound tells a column read in a role.

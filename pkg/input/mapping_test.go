@@ -236,6 +236,53 @@ func TestFirstRowChecks(t *testing.T) {
 			"month,score,count_star(),antal\n2020-01,5,24310,3\n",
 			`in.csv:2: column 3 (count_star()): "24310": the period is a month and count_star() and antal hold whole numbers, but no column is read as the count: each row would count as one event`,
 			"surveys.count=count_star()"},
+		// Counts as spreadsheets show them are numbers all the same.
+		{"grouped with spaces", Complaints, withDelimiter(testConfig(t), ';'),
+			"month;country;antal\r\n2019-01;SE;1 113\r\n",
+			`in.csv:2: column 3 (antal): "1 113": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event`,
+			"pass --columns complaints.count=antal; if each row really is one event, pass --columns complaints.count=none"},
+		{"a thousands separator, quoted", Complaints, testConfig(t),
+			"month,country,antal\n2019-01,SE,\"1,113\"\n",
+			`in.csv:2: column 3 (antal): "1,113": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event`,
+			"--columns complaints.count=antal"},
+		{"a decimal comma", Complaints, testConfig(t),
+			"month;country;antal\n2019-01;SE;113,00\n",
+			`in.csv:2: column 3 (antal): "113,00": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event`,
+			"--columns complaints.count=antal"},
+		{"no-break spaces", Transactions, testConfig(t),
+			"month,country,antal\n2019-01,SE,4\u00a0286\u00a0139\n",
+			"in.csv:2: column 3 (antal): \"4\\u00a0286\\u00a0139\": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event",
+			"--columns transactions.count=antal"},
+		{"no-break spaces in Windows-1252", Complaints, testConfig(t),
+			"month;country;antal\r\n2019-01;SE;4\xa0286\xa0139\r\n",
+			"in.csv:2: column 3 (antal): \"4\\u00a0286\\u00a0139\": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event",
+			"--columns complaints.count=antal"},
+		{"a decimal point", Transactions, testConfig(t),
+			"month,country,antal\n2019-01,SE,4286139.00\n",
+			`in.csv:2: column 3 (antal): "4286139.00": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event`,
+			"--columns transactions.count=antal"},
+		{"E-notation", Transactions, testConfig(t),
+			"month,country,antal\n2019-01,SE,4.29E+06\n",
+			`in.csv:2: column 3 (antal): "4.29E+06": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event`,
+			"--columns transactions.count=antal"},
+		// An empty count in the first row: the first value decides.
+		{"the first count empty", Complaints, testConfig(t),
+			"month,country,antal\n2019-01,SE,\n2019-02,SE,\n2019-03,SE,113\n",
+			`in.csv:4: column 3 (antal): "113": the period is a month and antal holds a whole number, but no column is read as the count: each row would count as one event`,
+			"--columns complaints.count=antal"},
+		// A count named as warehouses name one, whatever the period.
+		{"BigQuery f0_ by date", Complaints, testConfig(t),
+			"date,country,channel,f0_\n2019-01-01,SE,arn,3\n2019-01-02,SE,kundservice,5\n",
+			`in.csv:2: column 4 (f0_): "3": f0_ is a warehouse's name for a count and holds a whole number, but no column is read as the count: each row would count as one event`,
+			"pass --columns complaints.count=f0_; if each row really is one event, pass --columns complaints.count=none"},
+		{"DuckDB count_star() by date", Transactions, testConfig(t),
+			"date,country,count_star()\n2019-01-01,SE,4286\n",
+			`in.csv:2: column 3 (count_star()): "4286": count_star() is a warehouse's name for a count and holds a whole number, but no column is read as the count: each row would count as one event`,
+			"--columns 'transactions.count=count_star()'"},
+		{"COUNT(*) and antal by timestamp", Surveys, testConfig(t),
+			"timestamp,score,COUNT(*),Antal\n2020-01-01T10:00:00Z,5,,\n2020-01-01T11:00:00Z,4,2,1 113\n",
+			`in.csv:3: column 3 (COUNT(*)): "2": COUNT(*) and Antal are warehouses' names for a count and hold numbers, but no column is read as the count: each row would count as one event`,
+			"--columns 'surveys.count=COUNT(*)'"},
 		{"epoch seconds undeclared", Transactions, testConfig(t),
 			"timestamp,country\n1548977400,SE\n",
 			`in.csv:2: column 1 (timestamp): "1548977400": not a month, date or timestamp; if the digits count seconds or milliseconds since 1970, declare the period format epoch-s or epoch-ms`,
@@ -275,6 +322,9 @@ func TestCountCheckLetsEventsThrough(t *testing.T) {
 		{"count=none", Transactions, withColumns(t, "transactions.count=none"), "month,country,f0_\n2019-01,SE,1\n2019-02,SE,1\n", 2},
 		{"a count column", Transactions, testConfig(t), "month,country,transactions,f0_\n2019-01,SE,5,6\n", 1},
 		{"a month, then whole numbers", Transactions, testConfig(t), "timestamp,n\n2019-01-01T00:00:00Z,5\n2019-01,5\n", 2},
+		{"a postcode and a version", Complaints, testConfig(t), "month,postnr,version\n2019-01,123 45,1.2.3\n", 1},
+		{"text after empty values", Transactions, testConfig(t), "month,country,note\n2019-01,SE,\n2019-01,SE,late\n2019-01,SE,7\n", 3},
+		{"a count name by date, count=none", Complaints, withColumns(t, "count=none"), "date,f0_\n2019-01-01,3\n", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -384,4 +434,40 @@ func FuzzParseSettings(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFirstRowsWindow: the checks of the first rows read on while a column
+// is in doubt, up to firstRowsWindow rows, and the rows after them are
+// summed by the fast path as the general reader reads them.
+func TestFirstRowsWindow(t *testing.T) {
+	withBlockSize(t, 64)
+	rows := func(n int, row string) string { return strings.Repeat(row, n) }
+	tests := []struct {
+		name    string
+		content string
+		rows    int
+		err     string // "": read
+	}{
+		{"empty, then text", "month,country,note\n" + rows(5, "2019-01,SE,\n") + "2019-02,SE,late\n" + rows(300, "2019-03,SE,\n"), 306, ""},
+		{"empty, then a count", "month,country,note\n" + rows(5, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"),
+			0, `in.csv:7: column 3 (note): "7": the period is a month and note holds a whole number`},
+		{"empty beyond the window", "month,country,note\n" + rows(firstRowsWindow, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"), firstRowsWindow + 301, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, stats, err := readWithConfig(t, Transactions, tt.content, testConfig(t))
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("error = %v, want %s…", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.rows || stats.Rows != int64(tt.rows) {
+				t.Errorf("%d rows (stats %d), want %d", len(got), stats.Rows, tt.rows)
+			}
+		})
+	}
 }

@@ -206,6 +206,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 	sum := countSum{total: cfg.CountBefore}
 	var row Row
 	first := true
+	var checks *firstRows // the checks of the first rows, until they decide
 	for {
 		rec, err := recs.Next()
 		if err == io.EOF {
@@ -232,8 +233,15 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, at(err)
 		}
 		if first {
-			if err := cols.checkCount(kind, rec); err != nil {
-				return stats, at(err)
+			checks = cols.firstRows(kind)
+		}
+		if checks != nil {
+			done, err := checks.see(rec, at)
+			if err != nil {
+				return stats, err
+			}
+			if done {
+				checks = nil
 			}
 		}
 		if err := sum.add(cols, rec, &row); err != nil {
@@ -252,11 +260,12 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		if err := emit(&row); err != nil {
 			return stats, err
 		}
-		if first {
-			// The first row has been checked: the rest may be added up the
-			// format's faster way.
-			first = false
-			if s, ok := recs.(summer); ok && summed {
+		first = false
+		if checks == nil && summed {
+			// The first rows have been checked: the rest may be added up
+			// the format's faster way, once.
+			summed = false
+			if s, ok := recs.(summer); ok {
 				got, err := s.sumRows(cols, rec, sum.total, country, cfg, func(r *Row) error {
 					sum.total += r.Count // the fast path stops short of an overflow
 					return emit(r)

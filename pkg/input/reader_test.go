@@ -56,13 +56,68 @@ func TestParseCount(t *testing.T) {
 		{"abc", 0, "not a number"},
 		{"0x10", 0, "not a number"},
 		{"+5", 0, "not a number"},
-		{"1e3", 0, "not a number"},
-		{"1 000", 0, "not a number"},
+		{"1e3", 0, "in E-notation"},
+		{"4.29E+06", 0, "in E-notation"},
+		{"1 000", 0, "digits grouped with spaces"},
+		{"4\u00a0286\u00a0139", 0, "digits grouped with spaces"},
+		{"4,286,139", 0, "digits grouped with commas"},
+		{"1,113", 0, "a thousands separator or a decimal comma"},
+		{"1.113", 0, "a thousands separator or a decimal point"},
+		{"113,00", 0, "not a whole number"},
+		{"123 45", 0, "not a number"}, // a Swedish postcode
+		{"1.2.3", 0, "not a whole number"},
 	}
 	for _, tt := range tests {
 		got, reason := parseCount(tt.in)
 		if got != tt.want || !strings.HasPrefix(reason, tt.reason) || (tt.reason == "") != (reason == "") {
 			t.Errorf("parseCount(%q) = %d, %q; want %d, %q", tt.in, got, reason, tt.want, tt.reason)
+		}
+	}
+}
+
+// TestNumberAsShown: numbers as spreadsheets and "cells as shown" exports
+// write them are told, with what a count has not; plain digits and what is
+// no number are not.
+func TestNumberAsShown(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"4 286 139", "digits grouped with spaces"},
+		{"4\u00a0286\u00a0139", "digits grouped with spaces"}, // no-break space (0xA0 in Windows-1252)
+		{"4\u202f286\u202f139", "digits grouped with spaces"}, // narrow no-break space
+		{"4\u2009286\u2009139", "digits grouped with spaces"}, // thin space
+		{"1 113", "digits grouped with spaces"},
+		{"4 286 139,00", "digits grouped with spaces"},
+		{"4,286,139", "digits grouped with commas"},
+		{"4,286,139.00", "digits grouped with commas"},
+		{"4.286.139", "digits grouped with points"},
+		{"4.286.139,00", "digits grouped with points"},
+		{"4'286'139", "digits grouped with apostrophes"},
+		{"1,113", "a thousands separator or a decimal comma"},
+		{"1.113", "a thousands separator or a decimal point"},
+		{"113,00", "not a whole number"},
+		{"4286139.00", "not a whole number"},
+		{"1234,567", "not a whole number"},
+		{"4.29E+06", "in E-notation, which can drop digits"},
+		{"4,29E+06", "in E-notation, which can drop digits"},
+		{"1e3", "in E-notation, which can drop digits"},
+		{"4286139", ""},
+		{"", ""},
+		{"123 45", ""},        // a postcode
+		{"070 123 45 67", ""}, // a telephone number
+		{"1234 567", ""},
+		{"1.2.3", ""},
+		{"1,,113", ""},
+		{",113", ""},
+		{"113,", ""},
+		{"1_113", ""},
+		{"E5", ""},
+		{"1e", ""},
+		{"1e+-3", ""},
+		{"1.2.3e4", ""},
+		{"SE", ""},
+	}
+	for _, tt := range tests {
+		if got := numberAsShown(tt.in); got != tt.want {
+			t.Errorf("numberAsShown(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

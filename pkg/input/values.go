@@ -65,7 +65,7 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		}
 		n, reason := parseCount(rec[c.count])
 		if reason != "" {
-			return bad(c.count, reason, "counts are whole numbers of 0 or more, such as 12 (010 is ten)")
+			return bad(c.count, reason, countHint(reason))
 		}
 		row.Count = n
 	}
