@@ -17,6 +17,10 @@ type columns struct {
 	// countNone: the columns setting says the kind's files have no count
 	// column (count=none): each row is one event, without the count check.
 	countNone bool
+	// countryNone: the columns setting says the kind's files have no
+	// country column (country=none): every row is --country's, without the
+	// check for a country column under another name.
+	countryNone bool
 	// form is how the period of the row last parsed was written: the
 	// reader counts the timestamps without an offset.
 	form period.Form
@@ -59,6 +63,8 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 			return periodColumns
 		case RoleCount:
 			return kind.countColumns()
+		case RoleCountry:
+			return countryColumns
 		}
 		return []string{string(role)}
 	}
@@ -67,16 +73,17 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 		return nil, err
 	}
 	cols := &columns{
-		header:    names,
-		written:   slices.Clone(header),
-		nfields:   len(header),
-		period:    first(RolePeriod),
-		country:   first(RoleCountry),
-		count:     first(RoleCount),
-		channel:   absent,
-		category:  absent,
-		score:     absent,
-		countNone: mapped[RoleCount] == NoCount,
+		header:      names,
+		written:     slices.Clone(header),
+		nfields:     len(header),
+		period:      first(RolePeriod),
+		country:     first(RoleCountry),
+		count:       first(RoleCount),
+		channel:     absent,
+		category:    absent,
+		score:       absent,
+		countNone:   mapped[RoleCount] == NoCount,
+		countryNone: mapped[RoleCountry] == NoCount,
 	}
 	switch kind {
 	case Complaints:
@@ -98,6 +105,13 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 			return nil, &DataError{Column: i + 1, Name: names[i], Value: header[i],
 				Reason: fmt.Sprintf("a count column, though the columns setting says %s files have none (count=none)", kind),
 				Hint:   fmt.Sprintf("drop count=none, or give it for the kind whose files have no count column, such as %s.count=none", otherKind(kind))}
+		}
+	}
+	if cols.countryNone {
+		if i := firstOf(index, countryColumns); i != absent {
+			return nil, &DataError{Column: i + 1, Name: names[i], Value: header[i],
+				Reason: fmt.Sprintf("a country column, though the columns setting says %s files have none (country=none)", kind),
+				Hint:   fmt.Sprintf("drop country=none, or give it for the kind whose files have no country column, such as %s.country=none", otherKind(kind))}
 		}
 	}
 	missing := func(role Role) *DataError {
@@ -186,8 +200,11 @@ func (c *columns) distinct(header []string) *DataError {
 }
 
 // ambiguous refuses a header that leaves in doubt which column to read: a
-// column the kind uses that appears twice, or two count columns (count and
-// transactions): taking the first would silently drop the other.
+// column the kind uses that appears twice, two count columns (count and
+// transactions) or two country columns under other names (land and
+// country_code): taking the first would silently drop the other. A column
+// named country is the country beside any other (a Swedish Excel sheet
+// may carry land beside it, as other columns are carried).
 func ambiguous(kind Kind, header, names []string, index map[string]int, candidates func(Role) []string, mapped map[Role]string) *DataError {
 	used := map[string]bool{}
 	for _, role := range kind.Roles() {
@@ -202,15 +219,24 @@ func ambiguous(kind Kind, header, names []string, index map[string]int, candidat
 				Hint:   "keep one of them, or rename the other"}
 		}
 	}
-	if _, ok := mapped[RoleCount]; ok {
-		return nil // the setting says which
-	}
-	counts := kind.countColumns()
-	if a, okA := index[counts[0]]; okA {
-		if b, okB := index[counts[1]]; okB {
-			return &DataError{Column: b + 1, Name: counts[1], Value: header[b],
-				Reason: fmt.Sprintf("two count columns, %s (column %d) and %s (column %d)", counts[0], a+1, counts[1], b+1),
-				Hint:   "keep one count column, or rename the other (or say which with --columns count=NAME)"}
+	for _, role := range []Role{RoleCount, RoleCountry} {
+		if _, ok := mapped[role]; ok {
+			continue // the setting says which
+		}
+		if _, ok := index[string(RoleCountry)]; ok && role == RoleCountry {
+			continue
+		}
+		var found []string
+		for _, n := range candidates(role) {
+			if _, ok := index[n]; ok {
+				found = append(found, n)
+			}
+		}
+		if len(found) > 1 {
+			a, b := index[found[0]], index[found[1]]
+			return &DataError{Column: b + 1, Name: found[1], Value: header[b],
+				Reason: fmt.Sprintf("two %s columns, %s (column %d) and %s (column %d)", role, found[0], a+1, found[1], b+1),
+				Hint:   fmt.Sprintf("keep one %s column, or rename the other (or say which with --columns %s=NAME)", role, role)}
 		}
 	}
 	return nil

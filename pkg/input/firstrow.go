@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/nollmission/nollmission/pkg/channel"
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -34,7 +36,7 @@ func looksLikeData(kind Kind, header []string, b *period.Bucketer, mapped map[Ro
 			known[headerName(name)] = true
 		}
 	}
-	for _, n := range append(append([]string{}, periodColumns...), kind.countColumns()...) {
+	for _, n := range append(append(append([]string{}, periodColumns...), kind.countColumns()...), countryColumns...) {
 		known[n] = true
 	}
 	at := -1
@@ -138,16 +140,20 @@ func headerInData(kind Kind, cols *columns, rec []string) *DataError {
 const firstRowsWindow = 100
 
 // firstRows are the checks that the first rows of a file decide: a file of
-// counts that would be read as events. They watch the columns that may be
-// counts until a value says otherwise.
+// counts that would be read as events, and a country column under another
+// name that would be ignored. Each watches the columns that may be one
+// until a value says otherwise.
 type firstRows struct {
-	cols  *columns
-	kind  Kind
-	month bool // the first row's period is a month
-	rows  int
+	cols    *columns
+	kind    Kind
+	country string // every row's country, for the message
+	month   bool   // the first row's period is a month
+	rows    int
 	// counts are the columns that may be counts, with only empty values
-	// so far.
-	counts []int
+	// so far; countries those with only country codes (or empty values) so
+	// far, and codeAt the refusal at the first code of each.
+	counts, countries []int
+	codeAt            map[int]*DataError
 }
 
 // firstRows returns the checks of the file's first rows, nil when no column
@@ -159,8 +165,11 @@ type firstRows struct {
 // each row is one event. When the period is a month, any column of numbers
 // is such a count. Dates and timestamps are checked for those names alone:
 // event exports carry ids and amounts, but no column named as a count.
-func (c *columns) firstRows(kind Kind) *firstRows {
-	f := &firstRows{cols: c, kind: kind, month: c.form == period.FormMonth}
+//
+// A country column under a name that is not one of countryColumns (ctry,
+// kundland) is not read, and every row would count for --country.
+func (c *columns) firstRows(kind Kind, country string) *firstRows {
+	f := &firstRows{cols: c, kind: kind, country: country, month: c.form == period.FormMonth, codeAt: map[int]*DataError{}}
 	for i, name := range c.written {
 		if i >= len(c.header) || c.isBound(i) || c.header[i] == "" || idLike(name) {
 			continue // a column without a name is pandas' index
@@ -168,8 +177,11 @@ func (c *columns) firstRows(kind Kind) *firstRows {
 		if c.count == absent && !c.countNone && (f.month || countNamed(c.header[i])) {
 			f.counts = append(f.counts, i)
 		}
+		if c.country == absent && !c.countryNone {
+			f.countries = append(f.countries, i)
+		}
 	}
-	if len(f.counts) == 0 {
+	if len(f.counts) == 0 && len(f.countries) == 0 {
 		return nil
 	}
 	return f
@@ -187,9 +199,10 @@ func countNamed(name string) bool {
 }
 
 // see checks one more row: the refusal of a count read as events comes at
-// the row whose value shows it (the first row, unless its cell is empty).
-// at puts a refusal in its place. done: every column is decided, or the
-// window is read.
+// the row whose value shows it (the first row, unless its cell is empty);
+// the refusal of an ignored country column at the end (end), once every
+// row read has said the same. at puts a refusal in its place. done: every
+// column is decided, or the window is read.
 func (f *firstRows) see(rec []string, at func(*DataError) *DataError) (done bool, err *DataError) {
 	f.rows++
 	var numbers []int
@@ -206,7 +219,31 @@ func (f *firstRows) see(rec []string, at func(*DataError) *DataError) (done bool
 	if len(numbers) > 0 {
 		return true, at(f.countRefusal(numbers, rec))
 	}
-	return len(f.counts) == 0 || f.rows >= firstRowsWindow, nil
+	countries := f.countries[:0]
+	for _, i := range f.countries {
+		switch v := strings.TrimSpace(rec[i]); {
+		case v == "":
+			countries = append(countries, i)
+		case countryLike(v):
+			countries = append(countries, i)
+			if f.codeAt[i] == nil {
+				f.codeAt[i] = at(f.countryRefusal(i, rec))
+			}
+		}
+	}
+	f.countries = countries
+	return len(f.counts) == 0 && len(f.countries) == 0 || f.rows >= firstRowsWindow, nil
+}
+
+// end is the checks' decision once they are done, or at the end of the
+// file: a column whose every value read was a country code is refused.
+func (f *firstRows) end() *DataError {
+	for _, i := range f.countries {
+		if e := f.codeAt[i]; e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // countRefusal refuses a file of counts read as events: the columns of
@@ -238,6 +275,26 @@ func (f *firstRows) countRefusal(numbers []int, rec []string) *DataError {
 	return &DataError{Column: i + 1, Name: name, Value: rec[i], Reason: reason,
 		Hint: fmt.Sprintf("if %s counts %s, pass --columns %s; if each row really is one event, pass --columns %s",
 			name, f.kind, shellWord(f.kind.String()+".count="+name), f.kind.String()+".count=none")}
+}
+
+// countryRefusal refuses a column of country codes that is not read as the
+// country: every row would count for the one country.
+func (f *firstRows) countryRefusal(i int, rec []string) *DataError {
+	name := strings.TrimSpace(f.cols.written[i])
+	return &DataError{Column: i + 1, Name: name, Value: rec[i],
+		Reason: fmt.Sprintf("%s holds country codes, but no column is read as the country: every row would count for %s", ShowName(name), f.country),
+		Hint: fmt.Sprintf("if %s is the country, pass --columns %s; if it is not, pass --columns %s (every row is --country's)",
+			name, shellWord(f.kind.String()+".country="+name), f.kind.String()+".country=none")}
+}
+
+// countryLike tells a value written as the country column's are: a
+// two-letter ISO 3166 code of a country, in upper case (NO, DK).
+func countryLike(v string) bool {
+	if len(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z' {
+		return false
+	}
+	r, err := language.ParseRegion(v)
+	return err == nil && r.IsCountry()
 }
 
 // isBound tells a column read in a role.

@@ -35,7 +35,9 @@ var allRoles = []Role{RolePeriod, RoleCountry, RoleCount, RoleChannel, RoleCateg
 // NoCount, as the column of the count role (count=none), declares that a
 // kind's files have no count column: each row is one event. It is how a
 // file whose period is a month and which has a column of whole numbers is
-// read as events all the same (see the count check in reader.go).
+// read as events all the same (see the checks of the first rows in
+// firstrow.go). As the column of the country (country=none), it declares
+// that they have no country column: a column of country codes is not one.
 const NoCount = "none"
 
 // ColumnMap is the columns setting: the column that holds a role, for the
@@ -84,8 +86,8 @@ func ParseColumnMap(items []string) (ColumnMap, error) {
 			return ColumnMap{}, fmt.Errorf("%q: %s files have no %s column (their roles: %s)", item, kind, role, roleList(kind.Roles()))
 		}
 		if strings.EqualFold(name, NoCount) {
-			if role != RoleCount {
-				return ColumnMap{}, fmt.Errorf("%q: only the count can be none (each row one event)", item)
+			if role != RoleCount && role != RoleCountry {
+				return ColumnMap{}, fmt.Errorf("%q: only the count (each row one event) and the country (every row --country's) can be none", item)
 			}
 			name = NoCount
 		}

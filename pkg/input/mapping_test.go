@@ -10,7 +10,7 @@ import (
 )
 
 func TestParseColumnMap(t *testing.T) {
-	m, err := ParseColumnMap([]string{"period=created_at", " Count = f0_ ", "complaints.channel=Kanal", "complaints.count=none", "surveys.score=betyg"})
+	m, err := ParseColumnMap([]string{"period=created_at", " Count = f0_ ", "complaints.channel=Kanal", "complaints.count=none", "surveys.score=betyg", "transactions.country=None"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +18,7 @@ func TestParseColumnMap(t *testing.T) {
 		kind Kind
 		want map[Role]string
 	}{
-		{Transactions, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_"}},
+		{Transactions, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleCountry: NoCount}},
 		// The kind's own setting wins over the one for every kind.
 		{Complaints, map[Role]string{RolePeriod: "created_at", RoleCount: NoCount, RoleChannel: "Kanal"}},
 		{Surveys, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleScore: "betyg"}},
@@ -43,7 +43,7 @@ func TestParseColumnMap(t *testing.T) {
 		{"amount=belopp", `unknown role "amount" (want period, country, count, channel, category, score)`},
 		{"purchases.count=n", `unknown kind "purchases"`},
 		{"transactions.channel=kanal", `transactions files have no channel column (their roles: period, country, count)`},
-		{"channel=none", `only the count can be none`},
+		{"channel=none", `only the count (each row one event) and the country (every row --country's) can be none`},
 		{"count=a|count=b", `count is mapped twice, to a and to b`},
 	}
 	for _, tt := range bad {
@@ -133,6 +133,12 @@ func TestColumnsSetting(t *testing.T) {
 		{"case and spaces of the name", Transactions, withColumns(t, "count=Count(1)"),
 			"month, COUNT(1) \n2019-03,5\n",
 			[]Row{{Month: mar, Country: "SE", Channel: "unspecified", Count: 5}}},
+		{"country=Ctry", Transactions, withColumns(t, "transactions.country=Ctry"),
+			"month,ctry,transactions\n2019-03,NO,5\n",
+			[]Row{{Month: mar, Country: "NO", Channel: "unspecified", Count: 5}}},
+		{"country=none", Transactions, withColumns(t, "country=none"),
+			"month,ctry,transactions\n2019-03,NO,5\n",
+			[]Row{{Month: mar, Country: "SE", Channel: "unspecified", Count: 5}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,6 +150,29 @@ func TestColumnsSetting(t *testing.T) {
 				t.Errorf("rows %+v, want %+v", rows, tt.want)
 			}
 		})
+	}
+}
+
+// TestCountryNames: the country column under the names exports and
+// Swedish sheets give it is read as the country.
+func TestCountryNames(t *testing.T) {
+	mar := period.MonthOf(2019, 3)
+	for _, name := range []string{"country", "Land", "landskod", "country_code", "CountryCode", " Country Code "} {
+		t.Run(name, func(t *testing.T) {
+			rows, _, err := readWithConfig(t, Complaints, "month,"+name+",complaints\n2019-03,no,5\n2019-03,DK,7\n", testConfig(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []Row{{Month: mar, Country: "NO", Channel: "unspecified", Count: 5}, {Month: mar, Country: "DK", Channel: "unspecified", Count: 7}}
+			if !reflect.DeepEqual(rows, want) {
+				t.Errorf("rows %+v, want %+v", rows, want)
+			}
+		})
+	}
+	// country is the country beside another name.
+	rows, _, err := readWithConfig(t, Transactions, "month,land,country\n2019-03,NO,FI\n", testConfig(t))
+	if err != nil || len(rows) != 1 || rows[0].Country != "FI" {
+		t.Errorf("land beside country: %+v, %v", rows, err)
 	}
 }
 
@@ -254,7 +283,7 @@ func TestFirstRowChecks(t *testing.T) {
 			"in.csv:2: column 3 (antal): \"4\\u00a0286\\u00a0139\": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event",
 			"--columns transactions.count=antal"},
 		{"no-break spaces in Windows-1252", Complaints, testConfig(t),
-			"month;country;antal\r\n2019-01;SE;4\xa0286\xa0139\r\n",
+			"month;land;antal\r\n2019-01;SE;4\xa0286\xa0139\r\n",
 			"in.csv:2: column 3 (antal): \"4\\u00a0286\\u00a0139\": the period is a month and antal holds a number, but no column is read as the count: each row would count as one event",
 			"--columns complaints.count=antal"},
 		{"a decimal point", Transactions, testConfig(t),
@@ -283,6 +312,19 @@ func TestFirstRowChecks(t *testing.T) {
 			"timestamp,score,COUNT(*),Antal\n2020-01-01T10:00:00Z,5,,\n2020-01-01T11:00:00Z,4,2,1 113\n",
 			`in.csv:3: column 3 (COUNT(*)): "2": COUNT(*) and Antal are warehouses' names for a count and hold numbers, but no column is read as the count: each row would count as one event`,
 			"--columns 'surveys.count=COUNT(*)'"},
+		// A country column under another name.
+		{"ctry", Transactions, testConfig(t),
+			"month,ctry,transactions\n2019-01,NO,5\n2019-01,DK,7\n",
+			`in.csv:2: column 2 (ctry): "NO": ctry holds country codes, but no column is read as the country: every row would count for SE`,
+			"if ctry is the country, pass --columns transactions.country=ctry; if it is not, pass --columns transactions.country=none (every row is --country's)"},
+		{"kundland, the first empty", Complaints, testConfig(t),
+			"date,channel,Kundland\n2019-01-01,arn,\n2019-01-02,arn,FI\n2019-01-03,arn,\n",
+			`in.csv:3: column 3 (Kundland): "FI": Kundland holds country codes, but no column is read as the country: every row would count for SE`,
+			"--columns complaints.country=Kundland"},
+		{"country=none, but a country column", Transactions, withColumns(t, "country=none"),
+			"month,Country\n2019-01,SE\n",
+			`in.csv:1: column 2 (country): "Country": a country column, though the columns setting says transactions files have none (country=none)`,
+			"drop country=none"},
 		{"epoch seconds undeclared", Transactions, testConfig(t),
 			"timestamp,country\n1548977400,SE\n",
 			`in.csv:2: column 1 (timestamp): "1548977400": not a month, date or timestamp; if the digits count seconds or milliseconds since 1970, declare the period format epoch-s or epoch-ms`,
@@ -325,6 +367,10 @@ func TestCountCheckLetsEventsThrough(t *testing.T) {
 		{"a postcode and a version", Complaints, testConfig(t), "month,postnr,version\n2019-01,123 45,1.2.3\n", 1},
 		{"text after empty values", Transactions, testConfig(t), "month,country,note\n2019-01,SE,\n2019-01,SE,late\n2019-01,SE,7\n", 3},
 		{"a count name by date, count=none", Complaints, withColumns(t, "count=none"), "date,f0_\n2019-01-01,3\n", 1},
+		{"codes, then a word", Transactions, testConfig(t), "month,ctry\n2019-01,NO\n2019-01,Norge\n", 2},
+		{"lower-case codes", Transactions, testConfig(t), "month,språk\n2019-01,sv\n", 1},
+		{"codes that are no country", Transactions, testConfig(t), "month,status\n2019-01,OK\n2019-02,EU\n", 2},
+		{"country=none", Transactions, withColumns(t, "transactions.country=none"), "month,ctry\n2019-01,NO\n2019-01,DK\n", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -452,6 +498,9 @@ func TestFirstRowsWindow(t *testing.T) {
 		{"empty, then a count", "month,country,note\n" + rows(5, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"),
 			0, `in.csv:7: column 3 (note): "7": the period is a month and note holds a whole number`},
 		{"empty beyond the window", "month,country,note\n" + rows(firstRowsWindow, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"), firstRowsWindow + 301, ""},
+		{"codes through the window", "month,ctry\n2019-01,\n" + rows(300, "2019-01,NO\n"),
+			0, `in.csv:3: column 2 (ctry): "NO": ctry holds country codes`},
+		{"codes, then a word", "month,ctry\n" + rows(firstRowsWindow-1, "2019-01,NO\n") + "2019-01,Norge\n" + rows(300, "2019-02,NO\n"), firstRowsWindow + 300, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

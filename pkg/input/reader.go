@@ -46,6 +46,11 @@ func (k Kind) countColumns() []string {
 	return [][]string{{"count", "transactions"}, {"count", "complaints"}, {"count", "responses"}}[k]
 }
 
+// countryColumns are the accepted names of the country column: the role's
+// own, and what exports and Swedish sheets call it (a file with two of them
+// is refused, not read by one).
+var countryColumns = []string{"country", "country_code", "countrycode", "country code", "land", "landskod"}
+
 // periodColumns are the accepted period columns, most precise first: when a
 // file has several, the most precise one is used.
 var periodColumns = []string{"timestamp", "date", "month"}
@@ -210,6 +215,11 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 	for {
 		rec, err := recs.Next()
 		if err == io.EOF {
+			if checks != nil {
+				if err := checks.end(); err != nil {
+					return stats, err
+				}
+			}
 			recs.Describe(&stats)
 			return stats, nil
 		}
@@ -233,15 +243,15 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, at(err)
 		}
 		if first {
-			checks = cols.firstRows(kind)
+			checks = cols.firstRows(kind, country)
 		}
 		if checks != nil {
 			done, err := checks.see(rec, at)
+			if err == nil && done {
+				err, checks = checks.end(), nil
+			}
 			if err != nil {
 				return stats, err
-			}
-			if done {
-				checks = nil
 			}
 		}
 		if err := sum.add(cols, rec, &row); err != nil {

@@ -209,6 +209,8 @@ func TestReadErrors(t *testing.T) {
 			`in.csv:1: column 3 (transactions): "transactions": column "transactions" appears twice (columns 2 and 3)`},
 		{"two count columns", Transactions, "month,count,Transactions\n2019-01,5,7\n",
 			`in.csv:1: column 3 (transactions): "Transactions": two count columns, count (column 2) and transactions (column 3)`},
+		{"two country columns", Transactions, "month,Land,country_code\n2019-01,NO,SE\n",
+			`in.csv:1: column 2 (land): "Land": two country columns, country_code (column 3) and land (column 2)`},
 		// UTF-8 first, a Windows-1252 byte (ö = 0xF6) past the 64 KiB the
 		// encoding is decided on: an error, not a silent U+FFFD.
 		{"mixed encodings", Complaints, "month,category\n2019-01,Återbetalning\n" + strings.Repeat("2019-01,refunds\n", 5000) + "2019-02,K\xf6p\n",
