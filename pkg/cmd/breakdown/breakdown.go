@@ -111,7 +111,7 @@ func breakdownRun(opts *Options) error {
 	if err != nil {
 		return analysis.WithOtherGroupings(err)
 	}
-	if !withTx {
+	if !withTx && !opts.Data.Quiet {
 		given := "no --transactions given"
 		if opts.Data.FromDatabase() {
 			given = "no warehouse.transactions mapping"
@@ -121,7 +121,7 @@ func breakdownRun(opts *Options) error {
 	for _, y := range b.Years {
 		// Some of the period's complaints have no channel (all of them is
 		// an error): said, as the authorities' figures may lack them.
-		if n := b.Unspecified(y); n > 0 {
+		if n := b.Unspecified(y); n > 0 && !opts.Data.Quiet {
 			which := fmt.Sprintf("%d of the %d complaints", n, y.Total.Complaints)
 			if n == y.Total.Complaints {
 				which = fmt.Sprintf("all %d complaints", n)
