@@ -48,6 +48,7 @@ type Figure struct {
 	Value     *big.Rat
 	Precision int
 	Text      string // the value as written, trimmed
+	Column    int    // the value's column, 1-based, for an error that names it
 	Country   string // upper case; "" means the configured country
 	Channel   string // as written, trimmed; "" when the row has none
 }
@@ -235,6 +236,7 @@ func (r *lineReader) figure(rec record, line int) (Figure, error) {
 	}
 	f.Period = p
 	f.Text = strings.TrimSpace(rec.Value)
+	f.Column = r.index[ColValue] + 1
 	if f.Value, f.Precision, err = ParseDecimal(f.Text); err != nil {
 		return f, bad(ColValue, rec.Value, err.Error(), "write the value as published, such as 33, 84.0 or 84,0, without spaces, signs, % or thousands separators")
 	}
@@ -248,8 +250,11 @@ func ParsePeriod(s string) (Period, error) {
 	switch len(s) {
 	case 4:
 		y, err := period.ParseYear(s)
-		if err != nil {
+		switch {
+		case err != nil:
 			return Period{}, errors.New("not a month or a year")
+		case y < 1:
+			return Period{}, errors.New("outside the years 0001 to 9999") // as a file's timestamps
 		}
 		return Period{Year: y, IsYear: true}, nil
 	case 7:
@@ -259,6 +264,9 @@ func ParsePeriod(s string) (Period, error) {
 				return Period{}, err // a month that does not exist: say so
 			}
 			return Period{}, errors.New("not a month or a year")
+		}
+		if m.Year() < 1 {
+			return Period{}, errors.New("outside the years 0001 to 9999")
 		}
 		return Period{Month: m, Year: m.Year()}, nil
 	case 0:

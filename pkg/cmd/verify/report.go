@@ -133,8 +133,11 @@ func (r result) Table() *output.Table {
 			c.fig.Text, computed, exactly, verdict, c.reason})
 	}
 	data := "the data files"
-	if r.sample {
+	switch {
+	case r.sample:
 		data = "the embedded sample"
+	case r.opts.Data.FromDatabase():
+		data = "the database"
 	}
 	paths := make([]string, len(r.files))
 	for i, f := range r.files {

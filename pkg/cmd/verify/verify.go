@@ -222,6 +222,9 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 		if err != nil {
 			return nil, nil, exit.InputError(err)
 		}
+		if err := wholeCounts(fs); err != nil {
+			return nil, nil, exit.InputError(err)
+		}
 		figures = append(figures, fs...)
 		files = append(files, publishedFile{Path: src.Name, Figures: len(fs)})
 	}
@@ -231,6 +234,20 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 			Reason: "there are no published figures to verify", Hint: "add rows under the header: " + published.Header})
 	}
 	return figures, files, nil
+}
+
+// wholeCounts refuses a count published with a separator: "65,000" is
+// 65000 with a thousands separator and 65 with a decimal comma, and read
+// as 65 it would match 65 complaints.
+func wholeCounts(figures []published.Figure) error {
+	for _, f := range figures {
+		if (f.Metric == MetricTransactions || f.Metric == MetricComplaints) && f.Precision > 0 {
+			return &input.DataError{File: f.File, Line: f.Line, Column: f.Column, Name: published.ColValue, Value: f.Text,
+				Reason: fmt.Sprintf("%s are counted in whole numbers: a separator here is a thousands separator or a decimal comma, which cannot be told apart", f.Metric),
+				Hint:   "write counts in digits alone, such as 65000"}
+		}
+	}
+	return nil
 }
 
 // neededKinds lists the kinds of data the figures' metrics are computed from.
