@@ -397,7 +397,8 @@ func lineDiff(want, got string) string {
 
 // scriptTablesSQL adds, beside the sample's tables, what the scripts' error
 // paths need: a table the reader may not read, a sequence (nextval writes),
-// and rows that a file would be refused for.
+// rows that a file would be refused for, and a table the reader may delete
+// from, which a query: mapping must not.
 const scriptTablesSQL = `
 CREATE TABLE secret (created_at timestamptz);
 CREATE SEQUENCE ticket;
@@ -405,6 +406,9 @@ GRANT USAGE ON SEQUENCE ticket TO reader;
 CREATE TABLE odd (at_text text, created_on date, country text, n bigint);
 INSERT INTO odd VALUES ('2019-01-01 10:00', '2019-01-01', 'SE', 5), ('2019-01-02 10:00', '2019-01-02', NULL, 7), ('2019-02-01 10:00', '2019-02-01', 'SE', -2);
 GRANT SELECT ON odd TO reader;
+CREATE TABLE victim (created_on date);
+INSERT INTO victim VALUES ('2019-01-01'), ('2019-01-02'), ('2019-01-03');
+GRANT SELECT, DELETE ON victim TO reader;
 `
 
 // TestDatabaseScripts runs the scripts in testdata/script/database against

@@ -182,10 +182,16 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
 		cfg.RuntimeParams["application_name"] = "nollmission" // for the DBA's pg_stat_activity
 	}
-	// The simple protocol: no prepared statements, which poolers in
-	// transaction mode (PgBouncer) and some PostgreSQL-protocol engines do
-	// not keep; and every value comes back as text, as in a CSV export.
-	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	// The extended protocol with the unnamed statement (exec mode): the
+	// server parses each query as one statement, so that a query: mapping
+	// cannot close the subquery it sits in and run statements of its own
+	// (COMMIT, then a DELETE), which the simple protocol would run one
+	// after the other; no named prepared statement is kept, which poolers
+	// in transaction mode (PgBouncer) do not keep either; one round trip;
+	// and every value comes back as text, as in a CSV export. db.run
+	// passes the mode with every query too, whatever the URL's
+	// default_query_exec_mode says.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.ConnectTimeout+clientGrace)
 	defer cancel()
@@ -215,11 +221,22 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 	return db, nil
 }
 
+// run sends one query that holds a mapping's SQL through the extended
+// protocol, where the server parses it as one statement and refuses more
+// ("cannot insert multiple commands into a prepared statement"): a query:
+// mapping such as "SELECT … FROM tx) s; COMMIT; DELETE FROM victim; SELECT
+// … (SELECT now() AS created_at" makes the wrapping query three statements,
+// which the simple protocol ran in turn, the COMMIT ending the read-only
+// transaction before the DELETE.
+func (db *database) run(ctx context.Context, sql string) (pgx.Rows, error) {
+	return db.tx.Query(ctx, sql, pgx.QueryExecModeExec)
+}
+
 // detectDialect tells Amazon Redshift, which speaks the PostgreSQL protocol
 // but wants its own query (VARCHAR, not TEXT), from the rest.
 func (db *database) detectDialect(ctx context.Context) (warehouse.Dialect, error) {
 	var version string
-	if err := db.tx.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
+	if err := db.tx.QueryRow(ctx, "SELECT version()", pgx.QueryExecModeExec).Scan(&version); err != nil {
 		return "", err
 	}
 	if strings.Contains(version, "Redshift") {
@@ -379,8 +396,16 @@ func (db *database) queryError(err error, kind input.Kind, m warehouse.Mapping) 
 	case sqlstateReadOnlyTransaction:
 		hint = "the queries run in a read-only transaction: " + key + " must only read"
 	case sqlstateSyntaxError:
-		if m.Query == "" {
+		switch {
+		case m.Query == "":
 			hint = showSQL + "; report it if the mapping is valid"
+		case strings.Contains(pe.Message, "multiple commands"):
+			// The extended protocol's refusal of a query: mapping that
+			// closes its subquery and goes on with statements of its own.
+			return &exit.Error{Code: exit.BadInput,
+				Err: fmt.Errorf("%s: %s: more than one SQL statement, and nothing of it was run; the database refused the query: %s",
+					db.name, key, db.describe(pe)),
+				Hint: key + " is one SELECT, read as a subquery: remove the ; and the statements after it (a ; at its end, followed only by comments, is dropped)"}
 		}
 	}
 	return &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: %s: the database refused the query: %s", db.name, key, db.describe(pe)), Hint: hint}
@@ -412,7 +437,7 @@ func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m ware
 	if err != nil {
 		return exit.UsageError("", "%v", err) // the mapping was checked: not reached
 	}
-	rows, err := db.tx.Query(ctx, probe)
+	rows, err := db.run(ctx, probe)
 	if err != nil {
 		return db.queryError(err, kind, m)
 	}
@@ -502,7 +527,7 @@ func (db *database) query(kind input.Kind, m warehouse.Mapping, reportZone strin
 		cancel()
 		return nil, err
 	}
-	rows, err := db.tx.Query(ctx, sql)
+	rows, err := db.run(ctx, sql)
 	if err != nil {
 		cancel()
 		return nil, db.queryError(err, kind, m)

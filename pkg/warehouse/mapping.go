@@ -267,11 +267,121 @@ func (m Mapping) source(e *engine) string {
 	return "(\n" + cleanQuery(m.Query) + "\n) AS " + e.ident("source")
 }
 
-// cleanQuery trims a query and drops trailing semicolons.
+// cleanQuery trims a query and drops the semicolons it ends with, as pasted
+// from a SQL console, with any comments after them ("SELECT …; -- last
+// year" keeps its comment, on a line of its own in the subquery). A
+// semicolon is dropped only where the query's text, read both as
+// PostgreSQL reads it (a backslash plain in a string, block comments
+// nested, dollar quotes) and as the other engines do (a backslash escapes,
+// block comments not nested), ends in it outside any string, identifier or
+// comment; elsewhere the query is left as written, for the engine to
+// refuse or run.
 func cleanQuery(q string) string {
 	q = strings.TrimSpace(q)
-	for strings.HasSuffix(q, ";") {
-		q = strings.TrimSpace(strings.TrimSuffix(q, ";"))
+	for {
+		a, b := lastCode(q, false), lastCode(q, true)
+		if a < 0 || a != b || q[a] != ';' {
+			return q
+		}
+		q = strings.TrimSpace(q[:a] + q[a+1:])
 	}
-	return q
+}
+
+// lastCode is the index of the last byte of q that is neither white space
+// nor in a comment, or -1 if there is none or q ends inside a string, a
+// quoted identifier or a block comment. postgres chooses PostgreSQL's
+// lexical rules (standard strings, nested block comments, dollar quotes)
+// over the other engines' (a backslash escapes in a string).
+// https://www.postgresql.org/docs/current/sql-syntax-lexical.html
+func lastCode(q string, postgres bool) int {
+	last := -1
+	for i := 0; i < len(q); {
+		c := q[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case strings.HasPrefix(q[i:], "--"):
+			end := strings.IndexByte(q[i:], '\n')
+			if end < 0 {
+				return last
+			}
+			i += end + 1
+		case strings.HasPrefix(q[i:], "/*"):
+			depth := 0
+			for {
+				switch {
+				case i >= len(q):
+					return -1
+				case strings.HasPrefix(q[i:], "/*") && (postgres || depth == 0):
+					depth++
+					i += 2
+				case strings.HasPrefix(q[i:], "*/"):
+					depth--
+					i += 2
+				default:
+					i++
+				}
+				if depth == 0 {
+					break
+				}
+			}
+		case c == '\'' || c == '"' || c == '`':
+			i++
+			for {
+				if i >= len(q) {
+					return -1
+				}
+				if q[i] == '\\' && !postgres {
+					i += 2
+					continue
+				}
+				if q[i] == c {
+					if i+1 < len(q) && q[i+1] == c { // a doubled quote
+						i += 2
+						continue
+					}
+					break
+				}
+				i++
+			}
+			last = i
+			i++
+		case c == '$' && postgres && (i == 0 || !isIdentByte(q[i-1])):
+			tag := dollarTag(q[i:])
+			if tag == "" {
+				last = i
+				i++
+				continue
+			}
+			end := strings.Index(q[i+len(tag):], tag)
+			if end < 0 {
+				return -1
+			}
+			i += len(tag) + end + len(tag)
+			last = i - 1
+		default:
+			last = i
+			i++
+		}
+	}
+	return last
+}
+
+// dollarTag is the $tag$ (or $$) that opens a dollar-quoted string at the
+// start of s, or "".
+func dollarTag(s string) string {
+	for j := 1; j < len(s); j++ {
+		switch {
+		case s[j] == '$':
+			return s[:j+1]
+		case s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || j > 1 && s[j] >= '0' && s[j] <= '9':
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }

@@ -151,3 +151,43 @@ func TestParseDialect(t *testing.T) {
 		t.Errorf("ParseDialect(mysql): %v, want %s", err, want)
 	}
 }
+
+// TestCleanQuery checks that semicolons a query ends with are dropped,
+// with comments after them, and only where every engine's reading of the
+// text agrees that they are outside strings and comments: "SELECT …; --
+// comment" was kept whole, and the engine refused the subquery.
+func TestCleanQuery(t *testing.T) {
+	tests := []struct{ query, want string }{
+		{"SELECT 1", "SELECT 1"},
+		{"  SELECT 1 ;; \n", "SELECT 1"},
+		{"SELECT 1; -- last year", "SELECT 1 -- last year"},
+		{"SELECT 1; -- a\n-- b\n", "SELECT 1 -- a\n-- b"},
+		{"SELECT 1 /* x */ ; /* y */", "SELECT 1 /* x */  /* y */"},
+		// Nested comments: PostgreSQL's reading and the others' disagree.
+		{"SELECT 1; /* outer /* inner */ still */", "SELECT 1; /* outer /* inner */ still */"},
+		{"SELECT 1; /* outer /* inner */", "SELECT 1; /* outer /* inner */"},
+		{"SELECT 1 -- ;", "SELECT 1 -- ;"},
+		{"SELECT 1 -- a; -- b", "SELECT 1 -- a; -- b"},
+		// Inside a string, an identifier or a comment: kept.
+		{"SELECT a FROM t WHERE note <> ';--'", "SELECT a FROM t WHERE note <> ';--'"},
+		{`SELECT "x;" FROM t`, `SELECT "x;" FROM t`},
+		{"SELECT 1 /* ; */", "SELECT 1 /* ; */"},
+		{"SELECT $$;--$$ AS x", "SELECT $$;--$$ AS x"},
+		{"SELECT $q$ ; $q$ AS x;", "SELECT $q$ ; $q$ AS x"},
+		{"SELECT 'it''s'; -- ok", "SELECT 'it''s' -- ok"},
+		// A backslash before a quote: PostgreSQL's string ends there, the
+		// other engines' does not; they disagree, so nothing is dropped.
+		{`SELECT 'a\'; -- b'`, `SELECT 'a\'; -- b'`},
+		// Unterminated: left for the engine to refuse.
+		{"SELECT 'x;", "SELECT 'x;"},
+		{"SELECT 1; /* open", "SELECT 1; /* open"},
+		// More than one statement: left for the engine to refuse.
+		{"SELECT 1; DELETE FROM t", "SELECT 1; DELETE FROM t"},
+		{" ; -- nothing", "-- nothing"},
+	}
+	for _, tt := range tests {
+		if got := cleanQuery(tt.query); got != tt.want {
+			t.Errorf("cleanQuery(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func TestPeriodProbe(t *testing.T) {
 		{Postgres, Mapping{Table: "analytics.Purchases", Period: `created "at"`},
 			"SELECT \"created \"\"at\"\"\"\nFROM \"analytics\".\"Purchases\"\nLIMIT 0\n"},
 		{Redshift, Mapping{Query: "SELECT at FROM p -- live rows;\n;", Period: "at"},
-			"SELECT \"at\"\nFROM (\nSELECT at FROM p -- live rows\n) AS \"source\"\nLIMIT 0\n"},
+			"SELECT \"at\"\nFROM (\nSELECT at FROM p -- live rows;\n) AS \"source\"\nLIMIT 0\n"}, // the ; in the comment is the comment's
 		{BigQuery, Mapping{Table: "proj.ds.t", Period: "at"},
 			"SELECT `at`\nFROM `proj`.`ds`.`t`\nLIMIT 0\n"},
 	}
