@@ -109,6 +109,13 @@ func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string,
 				"%s needs %s, and the config file's warehouse section does not map it", command, k.Data())
 		}
 	}
+	// Zones PostgreSQL would read otherwise (CET as +01:00 all year) are
+	// refused before connecting; Redshift reads them as PostgreSQL does.
+	for _, k := range need {
+		if err := warehouse.CheckZones(warehouse.Postgres, k, *d.Warehouse.Mapping(k), d.Timezone); err != nil {
+			return nil, zoneError(err)
+		}
+	}
 	db, err := openDatabase(d.Database, d.Timeout)
 	if err != nil {
 		return nil, err
@@ -119,6 +126,16 @@ func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string,
 		progress = stderr
 	}
 	return db.load(need, d.Warehouse, d.Timezone, cfg, progress, keep...)
+}
+
+// zoneError is a mapping's or --timezone's mistake as a usage error, with
+// its hint.
+func zoneError(err error) error {
+	var me *warehouse.MappingError
+	if errors.As(err, &me) {
+		return exit.UsageError(me.Hint, "%v", err)
+	}
+	return exit.UsageError("", "%v", err)
 }
 
 // load runs the query of each kind and reads its count rows into a dataset
@@ -520,7 +537,7 @@ type dbRecords struct {
 func (db *database) query(kind input.Kind, m warehouse.Mapping, reportZone string) (*dbRecords, error) {
 	sql, err := warehouse.Query(db.dialect, kind, m, reportZone)
 	if err != nil {
-		return nil, exit.UsageError("", "%v", err) // the mapping and zone were checked: not reached
+		return nil, zoneError(err) // the mapping and zone were checked: not reached
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), db.timeout+clientGrace)
 	if err := db.checkPeriodType(ctx, kind, m); err != nil {

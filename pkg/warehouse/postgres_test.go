@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/testenv/pgtest"
 	"github.com/nollmission/nollmission/pkg/warehouse"
 )
@@ -65,4 +67,58 @@ func pgRows(t *testing.T, conn *pgx.Conn, r run) result {
 		t.Fatalf("%v\n%s", err, r.SQL)
 	}
 	return res
+}
+
+// TestZonesPostgreSQLReadsAsAbbreviations asks a real PostgreSQL which IANA
+// zone names it reads as abbreviations (pg_timezone_abbrevs, matched
+// without regard to case, before pg_timezone_names): each one the postgres
+// query takes must be read the same by PostgreSQL and Go at a few instants
+// (UTC's names). CET, EET, MET and WET are read otherwise in summer.
+func TestZonesPostgreSQLReadsAsAbbreviations(t *testing.T) {
+	srv := pgtest.Start(t)
+	conn := srv.Connect(t)
+	ctx := context.Background()
+	rows, err := conn.Query(ctx, `SELECT DISTINCT n.name FROM pg_timezone_names n JOIN pg_timezone_abbrevs a ON lower(a.abbrev) = lower(n.name) ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) < 7 {
+		t.Fatalf("PostgreSQL reads only %v as abbreviations: want CET, EET, EST, … at least", names)
+	}
+	instants := []string{"2019-07-15T12:00:00Z", "2019-01-15T12:00:00Z", "1967-07-01T12:00:00Z", "1940-01-01T12:00:00Z", "1900-01-01T12:00:00Z"}
+	m := warehouse.Mapping{Table: "t", Period: "p", PeriodType: warehouse.PeriodTimestamptz}
+	for _, name := range names {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			continue // not a zone nollmission takes
+		}
+		differs := ""
+		for _, at := range instants {
+			ts, _ := time.Parse(time.RFC3339, at)
+			var pg string
+			if err := conn.QueryRow(ctx, `SELECT to_char($1::timestamptz AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS')`, at, name).Scan(&pg); err != nil {
+				t.Fatal(err)
+			}
+			if goes := ts.In(loc).Format(time.DateTime); goes != pg {
+				differs = fmt.Sprintf("at %s PostgreSQL reads %s, Go %s", at, pg, goes)
+				break
+			}
+		}
+		_, err = warehouse.Query(warehouse.Postgres, input.Transactions, m, name)
+		switch {
+		case err == nil && differs != "":
+			t.Errorf("--timezone %s is taken, and %s", name, differs)
+		case err != nil && differs == "":
+			// EST, MST and HST where the system's tzdata keeps them fixed
+			// offsets; upstream tzdata 2024b links them to America/Panama,
+			// America/Phoenix and Pacific/Honolulu, whose pasts differ.
+			t.Logf("--timezone %s is refused; PostgreSQL reads it as Go does with this machine's tzdata", name)
+		case err != nil:
+			t.Logf("--timezone %s is refused: %s", name, differs)
+		}
+	}
 }

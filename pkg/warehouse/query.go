@@ -43,6 +43,9 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 	if err := m.Validate(kind); err != nil {
 		return "", err
 	}
+	if err := CheckZones(d, kind, m, reportZone); err != nil {
+		return "", err
+	}
 
 	// The inner SELECT turns each row into its key and count; the outer one
 	// groups. Key expressions are written once, in the inner SELECT, so

@@ -5,6 +5,7 @@
 package sql
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -79,6 +80,11 @@ func sqlRun(opts *Options) error {
 			continue
 		}
 		q, err := warehouse.Query(opts.Dialect, kind, *m, opts.Timezone)
+		var me *warehouse.MappingError
+		if errors.As(err, &me) && me.Hint != "" {
+			// A zone this dialect reads otherwise (CET in PostgreSQL).
+			return exit.UsageError(me.Hint, "%v", err)
+		}
 		if err != nil {
 			return exit.UsageError("", "%v", err) // the config checked the mapping: not reached
 		}
