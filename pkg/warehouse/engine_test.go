@@ -151,6 +151,9 @@ func setupSQL(t *testing.T) []string {
 		"CREATE TABLE nm.counted (day DATE, country VARCHAR, n BIGINT)",
 		"INSERT INTO nm.counted VALUES ('2019-01-05', 'SE', 3), ('2019-01-20', 'SE', 4), ('2019-02-01', 'NO', NULL), ('2019-02-02', 'NO', 2), "+
 			"('2019-03-01', 'SE', -1), ('2019-03-02', 'SE', 5), ('2019-04-01', 'SE', 0)",
+		// Fractional counts, two of which sum to a whole number.
+		"CREATE TABLE nm.fractional (day DATE, country VARCHAR, n FLOAT8)",
+		"INSERT INTO nm.fractional VALUES ('2019-05-01', 'SE', 0.5), ('2019-05-02', 'SE', 0.5), ('2019-06-01', 'SE', 2), ('2019-06-02', 'SE', 1.25)",
 		// A NULL period and a NULL country.
 		"CREATE TABLE nm.gaps (at_tz TIMESTAMPTZ, country VARCHAR)",
 		"INSERT INTO nm.gaps VALUES (NULL, 'SE'), (CAST('2019-01-10 10:00:00+00' AS TIMESTAMPTZ), NULL), (CAST('2019-01-11 10:00:00+00' AS TIMESTAMPTZ), 'SE')",
@@ -313,6 +316,15 @@ func engineCases(t *testing.T) []engineCase {
 			want: [][]string{
 				{"month", "country", "transactions"},
 				{"2019-01", "SE", "7"}, {"2019-02", "NO", null}, {"2019-03", "SE", "-1"}, {"2019-04", "SE", "0"},
+			},
+			refused: true},
+		// 0.5 and 0.5 summed to 1, which nollmission took (exit 0) where
+		// the same rows as CSV are refused: "0.5": not a whole number.
+		engineCase{name: "fractional counts surface", kind: input.Transactions,
+			m: warehouse.Mapping{Table: "nm.fractional", Period: "day", PeriodType: warehouse.PeriodDate, Country: "country", Count: "n"},
+			want: [][]string{
+				{"month", "country", "transactions"},
+				{"2019-05", "SE", "0.5"}, {"2019-06", "SE", "1.25"},
 			},
 			refused: true},
 		engineCase{name: "NULL period and country surface", kind: input.Transactions,

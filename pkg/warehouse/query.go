@@ -30,8 +30,10 @@ import (
 // channel or category it takes as unspecified, like an empty cell; an
 // empty score it refuses. Without a count column the count is COUNT(*).
 // With one, a group holding a NULL count has a NULL total (an empty count,
-// refused) and a group holding a negative count shows the smallest (a
-// negative count, refused), where SUM would silently skip or net them.
+// refused), a group holding a negative count shows the smallest (a
+// negative count, refused), and one holding a count with a fractional
+// part shows the smallest such (not a whole number, refused), where SUM
+// would silently skip, net or round them into a whole total.
 func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, error) {
 	e, ok := engines[d]
 	if !ok {
@@ -80,8 +82,12 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 	if m.Count != "" {
 		n := e.ident("count")
 		inner = append(inner, e.ident(m.Count)+" AS "+n)
+		// A fractional count is shown as the group's smallest one, as a
+		// negative count is: 0.5 and 0.5 would sum to a whole 1.
+		fraction := "MIN(CASE WHEN " + n + " <> FLOOR(" + n + ") THEN " + n + " END)"
 		total = "CASE WHEN COUNT(" + n + ") < COUNT(*) THEN NULL" +
 			" WHEN MIN(" + n + ") < 0 THEN MIN(" + n + ")" +
+			" WHEN " + fraction + " IS NOT NULL THEN " + fraction +
 			" ELSE SUM(" + n + ") END"
 	}
 	outer := append(append([]string{}, names...), total+" AS "+e.ident(countColumn(kind)))

@@ -2,7 +2,7 @@ SELECT
   "month",
   "country",
   "score",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") ELSE SUM("count") END AS "responses"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) ELSE SUM("count") END AS "responses"
 FROM (
   SELECT
     COALESCE(TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",

@@ -1,7 +1,7 @@
 SELECT
   "month",
   "country",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") ELSE SUM("count") END AS "transactions"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) ELSE SUM("count") END AS "transactions"
 FROM (
   SELECT
     COALESCE(TO_CHAR(CAST("day" AS TIMESTAMP), 'YYYY-MM'), '') AS "month",
