@@ -109,6 +109,20 @@ func fromDatabase(stderr io.Writer, d Options, cfg input.Config, command string,
 				"%s needs %s, and the config file's warehouse section does not map it", command, k.Data())
 		}
 	}
+	// --naive-timezone (flag, NOLLMISSION_NAIVE_TIMEZONE or naive-timezone:)
+	// is for files; a mapping's naive timestamps are in its naive_timezone,
+	// UTC when left out. Refused where it would be silently ignored: a
+	// timestamp mapping without a zone of its own, the flag naming another
+	// zone than UTC.
+	for _, k := range need {
+		m := d.Warehouse.Mapping(k)
+		if d.NaiveTimezone != "" && d.NaiveTimezone != warehouse.DefaultNaiveTimezone &&
+			m.PeriodType == warehouse.PeriodTimestamp && m.NaiveTimezone == "" {
+			key := warehouse.Key(k, "naive_timezone")
+			return nil, exit.UsageError(fmt.Sprintf("set %s: %s in the config file, or leave --naive-timezone out for the mapping's UTC", key, d.NaiveTimezone),
+				"--naive-timezone %s is for files, and does not apply to --database: warehouse.%s's timestamps without zone are read in %s, UTC when left out", d.NaiveTimezone, k, key)
+		}
+	}
 	// Zones PostgreSQL would read otherwise (CET as +01:00 all year) are
 	// refused before connecting; Redshift reads them as PostgreSQL does.
 	for _, k := range need {
