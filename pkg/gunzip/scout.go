@@ -106,11 +106,10 @@ func newReaderAt(ra io.ReaderAt, size int64, s *scout) (*Reader, error) {
 // close the source.
 func (z *Reader) Close() error {
 	if z.scout != nil {
+		// A segment being spliced in (z.seg) stays: a Read after Close
+		// goes on with it, and recycles it at its end. Taken away here, it
+		// left the Reader splicing nothing (a nil segment: a panic).
 		z.scout.stop()
-		if z.seg != nil {
-			z.scout.recycle(z.seg)
-			z.seg = nil
-		}
 	}
 	return nil
 }
