@@ -69,3 +69,16 @@ func BenchmarkMonthOfInstant(b *testing.B) {
 		bucketer.MonthOfInstant(start + i)
 	}
 }
+
+// BenchmarkNewBucketer builds the month table, as every start does.
+func BenchmarkNewBucketer(b *testing.B) {
+	for _, zone := range []string{"Europe/Stockholm", "America/Asuncion", "UTC"} {
+		b.Run(zone, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewBucketer(zone); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

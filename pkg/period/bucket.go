@@ -33,10 +33,14 @@ const (
 // and a repeated one is its first occurrence.
 type Bucketer struct {
 	loc    *time.Location
-	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc
+	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc (zoneWalk)
 	// firstDays[i] is the day (from 1970-01-01) of the 1st of month
 	// tableFirst+i, so that a timestamp's day is an addition.
 	firstDays []int32
+	// backs are the instants after a month's start whose local date is
+	// still in the month before, which the starts cannot tell: none in
+	// nearly every zone (see zoneWalk.back).
+	backs []backSpan
 
 	naive *time.Location
 	// naiveLocal: the naive zone is the reporting zone, so a naive wall
@@ -92,8 +96,14 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	b.firstDays = make([]int32, n)
 	for i := range b.starts {
 		m := first + Month(i)
-		b.starts[i] = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, loc).Unix()
 		b.firstDays[i] = int32(DaysFromCivil(m.Year(), m.Number(), 1))
+	}
+	z := newZoneWalk(loc, int64(b.firstDays[0])*86400-2*86400)
+	for i, day := range b.firstDays {
+		b.starts[i] = z.dayStart(int64(day))
+		if from, to, ok := z.back(int64(day)); ok {
+			b.backs = append(b.backs, backSpan{from, to, first + Month(i) - 1})
+		}
 	}
 	if o.NaiveZone != "" && o.NaiveZone != zone {
 		naive, err := time.LoadLocation(o.NaiveZone)
@@ -104,6 +114,113 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 		b.naiveOffsets = naiveOffsets(naive, b.firstDays)
 	}
 	return b, nil
+}
+
+// zoneWalk finds the instants at which days begin in a zone, for days in
+// increasing order, by walking the zone's periods of one offset forward: a
+// lookup a change of offset, none a day between them.
+//
+// A day begins at the first instant whose local date is that day or later:
+// its midnight when it has one (the first of two when the clocks go back
+// over it), or the change of offset that skips it (Asuncion went from
+// 23:59:59 on 2017-09-30 to 01:00 on October 1st). time.Date does not do
+// it: for a midnight that does not exist it may return the instant an hour
+// before the change, still in the day before, and for one that happens
+// twice, either.
+type zoneWalk struct {
+	loc *time.Location
+	// lo is an instant whose local date is before every day asked for yet,
+	// in the period [lo, end) of offset off; end is 0 with last set when
+	// the period goes on forever.
+	lo, end int64
+	off     int64
+	last    bool
+}
+
+// newZoneWalk starts a walk at the unix second lo, whose local date must be
+// before every day that dayStart is asked for (two days before the first
+// is: no offset of the tz database is a day).
+func newZoneWalk(loc *time.Location, lo int64) *zoneWalk {
+	z := &zoneWalk{loc: loc}
+	z.enter(lo)
+	return z
+}
+
+// enter moves the walk to the period of offset that contains the unix
+// second u, from u on.
+func (z *zoneWalk) enter(u int64) {
+	t := time.Unix(u, 0).In(z.loc)
+	_, off := t.Zone()
+	_, end := t.ZoneBounds()
+	z.lo, z.off, z.last = u, int64(off), end.IsZero()
+	if z.last {
+		return
+	}
+	z.end = end.Unix()
+	if z.end <= u {
+		// Past a zone's last transition the time package computes the
+		// periods from its rule, a year of UTC at a time, and ends a leap
+		// year's last period at 365 days (December 31, 00:00 UTC), which
+		// it gives again as the end for every second of that day. The
+		// offset holds until its next year begins, at the next UTC
+		// midnight (no rule of the tz database changes in December).
+		z.end = (floorDiv(u, 86400) + 1) * 86400
+	}
+}
+
+// floorDiv is a/b rounded down, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// dayStart returns the unix second at which the day (from 1970-01-01)
+// begins in the zone: the first instant whose local date is that day or
+// later. Days must be asked for in increasing order.
+func (z *zoneWalk) dayStart(day int64) int64 {
+	midnight := day * 86400 // local midnight as if UTC
+	for {
+		// Local time rises with the instant through a period of one
+		// offset: midnight, if the period has it, is at midnight-off.
+		u := max(midnight-z.off, z.lo) // lo: the change skipped midnight
+		if z.last || u < z.end {
+			z.lo = u
+			return u
+		}
+		z.enter(z.end)
+	}
+}
+
+// back finds whether the local date goes back before the day (from
+// 1970-01-01) soon after it began: when the clocks go back over midnight
+// after it (Goose Bay went from 00:01 on 2009-11-01 to 23:01 on October
+// 31st, St. John's too; Phoenix on 1944-01-01 and 1944-10-01), the instants
+// [from, to) are of the day before again. It is asked right after dayStart
+// for the same day, and costs a lookup only for a change of offset within
+// two days of it.
+func (z *zoneWalk) back(day int64) (from, to int64, ok bool) {
+	midnight := day * 86400
+	for !z.last && z.end < midnight+2*86400 {
+		z.enter(z.end) // lo stays before the next day asked for: a month on
+		if z.lo+z.off < midnight {
+			to = midnight - z.off
+			if !z.last {
+				to = min(to, z.end)
+			}
+			return z.lo, to, true
+		}
+	}
+	return 0, 0, false
+}
+
+// backSpan is a span of instants [from, to) after the start of month+1 whose
+// local date is in month.
+type backSpan struct {
+	from, to int64
+	month    Month
 }
 
 // naiveOffsets finds, for each wall month of the table, the zone's offset if
@@ -263,6 +380,31 @@ func (b *Bucketer) MonthOfInstant(u int64) Month {
 	return b.monthNear(u, Month((u-b.starts[0])/averageMonth))
 }
 
+// MonthSpan returns the reporting month of the unix second u, as
+// MonthOfInstant does, and instants [start, end) around u that are all in
+// that month (the month's, or only u outside the table), so that a caller
+// can place the instants that follow by a comparison.
+func (b *Bucketer) MonthSpan(u int64) (m Month, start, end int64) {
+	last := len(b.starts) - 1
+	if u < b.starts[0] || u >= b.starts[last] {
+		return b.MonthOfInstant(u), u, u + 1
+	}
+	i := b.index(u, Month((u-b.starts[0])/averageMonth))
+	start, end = b.starts[i], b.starts[i+1]
+	for _, s := range b.backs {
+		switch {
+		case s.to <= start || s.from >= end:
+		case u >= s.to:
+			start = s.to
+		case u >= s.from:
+			return s.month, s.from, s.to
+		default:
+			end = s.from
+		}
+	}
+	return MonthOf(tableFirstYear, 1) + Month(i), start, end
+}
+
 // averageMonth is the length in seconds of the average Gregorian month.
 const averageMonth = 146097 * 86400 / (400 * 12)
 
@@ -270,21 +412,33 @@ const averageMonth = 146097 * 86400 / (400 * 12)
 // cell as an index into starts: offsets move an instant across at most one
 // month boundary, so a comparison or two settle it, without a search.
 func (b *Bucketer) monthNear(u int64, guess Month) Month {
-	first := MonthOf(tableFirstYear, 1)
 	last := len(b.starts) - 1
 	if u < b.starts[0] || u >= b.starts[last] {
 		t := time.Unix(u, 0).In(b.loc)
 		return MonthOf(t.Year(), int(t.Month()))
 	}
-	// The last start <= u: starts[i] <= u < starts[i+1].
-	i := min(max(int(guess), 0), last-1)
+	i := b.index(u, guess)
+	if b.backs != nil {
+		for _, s := range b.backs {
+			if s.from <= u && u < s.to {
+				return s.month
+			}
+		}
+	}
+	return MonthOf(tableFirstYear, 1) + Month(i)
+}
+
+// index finds the month of the table in whose starts u falls,
+// starts[i] <= u < starts[i+1], from a guess; u is inside the table.
+func (b *Bucketer) index(u int64, guess Month) int {
+	i := min(max(int(guess), 0), len(b.starts)-2)
 	for b.starts[i] > u {
 		i--
 	}
 	for b.starts[i+1] <= u {
 		i++
 	}
-	return first + Month(i)
+	return i
 }
 
 // parseDate parses YYYY-MM-DD and rejects days the calendar does not have.
