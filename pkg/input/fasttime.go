@@ -3,7 +3,6 @@ package input
 import (
 	"encoding/binary"
 	"math/bits"
-	"time"
 
 	"github.com/nollmission/nollmission/pkg/period"
 )
@@ -21,7 +20,6 @@ import (
 // One belongs to each worker: it is not safe for concurrent use.
 type monthCache struct {
 	b          *period.Bucketer
-	loc        *time.Location
 	naiveLocal bool // a timestamp without an offset is wall time of the reporting zone
 
 	// The date last read: its first 8 and next 2 bytes, and what they are.
@@ -47,7 +45,7 @@ type monthCache struct {
 }
 
 func newMonthCache(b *period.Bucketer) *monthCache {
-	return &monthCache{b: b, loc: b.Location(), naiveLocal: b.NaiveLocation() == b.Location(), start: 1, end: 0}
+	return &monthCache{b: b, naiveLocal: b.NaiveLocation() == b.Location(), start: 1, end: 0}
 }
 
 // The months a period may fall in, as the Bucketer bounds them.
@@ -199,13 +197,13 @@ func (c *monthCache) instant(u int64) (period.Month, bool) {
 	if c.start <= u && u < c.end {
 		return c.near, true
 	}
-	m := c.b.MonthOfInstant(u)
+	// The Bucketer's own span: a month's start is where its table has it
+	// (time.Date can put a midnight that does not exist an hour early).
+	m, start, end := c.b.MonthSpan(u)
 	if m < firstPeriodMonth || m > lastPeriodMonth {
 		return 0, false
 	}
-	c.near = m
-	c.start = time.Date(m.Year(), time.Month(m.Number()), 1, 0, 0, 0, 0, c.loc).Unix()
-	c.end = time.Date(m.Year(), time.Month(m.Number())+1, 1, 0, 0, 0, 0, c.loc).Unix()
+	c.near, c.start, c.end = m, start, end
 	return m, true
 }
 

@@ -33,6 +33,9 @@ func bucketers(t testing.TB) map[string]*period.Bucketer {
 	out := map[string]*period.Bucketer{}
 	for _, z := range []struct{ zone, naive string }{
 		{"Europe/Stockholm", ""}, {"America/New_York", "UTC"}, {"Asia/Kolkata", "Europe/Stockholm"}, {"Pacific/Chatham", ""},
+		// Clocks forward at midnight on the 1st (October 2017, 2023), and
+		// back over midnight after it (November 2009).
+		{"America/Asuncion", ""}, {"America/Goose_Bay", "UTC"},
 	} {
 		b, err := period.NewBucketerWith(z.zone, period.Options{NaiveZone: z.naive})
 		if err != nil {
@@ -62,7 +65,7 @@ func TestMonthCacheAgreesWithBucketer(t *testing.T) {
 		}
 		read := 0
 		for range 200_000 {
-			y := []int{1, 1899, 1900, 1969, 1970, 2019, 2020, 2200, 2201, 9999, 0}[rng.IntN(11)]
+			y := []int{1, 1899, 1900, 1969, 1970, 2009, 2017, 2019, 2020, 2023, 2200, 2201, 9999, 0}[rng.IntN(14)]
 			mo := 1 + rng.IntN(12)
 			d := []int{1, 2, 3, 26, 27, 28, 29, 30, 31, 0, 32}[rng.IntN(11)]
 			hh, mm, ss := rng.IntN(25), rng.IntN(61), rng.IntN(61)
@@ -89,6 +92,51 @@ func TestMonthCacheAgreesWithBucketer(t *testing.T) {
 			t.Errorf("%s: the cache read %d of 200,000 cells; the comparison says little", name, read)
 		}
 		t.Logf("%s: agreed on the %d cells the cache read", name, read)
+	}
+}
+
+// TestMonthCacheAtMidnightChanges reads rows in turn across month starts at
+// which the clocks change at midnight: the month the cache keeps from one
+// row must end where the Bucketer's does. The months are the local dates
+// GNU date gives (TZ=America/Asuncion date -d 2017-10-01T03:30:00Z:
+// 2017-09-30 23:30:00 -0400); the cache took a month's bounds from
+// time.Date, an hour early in Asuncion, and put the second row in October.
+func TestMonthCacheAtMidnightChanges(t *testing.T) {
+	for _, tt := range []struct {
+		zone  string
+		cells []string // rows in turn
+		want  []string
+	}{
+		{"America/Asuncion", // 23:59:59 is followed by 01:00 on October 1st
+			[]string{"2017-10-01T04:30:00Z", "2017-10-01T03:30:00Z", "2017-09-30T23:59:59-04:00", "2017-10-01T01:00:00-03:00"},
+			[]string{"2017-10", "2017-09", "2017-09", "2017-10"}},
+		{"America/Asuncion",
+			[]string{"2017-09-30T23:30:00-04:00", "2017-10-01T01:30:00-03:00", "2017-10-01T03:59:59Z"},
+			[]string{"2017-09", "2017-10", "2017-09"}},
+		{"America/Havana", // 2012-03-31 23:59:59 CST is followed by 01:00 CDT
+			[]string{"2012-04-01T05:30:00Z", "2012-03-31T23:30:00-05:00"},
+			[]string{"2012-04", "2012-03"}},
+		{"Europe/Rome", // 1972-10-01 01:00 CEST went back to 00:00 CET
+			[]string{"1972-09-30T21:30:00Z", "1972-09-30T22:30:00Z"},
+			[]string{"1972-09", "1972-10"}},
+		{"America/Goose_Bay", // 2009-11-01 00:01 ADT went back to 23:01 AST on October 31st
+			[]string{"2009-11-01T05:00:00Z", "2009-11-01T03:00:30Z", "2009-11-01T03:30:00Z", "2009-11-01T04:00:00Z", "2009-11-01T03:30:00Z"},
+			[]string{"2009-11", "2009-11", "2009-10", "2009-11", "2009-10"}},
+	} {
+		b, err := period.NewBucketer(tt.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newMonthCache(b)
+		for i, cell := range tt.cells {
+			m, n, ok := c.month([]byte(cell+",rest of the row, long enough"), ',')
+			if !ok || n != len(cell) || m.String() != tt.want[i] {
+				t.Errorf("%s: row %d, %s: the cache gives %v (%d bytes, %v), want %s", tt.zone, i+1, cell, m, n, ok, tt.want[i])
+			}
+			if m, err := b.Month(cell); err != nil || m.String() != tt.want[i] {
+				t.Errorf("%s: %s: the Bucketer gives %v, %v, want %s", tt.zone, cell, m, err, tt.want[i])
+			}
+		}
 	}
 }
 
