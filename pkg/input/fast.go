@@ -84,7 +84,8 @@ const (
 
 // newFastPlan returns the plan for a file, or nil when its rows need the
 // general reader: a delimiter beyond ASCII, or a record read last (the
-// header, or the first row) that spans lines (then line numbers would need
+// header, or the last of the first rows the general reader checks) that
+// spans lines (then line numbers would need
 // csv's count).
 func newFastPlan(cols *columns, last []string, delimiter rune, country string, b *period.Bucketer) *fastPlan {
 	if delimiter >= 0x80 || delimiter == '"' {
@@ -143,8 +144,8 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 }
 
 // sumRows is the fast path as the CSV reader offers it (records.go's
-// summer): the rows after the one read last (the header, or the first row,
-// which the general reader checks), summed, up to the first line it leaves
+// summer): the rows after the one read last (the header, or the last of
+// the first rows, which the general reader checks), summed, up to the first line it leaves
 // to the general reader, from which Next goes on. total is the count of
 // the kind the general reader has added up so far (the files read before
 // this one and the rows of this one it emitted): the sums may not take it

@@ -64,11 +64,12 @@ type sheeted interface {
 	otherSheets() []string
 }
 
-// summer is a format that can add up the rows that follow the first row
+// summer is a format that can add up the rows that follow the first rows
 // faster than row by row (the CSV fast path, fast.go). The reader reads the
-// first row itself, for the checks of the first row; last is the record read
-// last (that row), and total the count of the kind added up so far (earlier
-// files and that row). sumRows emits sums as ReadSummed's rows and returns
+// first rows itself, for the checks of the first rows (up to
+// firstRowsWindow, until they decide); last is the record read last (the
+// last of those rows), and total the count of the kind added up so far
+// (earlier files and those rows). sumRows emits sums as ReadSummed's rows and returns
 // what they stand for; Next then goes on with the first row it left, if
 // any, so that every error, and every row after it, is the general reader's.
 type summer interface {

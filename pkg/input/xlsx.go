@@ -441,14 +441,15 @@ func (r *xlsxRecords) checkString(c scannedCell) error {
 		}
 		s.strings = n
 	}
-	name := cellName(c.col, r.row)
 	i, err := strconv.Atoi(strings.TrimSpace(c.v))
 	switch {
 	case strings.TrimSpace(c.v) == "":
 		return nil // no value: an empty cell
 	case err != nil:
+		name := cellName(c.col, r.row)
 		return r.broken(name, fmt.Sprintf("cell %s refers to shared string %q, not a number", name, c.v))
 	case i < 0 || i >= s.strings:
+		name := cellName(c.col, r.row)
 		return r.broken(name, fmt.Sprintf("cell %s refers to shared string %d, and the workbook has %d (0 to %d)", name, i, s.strings, s.strings-1))
 	}
 	return nil

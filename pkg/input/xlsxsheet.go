@@ -206,20 +206,20 @@ func (s *sheetScan) readCell(start xml.StartElement, n, prev int) (scannedCell, 
 		}
 		c.col = col
 	}
-	name := cellName(c.col, n)
+	name := func() string { return cellName(c.col, n) } // for an error alone: no string a cell
 	switch {
 	case c.col > excelize.MaxColumns:
 		return c, s.r.broken(fmt.Sprintf("row %d", n), fmt.Sprintf("a cell after column %s, the last", cellName(excelize.MaxColumns, n)))
 	case c.col == prev:
-		return c, s.r.broken(name, fmt.Sprintf("cell %s appears twice", name))
+		return c, s.r.broken(name(), fmt.Sprintf("cell %s appears twice", name()))
 	case c.col < prev:
-		return c, s.r.broken(name, fmt.Sprintf("cell %s comes after %s: the cells are out of order", name, cellName(prev, n)))
+		return c, s.r.broken(name(), fmt.Sprintf("cell %s comes after %s: the cells are out of order", name(), cellName(prev, n)))
 	}
 	c.t, _ = attr(start, "t")
 	if v, ok := attr(start, "s"); ok {
 		style, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil {
-			return c, s.r.broken(name, fmt.Sprintf("style %q is not a number", v))
+			return c, s.r.broken(name(), fmt.Sprintf("style %q is not a number", v))
 		}
 		c.style = style
 	}

@@ -284,7 +284,7 @@ func ParseDecimal(s string) (*big.Rat, int, error) {
 	switch {
 	case s == "":
 		return nil, 0, errors.New("empty value")
-	case s[0] == '-' && len(s) > 1:
+	case s[0] == '-' && len(s) > 1 && s[1] >= '0' && s[1] <= '9':
 		return nil, 0, errors.New("negative") // a figure, a tolerance: 0 or more
 	}
 	whole, frac, hasSep := strings.Cut(strings.Replace(s, ",", ".", 1), ".")

@@ -49,6 +49,7 @@ func TestParseDecimalRefuses(t *testing.T) {
 	tests := []struct{ in, reason string }{
 		{"", "empty value"},
 		{"-1", "negative"},
+		{"-abc", "not a decimal number"},
 		{"+1", "not a decimal number"},
 		{"33.", "not a decimal number"},
 		{".5", "not a decimal number"},
