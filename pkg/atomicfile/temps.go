@@ -86,32 +86,20 @@ func discard(name string) {
 	delete(temps.names, name)
 }
 
-// CreateScratch creates a new file in the system's temporary folder, as
-// os.CreateTemp("", pattern) does, for data the program needs on disk for
-// a while (Parquet read from a pipe), and registers it, so that a program
-// ending on a signal removes it too (RemoveTemps). remove closes and
-// removes it.
-func CreateScratch(pattern string) (f *os.File, remove func() error, err error) {
-	temps.Lock()
-	defer temps.Unlock()
-	if temps.closed {
-		return nil, nil, ErrInterrupted
-	}
-	f, err = os.CreateTemp("", pattern)
+// CreateScratch creates a new file .<base>.tmp-<random> in the system's
+// temporary folder, for data the program needs on disk for a while
+// (Parquet read from a pipe), registered as a Write's temporary file is,
+// so that a program ending on a signal removes it too (RemoveTemps).
+// remove closes and removes it.
+func CreateScratch(base string) (f *os.File, remove func() error, err error) {
+	f, err = createTemp(os.TempDir(), base, 0o600)
 	if err != nil {
 		return nil, nil, err
 	}
-	name := f.Name()
-	temps.names[name] = true
 	remove = func() error {
 		err := f.Close()
-		temps.Lock()
-		defer temps.Unlock()
-		if !temps.names[name] {
-			return err // RemoveTemps removed it
-		}
-		delete(temps.names, name)
-		return errors.Join(err, os.Remove(name))
+		discard(f.Name())
+		return err
 	}
 	return f, remove, nil
 }

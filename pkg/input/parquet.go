@@ -122,7 +122,7 @@ func (r *parquetRecords) randomAccess(in io.Reader, rc io.ReadCloser) (io.Reader
 			return f, info.Size(), nil
 		}
 	}
-	tmp, remove, err := atomicfile.CreateScratch("nollmission-*.parquet") // removed on a signal too
+	tmp, remove, err := atomicfile.CreateScratch("nollmission.parquet") // removed on a signal too
 	if err != nil {
 		return nil, 0, r.spoolError(err)
 	}

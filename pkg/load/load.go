@@ -105,7 +105,9 @@ func (d Options) Bucketer() (*period.Bucketer, error) {
 func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
 	ds, err := read(stdin, stderr, d, command, need...)
 	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
-		for _, note := range []string{moreComplaintsNote(ds, d.Country), unmatchedComplaintsNote(ds, d.Country)} {
+		purchases := dataset.ByMonth(ds, input.Transactions, d.Country)
+		complaints := dataset.ByMonth(ds, input.Complaints, d.Country)
+		for _, note := range []string{moreComplaintsNote(purchases, complaints, d.Country), unmatchedComplaintsNote(purchases, complaints, d.Country)} {
 			if note != "" {
 				fmt.Fprintln(stderr, note)
 			}
@@ -205,9 +207,7 @@ func read(stdin io.Reader, stderr io.Writer, d Options, command string, need ...
 // match (complaints of every country against one country's purchases, a
 // month of purchases missing, a count column read as events); "" when
 // there is none.
-func moreComplaintsNote(ds *dataset.Dataset, country string) string {
-	purchases := dataset.ByMonth(ds, input.Transactions, country)
-	complaints := dataset.ByMonth(ds, input.Complaints, country)
+func moreComplaintsNote(purchases, complaints map[period.Month]int64, country string) string {
 	var months []period.Month
 	for m, n := range complaints {
 		if p := purchases[m]; p > 0 && n > p {
@@ -217,7 +217,7 @@ func moreComplaintsNote(ds *dataset.Dataset, country string) string {
 	if len(months) == 0 {
 		return ""
 	}
-	which, counts := monthList(months, "has", "have", func(m period.Month) string {
+	which, counts := monthList(months, func(m period.Month) string {
 		return fmt.Sprintf("%d against %d", complaints[m], purchases[m])
 	})
 	return fmt.Sprintf("nollmission: %s: %s more complaints than purchases (%s): a rate above a million per million; are the files for the same country and months, and is a count column read as counts?",
@@ -229,9 +229,7 @@ func moreComplaintsNote(ds *dataset.Dataset, country string) string {
 // complaints out (metrics.FullYears), where counting them would raise the
 // year with nothing to set them against. Such a month is usually one whose
 // purchases are not in the files yet; "" when there is none.
-func unmatchedComplaintsNote(ds *dataset.Dataset, country string) string {
-	purchases := dataset.ByMonth(ds, input.Transactions, country)
-	complaints := dataset.ByMonth(ds, input.Complaints, country)
+func unmatchedComplaintsNote(purchases, complaints map[period.Month]int64, country string) string {
 	var months []period.Month
 	for m, n := range complaints {
 		if n > 0 && purchases[m] == 0 {
@@ -241,7 +239,7 @@ func unmatchedComplaintsNote(ds *dataset.Dataset, country string) string {
 	if len(months) == 0 {
 		return ""
 	}
-	which, counts := monthList(months, "has", "have", func(m period.Month) string {
+	which, counts := monthList(months, func(m period.Month) string {
 		if complaints[m] == 1 {
 			return "1 complaint"
 		}
@@ -254,11 +252,11 @@ func unmatchedComplaintsNote(ds *dataset.Dataset, country string) string {
 // monthList says which months (sorted here) a note is about: "2019-01 has"
 // and the first month's detail, or "3 months have" and the first six months
 // with the first one's detail.
-func monthList(months []period.Month, has, have string, detail func(period.Month) string) (which, details string) {
+func monthList(months []period.Month, detail func(period.Month) string) (which, details string) {
 	slices.Sort(months)
 	first := months[0]
 	if len(months) == 1 {
-		return fmt.Sprintf("%s %s", first, has), detail(first)
+		return first.String() + " has", detail(first)
 	}
 	names := make([]string, 0, 7)
 	for _, m := range months[:min(len(months), 6)] {
@@ -267,7 +265,7 @@ func monthList(months []period.Month, has, have string, detail func(period.Month
 	if len(months) > 6 {
 		names = append(names, "...")
 	}
-	return fmt.Sprintf("%d months %s", len(months), have), fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, detail(first))
+	return fmt.Sprintf("%d months have", len(months)), fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, detail(first))
 }
 
 // naiveNote says how a file's timestamps without an offset were read, when
