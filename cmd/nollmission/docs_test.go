@@ -17,8 +17,10 @@ import (
 // compares what it prints with what the page shows, so that no page
 // drifts from the tool. An example is a ```text block whose lines start
 // with "$ ": each such line is run by sh in a fresh folder (with
-// testdata/ reachable), stdout and stderr together as a terminal shows
-// them, and the lines after it, up to the next "$ " line, are its output.
+// testdata/ and pkg/ reachable, as from the clone's root: the sample's
+// published figures are pkg/sample/data/published.csv), stdout and stderr
+// together as a terminal shows them, and the lines after it, up to the
+// next "$ " line, are its output.
 // "$ cat FILE" is not run: the lines after it are written to FILE, so
 // that a page can show its input and the next command read it.
 // An example that names $DATABASE runs with a real PostgreSQL there,
@@ -44,9 +46,13 @@ func TestDocExamples(t *testing.T) {
 			break
 		}
 	}
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
+	var reachable []string // the repository's folders an example may name
+	for _, dir := range []string{"testdata", "pkg"} {
+		abs, err := filepath.Abs(filepath.Join("../..", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reachable = append(reachable, abs)
 	}
 	examples := 0
 	for _, page := range pages {
@@ -60,8 +66,10 @@ func TestDocExamples(t *testing.T) {
 		}
 		t.Run(filepath.Base(page), func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.Symlink(testdata, filepath.Join(dir, "testdata")); err != nil {
-				t.Fatal(err)
+			for _, abs := range reachable {
+				if err := os.Symlink(abs, filepath.Join(dir, filepath.Base(abs))); err != nil {
+					t.Fatal(err)
+				}
 			}
 			out := string(text)
 			for _, b := range blocks {
