@@ -291,14 +291,19 @@ type evenBytes struct {
 	r    io.Reader
 	file string
 	n    int64
+	// forced: --encoding said UTF-16, so the file may be in another one.
+	forced bool
 }
 
 func (e *evenBytes) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	e.n += int64(n)
 	if err == io.EOF && e.n%2 != 0 {
-		err = &DataError{File: e.file, Reason: "the UTF-16 text ends in the middle of a character: the file is cut short",
-			Hint: "export or copy the file again, whole"}
+		hint := "export or copy the file again, whole"
+		if e.forced {
+			hint += "; or is it not UTF-16, as --encoding says? Pass its encoding, or leave it to detection (--encoding auto)"
+		}
+		err = &DataError{File: e.file, Reason: "the UTF-16 text ends in the middle of a character: the file is cut short", Hint: hint}
 	}
 	return n, err
 }
@@ -307,6 +312,7 @@ func (e *evenBytes) Read(p []byte) (int, error) {
 // binary data.
 func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.Reader, error) {
 	hasUTF16BOM := bytes.HasPrefix(sample, utf16LEBOM) || bytes.HasPrefix(sample, utf16BEBOM)
+	forced := enc == UTF16LE || enc == UTF16BE // by --encoding, not detected
 	if enc == EncodingAuto && !hasUTF16BOM && signature(sample) == "" && compressedFormat(sample) == "" {
 		if guess := utf16WithoutBOM(sample); guess != "" {
 			enc = guess
@@ -319,7 +325,7 @@ func (f *CSVFile) decodeText(in *bufio.Reader, sample []byte, enc Encoding) (io.
 			endian, name = unicode.BigEndian, UTF16BE
 		}
 		f.dialect.Encoding = name
-		return transform.NewReader(&evenBytes{r: in, file: f.name}, unicode.UTF16(endian, unicode.UseBOM).NewDecoder()), nil
+		return transform.NewReader(&evenBytes{r: in, file: f.name, forced: forced}, unicode.UTF16(endian, unicode.UseBOM).NewDecoder()), nil
 	}
 	if f.dialect.Compression != Uncompressed {
 		if what := compressedFormat(sample); what != "" {

@@ -724,3 +724,54 @@ func TestUTF16CutShort(t *testing.T) {
 		}
 	}
 }
+
+// TestForcedEncodingHint: a file read as UTF-16 because --encoding says so,
+// when it is not (text of one byte a character), fails on its header: the
+// hint names --encoding, as a wrong --delimiter's names that flag, whether
+// the header reads as other letters or the text ends in the middle of a
+// character. Where the encoding was detected, or the header is one a file
+// in that encoding can have, the hint does not blame the flag.
+func TestForcedEncodingHint(t *testing.T) {
+	utf16le := func(s string) string {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	even := "month,channel\n2019-01,arn\n"  // 26 bytes
+	odd := "month,channel\n2019-01,arn\n\n" // 27 bytes
+	misnamed := "when,channel\n2019-01,arn\n"
+	tests := []struct {
+		name      string
+		content   string
+		encoding  Encoding
+		wantFlag  bool   // the hint names --encoding
+		wantError string // the start of the error
+	}{
+		{"UTF-8 read as utf-16le", even, UTF16LE, true, "in.csv:1: no period column"},
+		{"UTF-8 read as utf-16be", even, UTF16BE, true, "in.csv:1: no period column"},
+		{"UTF-8 of an odd length read as utf-16be", odd, UTF16BE, true, "in.csv: the UTF-16 text ends in the middle of a character"},
+		{"UTF-16 with a misnamed column, as told", utf16le(misnamed), UTF16LE, false, "in.csv:1: no period column"},
+		{"UTF-8 with a misnamed column, as told", misnamed, UTF8, false, "in.csv:1: no period column"},
+		{"UTF-16 cut short, detected", utf16le(even)[:len(utf16le(even))-1], EncodingAuto, false, "in.csv: the UTF-16 text ends in the middle of a character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			cfg.Encoding = tt.encoding
+			compareReaders(t, "in.csv", []byte(tt.content), Complaints, cfg)
+			_, _, err := readWith(t, tt.content, 0, tt.encoding)
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v, want a DataError", err)
+			}
+			if !strings.HasPrefix(err.Error(), tt.wantError) {
+				t.Errorf("error %q, want it to start %q", err, tt.wantError)
+			}
+			if got := strings.Contains(de.Hint, "--encoding"); got != tt.wantFlag {
+				t.Errorf("hint %q names --encoding: %v, want %v", de.Hint, got, tt.wantFlag)
+			}
+		})
+	}
+}

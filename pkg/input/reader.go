@@ -194,6 +194,12 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		if i, ok := looksLikeData(kind, header, cfg.Bucketer, mapped); ok {
 			return stats, at(dataInHeader(kind, header, i, delimiter, cfg.Bucketer))
 		}
+		if (cfg.Encoding == UTF16LE || cfg.Encoding == UTF16BE) && delimiter != 0 && !hasASCIILetter(header) {
+			// Text of one byte a character read as UTF-16 is a header of
+			// other letters, each two bytes: --encoding may be at fault,
+			// as the hint of a wrong delimiter says of --delimiter.
+			derr.Hint += fmt.Sprintf("; or is the file not in %s, as --encoding says? Pass its encoding, or leave it to detection (--encoding auto)", cfg.Encoding)
+		}
 		if s, ok := recs.(sheeted); ok && cfg.Sheet == "" {
 			if others := s.otherSheets(); len(others) > 0 {
 				derr.Hint += fmt.Sprintf("; or is the data on another sheet? --sheet names it (the workbook also has: %s)", strings.Join(others, ", "))
@@ -289,4 +295,16 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			}
 		}
 	}
+}
+
+// hasASCIILetter tells whether a header has a letter a-z or A-Z anywhere.
+func hasASCIILetter(header []string) bool {
+	for _, h := range header {
+		for i := 0; i < len(h); i++ {
+			if c := h[i] | 0x20; c >= 'a' && c <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
 }
