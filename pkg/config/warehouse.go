@@ -41,6 +41,7 @@ func (c *Config) Warehouse() warehouse.Config { return c.warehouse }
 type WarehouseValue struct {
 	Key   string // warehouse.transactions.table
 	Value string
+	Line  int // the key's line in the config file (0: unknown)
 }
 
 // WarehouseValues lists the keys the warehouse section sets, kind by kind
@@ -55,7 +56,8 @@ func (c *Config) WarehouseValues() []WarehouseValue {
 		v := reflect.ValueOf(*m)
 		for i, field := range mappingFields {
 			if s := v.Field(i).String(); s != "" {
-				out = append(out, WarehouseValue{Key: warehouse.Key(kind, field), Value: s})
+				key := warehouse.Key(kind, field)
+				out = append(out, WarehouseValue{Key: key, Value: s, Line: c.lines[strings.ToLower(key)]})
 			}
 		}
 	}

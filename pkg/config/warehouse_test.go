@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -41,18 +42,20 @@ func TestWarehouse(t *testing.T) {
 	if got.Surveys != nil || *got.Transactions != *want.Transactions || *got.Complaints != *want.Complaints {
 		t.Errorf("warehouse = %+v %+v %+v", got.Transactions, got.Complaints, got.Surveys)
 	}
+	// Each key with its line in the file, which nollmission config shows
+	// as it does every other setting's.
 	values := c.WarehouseValues()
 	keys := make([]string, len(values))
 	for i, v := range values {
-		keys[i] = v.Key + "=" + v.Value
+		keys[i] = fmt.Sprintf("%s=%s:%d", v.Key, v.Value, v.Line)
 	}
 	wantKeys := []string{
-		"warehouse.transactions.table=purchases", "warehouse.transactions.period=created_at",
-		"warehouse.transactions.period_type=timestamptz", "warehouse.transactions.naive_timezone=UTC",
-		"warehouse.transactions.country=country",
-		"warehouse.complaints.table=complaints", "warehouse.complaints.period=received_at",
-		"warehouse.complaints.period_type=timestamptz", "warehouse.complaints.country=country",
-		"warehouse.complaints.channel=channel", "warehouse.complaints.category=category",
+		"warehouse.transactions.table=purchases:4", "warehouse.transactions.period=created_at:5",
+		"warehouse.transactions.period_type=timestamptz:6", "warehouse.transactions.naive_timezone=UTC:7",
+		"warehouse.transactions.country=country:8",
+		"warehouse.complaints.table=complaints:10", "warehouse.complaints.period=received_at:11",
+		"warehouse.complaints.period_type=timestamptz:12", "warehouse.complaints.country=country:13",
+		"warehouse.complaints.channel=channel:14", "warehouse.complaints.category=category:15",
 	}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("values\n%q\nwant\n%q", keys, wantKeys)

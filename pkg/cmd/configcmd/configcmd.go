@@ -200,7 +200,11 @@ func (o *Options) Table() *output.Table {
 	}
 	t.Rows = append(t.Rows, []string{config.KeyTargets, targetsText(o.Targets), targetsSource, ""})
 	for _, w := range o.Warehouse {
-		t.Rows = append(t.Rows, []string{w.Key, oneLine(w.Value), source(config.SourceFile, o.File), ""})
+		from := o.File
+		if w.Line > 0 {
+			from = fmt.Sprintf("%s:%d", o.File, w.Line)
+		}
+		t.Rows = append(t.Rows, []string{w.Key, oneLine(w.Value), source(config.SourceFile, from), ""})
 	}
 	t.Notes = []string{
 		"Precedence: flag > environment > config file > default. A global setting is a top-level key of the config file;",
