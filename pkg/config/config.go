@@ -14,7 +14,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -396,31 +395,49 @@ func (c *Config) readFile(flags *pflag.FlagSet, known map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	if line, problem := yamlProblem(text); problem != "" {
+	settings, lines, line, problem := parseFile(text, known)
+	if problem != "" {
 		where := path
 		if line > 0 {
 			where = fmt.Sprintf("%s:%d", path, line)
 		}
 		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %s", where, problem)
 	}
-	if err := c.v.ReadConfig(bytes.NewReader(hyphenateKeys(text, known))); err != nil {
+	if err := c.v.MergeConfigMap(settings); err != nil {
 		return errorf("the config file is YAML; see docs/configuration.md for a complete example", "config file %s: %v", path, err)
 	}
 	c.file, c.fileSource = path, src
-	c.lines = keyLines(text) // the file as written: hyphenateKeys's text has lost its blank lines
+	c.lines = lines
 	return nil
 }
 
-// yamlProblem says what is wrong with a config file's text that is not a
-// YAML map of settings, and on which line (0: unknown); "" when nothing is.
-// viper's message is yaml's, several lines long and without the line of a
-// key set twice.
-func yamlProblem(text []byte) (line int, problem string) {
-	var settings map[string]any
-	err := yaml.Unmarshal(text, &settings)
-	if err == nil {
-		return 0, ""
+// parseFile parses a config file's text once, for all that is read from
+// it: the settings viper is given, with the keys written with _ for -
+// renamed (hyphenateKeys); the line of each key as written; or what is
+// wrong with the text and on which line (0: unknown), where viper's own
+// message is yaml's, several lines long and without the line of a key set
+// twice.
+func parseFile(text []byte, known map[string]bool) (settings map[string]any, lines map[string]int, line int, problem string) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		line, problem = describeYAMLError(err)
+		return nil, nil, line, problem
 	}
+	lines = keyLines(&doc) // before the keys are renamed
+	hyphenateKeys(&doc, known)
+	settings = map[string]any{}
+	if len(doc.Content) > 0 { // an empty file (or only comments) sets nothing
+		if err := doc.Decode(&settings); err != nil {
+			line, problem = describeYAMLError(err)
+			return nil, nil, line, problem
+		}
+	}
+	return settings, lines, 0, ""
+}
+
+// describeYAMLError says in one line what a yaml error says, and on which
+// line (0: unknown).
+func describeYAMLError(err error) (line int, problem string) {
 	problem = strings.TrimPrefix(err.Error(), "yaml: ")
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -448,22 +465,20 @@ func yamlProblem(text []byte) (line int, problem string) {
 // hyphenateKeys lets a config file write a setting's key with _ for -, as
 // the environment does (naive_timezone is naive-timezone, csat:
 // satisfied_scores is csat.satisfied-scores): such a key, whose hyphenated
-// form is a setting and which is none itself, is renamed on its node, so
-// its line is kept. Keys of the targets and warehouse sections are not
-// settings' keys and stay as written.
-func hyphenateKeys(text []byte, known map[string]bool) []byte {
-	var doc yaml.Node
-	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return text // viper reports what is wrong with it
+// form is a setting and which is none itself, is renamed on its node. Keys
+// of the targets and warehouse sections are not settings' keys and stay as
+// written. A key written both ways is then set twice, and said to be.
+func hyphenateKeys(doc *yaml.Node, known map[string]bool) {
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return // decoding it says what is wrong with it
 	}
-	renamed := false
 	var walk func(n *yaml.Node, prefix string, depth int)
 	walk = func(n *yaml.Node, prefix string, depth int) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := n.Content[i]
 			name := prefix + strings.ToLower(key.Value)
 			if hyphen := prefix + strings.ReplaceAll(strings.ToLower(key.Value), "_", "-"); hyphen != name && known[hyphen] && !known[name] {
-				key.Value, name, renamed = strings.ReplaceAll(key.Value, "_", "-"), hyphen, true
+				key.Value, name = strings.ReplaceAll(key.Value, "_", "-"), hyphen
 			}
 			if value := n.Content[i+1]; depth == 0 && value.Kind == yaml.MappingNode {
 				walk(value, name+".", depth+1) // a command's section
@@ -471,25 +486,13 @@ func hyphenateKeys(text []byte, known map[string]bool) []byte {
 		}
 	}
 	walk(doc.Content[0], "", 0)
-	if !renamed {
-		return text
-	}
-	out, err := yaml.Marshal(&doc)
-	if err != nil {
-		return text
-	}
-	return out
 }
 
 // keyLines maps each key of a YAML document, sections joined by dots and
 // in lower case as viper keys are, to the line it is on. A key that is
 // written twice keeps its last line, as its value is the last one.
-func keyLines(text []byte) map[string]int {
+func keyLines(doc *yaml.Node) map[string]int {
 	lines := map[string]int{}
-	var doc yaml.Node
-	if yaml.Unmarshal(text, &doc) != nil {
-		return lines // viper has read it; lines are only a help
-	}
 	var walk func(n *yaml.Node, prefix string)
 	walk = func(n *yaml.Node, prefix string) {
 		for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
@@ -517,7 +520,7 @@ func keyLines(text []byte) map[string]int {
 			walk(n.Content[i+1], key+".")
 		}
 	}
-	walk(&doc, "")
+	walk(doc, "")
 	return lines
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -329,8 +330,8 @@ func TestKeyLines(t *testing.T) {
 			t.Errorf("%s from %q, want %q", key, got, want)
 		}
 	}
-	if got := keyLines([]byte(file))["progress.fail-on"]; got != 7 {
-		t.Errorf("progress.fail-on on line %d, want 7", got)
+	if _, lines, _, problem := parseFile([]byte(file), nil); problem != "" || lines["progress.fail-on"] != 7 {
+		t.Errorf("progress.fail-on on line %d (%s), want 7", lines["progress.fail-on"], problem)
 	}
 	if s, ok := c.SettingOf(cmd, "satisfied-scores"); !ok || s.Key.Name != "csat.satisfied-scores" || s.Line != 6 {
 		t.Errorf("SettingOf(csat, satisfied-scores) = %+v, %v", s, ok)
@@ -341,25 +342,33 @@ func TestKeyLines(t *testing.T) {
 }
 
 // TestUnderscoreKeys: a setting's key may be written with _ for -, as its
-// environment variable is; the warehouse's own keys keep their _.
+// environment variable is; the warehouse's own keys keep their _; a key
+// written both ways is set twice.
 func TestUnderscoreKeys(t *testing.T) {
-	const file = "# a comment\nnaive_timezone: UTC\ncsat:\n  satisfied_scores: [5]\n"
 	known := map[string]bool{"naive-timezone": true, "csat.satisfied-scores": true, "warehouse": true}
-	got := string(hyphenateKeys([]byte(file), known))
-	want := "# a comment\nnaive-timezone: UTC\ncsat:\n    satisfied-scores: [5]\n"
-	if got != want {
-		t.Errorf("hyphenateKeys =\n%s\nwant\n%s", got, want)
+	settings, lines, _, problem := parseFile([]byte("# a comment\nnaive_timezone: UTC\ncsat:\n  satisfied_scores: [5]\n"), known)
+	want := map[string]any{"naive-timezone": "UTC", "csat": map[string]any{"satisfied-scores": []any{5}}}
+	if problem != "" || !reflect.DeepEqual(settings, want) {
+		t.Errorf("settings = %v (%s), want %v", settings, problem, want)
 	}
-	if lines := keyLines([]byte(got)); lines["naive-timezone"] != 2 || lines["csat.satisfied-scores"] != 4 {
+	if lines["naive-timezone"] != 2 || lines["csat.satisfied-scores"] != 4 {
 		t.Errorf("lines = %v", lines)
 	}
-	for _, unchanged := range []string{
-		"warehouse:\n  transactions: {period_type: date}\n", // not a setting's key
-		"naive-timezone: UTC\n",                             // already a key
-		"naive_timezone: [\n",                               // not YAML: viper says so
+	for file, want := range map[string]map[string]any{
+		"warehouse:\n  transactions: {period_type: date}\n": {"warehouse": map[string]any{"transactions": map[string]any{"period_type": "date"}}}, // not a setting's key
+		"naive-timezone: UTC\n":                             {"naive-timezone": "UTC"},                                                            // already a key
+		"# nothing\n":                                       {},
 	} {
-		if got := string(hyphenateKeys([]byte(unchanged), known)); got != unchanged {
-			t.Errorf("hyphenateKeys(%q) = %q", unchanged, got)
+		if got, _, _, problem := parseFile([]byte(file), known); problem != "" || !reflect.DeepEqual(got, want) {
+			t.Errorf("parseFile(%q) = %v (%s), want %v", file, got, problem, want)
+		}
+	}
+	for file, want := range map[string]string{
+		"naive_timezone: [\n":                        "did not find expected node content",
+		"naive-timezone: UTC\nnaive_timezone: UTC\n": `"naive-timezone" is set twice (first on line 1)`,
+	} {
+		if _, _, line, problem := parseFile([]byte(file), known); !strings.Contains(problem, want) || line == 0 {
+			t.Errorf("parseFile(%q): line %d: %q, want %q", file, line, problem, want)
 		}
 	}
 }
