@@ -533,6 +533,10 @@ func (c *Config) fileWhere(key string) string {
 	return c.file
 }
 
+// FileWhere names the config file and the line of a key in it
+// ("nollmission.yaml:48"), or the file alone when the line is unknown.
+func (c *Config) FileWhere(key string) string { return c.fileWhere(strings.ToLower(key)) }
+
 // MaxFileSize bounds the config file: a real one is a few hundred bytes,
 // and a wrong name (a data file, /dev/zero) must fail at once, not after
 // reading gigabytes into memory.

@@ -26,8 +26,10 @@ type Options struct {
 	File       string
 	FileSource config.Source
 	Targets    []metrics.Target
-	// TargetsSource is file, or default: the embedded sample's targets.
+	// TargetsSource is file, or default: the embedded sample's targets;
+	// TargetsWhere the file and the line of the key.
 	TargetsSource config.Source
+	TargetsWhere  string
 	// Warehouse is what the config file's warehouse section sets.
 	Warehouse []config.WarehouseValue
 }
@@ -71,6 +73,7 @@ Every value is checked, so 'nollmission config' also validates a config file.`,
 			if opts.Targets, opts.TargetsSource, err = f.Config.Targets(); err != nil {
 				return err
 			}
+			opts.TargetsWhere = f.Config.FileWhere(config.KeyTargets)
 			opts.Warehouse = f.Config.WarehouseValues()
 			if runF != nil {
 				return runF(opts)
@@ -194,7 +197,7 @@ func (o *Options) Table() *output.Table {
 	}
 	targetsSource := string(o.TargetsSource)
 	if o.TargetsSource == config.SourceFile {
-		targetsSource = source(o.TargetsSource, o.File)
+		targetsSource = source(o.TargetsSource, o.TargetsWhere)
 	} else {
 		targetsSource += " (the embedded sample's; used with the sample data only)"
 	}
