@@ -262,9 +262,9 @@ type jsonDoc struct {
 	Months   []jsonMonth `json:"months"`
 	Years    []jsonYear  `json:"years"`
 	FullYear *jsonYear   `json:"full_year,omitempty"`
-	// BestInClass is the full year's verdict, with --year.
+	// BestInClass is the full year's verdict.
 	BestInClass *bool `json:"best_in_class,omitempty"`
-	// BestInClassWithConfidence is the full year's, with --year and --ci.
+	// BestInClassWithConfidence is the full year's, with --ci.
 	BestInClassWithConfidence *nullableBool `json:"best_in_class_with_confidence,omitempty"`
 }
 
@@ -370,8 +370,10 @@ func (r result) JSON() any {
 		doc.Years[i] = jsonYear{Year: y.Year, MonthsCovered: y.MonthsCovered, YearToDate: y.YearToDate(),
 			jsonFigures: r.figures(y.SurveyFigures)}
 	}
-	if r.opts.Year != 0 {
-		doc.FullYear = &doc.Years[0]
+	// The contract's full_year and best_in_class: --year's, else the
+	// data's latest year's (its year and year_to_date say which).
+	if len(doc.Years) > 0 {
+		doc.FullYear = &doc.Years[len(doc.Years)-1]
 		doc.BestInClass = doc.FullYear.BestInClass
 		doc.BestInClassWithConfidence = doc.FullYear.BestInClassWithConfidence
 	}

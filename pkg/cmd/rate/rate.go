@@ -128,7 +128,7 @@ type jsonDoc struct {
 	CIMethod string      `json:"ci_method,omitempty"`
 	Months   []jsonMonth `json:"months"`
 	Years    []jsonYear  `json:"years"`
-	FullYear *jsonYear   `json:"full_year,omitempty"`
+	FullYear *jsonYear   `json:"full_year,omitempty"` // the last of Years
 }
 
 func (r result) JSON() any {
@@ -157,8 +157,10 @@ func (r result) JSON() any {
 		}
 		doc.Years[i].CILow, doc.Years[i].CIHigh = r.jsonInterval(y.Complaints, y.Transactions)
 	}
-	if r.opts.Year != 0 {
-		doc.FullYear = &doc.Years[0]
+	// The contract's full_year: --year's, else the data's latest year (its
+	// year and year_to_date say which).
+	if len(doc.Years) > 0 {
+		doc.FullYear = &doc.Years[len(doc.Years)-1]
 	}
 	return doc
 }
