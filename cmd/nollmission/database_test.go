@@ -397,8 +397,9 @@ func lineDiff(want, got string) string {
 
 // scriptTablesSQL adds, beside the sample's tables, what the scripts' error
 // paths need: a table the reader may not read, a sequence (nextval writes),
-// rows that a file would be refused for, and a table the reader may delete
-// from, which a query: mapping must not.
+// rows that a file would be refused for, counts in floats whose float sum
+// is wrong, and a table the reader may delete from, which a query: mapping
+// must not.
 const scriptTablesSQL = `
 CREATE TABLE secret (created_at timestamptz);
 CREATE SEQUENCE ticket;
@@ -406,6 +407,9 @@ GRANT USAGE ON SEQUENCE ticket TO reader;
 CREATE TABLE odd (at_text text, created_on date, country text, n bigint);
 INSERT INTO odd VALUES ('2019-01-01 10:00', '2019-01-01', 'SE', 5), ('2019-01-02 10:00', '2019-01-02', NULL, 7), ('2019-02-01 10:00', '2019-02-01', 'SE', -2);
 GRANT SELECT ON odd TO reader;
+CREATE TABLE floaty (created_on date, n double precision);
+INSERT INTO floaty VALUES ('2019-01-01', 9007199254740992), ('2019-01-02', 1), ('2019-01-03', 1), ('2019-02-01', 10000000000000000), ('2019-02-02', 1);
+GRANT SELECT ON floaty TO reader;
 CREATE TABLE victim (created_on date);
 INSERT INTO victim VALUES ('2019-01-01'), ('2019-01-02'), ('2019-01-03');
 GRANT SELECT, DELETE ON victim TO reader;

@@ -36,6 +36,12 @@ var bigquery = &engine{
 			return "FORMAT_DATE('%Y-%m', " + col + ")"
 		}
 	},
+	// SAFE_CAST is NULL where the cast fails (NaN, an infinity, beyond
+	// INT64); SUM of INT64 is an INT64, and fails on overflow.
+	// https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#safe_casting
+	// https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#sum
+	whole: func(n string) string { return "SAFE_CAST(" + n + " AS INT64)" },
+	sum:   "SUM",
 }
 
 // backslashLiteral is a string literal where a backslash escapes (BigQuery,

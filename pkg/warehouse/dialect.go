@@ -51,6 +51,18 @@ type engine struct {
 	// month is the reporting zone's month of the period column col, as
 	// 'YYYY-MM' text, or NULL when col is NULL.
 	month func(col string, t PeriodType, naiveZone, reportZone string) string
+	// whole is a count n (the count column, of any numeric type) as an
+	// exact integer of at least 64 bits, to be summed exactly: a float
+	// summed as a float drops units beyond 2^53, and prints as 7.0 or
+	// 1e+16 in some engines. It is NULL, never an error, where n is not a
+	// whole number from 0 to 2^63-1 that the cast can take (NaN, an
+	// infinity, a larger one); the query then shows the group's largest
+	// count, which the reader refuses. A fraction may be rounded: the query
+	// shows those first.
+	whole func(n string) string
+	// sum is the aggregate that adds up whole's integers exactly, or gives
+	// NULL or an error where the total overflows, never a wrapped total.
+	sum string
 }
 
 var engines = map[Dialect]*engine{

@@ -33,4 +33,10 @@ var duckdb = &engine{
 			return "strftime(" + col + ", '%Y-%m')"
 		}
 	},
+	// TRY_CAST is NULL where the cast fails (NaN, an infinity, beyond
+	// BIGINT); the cast from a DOUBLE is exact for a whole number, and SUM
+	// of BIGINT is a HUGEINT.
+	// https://duckdb.org/docs/stable/sql/expressions/cast#try_cast
+	whole: func(n string) string { return "TRY_CAST(" + n + " AS BIGINT)" },
+	sum:   "SUM",
 }

@@ -31,9 +31,13 @@ import (
 // empty score it refuses. Without a count column the count is COUNT(*).
 // With one, a group holding a NULL count has a NULL total (an empty count,
 // refused), a group holding a negative count shows the smallest (a
-// negative count, refused), and one holding a count with a fractional
-// part shows the smallest such (not a whole number, refused), where SUM
-// would silently skip, net or round them into a whole total.
+// negative count, refused), one holding a count with a fractional part
+// shows the smallest such (not a whole number, refused), and one holding
+// a count that is no 64-bit integer (NaN, an infinity, 2^63 or more)
+// shows the largest (refused), where SUM would silently skip, net or
+// round them into a whole total. Otherwise the total is the exact sum of
+// the counts as integers, whatever the column's type: a float column
+// summed as floats would lose units beyond 2^53. The total is text.
 func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, error) {
 	e, ok := engines[d]
 	if !ok {
@@ -83,12 +87,20 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 		n := e.ident("count")
 		inner = append(inner, e.ident(m.Count)+" AS "+n)
 		// A fractional count is shown as the group's smallest one, as a
-		// negative count is: 0.5 and 0.5 would sum to a whole 1.
+		// negative count is: 0.5 and 0.5 would sum to a whole 1. The sum is
+		// of whole's exact integers; a count whole cannot take (NaN, an
+		// infinity, beyond 2^63-1) shows the group's largest. Every branch
+		// is text, so that the engine does not give them a common type
+		// that rounds the sum (a float's, in PostgreSQL, where a column of
+		// double precision makes the CASE one).
+		str := func(x string) string { return "CAST(" + x + " AS " + e.text + ")" }
 		fraction := "MIN(CASE WHEN " + n + " <> FLOOR(" + n + ") THEN " + n + " END)"
+		whole := e.whole(n)
 		total = "CASE WHEN COUNT(" + n + ") < COUNT(*) THEN NULL" +
-			" WHEN MIN(" + n + ") < 0 THEN MIN(" + n + ")" +
-			" WHEN " + fraction + " IS NOT NULL THEN " + fraction +
-			" ELSE SUM(" + n + ") END"
+			" WHEN MIN(" + n + ") < 0 THEN " + str("MIN("+n+")") +
+			" WHEN " + fraction + " IS NOT NULL THEN " + str(fraction) +
+			" WHEN COUNT(" + whole + ") < COUNT(*) THEN " + str("MAX("+n+")") +
+			" ELSE " + str(e.sum+"("+whole+")") + " END"
 	}
 	outer := append(append([]string{}, names...), total+" AS "+e.ident(countColumn(kind)))
 

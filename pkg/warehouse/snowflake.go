@@ -44,6 +44,15 @@ var snowflake = &engine{
 			return "TO_CHAR(" + col + ", 'YYYY-MM')"
 		}
 	},
+	// Snowflake's TRY_CAST takes strings only: the range is checked first
+	// (NaN sorts above every number in Snowflake), then the count is cast
+	// to NUMBER(38,0), whose SUM is exact and fails on overflow.
+	// https://docs.snowflake.com/en/sql-reference/data-types-numeric#special-values
+	// https://docs.snowflake.com/en/sql-reference/functions/sum
+	whole: func(n string) string {
+		return "CAST(CASE WHEN " + n + " BETWEEN 0 AND 9223372036854775807 THEN " + n + " END AS NUMBER(38,0))"
+	},
+	sum: "SUM",
 }
 
 func snowflakeQuoted(s string) string { return backslashQuoted(s, '\'', "''") }

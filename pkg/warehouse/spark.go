@@ -58,4 +58,11 @@ var spark = &engine{
 		}
 		return "date_format(" + date + ", 'yyyy-MM')"
 	},
+	// try_cast is NULL where the cast fails (NaN, an infinity, beyond
+	// BIGINT), in ANSI mode or not; try_sum is NULL on overflow, where
+	// sum of BIGINT without ANSI mode wraps around (Spark 3.3 or later).
+	// https://spark.apache.org/docs/latest/api/sql/index.html#try_cast
+	// https://spark.apache.org/docs/latest/api/sql/index.html#try_sum
+	whole: func(n string) string { return "try_cast(" + n + " AS BIGINT)" },
+	sum:   "try_sum",
 }

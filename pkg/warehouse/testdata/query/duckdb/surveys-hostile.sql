@@ -2,7 +2,7 @@ SELECT
   "month",
   "country",
   "score",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) ELSE SUM("count") END AS "responses"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS VARCHAR) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS VARCHAR) WHEN COUNT(TRY_CAST("count" AS BIGINT)) < COUNT(*) THEN CAST(MAX("count") AS VARCHAR) ELSE CAST(SUM(TRY_CAST("count" AS BIGINT)) AS VARCHAR) END AS "responses"
 FROM (
   SELECT
     COALESCE(strftime("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', '%Y-%m'), '') AS "month",

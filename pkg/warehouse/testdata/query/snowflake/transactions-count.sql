@@ -1,7 +1,7 @@
 SELECT
   "month",
   "country",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN MIN("count") WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) ELSE SUM("count") END AS "transactions"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS VARCHAR) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS VARCHAR) WHEN COUNT(CAST(CASE WHEN "count" BETWEEN 0 AND 9223372036854775807 THEN "count" END AS NUMBER(38,0))) < COUNT(*) THEN CAST(MAX("count") AS VARCHAR) ELSE CAST(SUM(CAST(CASE WHEN "count" BETWEEN 0 AND 9223372036854775807 THEN "count" END AS NUMBER(38,0))) AS VARCHAR) END AS "transactions"
 FROM (
   SELECT
     COALESCE(TO_CHAR("day", 'YYYY-MM'), '') AS "month",

@@ -2,7 +2,7 @@ SELECT
   `month`,
   `country`,
   `score`,
-  CASE WHEN COUNT(`count`) < COUNT(*) THEN NULL WHEN MIN(`count`) < 0 THEN MIN(`count`) WHEN MIN(CASE WHEN `count` <> FLOOR(`count`) THEN `count` END) IS NOT NULL THEN MIN(CASE WHEN `count` <> FLOOR(`count`) THEN `count` END) ELSE SUM(`count`) END AS `responses`
+  CASE WHEN COUNT(`count`) < COUNT(*) THEN NULL WHEN MIN(`count`) < 0 THEN CAST(MIN(`count`) AS STRING) WHEN MIN(CASE WHEN `count` <> FLOOR(`count`) THEN `count` END) IS NOT NULL THEN CAST(MIN(CASE WHEN `count` <> FLOOR(`count`) THEN `count` END) AS STRING) WHEN COUNT(try_cast(`count` AS BIGINT)) < COUNT(*) THEN CAST(MAX(`count`) AS STRING) ELSE CAST(try_sum(try_cast(`count` AS BIGINT)) AS STRING) END AS `responses`
 FROM (
   SELECT
     COALESCE(date_format(date_from_unix_date(CAST(floor(unix_seconds(from_utc_timestamp(`we"ird``; x.y'\`, 'Europe/Stockholm')) / 86400) AS INT)), 'yyyy-MM'), '') AS `month`,
