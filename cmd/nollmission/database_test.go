@@ -398,8 +398,8 @@ func lineDiff(want, got string) string {
 // scriptTablesSQL adds, beside the sample's tables, what the scripts' error
 // paths need: a table the reader may not read, a sequence (nextval writes),
 // rows that a file would be refused for, counts in floats whose float sum
-// is wrong, and a table the reader may delete from, which a query: mapping
-// must not.
+// is wrong, periods in no month (NULL, infinite, BC, after 9999), and a
+// table the reader may delete from, which a query: mapping must not.
 const scriptTablesSQL = `
 CREATE TABLE secret (created_at timestamptz);
 CREATE SEQUENCE ticket;
@@ -410,6 +410,12 @@ GRANT SELECT ON odd TO reader;
 CREATE TABLE floaty (created_on date, n double precision);
 INSERT INTO floaty VALUES ('2019-01-01', 9007199254740992), ('2019-01-02', 1), ('2019-01-03', 1), ('2019-02-01', 10000000000000000), ('2019-02-02', 1);
 GRANT SELECT ON floaty TO reader;
+CREATE TABLE ages (kind text, created_at timestamptz, created_on date, n bigint);
+INSERT INTO ages VALUES ('null', NULL, NULL, 1), ('null', NULL, NULL, 1), ('null', NULL, NULL, 1),
+  ('inf', 'infinity', 'infinity', 1), ('-inf', '-infinity', '-infinity', 1), ('-inf', '-infinity', '-infinity', 1),
+  ('bc', '0044-03-15 10:00:00+00 BC', '0044-03-15 BC', 1), ('1bc', '0001-12-31 23:30:00+00 BC', '0001-12-31 BC', 1),
+  ('late', '10000-01-05 10:00:00+00', '10000-01-05', 1), ('ok', '2019-01-05 10:00:00+00', '2019-01-05', 4);
+GRANT SELECT ON ages TO reader;
 CREATE TABLE victim (created_on date);
 INSERT INTO victim VALUES ('2019-01-01'), ('2019-01-02'), ('2019-01-03');
 GRANT SELECT, DELETE ON victim TO reader;

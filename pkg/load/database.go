@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -544,6 +545,7 @@ type dbRecords struct {
 	header  []string
 	rec     []string
 	row     int64 // rows returned so far
+	month   int   // the month column's index; -1 if there is none
 }
 
 // query runs the count-row query of kind in the transaction, once the
@@ -563,9 +565,12 @@ func (db *database) query(kind input.Kind, m warehouse.Mapping, reportZone strin
 		cancel()
 		return nil, db.queryError(err, kind, m)
 	}
-	r := &dbRecords{db: db, kind: kind, mapping: m, rows: rows, cancel: cancel}
-	for _, f := range rows.FieldDescriptions() {
+	r := &dbRecords{db: db, kind: kind, mapping: m, rows: rows, cancel: cancel, month: -1}
+	for i, f := range rows.FieldDescriptions() {
 		r.header = append(r.header, f.Name)
+		if f.Name == "month" {
+			r.month = i
+		}
 	}
 	r.rec = make([]string, len(r.header))
 	return r, nil
@@ -592,7 +597,9 @@ func (r *dbRecords) Headerless(int) error {
 }
 
 // Next returns the next count row; a NULL (never sent: the query turns
-// them into ”) would be an empty value.
+// them into empty strings) would be an empty value. A month that is not
+// one, for periods that are in no month, is refused here, where the
+// mapping's period column can be named.
 func (r *dbRecords) Next() ([]string, error) {
 	if !r.rows.Next() {
 		r.rows.Close()
@@ -605,7 +612,121 @@ func (r *dbRecords) Next() ([]string, error) {
 		r.rec[i] = string(v)
 	}
 	r.row++
+	if r.month >= 0 {
+		if p := monthProblem(r.rec[r.month]); p != periodFine {
+			return nil, r.periodError(p, r.rec[r.month])
+		}
+	}
 	return r.rec, nil
+}
+
+// periodProblem is what a count row's month says of the periods it
+// counts, when it is not a month: the query writes a NULL period as an
+// empty string, an infinite one and one outside the years 1 to 9999 as
+// the value.
+type periodProblem int
+
+const (
+	periodFine     periodProblem = iota // a month, or something the reader judges
+	periodNull                          // empty
+	periodInfinite                      // 'infinity', '-infinity'
+	periodBC                            // '0044-03-15 BC'
+	periodLate                          // after the year 9999: '10000-01-01'
+)
+
+func monthProblem(v string) periodProblem {
+	switch {
+	case len(v) == 7 && v[4] == '-':
+		return periodFine // the reader checks its digits
+	case v == "":
+		return periodNull
+	case v == "infinity" || v == "-infinity":
+		return periodInfinite
+	case strings.HasSuffix(v, " BC"):
+		return periodBC
+	case len(v) > 5 && allDigits(v[:5]):
+		return periodLate
+	}
+	return periodFine
+}
+
+// pgIdent quotes a column's name for a hint's SQL, as PostgreSQL reads
+// it, on one line that cannot drive a terminal.
+func pgIdent(name string) string {
+	return input.Printable(`"` + strings.ReplaceAll(name, `"`, `""`) + `"`)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// periodError refuses the periods of a count row whose month is not one
+// (p, the month column's value v), naming the mapping's period column and
+// how many rows have the same problem: the rest of the result, a few
+// hundred count rows, is read for it. Without a count column each count
+// row's total is its number of rows; with one it is a sum of counts, and
+// the rows go uncounted.
+func (r *dbRecords) periodError(p periodProblem, v string) error {
+	rows := int64(0) // -1: not known
+	if r.mapping.Count != "" {
+		rows = -1
+	}
+	values := []string{v} // infinities: -infinity, infinity or both
+	total := len(r.rec) - 1
+	add := func(month, count string) {
+		if n, err := strconv.ParseInt(count, 10, 64); err == nil && rows >= 0 {
+			rows += n
+		} else {
+			rows = -1
+		}
+		if !slices.Contains(values, month) {
+			values = append(values, month)
+		}
+	}
+	add(v, r.rec[total])
+	for r.rows.Next() {
+		raw := r.rows.RawValues()
+		if len(raw) == len(r.rec) && monthProblem(string(raw[r.month])) == p {
+			add(string(raw[r.month]), string(raw[total]))
+		}
+	}
+	r.rows.Close()
+	have := "rows have"
+	switch {
+	case rows == 1:
+		have = "1 row has"
+	case rows > 1:
+		have = fmt.Sprintf("%d rows have", rows)
+	}
+	key := warehouse.Key(r.kind, "period")
+	col := input.ShowName(r.mapping.Period)
+	var reason, hint string
+	switch p {
+	case periodNull:
+		reason = fmt.Sprintf("%s no period: the column %s is NULL", have, col)
+		hint = fmt.Sprintf("give them their time, or leave them out with a query mapping: query: SELECT … WHERE %s IS NOT NULL", pgIdent(r.mapping.Period))
+	case periodInfinite:
+		slices.Sort(values)
+		reason = fmt.Sprintf("%s an infinite period: the column %s holds %s, which is in no month", have, col, strings.Join(values, " and "))
+		hint = fmt.Sprintf("leave them out with a query mapping: query: SELECT … WHERE isfinite(%s)", pgIdent(r.mapping.Period))
+	default:
+		when := "before the year 0001"
+		if p == periodLate {
+			when = "after the year 9999"
+		}
+		in := ""
+		if r.mapping.PeriodType != warehouse.PeriodDate {
+			in = ", in the reporting time zone"
+		}
+		reason = fmt.Sprintf("%s a period %s: the column %s holds %q (as the database writes it%s), which is in no month nollmission reports", have, when, col, v, in)
+		hint = "months are of the years 0001 to 9999: correct the rows, or leave them out with a query mapping"
+	}
+	return &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: %s: %s", r.db.name, key, reason), Hint: hint}
 }
 
 // Position names a row of the result, with the mapping that made it; the

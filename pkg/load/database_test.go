@@ -82,3 +82,27 @@ func TestColumnField(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthProblem(t *testing.T) {
+	tests := []struct {
+		month string
+		want  periodProblem
+	}{
+		{"2019-03", periodFine},
+		{"2019-13", periodFine}, // the reader refuses it, naming the row
+		{"", periodNull},
+		{"infinity", periodInfinite},
+		{"-infinity", periodInfinite},
+		{"0044-03-15 BC", periodBC},
+		{"0001-12-31 23:30:00 BC", periodBC},
+		{"10000-01-05", periodLate},
+		{"10000-01-05 10:00:00", periodLate},
+		{"2019-03-01", periodFine}, // not the query's: the reader judges it
+		{"nonsense", periodFine},
+	}
+	for _, tt := range tests {
+		if got := monthProblem(tt.month); got != tt.want {
+			t.Errorf("monthProblem(%q) = %d, want %d", tt.month, got, tt.want)
+		}
+	}
+}

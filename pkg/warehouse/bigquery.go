@@ -22,6 +22,10 @@ package warehouse
 //     BigQuery's path expressions allow. String literals: \\ and \'.
 //     https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers
 //     https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals
+//   - TIMESTAMP, DATETIME and DATE hold the years 1 to 9999 only, so no
+//     period is a BC one or infinite; an instant near either end may fall
+//     in year 0 or 10000 of the reporting zone, which the reader refuses.
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#timestamp_type
 var bigquery = &engine{
 	ident: func(name string) string { return backslashQuoted(name, '`', "\\`") },
 	str:   backslashLiteral,

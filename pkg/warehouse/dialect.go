@@ -49,7 +49,10 @@ type engine struct {
 	// that a NULL of any column type (an integer score, an enum) becomes ''.
 	text string
 	// month is the reporting zone's month of the period column col, as
-	// 'YYYY-MM' text, or NULL when col is NULL.
+	// 'YYYY-MM' text, or NULL when col is NULL. Where the engine has
+	// periods outside the years 1 to 9999 (infinities, BC years, whose
+	// year the formats write without its era), such a period is written
+	// as the engine writes the value (inRange), never as a month.
 	month func(col string, t PeriodType, naiveZone, reportZone string) string
 	// whole is a count n (the count column, of any numeric type) as an
 	// exact integer of at least 64 bits, to be summed exactly: a float
@@ -72,6 +75,15 @@ var engines = map[Dialect]*engine{
 	BigQuery:  bigquery,
 	Snowflake: snowflake,
 	Spark:     spark,
+}
+
+// inRange is the month of a period whose year is from 1 to 9999, and the
+// period as text otherwise: an infinite one, whose year is NULL or an
+// infinity, or a BC one, which a 'YYYY' format writes as an AD year (44 BC
+// as 0044). A NULL period stays NULL. Count rows of such a month are
+// refused by the reader, as it refuses such years in files.
+func inRange(year, month, text string) string {
+	return "CASE WHEN " + year + " BETWEEN 1 AND 9999 THEN " + month + " ELSE " + text + " END"
 }
 
 // doubleQuoted quotes an identifier the SQL-standard way: in double quotes,

@@ -23,15 +23,18 @@ var duckdb = &engine{
 	ident: doubleQuoted,
 	str:   singleQuoted,
 	text:  "VARCHAR",
+	// A period outside the years 1 to 9999 is the value as text (year is
+	// NULL for an infinity, negative before 1 AD, where strftime writes
+	// -43-03 for 44 BC): https://duckdb.org/docs/stable/sql/functions/datepart
 	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		local := col
 		switch t {
 		case PeriodTimestamptz:
-			return "strftime(" + col + " AT TIME ZONE " + singleQuoted(reportZone) + ", '%Y-%m')"
+			local = col + " AT TIME ZONE " + singleQuoted(reportZone)
 		case PeriodTimestamp:
-			return "strftime((" + col + " AT TIME ZONE " + singleQuoted(naiveZone) + ") AT TIME ZONE " + singleQuoted(reportZone) + ", '%Y-%m')"
-		default:
-			return "strftime(" + col + ", '%Y-%m')"
+			local = "(" + col + " AT TIME ZONE " + singleQuoted(naiveZone) + ") AT TIME ZONE " + singleQuoted(reportZone)
 		}
+		return inRange("year("+local+")", "strftime("+local+", '%Y-%m')", "CAST("+local+" AS VARCHAR)")
 	},
 	// TRY_CAST is NULL where the cast fails (NaN, an infinity, beyond
 	// BIGINT); the cast from a DOUBLE is exact for a whole number, and SUM

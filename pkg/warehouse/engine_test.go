@@ -164,6 +164,15 @@ func setupSQL(t *testing.T) []string {
 		"CREATE TABLE nm.unbounded (day DATE, country VARCHAR, n FLOAT8)",
 		"INSERT INTO nm.unbounded VALUES ('2019-09-01', 'SE', 1), ('2019-09-02', 'SE', CAST('NaN' AS FLOAT8)), ('2019-10-01', 'SE', CAST('Infinity' AS FLOAT8)), "+
 			"('2019-11-01', 'SE', 2), ('2019-11-02', 'SE', 1e19), ('2019-12-01', 'SE', 9223372036854775807)",
+		// Periods in no month: January 1st of 1 BC (366 days before 1 AD),
+		// both infinities, a NULL, and one in a month.
+		"CREATE TABLE nm.ancient (at_tz TIMESTAMPTZ, at_naive TIMESTAMP, on_date DATE, country VARCHAR)",
+		"INSERT INTO nm.ancient VALUES "+
+			"(CAST('0001-01-01 10:00:00+00' AS TIMESTAMPTZ) - INTERVAL '366 days', CAST('0001-01-01 10:00:00' AS TIMESTAMP) - INTERVAL '366 days', CAST(CAST('0001-01-01' AS DATE) - INTERVAL '366 days' AS DATE), 'SE'), "+
+			"(CAST('infinity' AS TIMESTAMPTZ), CAST('infinity' AS TIMESTAMP), CAST('infinity' AS DATE), 'SE'), "+
+			"(CAST('-infinity' AS TIMESTAMPTZ), CAST('-infinity' AS TIMESTAMP), CAST('-infinity' AS DATE), 'SE'), "+
+			"(NULL, NULL, NULL, 'SE'), "+
+			"(CAST('2019-01-10 10:00:00+00' AS TIMESTAMPTZ), CAST('2019-01-10 10:00:00' AS TIMESTAMP), CAST('2019-01-10' AS DATE), 'SE')",
 		// A NULL period and a NULL country.
 		"CREATE TABLE nm.gaps (at_tz TIMESTAMPTZ, country VARCHAR)",
 		"INSERT INTO nm.gaps VALUES (NULL, 'SE'), (CAST('2019-01-10 10:00:00+00' AS TIMESTAMPTZ), NULL), (CAST('2019-01-11 10:00:00+00' AS TIMESTAMPTZ), 'SE')",
@@ -370,6 +379,14 @@ func engineCases(t *testing.T) []engineCase {
 				{"2019-09", "SE", "nan"}, {"2019-10", "SE", "inf"}, {"2019-11", "SE", "1e+19"}, {"2019-12", "SE", "9.223372036854776e+18"},
 			},
 			refused: true},
+		// A BC period was written as the AD year (TO_CHAR's YYYY: 0001-01
+		// for 1 BC) and an infinite one as NULL; each is now the value as
+		// the engine writes it, which no month is. (DuckDB's ICU has
+		// Stockholm's mean time as +00:53:28, PostgreSQL's tzdata and Go's
+		// +01:12:12.)
+		ancientCase(warehouse.PeriodTimestamptz, "0001-01-01 11:12:12 BC", "0001-01-01 (BC) 10:53:28"),
+		ancientCase(warehouse.PeriodTimestamp, "0001-01-01 11:12:12 BC", "0001-01-01 (BC) 10:53:28"),
+		ancientCase(warehouse.PeriodDate, "0001-01-01 BC", "0001-01-01 (BC)"),
 		engineCase{name: "NULL period and country surface", kind: input.Transactions,
 			m: warehouse.Mapping{Table: "nm.gaps", Period: "at_tz", PeriodType: warehouse.PeriodTimestamptz, Country: "country"},
 			want: [][]string{
@@ -379,6 +396,21 @@ func engineCases(t *testing.T) []engineCase {
 			refused: true},
 	)
 	return cases
+}
+
+// ancientCase reads nm.ancient by its column of period type p, where the
+// BC period is written bc in PostgreSQL and bcDuckDB in DuckDB.
+func ancientCase(p warehouse.PeriodType, bc, bcDuckDB string) engineCase {
+	rows := func(bc string) [][]string {
+		return [][]string{
+			{"month", "country", "transactions"},
+			{"", "SE", "1"}, {"-infinity", "SE", "1"}, {bc, "SE", "1"}, {"2019-01", "SE", "1"}, {"infinity", "SE", "1"},
+		}
+	}
+	m := mapping(input.Transactions, p, plainTable)
+	m.Table = "nm.ancient"
+	return engineCase{name: "periods in no month surface/" + string(p), kind: input.Transactions, m: m,
+		want: rows(bc), wantDuckDB: rows(bcDuckDB), refused: true}
 }
 
 // run is one query under one session time zone.

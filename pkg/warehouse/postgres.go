@@ -23,7 +23,7 @@ var postgres = &engine{
 	str:   singleQuoted,
 	text:  "TEXT",
 	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
-		return pgMonth(singleQuoted, col, t, naiveZone, reportZone)
+		return pgMonth(singleQuoted, "TEXT", col, t, naiveZone, reportZone)
 	},
 	whole: pgWhole,
 	sum:   "SUM",
@@ -69,7 +69,7 @@ var redshift = &engine{
 	str:   redshiftQuoted,
 	text:  "VARCHAR",
 	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
-		return pgMonth(redshiftQuoted, col, t, naiveZone, reportZone)
+		return pgMonth(redshiftQuoted, "VARCHAR", col, t, naiveZone, reportZone)
 	},
 	// PostgreSQL's, which the tests run. Redshift's NUMERIC without a
 	// precision is NUMERIC(18,0), so a count of 10^18 or more fails the
@@ -83,14 +83,26 @@ var redshift = &engine{
 
 func redshiftQuoted(s string) string { return backslashQuoted(s, '\'', "''") }
 
-// pgMonth is the month expression PostgreSQL and Redshift share.
-func pgMonth(str func(string) string, col string, t PeriodType, naiveZone, reportZone string) string {
+// pgMonth is the month expression PostgreSQL and Redshift share. A period
+// outside the years 1 to 9999 (EXTRACT gives a BC year as negative, an
+// infinity's as an infinity) is the value as text: a timestamp's in the
+// reporting zone ('0044-03-15 11:12:12 BC', 'infinity'), a date's as
+// stored. TO_CHAR's YYYY would write 44 BC as 0044, and an infinity as
+// NULL, which is a missing period's.
+// https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-EXTRACT
+// https://docs.aws.amazon.com/redshift/latest/dg/r_EXTRACT_function.html
+func pgMonth(str func(string) string, text, col string, t PeriodType, naiveZone, reportZone string) string {
+	var local, month string
 	switch t {
 	case PeriodTimestamptz:
-		return "TO_CHAR(" + col + " AT TIME ZONE " + str(reportZone) + ", 'YYYY-MM')"
+		local = col + " AT TIME ZONE " + str(reportZone)
+		month = "TO_CHAR(" + local + ", 'YYYY-MM')"
 	case PeriodTimestamp:
-		return "TO_CHAR((" + col + " AT TIME ZONE " + str(naiveZone) + ") AT TIME ZONE " + str(reportZone) + ", 'YYYY-MM')"
+		local = "(" + col + " AT TIME ZONE " + str(naiveZone) + ") AT TIME ZONE " + str(reportZone)
+		month = "TO_CHAR(" + local + ", 'YYYY-MM')"
 	default:
-		return "TO_CHAR(CAST(" + col + " AS TIMESTAMP), 'YYYY-MM')"
+		local = col
+		month = "TO_CHAR(CAST(" + col + " AS TIMESTAMP), 'YYYY-MM')"
 	}
+	return inRange("EXTRACT(YEAR FROM "+local+")", month, "CAST("+local+" AS "+text+")")
 }

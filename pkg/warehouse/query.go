@@ -25,6 +25,12 @@ import (
 // channels and categories, and checks countries and scores, when it reads
 // count rows, as it does for files.
 //
+// A period in no month of the years 0001 to 9999 (an infinity or a BC
+// date in PostgreSQL and DuckDB, whose year formats would write 44 BC as
+// 0044 or -43) has the period as the engine writes it for its month
+// ('infinity', '0044-03-15 BC'), which the reader refuses; BigQuery's
+// periods are all within those years.
+//
 // NULLs never make rows vanish; they become empty strings. An empty month
 // (a NULL period) or country the reader refuses, naming the row; an empty
 // channel or category it takes as unspecified, like an empty cell; an

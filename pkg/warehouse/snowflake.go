@@ -34,15 +34,18 @@ var snowflake = &engine{
 	ident: doubleQuoted,
 	str:   snowflakeQuoted,
 	text:  "VARCHAR",
+	// A period outside the years 1 to 9999, which Snowflake can hold
+	// though it recommends against, is the value as text:
+	// https://docs.snowflake.com/en/sql-reference/functions/year
 	month: func(col string, t PeriodType, naiveZone, reportZone string) string {
+		local := col
 		switch t {
 		case PeriodTimestamptz:
-			return "TO_CHAR(CONVERT_TIMEZONE(" + snowflakeQuoted(reportZone) + ", " + col + "), 'YYYY-MM')"
+			local = "CONVERT_TIMEZONE(" + snowflakeQuoted(reportZone) + ", " + col + ")"
 		case PeriodTimestamp:
-			return "TO_CHAR(CONVERT_TIMEZONE(" + snowflakeQuoted(naiveZone) + ", " + snowflakeQuoted(reportZone) + ", " + col + "), 'YYYY-MM')"
-		default:
-			return "TO_CHAR(" + col + ", 'YYYY-MM')"
+			local = "CONVERT_TIMEZONE(" + snowflakeQuoted(naiveZone) + ", " + snowflakeQuoted(reportZone) + ", " + col + ")"
 		}
+		return inRange("YEAR("+local+")", "TO_CHAR("+local+", 'YYYY-MM')", "CAST("+local+" AS VARCHAR)")
 	},
 	// Snowflake's TRY_CAST takes strings only: the range is checked first
 	// (NaN sorts above every number in Snowflake), then the count is cast

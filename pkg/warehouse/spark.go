@@ -56,7 +56,10 @@ var spark = &engine{
 		default:
 			date = col
 		}
-		return "date_format(" + date + ", 'yyyy-MM')"
+		// A date outside the years 1 to 9999 (Spark's proleptic calendar
+		// has a year 0 and negative years) is the date as text:
+		// https://spark.apache.org/docs/latest/api/sql/index.html#year
+		return inRange("year("+date+")", "date_format("+date+", 'yyyy-MM')", "CAST("+date+" AS STRING)")
 	},
 	// try_cast is NULL where the cast fails (NaN, an infinity, beyond
 	// BIGINT), in ANSI mode or not; try_sum is NULL on overflow, where

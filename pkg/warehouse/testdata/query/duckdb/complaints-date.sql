@@ -6,7 +6,7 @@ SELECT
   COUNT(*) AS "complaints"
 FROM (
   SELECT
-    COALESCE(strftime("happened_at", '%Y-%m'), '') AS "month",
+    COALESCE(CASE WHEN year("happened_at") BETWEEN 1 AND 9999 THEN strftime("happened_at", '%Y-%m') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("channel" AS VARCHAR), '') AS "channel",
     COALESCE(CAST("category" AS VARCHAR), '') AS "category"

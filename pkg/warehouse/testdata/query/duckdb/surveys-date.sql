@@ -5,7 +5,7 @@ SELECT
   COUNT(*) AS "responses"
 FROM (
   SELECT
-    COALESCE(strftime("happened_at", '%Y-%m'), '') AS "month",
+    COALESCE(CASE WHEN year("happened_at") BETWEEN 1 AND 9999 THEN strftime("happened_at", '%Y-%m') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("score" AS VARCHAR), '') AS "score"
   FROM "analytics"."surveys"

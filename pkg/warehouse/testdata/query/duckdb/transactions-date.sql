@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "transactions"
 FROM (
   SELECT
-    COALESCE(strftime("happened_at", '%Y-%m'), '') AS "month",
+    COALESCE(CASE WHEN year("happened_at") BETWEEN 1 AND 9999 THEN strftime("happened_at", '%Y-%m') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country"
   FROM "analytics"."transactions"
 ) AS "events"

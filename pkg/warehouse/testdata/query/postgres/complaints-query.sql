@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "complaints"
 FROM (
   SELECT
-    COALESCE(TO_CHAR(("opened" AT TIME ZONE 'America/New_York') AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN EXTRACT(YEAR FROM ("opened" AT TIME ZONE 'America/New_York') AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR(("opened" AT TIME ZONE 'America/New_York') AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST(("opened" AT TIME ZONE 'America/New_York') AT TIME ZONE 'Europe/Stockholm' AS TEXT) END, '') AS "month",
     COALESCE(CAST("source" AS TEXT), '') AS "channel"
   FROM (
 SELECT * FROM crm.cases -- only complaints

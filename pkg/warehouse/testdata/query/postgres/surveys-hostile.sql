@@ -5,7 +5,7 @@ SELECT
   CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS TEXT) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS TEXT) WHEN COUNT(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) < COUNT(*) THEN CAST(MAX("count") AS TEXT) ELSE CAST(SUM(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) AS TEXT) END AS "responses"
 FROM (
   SELECT
-    COALESCE(TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN EXTRACT(YEAR FROM "we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm' AS TEXT) END, '') AS "month",
     COALESCE(CAST("land.kod" AS TEXT), '') AS "country",
     COALESCE(CAST("betyg; DROP TABLE x" AS TEXT), '') AS "score",
     "n""" AS "count"

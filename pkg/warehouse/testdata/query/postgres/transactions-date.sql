@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "transactions"
 FROM (
   SELECT
-    COALESCE(TO_CHAR(CAST("happened_at" AS TIMESTAMP), 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN EXTRACT(YEAR FROM "happened_at") BETWEEN 1 AND 9999 THEN TO_CHAR(CAST("happened_at" AS TIMESTAMP), 'YYYY-MM') ELSE CAST("happened_at" AS TEXT) END, '') AS "month",
     COALESCE(CAST("country" AS TEXT), '') AS "country"
   FROM "analytics"."transactions"
 ) AS "events"

@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "transactions"
 FROM (
   SELECT
-    COALESCE(TO_CHAR("happened_at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN EXTRACT(YEAR FROM "happened_at" AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR("happened_at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST("happened_at" AT TIME ZONE 'Europe/Stockholm' AS TEXT) END, '') AS "month",
     COALESCE(CAST("country" AS TEXT), '') AS "country"
   FROM "analytics"."transactions"
 ) AS "events"

@@ -5,7 +5,7 @@ SELECT
   COUNT(*) AS "responses"
 FROM (
   SELECT
-    COALESCE(TO_CHAR("happened_at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN EXTRACT(YEAR FROM "happened_at" AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR("happened_at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST("happened_at" AT TIME ZONE 'Europe/Stockholm' AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("score" AS VARCHAR), '') AS "score"
   FROM "analytics"."surveys"

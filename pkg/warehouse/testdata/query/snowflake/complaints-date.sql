@@ -6,7 +6,7 @@ SELECT
   COUNT(*) AS "complaints"
 FROM (
   SELECT
-    COALESCE(TO_CHAR("happened_at", 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN YEAR("happened_at") BETWEEN 1 AND 9999 THEN TO_CHAR("happened_at", 'YYYY-MM') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("channel" AS VARCHAR), '') AS "channel",
     COALESCE(CAST("category" AS VARCHAR), '') AS "category"

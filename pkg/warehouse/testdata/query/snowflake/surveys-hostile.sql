@@ -5,7 +5,7 @@ SELECT
   CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS VARCHAR) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS VARCHAR) WHEN COUNT(CAST(CASE WHEN "count" BETWEEN 0 AND 9223372036854775807 THEN "count" END AS NUMBER(38,0))) < COUNT(*) THEN CAST(MAX("count") AS VARCHAR) ELSE CAST(SUM(CAST(CASE WHEN "count" BETWEEN 0 AND 9223372036854775807 THEN "count" END AS NUMBER(38,0))) AS VARCHAR) END AS "responses"
 FROM (
   SELECT
-    COALESCE(TO_CHAR(CONVERT_TIMEZONE('Europe/Stockholm', "we""ird`; x.y'\"), 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN YEAR(CONVERT_TIMEZONE('Europe/Stockholm', "we""ird`; x.y'\")) BETWEEN 1 AND 9999 THEN TO_CHAR(CONVERT_TIMEZONE('Europe/Stockholm', "we""ird`; x.y'\"), 'YYYY-MM') ELSE CAST(CONVERT_TIMEZONE('Europe/Stockholm', "we""ird`; x.y'\") AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("land.kod" AS VARCHAR), '') AS "country",
     COALESCE(CAST("betyg; DROP TABLE x" AS VARCHAR), '') AS "score",
     "n""" AS "count"

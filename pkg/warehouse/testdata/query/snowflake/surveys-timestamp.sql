@@ -5,7 +5,7 @@ SELECT
   COUNT(*) AS "responses"
 FROM (
   SELECT
-    COALESCE(TO_CHAR(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', "happened_at"), 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN YEAR(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', "happened_at")) BETWEEN 1 AND 9999 THEN TO_CHAR(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', "happened_at"), 'YYYY-MM') ELSE CAST(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', "happened_at") AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("score" AS VARCHAR), '') AS "score"
   FROM "analytics"."surveys"

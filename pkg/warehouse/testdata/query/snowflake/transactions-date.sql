@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "transactions"
 FROM (
   SELECT
-    COALESCE(TO_CHAR("happened_at", 'YYYY-MM'), '') AS "month",
+    COALESCE(CASE WHEN YEAR("happened_at") BETWEEN 1 AND 9999 THEN TO_CHAR("happened_at", 'YYYY-MM') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country"
   FROM "analytics"."transactions"
 ) AS "events"

@@ -6,7 +6,7 @@ SELECT
   COUNT(*) AS `complaints`
 FROM (
   SELECT
-    COALESCE(date_format(`happened_at`, 'yyyy-MM'), '') AS `month`,
+    COALESCE(CASE WHEN year(`happened_at`) BETWEEN 1 AND 9999 THEN date_format(`happened_at`, 'yyyy-MM') ELSE CAST(`happened_at` AS STRING) END, '') AS `month`,
     COALESCE(CAST(`country` AS STRING), '') AS `country`,
     COALESCE(CAST(`channel` AS STRING), '') AS `channel`,
     COALESCE(CAST(`category` AS STRING), '') AS `category`
