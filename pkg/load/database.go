@@ -421,8 +421,10 @@ func (db *database) queryError(err error, kind input.Kind, m warehouse.Mapping) 
 	case sqlstateUndefinedTable, sqlstateInvalidSchemaName:
 		hint = "check " + key + ": a table is named as in the database, schema first (analytics.purchases), in its case"
 	case sqlstateUndefinedFunction, sqlstateDatatypeMismatch, sqlstateInvalidDatetime:
-		key = warehouse.Key(kind, "period_type")
-		hint = fmt.Sprintf("check %s: timestamptz for a timestamp with time zone, timestamp for one without, date for a date, as %s holds", key, warehouse.Key(kind, "period"))
+		// Not period_type's nor count's: their columns' types were checked
+		// first (checkColumnTypes), so what the function, operator or value
+		// at fault works on is in what the table or query selects.
+		hint = "check " + key + ": the period and count columns' types were checked, so what fails is in what it selects; " + showSQL
 	case sqlstateInsufficientPrivs:
 		hint = "grant the user SELECT on what " + key + " reads, or connect as a user who has it"
 	case sqlstateReadOnlyTransaction:
@@ -460,12 +462,22 @@ var periodTypes = map[uint32]struct {
 	pgtype.DateOID:        {warehouse.PeriodDate, "date"},
 }
 
-// checkPeriodType asks the database for the period column's type, reading
-// no row, and refuses a period_type that does not match it: the query would
-// run, with the engine's implicit casts, and put rows near midnight into the
-// wrong month.
-func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m warehouse.Mapping) error {
-	probe, err := warehouse.PeriodProbe(db.dialect, m)
+// countTypes are the PostgreSQL types a count column may have, by their
+// OIDs: the query sums their whole values exactly, as 64-bit integers.
+var countTypes = map[uint32]bool{
+	pgtype.Int2OID: true, pgtype.Int4OID: true, pgtype.Int8OID: true, pgtype.NumericOID: true,
+	pgtype.Float4OID: true, pgtype.Float8OID: true,
+}
+
+// checkColumnTypes asks the database for the types of the period column
+// and the count column, reading no row. It refuses a period_type that does
+// not match the period column: the query would run, with the engine's
+// implicit casts, and put rows near midnight into the wrong month. And it
+// refuses a count column that is not a number: the query would fail on
+// sum(text) or text < integer (SQLSTATE 42883), an error about a function
+// that names neither column.
+func (db *database) checkColumnTypes(ctx context.Context, kind input.Kind, m warehouse.Mapping) error {
+	probe, err := warehouse.Probe(db.dialect, m)
 	if err != nil {
 		return exit.UsageError("", "%v", err) // the mapping was checked: not reached
 	}
@@ -478,8 +490,13 @@ func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m ware
 	if err := rows.Err(); err != nil {
 		return db.queryError(err, kind, m)
 	}
-	if len(fields) != 1 {
-		return nil // not reached: one column was asked for
+	want := 1
+	if m.Count != "" {
+		want = 2
+	}
+	if len(fields) != want {
+		// Not reached: the probe asks for these columns.
+		return &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: warehouse.%s: the database described %d columns for the %d asked for", db.name, kind, len(fields), want)}
 	}
 	key := warehouse.Key(kind, "period_type")
 	got, known := periodTypes[fields[0].DataTypeOID]
@@ -494,6 +511,12 @@ func (db *database) checkPeriodType(ctx context.Context, kind input.Kind, m ware
 			Err: fmt.Errorf("%s: %s: %s, but the column %s is a %s in the database",
 				db.name, key, m.PeriodType, m.Period, got.name),
 			Hint: fmt.Sprintf("set %s: %s (timestamptz: an instant; timestamp: a wall time without zone, naive_timezone says which; date: a date)", key, got.periodType)}
+	}
+	if m.Count != "" && !countTypes[fields[1].DataTypeOID] {
+		return &exit.Error{Code: exit.BadInput,
+			Err: fmt.Errorf("%s: %s: the column %s is %s in the database, not a number: counts must be of an integer or numeric type",
+				db.name, warehouse.Key(kind, "count"), m.Count, db.typeName(fields[1].DataTypeOID)),
+			Hint: "map a column of type smallint, integer, bigint, numeric (or real, double precision) with whole counts; convert another in a query mapping, such as query: SELECT CAST(n AS bigint) AS n, … FROM …"}
 	}
 	return nil
 }
@@ -549,14 +572,15 @@ type dbRecords struct {
 }
 
 // query runs the count-row query of kind in the transaction, once the
-// period column's type is known to match the mapping.
+// period column's type is known to match the mapping, and the count
+// column's to be a number.
 func (db *database) query(kind input.Kind, m warehouse.Mapping, reportZone string) (*dbRecords, error) {
 	sql, err := warehouse.Query(db.dialect, kind, m, reportZone)
 	if err != nil {
 		return nil, zoneError(err) // the mapping and zone were checked: not reached
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), db.timeout+clientGrace)
-	if err := db.checkPeriodType(ctx, kind, m); err != nil {
+	if err := db.checkColumnTypes(ctx, kind, m); err != nil {
 		cancel()
 		return nil, err
 	}

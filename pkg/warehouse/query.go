@@ -125,13 +125,15 @@ func countColumn(kind input.Kind) string {
 	return [...]string{"transactions", "complaints", "responses"}[kind]
 }
 
-// PeriodProbe returns the SQL, in dialect d, that selects the period
-// column m maps and no row (LIMIT 0), so that a database describes the
-// column's type without reading any data: a period_type that does not
-// match the column (a timestamptz read as a naive timestamp, a date as an
-// instant) would not fail, but move rows near midnight into the wrong
-// month.
-func PeriodProbe(d Dialect, m Mapping) (string, error) {
+// Probe returns the SQL, in dialect d, that selects the period column m
+// maps, then its count column if it maps one, and no row (LIMIT 0), so
+// that a database describes the columns' types without reading any data:
+// a period_type that does not match the column (a timestamptz read as a
+// naive timestamp, a date as an instant) would not fail, but move rows
+// near midnight into the wrong month; and a count column of text would
+// fail the query with an error about a function (sum(text)) that names
+// neither column.
+func Probe(d Dialect, m Mapping) (string, error) {
 	e, ok := engines[d]
 	if !ok {
 		return "", fmt.Errorf("unknown dialect %q: want one of %s", d, dialectNames())
@@ -139,5 +141,12 @@ func PeriodProbe(d Dialect, m Mapping) (string, error) {
 	if m.Period == "" || checkColumn(m.Period) != "" {
 		return "", fmt.Errorf("no valid period column to probe: %q", m.Period)
 	}
-	return "SELECT " + e.ident(m.Period) + "\nFROM " + m.source(e) + "\nLIMIT 0\n", nil
+	cols := e.ident(m.Period)
+	if m.Count != "" {
+		if checkColumn(m.Count) != "" {
+			return "", fmt.Errorf("no valid count column to probe: %q", m.Count)
+		}
+		cols += ", " + e.ident(m.Count)
+	}
+	return "SELECT " + cols + "\nFROM " + m.source(e) + "\nLIMIT 0\n", nil
 }

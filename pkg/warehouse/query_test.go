@@ -150,7 +150,7 @@ func TestQueryRefusesBadMappingAndDialect(t *testing.T) {
 	}
 }
 
-func TestPeriodProbe(t *testing.T) {
+func TestProbe(t *testing.T) {
 	tests := []struct {
 		d    Dialect
 		m    Mapping
@@ -162,17 +162,19 @@ func TestPeriodProbe(t *testing.T) {
 			"SELECT \"at\"\nFROM (\nSELECT at FROM p -- live rows;\n) AS \"source\"\nLIMIT 0\n"}, // the ; in the comment is the comment's
 		{BigQuery, Mapping{Table: "proj.ds.t", Period: "at"},
 			"SELECT `at`\nFROM `proj`.`ds`.`t`\nLIMIT 0\n"},
+		{Postgres, Mapping{Table: "t", Period: "at", Count: `n "x"`},
+			"SELECT \"at\", \"n \"\"x\"\"\"\nFROM \"t\"\nLIMIT 0\n"},
 	}
 	for _, tt := range tests {
-		got, err := PeriodProbe(tt.d, tt.m)
+		got, err := Probe(tt.d, tt.m)
 		if err != nil || got != tt.want {
-			t.Errorf("PeriodProbe(%s, %+v) = %q, %v; want %q", tt.d, tt.m, got, err, tt.want)
+			t.Errorf("Probe(%s, %+v) = %q, %v; want %q", tt.d, tt.m, got, err, tt.want)
 		}
 	}
-	if _, err := PeriodProbe("oracle", Mapping{Table: "t", Period: "at"}); err == nil {
+	if _, err := Probe("oracle", Mapping{Table: "t", Period: "at"}); err == nil {
 		t.Error("an unknown dialect gives a probe")
 	}
-	if _, err := PeriodProbe(Postgres, Mapping{Table: "t"}); err == nil {
+	if _, err := Probe(Postgres, Mapping{Table: "t"}); err == nil {
 		t.Error("a mapping without a period gives a probe")
 	}
 }
