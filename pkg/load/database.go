@@ -214,15 +214,23 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
 		cfg.RuntimeParams["application_name"] = "nollmission" // for the DBA's pg_stat_activity
 	}
-	// The extended protocol with the unnamed statement (exec mode): the
-	// server parses each query as one statement, so that a query: mapping
-	// cannot close the subquery it sits in and run statements of its own
-	// (COMMIT, then a DELETE), which the simple protocol would run one
-	// after the other; no named prepared statement is kept, which poolers
-	// in transaction mode (PgBouncer) do not keep either; one round trip;
-	// and every value comes back as text, as in a CSV export. db.run
-	// passes the mode with every query too, whatever the URL's
-	// default_query_exec_mode says.
+	// Every query of the connection goes through pgx's exec mode: the
+	// extended protocol's unnamed statement (Parse, Bind, Execute in one
+	// round trip), with results in text, as in a CSV export, and no named
+	// prepared statement, which poolers in transaction mode (PgBouncer) do
+	// not keep. The server parses what Parse is given as one statement and
+	// refuses more ("cannot insert multiple commands into a prepared
+	// statement"), so a query: mapping that closes its subquery and goes on
+	// with statements of its own ("… FROM tx) s; COMMIT; DELETE FROM
+	// victim; SELECT … (SELECT now() AS created_at") is refused whole,
+	// where the simple protocol ran them in turn, the COMMIT ending the
+	// read-only transaction before the DELETE. This is the one place the
+	// mode is set: after ParseConfig, which reads the URL's
+	// default_query_exec_mode into this field, so the URL cannot bring the
+	// simple protocol back. Only db.run and detectDialect send queries,
+	// through Query: pgx's Exec sends a statement without arguments
+	// through the simple protocol whatever the mode, which is why Exec is
+	// kept for nollmission's own fixed statements (BEGIN, SET LOCAL).
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.ConnectTimeout+clientGrace)
@@ -253,22 +261,17 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 	return db, nil
 }
 
-// run sends one query that holds a mapping's SQL through the extended
-// protocol, where the server parses it as one statement and refuses more
-// ("cannot insert multiple commands into a prepared statement"): a query:
-// mapping such as "SELECT … FROM tx) s; COMMIT; DELETE FROM victim; SELECT
-// … (SELECT now() AS created_at" makes the wrapping query three statements,
-// which the simple protocol ran in turn, the COMMIT ending the read-only
-// transaction before the DELETE.
+// run sends one query that holds a mapping's SQL, in the connection's exec
+// mode (openDatabase): one statement, or the server refuses it.
 func (db *database) run(ctx context.Context, sql string) (pgx.Rows, error) {
-	return db.tx.Query(ctx, sql, pgx.QueryExecModeExec)
+	return db.tx.Query(ctx, sql)
 }
 
 // detectDialect tells Amazon Redshift, which speaks the PostgreSQL protocol
 // but wants its own query (VARCHAR, not TEXT), from the rest.
 func (db *database) detectDialect(ctx context.Context) (warehouse.Dialect, error) {
 	var version string
-	if err := db.tx.QueryRow(ctx, "SELECT version()", pgx.QueryExecModeExec).Scan(&version); err != nil {
+	if err := db.tx.QueryRow(ctx, "SELECT version()").Scan(&version); err != nil {
 		return "", err
 	}
 	if strings.Contains(version, "Redshift") {
