@@ -410,6 +410,9 @@ GRANT SELECT ON odd TO reader;
 CREATE TABLE floaty (created_on date, n double precision);
 INSERT INTO floaty VALUES ('2019-01-01', 9007199254740992), ('2019-01-02', 1), ('2019-01-03', 1), ('2019-02-01', 10000000000000000), ('2019-02-02', 1);
 GRANT SELECT ON floaty TO reader;
+CREATE TABLE nearly (created_on date, n double precision);
+INSERT INTO nearly VALUES ('2019-01-01', 2.0000000000000004), ('2019-01-02', 5);
+GRANT SELECT ON nearly TO reader;
 CREATE TABLE ages (kind text, created_at timestamptz, created_on date, n bigint);
 INSERT INTO ages VALUES ('null', NULL, NULL, 1), ('null', NULL, NULL, 1), ('null', NULL, NULL, 1),
   ('inf', 'infinity', 'infinity', 1), ('-inf', '-infinity', '-infinity', 1), ('-inf', '-infinity', '-infinity', 1),

@@ -251,12 +251,25 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 		_, err = db.tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", ms))
 	}
 	if err == nil {
+		// Floats as text in full: with extra_float_digits 0 or less (the
+		// server's, the role's or the URL's setting), a fractional count
+		// such as 2.0000000000000004, which the query shows in place of
+		// the sum, came back as 2, a whole count, exit 0. Any positive
+		// value is the shortest exact form since PostgreSQL 12; 2 is
+		// Redshift's largest. DateStyle ISO writes a period in no month
+		// as the messages expect ('0044-03-15 BC', '10000-01-05').
+		_, err = db.tx.Exec(ctx, "SET LOCAL extra_float_digits = 2")
+	}
+	if err == nil {
+		_, err = db.tx.Exec(ctx, "SET LOCAL DateStyle = ISO")
+	}
+	if err == nil {
 		db.dialect, err = db.detectDialect(ctx)
 	}
 	if err != nil {
 		db.close()
 		return nil, &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: cannot start a read-only transaction: %s", db.name, db.describe(err)),
-			Hint: "the database must take BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY and SET LOCAL statement_timeout, as PostgreSQL does"}
+			Hint: "the database must take BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY and SET LOCAL of statement_timeout, extra_float_digits and DateStyle, as PostgreSQL does"}
 	}
 	return db, nil
 }
