@@ -53,6 +53,8 @@ func TestValuesRefuseInSet(t *testing.T) {
 		{"country", " ", "", "the country is empty"},
 		{"country", "SWE", "", `"SWE" is not a two-letter country code (write SE: SWE is its three-letter code`},
 		{"country", "Sverige", "", `"Sverige" is not a two-letter country code`},
+		{"country", "UK", "", `"UK" is not an ISO 3166 country code (write GB: GB is the ISO 3166 code for the United Kingdom; UK is not one)`},
+		{"country", "gb", "gb", ""},
 		{"delimiter", "semicolon", "semicolon", ""},
 		{"delimiter", "colon", "", `"colon" is not a delimiter`},
 		{"encoding", "utf-16le", "utf-16le", ""},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,7 +54,7 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		}
 		code, ok := countryCode(v)
 		if !ok {
-			return bad(c.country, "not a two-letter country code", countryHint(v))
+			return bad(c.country, countryReason(v), countryHint(v))
 		}
 		row.Country = code
 	}
@@ -181,37 +182,98 @@ const controlHint = "no value may hold a control character (tab is allowed): rem
 // either case: SE for Sweden. Anything else (SWE, Sverige, S E) is refused
 // rather than kept as a country of its own, which the figures of SE would
 // silently leave out; it also bounds the countries a file can hold to 676.
+// Two letters that are no assigned code (UK, EL, EU) are refused too
+// (assigned): --country GB would otherwise leave the rows written UK out.
 func countryCode(s string) (string, bool) {
 	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
 		return "", false
 	}
-	return strings.ToUpper(s), true
+	code := strings.ToUpper(s)
+	return code, assignedCodes()[letterPair(code)]
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// countryHint names the two-letter code of a country written as its
-// three-letter or numeric ISO 3166 code (SWE, 752: SE).
+// letterPair indexes a code of two upper-case letters.
+func letterPair(code string) int { return int(code[0]-'A')*26 + int(code[1]-'A') }
+
+// withdrawnCodes are codes deleted from ISO 3166-1 whose country split
+// into several (CLDR aliases each to a list, so x/text keeps them as they
+// are): language.Region cannot tell them from assigned ones.
+var withdrawnCodes = map[string]bool{"AN": true, "CS": true, "NT": true, "SU": true, "YU": true}
+
+// assignedCodes tells, for each pair of letters, an assigned ISO 3166-1
+// alpha-2 code, from x/text's region data (CLDR): a country or territory
+// (not a group such as EU or a private-use code such as XX), under its
+// own code (not an alias such as UK for GB or DD for DE), with a numeric
+// code (not one reserved on request, such as AC, EA, EZ or UN), and not
+// withdrawn. XK, Kosovo, is user-assigned in ISO 3166 but the code the EU,
+// banks and CLDR use: it is kept, or Kosovo's rows could not be read.
+var assignedCodes = sync.OnceValue(func() *[26 * 26]bool {
+	var t [26 * 26]bool
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			code := string([]byte{a, b})
+			r, err := language.ParseRegion(code)
+			t[letterPair(code)] = err == nil && r.IsCountry() && r.Canonicalize() == r && r.M49() != 0 &&
+				r.ISO3() != "ZZZ" && !withdrawnCodes[code]
+		}
+	}
+	return &t
+})
+
+// countryHint says how to write a country that is not an assigned
+// two-letter code: the code of a country written as its three-letter or
+// numeric ISO 3166 code (SWE, 752: SE), or as a code that is not ISO
+// 3166's (UK: GB, EL: GR, DD: DE), or why a code is no country's (EU).
 func countryHint(s string) string {
 	const hint = "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"
+	code := strings.ToUpper(s)
+	switch code {
+	case "UK":
+		return "write GB: GB is the ISO 3166 code for the United Kingdom; UK is not one"
+	case "EL":
+		return "write GR: GR is the ISO 3166 code for Greece; EL is the EU's own abbreviation"
+	case "EU":
+		return "EU is not a country: write each row's country, such as SE or DE"
+	}
 	r, err := language.ParseRegion(s)
-	if err != nil || !r.IsCountry() || len(s) == 2 {
+	switch {
+	case err != nil:
+		return hint
+	case len(s) == 2 && withdrawnCodes[code]:
+		return fmt.Sprintf("%s is a withdrawn ISO 3166 code, of a country that split: write the code of the row's country today; %s", code, hint)
+	case len(s) == 2 && r.IsCountry() && r.Canonicalize() != r && r.Canonicalize().IsCountry():
+		return fmt.Sprintf("write %s: %s is not an ISO 3166 code now, %s is; %s", r.Canonicalize(), code, r.Canonicalize(), hint)
+	case len(s) == 2 && r.IsGroup():
+		return fmt.Sprintf("%s is a group of countries, not a country: write each row's country; %s", code, hint)
+	case len(s) == 2 || !r.IsCountry():
 		return hint
 	}
 	form := "three-letter"
 	if allDigits(s) {
 		form = "numeric"
 	}
-	return fmt.Sprintf("write %s: %s is its %s code; %s", r, strings.ToUpper(s), form, hint)
+	return fmt.Sprintf("write %s: %s is its %s code; %s", r, code, form, hint)
+}
+
+// countryReason is the refusal of a country that is not an assigned
+// two-letter code.
+func countryReason(s string) string {
+	if len(s) == 2 && isLetter(s[0]) && isLetter(s[1]) {
+		return "not an ISO 3166 country code"
+	}
+	return "not a two-letter country code"
 }
 
 // ParseCountry reads a country code as the files' country column is read
-// (for --country, so that the two agree): two letters, upper-cased.
+// (for --country, so that the two agree): an assigned two-letter code,
+// upper-cased.
 func ParseCountry(s string) (string, error) {
 	v := strings.TrimSpace(textkey.Canonical(s))
 	code, ok := countryCode(v)
 	if !ok {
-		return "", fmt.Errorf("%q is not a two-letter country code (%s)", s, countryHint(v))
+		return "", fmt.Errorf("%q is %s (%s)", s, countryReason(v), countryHint(v))
 	}
 	return code, nil
 }

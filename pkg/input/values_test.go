@@ -391,3 +391,73 @@ func TestCountsAddUpBeyondInt64(t *testing.T) {
 		}
 	}
 }
+
+// iso3166 are the 249 codes of ISO 3166-1 alpha-2, as tzdata's
+// iso3166.tab lists them.
+const iso3166 = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE
+GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP
+KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF
+NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN
+SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
+ZM ZW`
+
+// TestAssignedCountryCodes: of every pair of letters, the country column
+// and --country take the 249 codes of ISO 3166-1 and XK (Kosovo, which the
+// EU and banks use), in either case, and nothing else: not UK, EL, EU, the
+// private-use XX or ZZ, the reserved AC or EA, the withdrawn YU or DD.
+func TestAssignedCountryCodes(t *testing.T) {
+	want := map[string]bool{"XK": true}
+	for _, code := range strings.Fields(iso3166) {
+		want[code] = true
+	}
+	if len(want) != 250 {
+		t.Fatalf("%d codes in the list", len(want))
+	}
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			for _, v := range []string{code, strings.ToLower(code)} {
+				got, ok := countryCode(v)
+				if ok != want[code] || ok && got != code {
+					t.Errorf("countryCode(%q) = %q, %v; want %v", v, got, ok, want[code])
+				}
+				_, err := ParseCountry(v)
+				if (err == nil) != want[code] {
+					t.Errorf("ParseCountry(%q): %v", v, err)
+				}
+			}
+		}
+	}
+}
+
+// TestCountryCodesNotAssigned: two letters that are no assigned code are
+// refused in every format, with the code to write where there is one.
+func TestCountryCodesNotAssigned(t *testing.T) {
+	const general = "a country is a two-letter ISO 3166 code, such as SE, NO, DK or FI"
+	tests := []struct{ value, hint string }{
+		{"UK", "write GB: GB is the ISO 3166 code for the United Kingdom; UK is not one"},
+		{"uk", "write GB: GB is the ISO 3166 code for the United Kingdom; UK is not one"},
+		{"EL", "write GR: GR is the ISO 3166 code for Greece; EL is the EU's own abbreviation"},
+		{"EU", "EU is not a country: write each row's country, such as SE or DE"},
+		{"QO", "QO is a group of countries, not a country: write each row's country; " + general},
+		{"DD", "write DE: DD is not an ISO 3166 code now, DE is; " + general},
+		{"YU", "YU is a withdrawn ISO 3166 code, of a country that split: write the code of the row's country today; " + general},
+		{"XX", general},
+		{"EA", general},
+		{"ZZ", general},
+	}
+	for _, tt := range tests {
+		for file, content := range textFiles(t, goodText, goodText.withCell(1, tt.value)) {
+			_, _, err := readRows(t, bytesSource(file, content), Transactions, testConfig(t))
+			var de *DataError
+			if !errors.As(err, &de) || de.Column != 2 || de.Value != tt.value || de.Reason != "not an ISO 3166 country code" || de.Hint != tt.hint {
+				t.Errorf("%s: %q: %v, want the hint %q", file, tt.value, err, tt.hint)
+			}
+		}
+		want := fmt.Sprintf("%q is not an ISO 3166 country code (%s)", tt.value, tt.hint)
+		if _, err := ParseCountry(tt.value); err == nil || err.Error() != want {
+			t.Errorf("ParseCountry(%q) = %v, want %s", tt.value, err, want)
+		}
+	}
+}
