@@ -64,6 +64,10 @@ type fastPlan struct {
 	undecided  bool // the text is read beneath a decoder that has not decided the encoding: a byte beyond ASCII stops a block
 	checkUTF8  bool // the text is read beneath a decoder that has decided on UTF-8: a line that is not UTF-8 stops a block
 	names      *names
+	// watched are the columns the checks of the first rows still read
+	// (firstRows.watched): a line with a value in one is the general
+	// reader's.
+	watched []int
 	// The indexes of the values of the columns the file does not have, and
 	// the key with them, to which a row's cells add theirs.
 	fixedCountry, fixedChannel, fixedCategory int32
@@ -80,6 +84,7 @@ const (
 	channelField
 	categoryField
 	scoreField
+	watchedField // a column the checks of the first rows read: empty, or the general reader's line
 )
 
 // newFastPlan returns the plan for a file, or nil when its rows need the
@@ -143,6 +148,24 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 	return p
 }
 
+// watch has the lines with a value in a watched column (firstRows.watched)
+// left to the general reader, whose checks decide on it: the fast lane
+// reads such a column's cells, and takes only empty ones.
+func (p *fastPlan) watch(watched []int) {
+	if len(watched) == 0 {
+		return
+	}
+	p.watched = watched
+	for _, i := range watched {
+		for len(p.roles) <= i {
+			p.roles = append(p.roles, ignored)
+		}
+		p.roles[i] = watchedField
+	}
+	p.restDelims = p.nfields - len(p.roles) - 1
+	p.tails = false // a tail lane would not read the watched cells
+}
+
 // sumRows is the fast path as the CSV reader offers it (records.go's
 // summer): the rows after the one read last (the header, or the last of
 // the first rows, which the general reader checks), summed, up to the first line it leaves
@@ -151,12 +174,13 @@ func newFastPlan(cols *columns, last []string, delimiter rune, country string, b
 // this one and the rows of this one it emitted): the sums may not take it
 // beyond int64. A file whose rows need the general reader is left to it
 // whole.
-func (r *csvRecords) sumRows(cols *columns, last []string, total int64, country string, cfg Config, emit func(*Row) error) (summed, error) {
+func (r *csvRecords) sumRows(cols *columns, last []string, total int64, country string, watched []int, cfg Config, emit func(*Row) error) (summed, error) {
 	f := r.f
 	plan := newFastPlan(cols, last, f.Dialect().Delimiter, country, cfg.Bucketer)
 	if plan == nil || f.guard.holds() {
 		return summed{}, nil
 	}
+	plan.watch(watched)
 	line := f.Line(0) + 1 // the line after the record read last
 	sums := newFileSums()
 	sums.total = total

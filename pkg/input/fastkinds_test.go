@@ -119,7 +119,7 @@ func TestFastPathReadsEveryKindWhole(t *testing.T) {
 			t.Fatal(derr)
 		}
 		fast := map[fastSumKey]int64{}
-		got, err := recs.(summer).sumRows(cols, header, 0, "SE", cfg, func(r *Row) error {
+		got, err := recs.(summer).sumRows(cols, header, 0, "SE", nil, cfg, func(r *Row) error {
 			fast[fastSumKey{r.Month.String(), r.Country, r.Channel, r.Category, r.Score}] += r.Count
 			return nil
 		})
@@ -234,7 +234,7 @@ func TestFastPathLeavesManyCategories(t *testing.T) {
 	if derr != nil {
 		t.Fatal(derr)
 	}
-	got, err := recs.(summer).sumRows(cols, header, 0, "SE", cfg, func(*Row) error { return nil })
+	got, err := recs.(summer).sumRows(cols, header, 0, "SE", nil, cfg, func(*Row) error { return nil })
 	if err != nil || recs.(*csvRecords).summedAll || got.rows < 200 {
 		t.Errorf("the fast path read %d rows (%v), to the end: %v; want the 200 rows of Kort and more, and a stop", got.rows, err, recs.(*csvRecords).summedAll)
 	}

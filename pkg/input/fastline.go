@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"strings"
 	"unsafe"
 
 	"github.com/nollmission/nollmission/pkg/period"
@@ -190,6 +191,11 @@ func (w *fastWorker) line(data []byte, start, limit int, sums *blockSums) (int, 
 			if n, reason = parseCountBytes(cellAt(data, i, e)); reason != "" {
 				return 0, false
 			}
+		case watchedField:
+			e = w.marks.fieldEnd(i)
+			if cellLen(data, i, e) != 0 {
+				return 0, false // the slow lane looks closer
+			}
 		default:
 			e = w.marks.fieldEnd(i)
 		}
@@ -351,6 +357,11 @@ func (w *fastWorker) slowLine(data []byte, start, limit int, sums *blockSums) (n
 	}
 	if w.cols.fit(rec, rune(p.delim)) != nil || w.cols.parse(rec, p.country, p.bucketer, &w.row) != nil {
 		return next, end, false
+	}
+	for _, i := range p.watched {
+		if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
+			return next, end, false // a value for the checks of the first rows to decide on
+		}
 	}
 	r := &w.row
 	country, ok := p.names.id(countryNames, r.Country)

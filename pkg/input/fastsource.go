@@ -91,7 +91,11 @@ func (f *CSVFile) resumeAt(rest io.Reader, line int, t fastText) {
 	case t.utf8Since > 0:
 		rest = &encodingGuard{r: rest, file: f.name, enc: UTF8, eol: '\n', line: line, since: t.utf8Since}
 	}
-	f.body = bufio.NewReaderSize(&recordGuard{r: rest, file: f.name, line: line, start: line, limit: maxRecordBytes}, bufferSize)
+	// The text beneath the new guard is the fast path's, should it be
+	// entered again (reader.go).
+	f.text = rest
+	f.guard = &recordGuard{r: rest, file: f.name, line: line, start: line, limit: maxRecordBytes}
+	f.body = bufio.NewReaderSize(f.guard, bufferSize)
 	f.csv = newCSVReader(f.body, f.dialect.Delimiter)
 	f.lineOffset = line - 1
 }

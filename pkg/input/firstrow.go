@@ -3,6 +3,7 @@ package input
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -134,9 +135,15 @@ func headerInData(kind Kind, cols *columns, rec []string) *DataError {
 		Hint:   fmt.Sprintf("drop --header for %s files (or give it for the kind whose files have no header line, such as %s=…), or delete the header line", kind, otherKind(kind))}
 }
 
-// firstRowsWindow is how many rows the checks of the first rows read at
-// most before they decide: a column still in doubt then is let be. A file's
-// rows after them may be added up the format's faster way.
+// firstRowsWindow is how many rows the checks of the first rows read of a
+// column from its first value before they decide: a column of country
+// codes is refused then. A column still empty after the first
+// firstRowsWindow rows stays watched to the end of the file, or to its
+// first value (reader.go, and the fast path, which leaves a line with a
+// value in such a column to the general reader): a count or a country
+// code that first shows on row 101 is refused as on row 1. Once only
+// such columns are watched, a file's rows may be added up the format's
+// faster way.
 const firstRowsWindow = 100
 
 // firstRows are the checks that the first rows of a file decide: a file of
@@ -151,9 +158,11 @@ type firstRows struct {
 	rows    int
 	// counts are the columns that may be counts, with only empty values
 	// so far; countries those with only country codes (or empty values) so
-	// far, and codeAt the refusal at the first code of each.
+	// far, codeAt the refusal at the first code of each, and since the row
+	// of that code.
 	counts, countries []int
 	codeAt            map[int]*DataError
+	since             map[int]int
 }
 
 // firstRows returns the checks of the file's first rows, nil when no column
@@ -169,7 +178,7 @@ type firstRows struct {
 // A country column under a name that is not one of countryColumns (ctry,
 // kundland) is not read, and every row would count for --country.
 func (c *columns) firstRows(kind Kind, country string) *firstRows {
-	f := &firstRows{cols: c, kind: kind, country: country, month: c.form == period.FormMonth, codeAt: map[int]*DataError{}}
+	f := &firstRows{cols: c, kind: kind, country: country, month: c.form == period.FormMonth, codeAt: map[int]*DataError{}, since: map[int]int{}}
 	for i, name := range c.written {
 		if i >= len(c.header) || c.isBound(i) || c.header[i] == "" || idLike(name) {
 			continue // a column without a name is pandas' index
@@ -200,9 +209,9 @@ func countNamed(name string) bool {
 
 // see checks one more row: the refusal of a count read as events comes at
 // the row whose value shows it (the first row, unless its cell is empty);
-// the refusal of an ignored country column at the end (end), once every
-// row read has said the same. at puts a refusal in its place. done: every
-// column is decided, or the window is read.
+// the refusal of an ignored country column once firstRowsWindow rows from
+// its first code have said the same, or at the end of the file (end). at
+// puts a refusal in its place. done: every column is decided.
 func (f *firstRows) see(rec []string, at func(*DataError) *DataError) (done bool, err *DataError) {
 	f.rows++
 	var numbers []int
@@ -227,16 +236,52 @@ func (f *firstRows) see(rec []string, at func(*DataError) *DataError) (done bool
 		case countryLike(v):
 			countries = append(countries, i)
 			if f.codeAt[i] == nil {
-				f.codeAt[i] = at(f.countryRefusal(i, rec))
+				f.codeAt[i], f.since[i] = at(f.countryRefusal(i, rec)), f.rows
 			}
 		}
 	}
 	f.countries = countries
-	return len(f.counts) == 0 && len(f.countries) == 0 || f.rows >= firstRowsWindow, nil
+	for _, i := range f.countries {
+		if f.codeAt[i] != nil && f.rows-f.since[i]+1 >= firstRowsWindow {
+			return true, f.codeAt[i]
+		}
+	}
+	return len(f.counts) == 0 && len(f.countries) == 0, nil
 }
 
-// end is the checks' decision once they are done, or at the end of the
-// file: a column whose every value read was a country code is refused.
+// settled tells that the checks have read their first rows and watch only
+// columns empty so far: the rest of the file may be added up the faster
+// way, which leaves a row with a value in them to the general reader.
+func (f *firstRows) settled() bool {
+	if f.rows < firstRowsWindow {
+		return false
+	}
+	for _, i := range f.countries {
+		if f.codeAt[i] != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// watched are the columns the checks still read (nil checks read none).
+func (f *firstRows) watched() []int {
+	if f == nil {
+		return nil
+	}
+	return append(slices.Clone(f.counts), f.countries...)
+}
+
+// watching is len(f.watched()).
+func (f *firstRows) watching() int {
+	if f == nil {
+		return 0
+	}
+	return len(f.counts) + len(f.countries)
+}
+
+// end is the checks' decision at the end of the file: a column whose every
+// value read was a country code is refused.
 func (f *firstRows) end() *DataError {
 	for _, i := range f.countries {
 		if e := f.codeAt[i]; e != nil {

@@ -483,8 +483,12 @@ func FuzzParseSettings(f *testing.F) {
 }
 
 // TestFirstRowsWindow: the checks of the first rows read on while a column
-// is in doubt, up to firstRowsWindow rows, and the rows after them are
-// summed by the fast path as the general reader reads them.
+// is in doubt, up to firstRowsWindow rows from its first value, and a
+// column empty through the window stays watched to its first value (a
+// count, or codes for a window of rows from the first, are refused as in
+// the first rows); the rows after them are summed by the fast path as the
+// general reader reads them, the fast path leaving a row with a value in a
+// watched column to the general reader and going on after it.
 func TestFirstRowsWindow(t *testing.T) {
 	withBlockSize(t, 64)
 	rows := func(n int, row string) string { return strings.Repeat(row, n) }
@@ -497,7 +501,19 @@ func TestFirstRowsWindow(t *testing.T) {
 		{"empty, then text", "month,country,note\n" + rows(5, "2019-01,SE,\n") + "2019-02,SE,late\n" + rows(300, "2019-03,SE,\n"), 306, ""},
 		{"empty, then a count", "month,country,note\n" + rows(5, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"),
 			0, `in.csv:7: column 3 (note): "7": the period is a month and note holds a whole number`},
-		{"empty beyond the window", "month,country,note\n" + rows(firstRowsWindow, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"), firstRowsWindow + 301, ""},
+		{"empty through the window, then a count", "month,country,note\n" + rows(firstRowsWindow, "2019-01,SE,\n") + "2019-02,SE,7\n" + rows(300, "2019-03,SE,\n"),
+			0, `in.csv:102: column 3 (note): "7": the period is a month and note holds a whole number`},
+		{"empty far beyond the window, then a count", "month,country,note\n" + rows(2000, "2019-01,SE,\n") + "2019-02,SE, 7\n" + rows(300, "2019-03,SE,\n"),
+			0, `in.csv:2002: column 3 (note): " 7": the period is a month and note holds a whole number`},
+		{"empty beyond the window, then text, then a count", "month,country,note\n" + rows(500, "2019-01,SE,\n") + "2019-02,SE,late\n" + rows(300, "2019-03,SE,\n") + "2019-03,SE,7\n" + rows(300, "2019-03,SE,\n"), 1102, ""},
+		{"empty beyond the window, then blanks", "month,country,note\n" + rows(500, "2019-01,SE,\n") + rows(3, "2019-02,SE, \t\n") + rows(300, "2019-03,SE,\n"), 803, ""},
+		{"empty beyond the window, then codes", "month,ctry\n" + rows(500, "2019-01,\n") + rows(300, "2019-01,NO\n"),
+			0, `in.csv:502: column 2 (ctry): "NO": ctry holds country codes`},
+		{"empty beyond the window, then codes to the end", "month,ctry\n" + rows(500, "2019-01,\n") + rows(20, "2019-01,NO\n"),
+			0, `in.csv:502: column 2 (ctry): "NO": ctry holds country codes`},
+		{"empty beyond the window, then codes, then a word", "month,ctry\n" + rows(500, "2019-01,\n") + rows(50, "2019-01,NO\n") + "2019-01,Norge\n" + rows(300, "2019-02,NO\n"), 851, ""},
+		{"timestamps, a count column empty beyond the window, then a count", "timestamp,country,f0_\n" + rows(300, "2019-01-05T10:00:00Z,SE,\n") + "2019-01-05T10:00:00Z,SE,12\n",
+			0, `in.csv:302: column 3 (f0_): "12": f0_ is a warehouse's name for a count`},
 		{"codes through the window", "month,ctry\n2019-01,\n" + rows(300, "2019-01,NO\n"),
 			0, `in.csv:3: column 2 (ctry): "NO": ctry holds country codes`},
 		{"codes, then a word", "month,ctry\n" + rows(firstRowsWindow-1, "2019-01,NO\n") + "2019-01,Norge\n" + rows(300, "2019-02,NO\n"), firstRowsWindow + 300, ""},
@@ -505,6 +521,19 @@ func TestFirstRowsWindow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, stats, err := readWithConfig(t, Transactions, tt.content, testConfig(t))
+			// As a file on disk, whose blocks the fast path reads at their
+			// offsets, and with CRLF line ends: as the general reader reads it.
+			for _, content := range []string{tt.content, strings.ReplaceAll(tt.content, "\n", "\r\n")} {
+				want := readOutcome(Read, "in.csv", []byte(content), Transactions, testConfig(t))
+				fast := outcome{sums: map[sumKey]int64{}}
+				fast.stats, fast.err = ReadSummed(fileSourceOf(t, "in.csv", content), Transactions, testConfig(t), func(r *Row) error {
+					fast.sums[sumKey{r.Month, r.Country, r.Channel, r.Category, r.Score}] += r.Count
+					return nil
+				})
+				if !sameError(want.err, fast.err) || want.stats != fast.stats || !reflect.DeepEqual(want.sums, fast.sums) {
+					t.Fatalf("from a file, the fast path reads %+v, the general reader %+v", fast, want)
+				}
+			}
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 					t.Fatalf("error = %v, want %s…", err, tt.err)

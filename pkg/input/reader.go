@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/nollmission/nollmission/pkg/period"
@@ -218,6 +219,10 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 	var row Row
 	first := true
 	var checks *firstRows // the checks of the first rows, until they decide
+	// The fast path is entered once the checks have settled, and again
+	// after it left a row with a value in a watched column to the checks,
+	// once they have decided that column: at most once a column.
+	fastWatched := math.MaxInt // the columns watched when it was entered last
 	for {
 		rec, err := recs.Next()
 		if err == io.EOF {
@@ -254,7 +259,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 		if checks != nil {
 			done, err := checks.see(rec, at)
 			if err == nil && done {
-				err, checks = checks.end(), nil
+				checks = nil
 			}
 			if err != nil {
 				return stats, err
@@ -277,12 +282,14 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, err
 		}
 		first = false
-		if checks == nil && summed {
+		if summed && (checks == nil || checks.settled()) && checks.watching() < fastWatched {
 			// The first rows have been checked: the rest may be added up
-			// the format's faster way, once.
-			summed = false
+			// the format's faster way, up to a row with a value in a
+			// column the checks still watch.
+			watched := checks.watched()
+			fastWatched = len(watched)
 			if s, ok := recs.(summer); ok {
-				got, err := s.sumRows(cols, rec, sum.total, country, cfg, func(r *Row) error {
+				got, err := s.sumRows(cols, rec, sum.total, country, watched, cfg, func(r *Row) error {
 					sum.total += r.Count // the fast path stops short of an overflow
 					return emit(r)
 				})

@@ -72,8 +72,11 @@ type sheeted interface {
 // (earlier files and those rows). sumRows emits sums as ReadSummed's rows and returns
 // what they stand for; Next then goes on with the first row it left, if
 // any, so that every error, and every row after it, is the general reader's.
+// A row with a value in a watched column (one the checks of the first rows
+// still read) is left to the general reader too. sumRows may be called
+// again after the general reader has read on.
 type summer interface {
-	sumRows(cols *columns, last []string, total int64, country string, cfg Config, emit func(*Row) error) (summed, error)
+	sumRows(cols *columns, last []string, total int64, country string, watched []int, cfg Config, emit func(*Row) error) (summed, error)
 }
 
 // summed is what a summer added up: rows, and the timestamps without an
