@@ -196,6 +196,20 @@ func (c *columns) firstRows(kind Kind, country string) *firstRows {
 	return f
 }
 
+// mayWatch tells a column the checks of the first rows may watch, whatever
+// the first row's period: before it is read.
+func (c *columns) mayWatch(i int) bool {
+	if i >= len(c.header) || i >= len(c.written) || c.isBound(i) || c.header[i] == "" || idLike(c.written[i]) {
+		return false
+	}
+	return c.count == absent && !c.countNone || c.country == absent && !c.countryNone
+}
+
+// watches tells a column the checks still read (nil checks read none).
+func (f *firstRows) watches(i int) bool {
+	return f != nil && (slices.Contains(f.counts, i) || slices.Contains(f.countries, i))
+}
+
 // countNamed tells a column named as warehouses name an unnamed count:
 // BigQuery f0_ (f1_ when an unnamed column comes before), count(1),
 // count(*), count(id) and DuckDB's count_star(); antal in Swedish, antall

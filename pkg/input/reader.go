@@ -219,6 +219,13 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 	var row Row
 	first := true
 	var checks *firstRows // the checks of the first rows, until they decide
+	if cr, ok := recs.(columnsRead); ok {
+		// A role's columns, and those the checks read: before the first
+		// row, every column they may read.
+		cr.readOnly(func(i int) bool {
+			return cols.isBound(i) || first && cols.mayWatch(i) || checks.watches(i)
+		})
+	}
 	// The fast path is entered once the checks have settled, and again
 	// after it left a row with a value in a watched column to the checks,
 	// once they have decided that column: at most once a column.

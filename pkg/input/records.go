@@ -79,6 +79,13 @@ type summer interface {
 	sumRows(cols *columns, last []string, total int64, country string, watched []int, cfg Config, emit func(*Row) error) (summed, error)
 }
 
+// columnsRead is a format told which columns are read once the header is
+// bound: a value it cannot give (a formula without a saved value) is
+// refused only in them.
+type columnsRead interface {
+	readOnly(reads func(col int) bool)
+}
+
 // summed is what a summer added up: rows, and the timestamps without an
 // offset among their periods (all, and those at midnight).
 type summed struct {

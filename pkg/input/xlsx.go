@@ -30,8 +30,10 @@ import (
 // for the two date systems and the 1900 leap-year bug. A format that shows
 // only a time of day gives the time ("09:30:00"), which is no period. A
 // date cell (t="d") holds ISO 8601 text, given as it is. A formula without
-// a saved value is refused: the workbook was written by a program that does
-// not calculate (openpyxl, excelize), and "" would be read in its place.
+// a saved value is refused where it would be read (the header, a column of
+// a role, a column the checks of the first rows read): the workbook was
+// written by a program that does not calculate (openpyxl, excelize), and ""
+// would be read in its place. In a column nothing reads it is ignored.
 
 type dateKind int
 
@@ -56,8 +58,12 @@ type xlsxRecords struct {
 	kinds    []dateKind // what each style's number format shows
 	zip      *zip.Reader
 	scan     *sheetScan
-	rec      []string
-	close    func() error
+	// reads tells a column (0-based) whose values are read: a formula
+	// without a saved value is refused there alone. nil: every column (the
+	// header row).
+	reads func(col int) bool
+	rec   []string
+	close func() error
 }
 
 // openXLSX opens the workbook whose bytes in holds; close closes the file.
@@ -380,6 +386,9 @@ func (r *xlsxRecords) cellText(c scannedCell, cells []string) (string, error) {
 	if c.hasF && (!c.hasV || c.v == "" && c.t != "str") {
 		// An empty <v> is a formula's text result "" only in a text cell:
 		// openpyxl writes <v></v> for every formula, with no type.
+		if r.reads != nil && !r.reads(c.col-1) {
+			return "", nil // a column nothing reads: ignored, as any value there
+		}
 		e := &DataError{File: r.name, Column: c.col, Value: "=" + c.formula,
 			Reason: "a formula without a saved value (the program that wrote the workbook does not calculate)",
 			Hint:   "open and save the workbook in Excel (or LibreOffice) so that its formulas have values, or write the values instead of the formulas"}
@@ -539,6 +548,10 @@ func excelSerial(serial float64, date1904 bool, kind dateKind) (string, bool) {
 func dayAfter(y int, m time.Month, d int, days int64) string {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(days)).Format("2006-01-02")
 }
+
+// readOnly has formulas without a saved value refused only in the
+// columns reads tells (records.go's columnsRead).
+func (r *xlsxRecords) readOnly(reads func(col int) bool) { r.reads = reads }
 
 // Position names a cell as Excel does (Blad1!B17), or a row (Blad1, row 17).
 func (r *xlsxRecords) Position(field int) position {

@@ -639,3 +639,68 @@ func TestXLSXSheetXMLErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXFormulaNotRead: a formula without a saved value is ignored in a
+// column nothing reads, as any value there (a note, a cell beyond the
+// header), and refused where its value would be read: a role's column, and
+// a column the checks of the first rows still read (an unmapped count
+// column of a month file, which would otherwise count each row as one).
+func TestXLSXFormulaNotRead(t *testing.T) {
+	noValue := func(ref string) string { return `<c r="` + ref + `"><f>SUM(X1:X9)</f></c>` }
+	header := xmlRow(1, "timestamp", "country", "channel", "category", "complaints", "note")
+	read := []struct {
+		name, sheet string
+		kind        Kind
+		csv         string
+	}{
+		{"a note", header + xmlRow(2, "2019-01-15", "SE", "arn", "fees", "40", noValue("F2")), Complaints,
+			"timestamp,country,channel,category,complaints,note\n2019-01-15,SE,arn,fees,40,\n"},
+		{"beyond the header", header + xmlRow(2, "2019-01-15", "SE", "arn", "fees", "40", "x", noValue("XFD2")), Complaints,
+			"timestamp,country,channel,category,complaints,note\n2019-01-15,SE,arn,fees,40,x\n"},
+		{"a column the checks no longer read", xmlRow(1, "timestamp", "note") + xmlRow(2, "2019-01-15", "late") + xmlRow(3, "2019-01-16", noValue("B3")), Transactions,
+			"timestamp,note\n2019-01-15,late\n2019-01-16,\n"},
+	}
+	for _, tt := range read {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, tt.sheet, nil)), tt.kind, testConfig(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, err := readRows(t, stringSource("cp.csv", tt.csv), tt.kind, testConfig(t))
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("the workbook reads as\n%+v\nthe CSV as\n%+v, %v", got, want, err)
+			}
+		})
+	}
+	refused := []struct{ name, sheet, want string }{
+		{"a role's column", header + xmlRow(2, "2019-01-15", "SE", "arn", "fees", noValue("E2"), "x"),
+			`cp.xlsx: Blad1!E2 (complaints): "=SUM(X1:X9)": a formula without a saved value`},
+		{"an unmapped count column on the first row", xmlRow(1, "month", "country", "antal") + xmlRow(2, "2019-01", "SE", noValue("C2")),
+			`cp.xlsx: Blad1!C2 (antal): "=SUM(X1:X9)": a formula without a saved value`},
+		{"an unmapped count column, empty so far", xmlRow(1, "month", "country", "antal") + xmlRow(2, "2019-01", "SE") + xmlRow(3, "2019-01", "SE", noValue("C3")),
+			`cp.xlsx: Blad1!C3 (antal): "=SUM(X1:X9)": a formula without a saved value`},
+		{"the header", xmlRow(1, "month", "country", noValue("C1")) + xmlRow(2, "2019-01", "SE"),
+			`cp.xlsx: Blad1!C1: "=SUM(X1:X9)": a formula without a saved value`},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, tt.sheet, nil)), Complaints, testConfig(t))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error = %v\n   want %s…", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestXLSXValueFarRight: a value far beyond the header (XFD2, the last
+// column, after a header that ends at C) is named in its own cell, not the
+// first column after the header.
+func TestXLSXValueFarRight(t *testing.T) {
+	sheet := xmlRow(1, "month", "country", "complaints") +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>2019-01</t></is></c><c r="B2" t="inlineStr"><is><t>SE</t></is></c><c r="C2"><v>3</v></c><c r="XFD2"><v>7</v></c></row>`
+	_, _, err := readRows(t, bytesSource("cp.xlsx", rawWorkbook(t, sheet, nil)), Complaints, testConfig(t))
+	const want = `cp.xlsx: Blad1!XFD2: "7": the row has 16384 fields, the header has 3`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v\n   want %s", err, want)
+	}
+}
