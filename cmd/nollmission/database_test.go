@@ -291,13 +291,22 @@ func TestDatabaseEqualsFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, args := range commands {
-				fromFiles := append(slices.Clone(args), "--config", cfg, "--transactions", tx, "--complaints", cp, "--surveys", sv)
+				// The files of every kind from the environment, which serves
+				// every command (the command line would get a note on the
+				// kinds a command does not read).
+				fromFiles := append(slices.Clone(args), "--config", cfg)
 				fromDB := append(slices.Clone(args), "--config", cfg, "--database", dbURL)
 				name := strings.Join(args, " ")
 				if args[0] == "verify" {
 					name = "verify published.csv " + strings.Join(args[2:], " ")
 				}
+				t.Setenv("NOLLMISSION_TRANSACTIONS", tx)
+				t.Setenv("NOLLMISSION_COMPLAINTS", cp)
+				t.Setenv("NOLLMISSION_SURVEYS", sv)
 				fileCode, fileOut, fileErr := run(t, nil, fromFiles...)
+				for _, v := range []string{"NOLLMISSION_TRANSACTIONS", "NOLLMISSION_COMPLAINTS", "NOLLMISSION_SURVEYS"} {
+					t.Setenv(v, "") // unset: no files beside --database
+				}
 				dbCode, dbOut, dbErr := run(t, nil, fromDB...)
 				// verify finds the one published total of the sample that does not add up (exit 1).
 				if (fileCode != 0 && !(args[0] == "verify" && fileCode == 1)) || fileOut == "" {

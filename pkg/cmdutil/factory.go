@@ -124,6 +124,10 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
+	if !quiet {
+		unreadNotes(f.IOStreams.ErrOut, cmd)
+	}
+	reads, _ := ReadsOf(cmd)
 	exports := exportFlags(cmd.Flags())
 	opts := load.Options{
 		Files:         FilesOf(s),
@@ -140,6 +144,7 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		Database:      DatabaseURL(cmd.Flags()),
 		Warehouse:     f.Config.Warehouse(),
 		Timeout:       Timeout(cmd.Flags()),
+		Reads:         reads,
 	}
 	if opts.Database != "" {
 		if err := load.CheckDatabaseURL(opts.Database); err != nil {
@@ -162,7 +167,7 @@ func AddDataFlags(cmd *cobra.Command) {
 	fl.Var(&zone, config.KeyTimezone, "reporting time zone: months are calendar months here")
 	fl.Var(&delimiter, FlagDelimiter, "input delimiter: auto (from the header), comma, semicolon, tab or pipe")
 	fl.Var(&encoding, FlagEncoding, "input encoding: auto (UTF-8, else Windows-1252; UTF-16 by its byte-order mark or its zero bytes), utf-8, windows-1252, utf-16le or utf-16be")
-	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read (errors are still shown)")
+	fl.Bool(FlagQuiet, false, "no progress bar and no notes on stderr: that the sample is read, how timestamps without an offset were read, that a file named for a kind the command does not read is ignored (errors are still shown)")
 	addExportFlags(fl)
 	fl.Var(&databaseValue{}, config.KeyDatabase, "count every kind in this PostgreSQL-protocol database (postgres://user@host/db), with the config file's warehouse mappings, instead of reading files")
 	timeout := timeoutValue(config.DefaultTimeout)

@@ -54,6 +54,11 @@ type Options struct {
 	Database  string
 	Warehouse warehouse.Config
 	Timeout   time.Duration
+	// Reads are the kinds the command declared it may read
+	// (cmdutil.Reads): Dataset refuses another, so that the declaration,
+	// from which the notes on input flags a command does not read are
+	// made, stays true. nil: not checked.
+	Reads []input.Kind
 }
 
 // FromDatabase tells whether the data comes from the database.
@@ -103,6 +108,11 @@ func (d Options) Bucketer() (*period.Bucketer, error) {
 // Months of the country with more complaints than purchases are said on
 // stderr (moreComplaintsNote).
 func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need ...input.Kind) (*dataset.Dataset, error) {
+	for _, k := range need {
+		if d.Reads != nil && !slices.Contains(d.Reads, k) {
+			return nil, fmt.Errorf("internal error: %s reads %s, and does not declare it (cmdutil.Reads)", command, k.Data())
+		}
+	}
 	ds, err := read(stdin, stderr, d, command, need...)
 	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
 		purchases := dataset.ByMonth(ds, input.Transactions, d.Country)

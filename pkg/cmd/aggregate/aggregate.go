@@ -103,6 +103,7 @@ The columns:
 		},
 	}
 	cmd.Flags().StringVar(&kind, "kind", "", "the kind to aggregate when several are given (files, or warehouse mappings with --database): transactions, complaints or surveys")
+	cmdutil.Reads(cmd, input.Kinds...)
 	return cmd
 }
 

@@ -79,6 +79,7 @@ complaint counts and shares are still shown.`,
 	cmd.Flags().BoolVar(&opts.External, "external", false, `print the published layout of the external complaints: authority rows, month columns, a total row (table, CSV, Markdown)`)
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints)
 	return cmd
 }
 

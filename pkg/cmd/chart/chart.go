@@ -138,6 +138,7 @@ target and full year (year to date when months are missing).`,
 	cmdutil.ChoiceVar(cmd.Flags(), &by, "by", string(analysis.ByChannel), groupings, "breakdown chart: group complaints by channel, category or country")
 	cmd.Flags().StringVar(&format, "format", "auto", "auto (from --out's name; without it, terminal on a terminal, else svg), svg, png or terminal")
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints, input.Surveys)
 	return cmd
 }
 

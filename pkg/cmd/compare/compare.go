@@ -89,6 +89,7 @@ and the year to date against the same months a year earlier.`,
 	cmdutil.AddCIFlag(cmd, &opts.CI, "95", "confidence `level` of the rate ratio's interval, in percent")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints)
 	return cmd
 }
 

@@ -73,6 +73,7 @@ after writing the whole chart: an alert for CI.`,
 	cmd.Flags().BoolVar(&opts.FailOnSignal, "fail-on-signal", false, "exit 1 when the latest month signals (after writing the chart)")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 1, "rates and limits")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints)
 	return cmd
 }
 

@@ -122,6 +122,7 @@ confidence".`,
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
+	cmdutil.Reads(cmd, input.Surveys)
 	return cmd
 }
 

@@ -115,6 +115,7 @@ embedded sample carries the programme's targets: 2019 40 → 36, 2020 33 → 28.
 	cmdutil.ChoiceListVar(cmd.Flags(), &failOn, "fail-on", statuses, "exit 1 when a year shown has one of these statuses: met, missed, on_track, off_track")
 	cmdutil.AddDecimalsFlag(cmd, &opts.Decimals, 0, "rates")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints)
 	return cmd
 }
 

@@ -69,6 +69,7 @@ poisson.test(complaints, purchases / 1e6) gives it.`,
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	cmdutil.AddLayoutFlag(cmd, &opts.Layout)
 	cmdutil.AddLangFlag(cmd, &opts.Lang)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints)
 	return cmd
 }
 

@@ -69,6 +69,7 @@ SQL unquoted.`,
 		},
 	}
 	cmd.Flags().Var((*dialectValue)(&opts.Dialect), "dialect", "the engine's SQL dialect: "+dialectList())
+	cmdutil.Reads(cmd)
 	return cmd
 }
 

@@ -97,6 +97,7 @@ published figures that ship with it.`,
 	}, "how far, in the published unit, a figure may be from the recomputed one and still match")
 	cmd.Flags().BoolVar(&opts.OnlyMismatches, "only-mismatches", false, "list only the figures that do not match (the counts still cover all)")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
+	cmdutil.Reads(cmd, input.Transactions, input.Complaints, input.Surveys)
 	return cmd
 }
 
