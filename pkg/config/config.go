@@ -8,7 +8,9 @@
 // variable NOLLMISSION_COUNTRY; a command's own flag (csat --satisfied-scores)
 // sits in the section named after the command (csat: {satisfied-scores: …})
 // and is NOLLMISSION_CSAT_SATISFIED_SCORES, unless it is marked top-level
-// (MarkTopLevel: -o is one setting, output, for every command that has it).
+// (MarkTopLevel: -o is one setting, output, for every command that prints
+// figures; aggregate's and sql's -o, unmarked, are aggregate.output and
+// sql.output).
 // The top-level key targets holds the yearly targets, and the section
 // warehouse maps each kind onto a warehouse table (warehouse.go).
 package config
@@ -294,7 +296,7 @@ func (c *Config) Apply(cmd *cobra.Command) error {
 		case k.Command == cmd:
 		case k.Command != nil:
 			continue // another command's own flag
-		case cmd.Flags().Lookup(k.Name) == nil:
+		case !takesTopLevel(cmd, k.Name):
 			continue // a top-level setting this command does not take
 		default:
 			// A top-level setting: the running command's own flag of that
@@ -307,6 +309,16 @@ func (c *Config) Apply(cmd *cobra.Command) error {
 	}
 	c.applied, c.flags = cmd, cmd.Flags()
 	return nil
+}
+
+// takesTopLevel tells whether cmd takes the top-level setting name: it has
+// the global flag, or a flag of its own of that name marked top level. A
+// flag of its own of that name that is not so marked is a setting of its
+// section (aggregate's -o is aggregate.output, not output: its count rows
+// are the input of other commands, whatever format they print).
+func takesTopLevel(cmd *cobra.Command, name string) bool {
+	f := cmd.Flags().Lookup(name)
+	return f != nil && (IsTopLevel(f) || cmd.Root().PersistentFlags().Lookup(name) != nil)
 }
 
 // load reads the config file, checks its keys against the command tree, binds

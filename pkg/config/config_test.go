@@ -372,3 +372,76 @@ func TestUnderscoreKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnFlagNamedAsTopLevel checks that a command's own flag that has the
+// name of a top-level setting, unmarked (aggregate's -o), is a setting of
+// its section: the top-level output, from the file or the environment,
+// sets the -o of the commands that mark theirs, and never the other's.
+func TestOwnFlagNamedAsTopLevel(t *testing.T) {
+	tests := []struct {
+		name        string
+		file        string
+		env         map[string]string
+		command     string
+		wantRate    string // rate's -o, marked top level
+		wantOwn     string // aggregate's -o, its own
+		wantOwnFrom Source
+	}{
+		{"defaults", "", nil, "aggregate", "table", "csv", SourceDefault},
+		{"top-level output in the file", "output: json\n", nil, "aggregate", "json", "csv", SourceDefault},
+		{"NOLLMISSION_OUTPUT", "", map[string]string{"NOLLMISSION_OUTPUT": "json"}, "aggregate", "json", "csv", SourceDefault},
+		{"the section's key", "output: markdown\naggregate:\n  output: json\n", nil, "aggregate", "markdown", "json", SourceFile},
+		{"the section's variable", "", map[string]string{"NOLLMISSION_OUTPUT": "csv", "NOLLMISSION_AGGREGATE_OUTPUT": "json"}, "aggregate", "csv", "json", SourceEnv},
+		{"rate running", "output: json\naggregate:\n  output: json\n", nil, "rate", "json", "json", SourceFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			if tt.file != "" {
+				if err := os.WriteFile(DefaultFile, []byte(tt.file), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c := New()
+			root := &cobra.Command{Use: "nollmission", SilenceErrors: true, SilenceUsage: true}
+			root.PersistentFlags().String(KeyCountry, DefaultCountry, "")
+			root.PersistentFlags().String(KeyConfig, "", "")
+			cmds := map[string]*cobra.Command{}
+			for _, name := range []string{"aggregate", "rate"} {
+				cmds[name] = &cobra.Command{Use: name, RunE: func(cmd *cobra.Command, _ []string) error { return c.Apply(cmd) }}
+				root.AddCommand(cmds[name])
+			}
+			cmds["aggregate"].Flags().StringP(KeyOutput, "o", "csv", "")
+			cmds["rate"].Flags().StringP(KeyOutput, "o", DefaultOutput, "")
+			MarkTopLevel(cmds["rate"].Flags().Lookup(KeyOutput))
+			root.SetArgs([]string{tt.command})
+			if err := root.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			running := cmds[tt.command]
+			if got := running.Flags().Lookup(KeyOutput).Value.String(); tt.command == "aggregate" && got != tt.wantOwn || tt.command == "rate" && got != tt.wantRate {
+				t.Errorf("%s -o = %q", tt.command, got)
+			}
+			settings, err := c.Describe(running)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]Setting{}
+			for _, s := range settings {
+				got[s.Key.Name] = s
+			}
+			if s := got["output"]; !slices.Equal(s.Value, []string{tt.wantRate}) {
+				t.Errorf("output = %q, want %q", s.Value, tt.wantRate)
+			}
+			if s := got["aggregate.output"]; !slices.Equal(s.Value, []string{tt.wantOwn}) || s.Source != tt.wantOwnFrom {
+				t.Errorf("aggregate.output = %q from %s, want %q from %s", s.Value, s.Source, tt.wantOwn, tt.wantOwnFrom)
+			}
+			if s := got["aggregate.output"]; s.Key.Env() != "NOLLMISSION_AGGREGATE_OUTPUT" {
+				t.Errorf("aggregate.output's variable is %s", s.Key.Env())
+			}
+		})
+	}
+}
