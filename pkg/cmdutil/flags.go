@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,6 +139,55 @@ func (f *formatValue) Set(s string) error {
 	}
 	*f = formatValue(format)
 	return nil
+}
+
+// AddOwnOutputFlag adds -o/--output to a command whose default output is
+// not a report of figures but a format of its own that others read
+// (aggregate's count rows, sql's queries), with formats, the first the
+// default. Its setting is the command's own (aggregate.output,
+// NOLLMISSION_AGGREGATE_OUTPUT), not the top-level output of the commands
+// that print figures: output: json in a config file must not turn count
+// rows into a document no command reads. It refuses another format
+// wherever it is set.
+func AddOwnOutputFlag(cmd *cobra.Command, format *output.Format, formats ...output.Format) {
+	*format = formats[0]
+	cmd.Flags().VarP(&ownFormatValue{format: format, formats: formats}, config.KeyOutput, "o", "output format: "+formatList(formats))
+}
+
+type ownFormatValue struct {
+	format  *output.Format
+	formats []output.Format
+}
+
+func (f *ownFormatValue) String() string { return string(*f.format) }
+func (f *ownFormatValue) Type() string   { return "format" }
+func (f *ownFormatValue) Choices() []string {
+	out := make([]string, len(f.formats))
+	for i, format := range f.formats {
+		out[i] = string(format)
+	}
+	return out
+}
+
+func (f *ownFormatValue) Set(s string) error {
+	name := output.Format(strings.ToLower(strings.TrimSpace(s)))
+	if !slices.Contains(f.formats, name) {
+		return fmt.Errorf("unknown output format %q (want %s)", s, formatList(f.formats))
+	}
+	*f.format = name
+	return nil
+}
+
+// formatList names formats for a message: "csv or json".
+func formatList(formats []output.Format) string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // databaseValue is --database: a URL that may hold a password. It takes any

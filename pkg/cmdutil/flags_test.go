@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nollmission/nollmission/pkg/config"
+	"github.com/nollmission/nollmission/pkg/output"
 )
 
 func TestTimeoutValue(t *testing.T) {
@@ -66,5 +69,32 @@ func TestDatabaseFlag(t *testing.T) {
 	bare := &cobra.Command{Use: "y"}
 	if DatabaseURL(bare.Flags()) != "" || Timeout(bare.Flags()) != config.DefaultTimeout {
 		t.Error("a command without the flags has no database and the default timeout")
+	}
+}
+
+// TestOwnOutputFlag: a command's own -o takes its formats only (any case),
+// the first by default, and names them when it refuses another; its
+// setting is not marked top level.
+func TestOwnOutputFlag(t *testing.T) {
+	cmd := &cobra.Command{Use: "aggregate"}
+	var format output.Format
+	AddOwnOutputFlag(cmd, &format, output.FormatCSV, output.FormatJSON)
+	f := cmd.Flags().Lookup(config.KeyOutput)
+	if format != output.FormatCSV || f.Shorthand != "o" || config.IsTopLevel(f) {
+		t.Fatalf("default %q, shorthand %q, top level %v", format, f.Shorthand, config.IsTopLevel(f))
+	}
+	if err := f.Value.Set(" JSON "); err != nil || format != output.FormatJSON {
+		t.Errorf("Set(JSON): %q, %v", format, err)
+	}
+	for _, bad := range []string{"table", "markdown", "sql", ""} {
+		err := f.Value.Set(bad)
+		if err == nil || format != output.FormatJSON {
+			t.Errorf("Set(%q) accepted, or changed the value to %q", bad, format)
+		} else if want := fmt.Sprintf("unknown output format %q (want csv or json)", bad); err.Error() != want {
+			t.Errorf("Set(%q): %v, want %s", bad, err, want)
+		}
+	}
+	if got := f.Value.(Chooser).Choices(); !slices.Equal(got, []string{"csv", "json"}) {
+		t.Errorf("choices %q", got)
 	}
 }

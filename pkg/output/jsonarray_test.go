@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/json"
+	"errors"
 	"iter"
 	"strings"
 	"testing"
@@ -105,4 +106,28 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestWriteJSON: a document without a table view is written as Write
+// writes a report's JSON, streamed arrays included, and a failure to
+// write is a WriteError (exit 4).
+func TestWriteJSON(t *testing.T) {
+	doc := func() streamedDoc {
+		return streamedDoc{Name: "aggregate", Rows: NewJSONArray(elements(map[string]int{"complaints": 3}, map[string]int{"complaints": 4})),
+			Empty: NewJSONArray(elements())}
+	}
+	var got, want strings.Builder
+	if err := WriteJSON(&got, doc()); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeJSON(&want, doc()); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() || !strings.Contains(got.String(), `"complaints": 4`) {
+		t.Errorf("WriteJSON:\n%s\nwant:\n%s", got.String(), want.String())
+	}
+	var we *WriteError
+	if err := WriteJSON(failingWriter{}, doc()); !errors.As(err, &we) {
+		t.Errorf("a failing writer: %v, want a WriteError", err)
+	}
 }

@@ -113,24 +113,35 @@ type Recorder interface {
 func Write(w io.Writer, f Format, r Report) error {
 	for _, wr := range writers {
 		if wr.format == f {
-			// Straight to w, a block at a time, so that the text of a
-			// report of a million keys is never held whole: its figures
-			// were made from inputs already checked, and what can fail
-			// now is the writing (an --out file is written to a temporary
-			// file and put in place only when the run succeeds).
-			dst := &writeErrors{w: w}
-			bw := bufio.NewWriterSize(dst, 64<<10)
-			err := wr.write(bw, r)
-			if err == nil {
-				err = bw.Flush()
-			}
-			if dst.err != nil {
-				return AsWriteError(dst.err)
-			}
-			return err
+			return writeBuffered(w, func(bw io.Writer) error { return wr.write(bw, r) })
 		}
 	}
 	return fmt.Errorf("unknown output format %q", f)
+}
+
+// WriteJSON writes doc, a JSON document, onto w as Write writes a report's:
+// its StreamedJSON arrays element by element. It is for a command whose
+// JSON document has no table view (aggregate's count rows, sql's queries).
+func WriteJSON(w io.Writer, doc any) error {
+	return writeBuffered(w, func(bw io.Writer) error { return writeJSON(bw, doc) })
+}
+
+// writeBuffered runs write onto w through a buffer, straight to w a block
+// at a time, so that the text of a report of a million keys is never held
+// whole: its figures were made from inputs already checked, and what can
+// fail now is the writing (an --out file is written to a temporary file
+// and put in place only when the run succeeds).
+func writeBuffered(w io.Writer, write func(io.Writer) error) error {
+	dst := &writeErrors{w: w}
+	bw := bufio.NewWriterSize(dst, 64<<10)
+	err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if dst.err != nil {
+		return AsWriteError(dst.err)
+	}
+	return err
 }
 
 // writeErrors keeps the first error of the writer beneath, to tell a
