@@ -28,6 +28,9 @@ type Options struct {
 	IO   *cmdutil.IOStreams
 	Data load.Options
 	Kind input.Kind // the one kind of data given
+	// Format is -o: csv, the count rows, or json, the same rows in a
+	// document.
+	Format output.Format
 }
 
 // NewCmdAggregate builds the command; runF replaces aggregateRun in tests of
@@ -42,7 +45,7 @@ func NewCmdAggregate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comma
 count rows already) and write count rows as CSV on standard output: the input
 format again, one row per month, country and channel, category or score,
 sorted, so that the same data gives the same bytes whatever the order of its
-rows or files.
+rows or files. -o json writes the same rows in a JSON document, for scripts.
 
 Counts add up exactly, so shards can be aggregated separately, anywhere,
 and every output read at once: the figures are those of the whole. Months are
@@ -56,11 +59,16 @@ several kinds of files are given).
 The columns:
   transactions  month,country,transactions
   complaints    month,country,channel,category,complaints
-  surveys       month,country,score,responses`,
+  surveys       month,country,score,responses
+
+-o is aggregate's own setting (aggregate.output, NOLLMISSION_AGGREGATE_OUTPUT),
+not the output of the commands that print figures: count rows stay CSV
+whatever format those print.`,
 		Example: `  nollmission aggregate --transactions 'shard-03/tx-*.csv.gz' > tx-03.csv
   nollmission aggregate --complaints complaints-2019.csv > complaint-counts.csv
   nollmission rate --transactions 'tx-*.csv' --complaints complaint-counts.csv
-  nollmission aggregate --database postgres://reader@warehouse/bank --kind complaints > complaint-counts.csv`,
+  nollmission aggregate --database postgres://reader@warehouse/bank --kind complaints > complaint-counts.csv
+  nollmission aggregate --surveys answers.csv -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := f.Common(cmd)
@@ -102,6 +110,7 @@ The columns:
 			return aggregateRun(opts)
 		},
 	}
+	cmdutil.AddOwnOutputFlag(cmd, &opts.Format, output.FormatCSV, output.FormatJSON)
 	cmd.Flags().StringVar(&kind, "kind", "", "the kind to aggregate when several are given (files, or warehouse mappings with --database): transactions, complaints or surveys")
 	cmdutil.Reads(cmd, input.Kinds...)
 	return cmd
@@ -155,32 +164,48 @@ func givenKinds(cmd *cobra.Command, data load.Options) []input.Kind {
 }
 
 // The count rows, one struct per kind: their csv tags are the count-row
-// schema, the contract with a warehouse or shard job.
+// schema, the contract with a warehouse or shard job; their json tags
+// the same names, for -o json's rows.
 type (
 	transactionCount struct {
-		Month        period.Month `csv:"month"`
-		Country      string       `csv:"country"`
-		Transactions int64        `csv:"transactions"`
+		Month        period.Month `csv:"month" json:"month"`
+		Country      string       `csv:"country" json:"country"`
+		Transactions int64        `csv:"transactions" json:"transactions"`
 	}
 	complaintCount struct {
-		Month      period.Month `csv:"month"`
-		Country    string       `csv:"country"`
-		Channel    string       `csv:"channel"`
-		Category   string       `csv:"category"`
-		Complaints int64        `csv:"complaints"`
+		Month      period.Month `csv:"month" json:"month"`
+		Country    string       `csv:"country" json:"country"`
+		Channel    string       `csv:"channel" json:"channel"`
+		Category   string       `csv:"category" json:"category"`
+		Complaints int64        `csv:"complaints" json:"complaints"`
 	}
 	surveyCount struct {
-		Month     period.Month `csv:"month"`
-		Country   string       `csv:"country"`
-		Score     int          `csv:"score"`
-		Responses int64        `csv:"responses"`
+		Month     period.Month `csv:"month" json:"month"`
+		Country   string       `csv:"country" json:"country"`
+		Score     int          `csv:"score" json:"score"`
+		Responses int64        `csv:"responses" json:"responses"`
 	}
 )
+
+func transactionRow(c row) transactionCount {
+	return transactionCount{Month: c.Month, Country: c.Country, Transactions: c.count}
+}
+
+func complaintRow(c row) complaintCount {
+	return complaintCount{Month: c.Month, Country: c.Country, Channel: c.Channel, Category: c.Category, Complaints: c.count}
+}
+
+func surveyRow(c row) surveyCount {
+	return surveyCount{Month: c.Month, Country: c.Country, Score: c.Score, Responses: c.count}
+}
 
 func aggregateRun(opts *Options) error {
 	ds, err := load.Dataset(opts.IO.In, opts.IO.ErrOut, opts.Data, "aggregate", opts.Kind)
 	if err != nil {
 		return err
+	}
+	if opts.Format == output.FormatJSON {
+		return output.WriteJSON(opts.IO.Out, newJSONDoc(opts, ds))
 	}
 	// Rows are converted and written a chunk at a time, so that the text
 	// of a million keys is never held whole (an --out file is written to a
@@ -194,23 +219,54 @@ func aggregateRun(opts *Options) error {
 		}
 		switch opts.Kind {
 		case input.Transactions:
-			err = w.write(convert(part, func(c row) transactionCount {
-				return transactionCount{Month: c.Month, Country: c.Country, Transactions: c.count}
-			}))
+			err = w.write(convert(part, transactionRow))
 		case input.Complaints:
-			err = w.write(convert(part, func(c row) complaintCount {
-				return complaintCount{Month: c.Month, Country: c.Country, Channel: c.Channel, Category: c.Category, Complaints: c.count}
-			}))
+			err = w.write(convert(part, complaintRow))
 		default:
-			err = w.write(convert(part, func(c row) surveyCount {
-				return surveyCount{Month: c.Month, Country: c.Country, Score: c.Score, Responses: c.count}
-			}))
+			err = w.write(convert(part, surveyRow))
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// jsonDoc is -o json: the header of every data command's document (every
+// country is kept: country is null; so is year), the kind, and the count
+// rows, written as they are made, a chunk at a time, as the CSV is.
+type jsonDoc struct {
+	cmdutil.JSONHeader
+	Kind string            `json:"kind"`
+	Rows *output.JSONArray `json:"rows"` // transactionCount, complaintCount or surveyCount
+}
+
+func (d jsonDoc) JSONArrays() []*output.JSONArray { return []*output.JSONArray{d.Rows} }
+
+func newJSONDoc(opts *Options, ds *dataset.Dataset) jsonDoc {
+	var element func(row) any
+	switch opts.Kind {
+	case input.Transactions:
+		element = func(c row) any { return transactionRow(c) }
+	case input.Complaints:
+		element = func(c row) any { return complaintRow(c) }
+	default:
+		element = func(c row) any { return surveyRow(c) }
+	}
+	return jsonDoc{
+		JSONHeader: cmdutil.NewJSONHeader("aggregate", "", opts.Data.Timezone, 0, ds.Inputs),
+		Kind:       opts.Kind.String(),
+		Rows: output.NewJSONArray(func(yield func(any) bool) {
+			rows := countRows(ds, opts.Kind)
+			for part := rows(chunk); len(part) > 0; part = rows(chunk) {
+				for _, c := range part {
+					if !yield(element(c)) {
+						return
+					}
+				}
+			}
+		}),
+	}
 }
 
 // chunk is the number of rows converted at a time (a variable for the
