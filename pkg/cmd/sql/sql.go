@@ -7,6 +7,7 @@ package sql
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/cmdutil"
 	"github.com/nollmission/nollmission/pkg/exit"
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/output"
 	"github.com/nollmission/nollmission/pkg/warehouse"
 )
 
@@ -25,7 +27,12 @@ type Options struct {
 	// Timezone is the reporting time zone: the engine computes each row's
 	// month there.
 	Timezone string
+	// Format is -o: sql, the queries as a script, or json.
+	Format output.Format
 }
+
+// formatSQL is -o sql, the default: the queries, each after its comment line.
+const formatSQL output.Format = "sql"
 
 // NewCmdSQL builds the command; runF replaces sqlRun in tests of the flag
 // layer.
@@ -48,9 +55,15 @@ of a file. Run the queries in the warehouse and export their rows as CSV
 for any command, or let nollmission run them in a PostgreSQL-protocol
 database with --database. Each query follows a comment line that names its
 kind; names are quoted for the dialect, and no value is written into the
-SQL unquoted.`,
+SQL unquoted.
+
+-o json writes the queries in a JSON document, for scripts: the dialect, the
+time zone, and each kind's query as the SQL output prints it. -o is sql's
+own setting (sql.output, NOLLMISSION_SQL_OUTPUT), not the output of the
+commands that print figures.`,
 		Example: `  nollmission sql --dialect bigquery
-  nollmission sql --dialect duckdb --timezone UTC > counts.sql`,
+  nollmission sql --dialect duckdb --timezone UTC > counts.sql
+  nollmission sql --dialect snowflake -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := f.Common(cmd)
@@ -70,11 +83,28 @@ SQL unquoted.`,
 	}
 	cmd.Flags().Var((*dialectValue)(&opts.Dialect), "dialect", "the engine's SQL dialect: "+dialectList())
 	cmdutil.Reads(cmd)
+	cmdutil.AddOwnOutputFlag(cmd, &opts.Format, formatSQL, output.FormatJSON)
 	return cmd
 }
 
+// jsonDoc is -o json. Its queries are the SQL output's, without their
+// comment lines: a query's sql is its text as printed, up to and with its
+// semicolon.
+type jsonDoc struct {
+	SchemaVersion int         `json:"schema_version"`
+	Command       string      `json:"command"`
+	Dialect       string      `json:"dialect"`
+	Timezone      string      `json:"timezone"`
+	Queries       []jsonQuery `json:"queries"`
+}
+
+type jsonQuery struct {
+	Kind string `json:"kind"`
+	SQL  string `json:"sql"`
+}
+
 func sqlRun(opts *Options) error {
-	var b strings.Builder
+	var queries []jsonQuery
 	for _, kind := range input.Kinds {
 		m := opts.Warehouse.Mapping(kind)
 		if m == nil {
@@ -89,18 +119,29 @@ func sqlRun(opts *Options) error {
 		if err != nil {
 			return exit.UsageError("", "%v", err) // the config checked the mapping: not reached
 		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		fmt.Fprintf(&b, "-- %s (%s): count rows by month of %s\n", kind, "warehouse."+kind.String(), opts.Timezone)
-		b.WriteString(strings.TrimSuffix(q, "\n") + ";\n")
+		queries = append(queries, jsonQuery{Kind: kind.String(), SQL: strings.TrimSuffix(q, "\n") + ";"})
 	}
-	if b.Len() == 0 {
+	if len(queries) == 0 {
 		return exit.UsageError("map at least one kind in the config file, such as warehouse: {transactions: {table: purchases, period: created_at, period_type: timestamptz}}; see docs/warehouse.md",
 			"the config file's warehouse section maps no kind of data: there is no query to write")
 	}
-	_, err := opts.IO.Out.Write([]byte(b.String()))
-	return err
+	if opts.Format == output.FormatJSON {
+		return output.WriteJSON(opts.IO.Out, jsonDoc{
+			SchemaVersion: output.SchemaVersion, Command: "sql", Dialect: string(opts.Dialect), Timezone: opts.Timezone, Queries: queries,
+		})
+	}
+	var b strings.Builder
+	for i, q := range queries {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "-- %s (%s): count rows by month of %s\n", q.Kind, "warehouse."+q.Kind, opts.Timezone)
+		b.WriteString(q.SQL + "\n")
+	}
+	if _, err := io.WriteString(opts.IO.Out, b.String()); err != nil {
+		return output.AsWriteError(err) // exit 4, as for every command's output
+	}
+	return nil
 }
 
 // dialectValue is --dialect; it refuses a dialect it does not know wherever
