@@ -407,7 +407,7 @@ func lineDiff(want, got string) string {
 // scriptTablesSQL adds, beside the sample's tables, what the scripts' error
 // paths need: a table the reader may not read, a sequence (nextval writes),
 // rows that a file would be refused for, counts in floats whose float sum
-// is wrong, periods in no month (NULL, infinite, BC, after 9999), and a
+// is wrong, a count no 64-bit integer holds (NaN), periods in no month (NULL, infinite, BC, after 9999), and a
 // table the reader may delete from, which a query: mapping must not.
 const scriptTablesSQL = `
 CREATE TABLE secret (created_at timestamptz);
@@ -422,6 +422,9 @@ GRANT SELECT ON floaty TO reader;
 CREATE TABLE nearly (created_on date, n double precision);
 INSERT INTO nearly VALUES ('2019-01-01', 2.0000000000000004), ('2019-01-02', 5);
 GRANT SELECT ON nearly TO reader;
+CREATE TABLE unbounded (created_on date, n double precision);
+INSERT INTO unbounded VALUES ('2019-01-01', 5), ('2019-01-02', 'NaN');
+GRANT SELECT ON unbounded TO reader;
 CREATE TABLE ages (kind text, created_at timestamptz, created_on date, n bigint);
 INSERT INTO ages VALUES ('null', NULL, NULL, 1), ('null', NULL, NULL, 1), ('null', NULL, NULL, 1),
   ('inf', 'infinity', 'infinity', 1), ('-inf', '-infinity', '-infinity', 1), ('-inf', '-infinity', '-infinity', 1),

@@ -256,12 +256,8 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 		// such as 2.0000000000000004, which the query shows in place of
 		// the sum, came back as 2, a whole count, exit 0. Any positive
 		// value is the shortest exact form since PostgreSQL 12; 2 is
-		// Redshift's largest. DateStyle ISO writes a period in no month
-		// as the messages expect ('0044-03-15 BC', '10000-01-05').
+		// Redshift's largest.
 		_, err = db.tx.Exec(ctx, "SET LOCAL extra_float_digits = 2")
-	}
-	if err == nil {
-		_, err = db.tx.Exec(ctx, "SET LOCAL DateStyle = ISO")
 	}
 	if err == nil {
 		db.dialect, err = db.detectDialect(ctx)
@@ -269,7 +265,7 @@ func openDatabase(rawURL string, timeout time.Duration) (*database, error) {
 	if err != nil {
 		db.close()
 		return nil, &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: cannot start a read-only transaction: %s", db.name, db.describe(err)),
-			Hint: "the database must take BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY and SET LOCAL of statement_timeout, extra_float_digits and DateStyle, as PostgreSQL does"}
+			Hint: "the database must take BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY and SET LOCAL of statement_timeout and extra_float_digits, as PostgreSQL does"}
 	}
 	return db, nil
 }
@@ -384,6 +380,7 @@ const (
 	sqlstateReadOnlyTransaction  = "25006"
 	sqlstateInvalidSchemaName    = "3F000"
 	sqlstateInvalidDatetime      = "22007"
+	sqlstateNumericOutOfRange    = "22003"
 )
 
 // connectError words a failure to connect: exit 3, as any input that
@@ -441,6 +438,15 @@ func (db *database) queryError(err error, kind input.Kind, m warehouse.Mapping) 
 		// first (checkColumnTypes), so what the function, operator or value
 		// at fault works on is in what the table or query selects.
 		hint = "check " + key + ": the period and count columns' types were checked, so what fails is in what it selects; " + showSQL
+	case sqlstateNumericOutOfRange:
+		// The query's cast of each count to BIGINT (warehouse.pgWhole).
+		if m.Count != "" && strings.Contains(pe.Message, "bigint out of range") {
+			count := warehouse.Key(kind, "count")
+			return &exit.Error{Code: exit.BadInput,
+				Err: fmt.Errorf("%s: %s: a count of the column %s is no whole number from 0 to 9223372036854775807 (NaN, an infinity, or beyond): the database says: %s",
+					db.name, count, input.ShowName(m.Count), db.describe(pe)),
+				Hint: fmt.Sprintf("find it with WHERE NOT (%s BETWEEN 0 AND 9223372036854775807) in what %s reads; correct it, or leave it out with a query mapping", pgIdent(m.Count), key)}
+		}
 	case sqlstateInsufficientPrivs:
 		hint = "grant the user SELECT on what " + key + " reads, or connect as a user who has it"
 	case sqlstateReadOnlyTransaction:
@@ -662,16 +668,16 @@ func (r *dbRecords) Next() ([]string, error) {
 
 // periodProblem is what a count row's month says of the periods it
 // counts, when it is not a month: the query writes a NULL period as an
-// empty string, an infinite one and one outside the years 1 to 9999 as
-// the value.
+// empty string, an infinite one as its value, and one outside the years 1
+// to 9999 as its month with the era (warehouse.pgMonth).
 type periodProblem int
 
 const (
 	periodFine     periodProblem = iota // a month, or something the reader judges
 	periodNull                          // empty
 	periodInfinite                      // 'infinity', '-infinity'
-	periodBC                            // '0044-03-15 BC'
-	periodLate                          // after the year 9999: '10000-01-01'
+	periodBC                            // '0044-03 BC'
+	periodLate                          // after the year 9999: '10000-01 AD'
 )
 
 func monthProblem(v string) periodProblem {
@@ -763,7 +769,7 @@ func (r *dbRecords) periodError(p periodProblem, v string) error {
 		if r.mapping.PeriodType != warehouse.PeriodDate {
 			in = ", in the reporting time zone"
 		}
-		reason = fmt.Sprintf("%s a period %s: the column %s holds %q (as the database writes it%s), which is in no month nollmission reports", have, when, col, v, in)
+		reason = fmt.Sprintf("%s a period %s: the column %s holds one in %q (its month as the database writes it%s), which nollmission does not report", have, when, col, v, in)
 		hint = "months are of the years 0001 to 9999: correct the rows, or leave them out with a query mapping"
 	}
 	return &exit.Error{Code: exit.BadInput, Err: fmt.Errorf("%s: %s: %s", r.db.name, key, reason), Hint: hint}

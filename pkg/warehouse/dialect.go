@@ -54,14 +54,20 @@ type engine struct {
 	// year the formats write without its era), such a period is written
 	// as the engine writes the value (inRange), never as a month.
 	month func(col string, t PeriodType, naiveZone, reportZone string) string
+	// monthOut, where it is not nil, makes month's text a month in the
+	// outer query, a count row at a time: month is then a month with
+	// something more (PostgreSQL's era), which costs less a row than the
+	// check that would leave it out.
+	monthOut func(col string) string
 	// whole is a count n (the count column, of any numeric type) as an
 	// exact integer of at least 64 bits, to be summed exactly: a float
 	// summed as a float drops units beyond 2^53, and prints as 7.0 or
-	// 1e+16 in some engines. It is NULL, never an error, where n is not a
-	// whole number from 0 to 2^63-1 that the cast can take (NaN, an
-	// infinity, a larger one); the query then shows the group's largest
-	// count, which the reader refuses. A fraction may be rounded: the query
-	// shows those first.
+	// 1e+16 in some engines. Where n is not a whole number from 0 to
+	// 2^63-1 that the cast can take (NaN, an infinity, a larger one), it is
+	// NULL, and the query then shows the group's largest count, which the
+	// reader refuses; or the cast fails the query (PostgreSQL, Redshift),
+	// which the reader words. A fraction may be rounded: the query shows
+	// those first.
 	whole func(n string) string
 	// sum is the aggregate that adds up whole's integers exactly, or gives
 	// NULL or an error where the total overflows, never a wrapped total.

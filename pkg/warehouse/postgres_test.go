@@ -45,7 +45,7 @@ func pgRows(t *testing.T, conn *pgx.Conn, r run) result {
 	}
 	rows, err := conn.Query(ctx, r.SQL, pgx.QueryExecModeSimpleProtocol)
 	if err != nil {
-		t.Fatalf("%v\n%s", err, r.SQL)
+		return result{Err: err.Error()}
 	}
 	defer rows.Close()
 	var res result
@@ -64,7 +64,7 @@ func pgRows(t *testing.T, conn *pgx.Conn, r run) result {
 		res.Rows = append(res.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
-		t.Fatalf("%v\n%s", err, r.SQL)
+		return result{Err: err.Error()}
 	}
 	return res
 }

@@ -27,9 +27,12 @@ import (
 //
 // A period in no month of the years 0001 to 9999 (an infinity or a BC
 // date in PostgreSQL and DuckDB, whose year formats would write 44 BC as
-// 0044 or -43) has the period as the engine writes it for its month
-// ('infinity', '0044-03-15 BC'), which the reader refuses; BigQuery's
-// periods are all within those years.
+// 0044 or -43) has for its month something the reader refuses: in
+// PostgreSQL and Redshift its month with the era ('0044-03 BC', '10000-01
+// AD'), the era being dropped from the others' in the outer SELECT
+// (monthOut), or its value ('infinity'); elsewhere the period as the
+// engine writes it ('0044-03-15 (BC)'). BigQuery's periods are all within
+// those years.
 //
 // NULLs never make rows vanish; they become empty strings. An empty month
 // (a NULL period) or country the reader refuses, naming the row; an empty
@@ -66,7 +69,11 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 	text := func(col string) string {
 		return "COALESCE(CAST(" + e.ident(col) + " AS " + e.text + "), '')"
 	}
-	keys := []column{{"month", "COALESCE(" + e.month(e.ident(m.Period), m.PeriodType, m.naiveZone(), reportZone) + ", '')"}}
+	monthKey := "month"
+	if e.monthOut != nil {
+		monthKey = "month_text" // month's text, which monthOut makes the month
+	}
+	keys := []column{{monthKey, "COALESCE(" + e.month(e.ident(m.Period), m.PeriodType, m.naiveZone(), reportZone) + ", '')"}}
 	if m.Country != "" {
 		keys = append(keys, column{"country", text(m.Country)})
 	}
@@ -90,8 +97,8 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 	}
 	total := "COUNT(*)"
 	if m.Count != "" {
-		n := e.ident("count")
-		inner = append(inner, e.ident(m.Count)+" AS "+n)
+		n, whole := e.ident("count"), e.ident("whole")
+		inner = append(inner, e.ident(m.Count)+" AS "+n, e.whole(e.ident(m.Count))+" AS "+whole)
 		// A fractional count is shown as the group's smallest one, as a
 		// negative count is: 0.5 and 0.5 would sum to a whole 1. The sum is
 		// of whole's exact integers; a count whole cannot take (NaN, an
@@ -101,7 +108,6 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 		// double precision makes the CASE one).
 		str := func(x string) string { return "CAST(" + x + " AS " + e.text + ")" }
 		fraction := "MIN(CASE WHEN " + n + " <> FLOOR(" + n + ") THEN " + n + " END)"
-		whole := e.whole(n)
 		total = "CASE WHEN COUNT(" + n + ") < COUNT(*) THEN NULL" +
 			" WHEN MIN(" + n + ") < 0 THEN " + str("MIN("+n+")") +
 			" WHEN " + fraction + " IS NOT NULL THEN " + str(fraction) +
@@ -109,6 +115,9 @@ func Query(d Dialect, kind input.Kind, m Mapping, reportZone string) (string, er
 			" ELSE " + str(e.sum+"("+whole+")") + " END"
 	}
 	outer := append(append([]string{}, names...), total+" AS "+e.ident(countColumn(kind)))
+	if e.monthOut != nil {
+		outer[0] = e.monthOut(names[0]) + " AS " + e.ident("month")
+	}
 
 	var b strings.Builder
 	b.WriteString("SELECT\n  " + strings.Join(outer, ",\n  ") + "\n")

@@ -1,15 +1,16 @@
 SELECT
-  "month",
+  CASE WHEN "month_text" LIKE '____-__ AD' THEN LEFT("month_text", 7) ELSE "month_text" END AS "month",
   "country",
   "score",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS TEXT) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS TEXT) WHEN COUNT(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) < COUNT(*) THEN CAST(MAX("count") AS TEXT) ELSE CAST(SUM(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) AS TEXT) END AS "responses"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS TEXT) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS TEXT) WHEN COUNT("whole") < COUNT(*) THEN CAST(MAX("count") AS TEXT) ELSE CAST(SUM("whole") AS TEXT) END AS "responses"
 FROM (
   SELECT
-    COALESCE(CASE WHEN EXTRACT(YEAR FROM "we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm' AS TEXT) END, '') AS "month",
+    COALESCE(COALESCE(TO_CHAR("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM BC'), CAST("we""ird`; x.y'\" AT TIME ZONE 'Europe/Stockholm' AS TEXT)), '') AS "month_text",
     COALESCE(CAST("land.kod" AS TEXT), '') AS "country",
     COALESCE(CAST("betyg; DROP TABLE x" AS TEXT), '') AS "score",
-    "n""" AS "count"
+    "n""" AS "count",
+    CAST("n""" AS BIGINT) AS "whole"
   FROM "sch""ema"."ta`ble;"
 ) AS "events"
-GROUP BY "month", "country", "score"
-ORDER BY "month", "country", "score"
+GROUP BY "month_text", "country", "score"
+ORDER BY "month_text", "country", "score"

@@ -1,16 +1,16 @@
 SELECT
-  "month",
+  CASE WHEN "month_text" LIKE '____-__ AD' THEN LEFT("month_text", 7) ELSE "month_text" END AS "month",
   "country",
   "channel",
   "category",
   COUNT(*) AS "complaints"
 FROM (
   SELECT
-    COALESCE(CASE WHEN EXTRACT(YEAR FROM "happened_at") BETWEEN 1 AND 9999 THEN TO_CHAR(CAST("happened_at" AS TIMESTAMP), 'YYYY-MM') ELSE CAST("happened_at" AS VARCHAR) END, '') AS "month",
+    COALESCE(COALESCE(TO_CHAR(CAST("happened_at" AS TIMESTAMP), 'YYYY-MM BC'), CAST("happened_at" AS VARCHAR)), '') AS "month_text",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
     COALESCE(CAST("channel" AS VARCHAR), '') AS "channel",
     COALESCE(CAST("category" AS VARCHAR), '') AS "category"
   FROM "analytics"."complaints"
 ) AS "events"
-GROUP BY "month", "country", "channel", "category"
-ORDER BY "month", "country", "channel", "category"
+GROUP BY "month_text", "country", "channel", "category"
+ORDER BY "month_text", "country", "channel", "category"

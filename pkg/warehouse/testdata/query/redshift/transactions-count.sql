@@ -1,13 +1,14 @@
 SELECT
-  "month",
+  CASE WHEN "month_text" LIKE '____-__ AD' THEN LEFT("month_text", 7) ELSE "month_text" END AS "month",
   "country",
-  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS VARCHAR) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS VARCHAR) WHEN COUNT(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) < COUNT(*) THEN CAST(MAX("count") AS VARCHAR) ELSE CAST(SUM(CAST(CASE WHEN CAST("count" AS NUMERIC) BETWEEN 0 AND 9223372036854775807 THEN "count" END AS BIGINT)) AS VARCHAR) END AS "transactions"
+  CASE WHEN COUNT("count") < COUNT(*) THEN NULL WHEN MIN("count") < 0 THEN CAST(MIN("count") AS VARCHAR) WHEN MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) IS NOT NULL THEN CAST(MIN(CASE WHEN "count" <> FLOOR("count") THEN "count" END) AS VARCHAR) WHEN COUNT("whole") < COUNT(*) THEN CAST(MAX("count") AS VARCHAR) ELSE CAST(SUM("whole") AS VARCHAR) END AS "transactions"
 FROM (
   SELECT
-    COALESCE(CASE WHEN EXTRACT(YEAR FROM "day") BETWEEN 1 AND 9999 THEN TO_CHAR(CAST("day" AS TIMESTAMP), 'YYYY-MM') ELSE CAST("day" AS VARCHAR) END, '') AS "month",
+    COALESCE(COALESCE(TO_CHAR(CAST("day" AS TIMESTAMP), 'YYYY-MM BC'), CAST("day" AS VARCHAR)), '') AS "month_text",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country",
-    "purchases" AS "count"
+    "purchases" AS "count",
+    CAST("purchases" AS BIGINT) AS "whole"
   FROM "daily_sales"
 ) AS "events"
-GROUP BY "month", "country"
-ORDER BY "month", "country"
+GROUP BY "month_text", "country"
+ORDER BY "month_text", "country"

@@ -1,12 +1,12 @@
 SELECT
-  "month",
+  CASE WHEN "month_text" LIKE '____-__ AD' THEN LEFT("month_text", 7) ELSE "month_text" END AS "month",
   "country",
   COUNT(*) AS "transactions"
 FROM (
   SELECT
-    COALESCE(CASE WHEN EXTRACT(YEAR FROM ("happened_at" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Stockholm') BETWEEN 1 AND 9999 THEN TO_CHAR(("happened_at" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') ELSE CAST(("happened_at" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Stockholm' AS VARCHAR) END, '') AS "month",
+    COALESCE(COALESCE(TO_CHAR(("happened_at" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM BC'), CAST(("happened_at" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Stockholm' AS VARCHAR)), '') AS "month_text",
     COALESCE(CAST("country" AS VARCHAR), '') AS "country"
   FROM "analytics"."transactions"
 ) AS "events"
-GROUP BY "month", "country"
-ORDER BY "month", "country"
+GROUP BY "month_text", "country"
+ORDER BY "month_text", "country"
