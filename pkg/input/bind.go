@@ -53,7 +53,7 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 	// the accepted ones.
 	candidates := func(role Role) []string {
 		if name, ok := mapped[role]; ok {
-			if name == NoCount {
+			if name == NoColumn {
 				return nil
 			}
 			return []string{headerName(name)}
@@ -82,8 +82,8 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 		channel:     absent,
 		category:    absent,
 		score:       absent,
-		countNone:   mapped[RoleCount] == NoCount,
-		countryNone: mapped[RoleCountry] == NoCount,
+		countNone:   mapped[RoleCount] == NoColumn,
+		countryNone: mapped[RoleCountry] == NoColumn,
 	}
 	switch kind {
 	case Complaints:
@@ -94,7 +94,7 @@ func bindColumns(kind Kind, header []string, delimiter rune, mapped map[Role]str
 	}
 	// A column the setting names must be there, whatever its role.
 	for _, role := range kind.Roles() {
-		if name, ok := mapped[role]; ok && name != NoCount && first(role) == absent {
+		if name, ok := mapped[role]; ok && name != NoColumn && first(role) == absent {
 			return nil, &DataError{
 				Reason: fmt.Sprintf("no column %s, which the columns setting reads as the %s; the header has: %s", ShowName(strings.TrimSpace(name)), role, strings.Join(shown(names), ", ")),
 				Hint:   "correct the name in --columns (columns: in the config file), or prefix the role with the kind whose files have the column, such as " + kind.String() + "." + string(role) + "=NAME; case and surrounding spaces do not matter"}

@@ -32,13 +32,13 @@ func (k Kind) Roles() []Role {
 // allRoles are the roles of any kind, for messages.
 var allRoles = []Role{RolePeriod, RoleCountry, RoleCount, RoleChannel, RoleCategory, RoleScore}
 
-// NoCount, as the column of the count role (count=none), declares that a
-// kind's files have no count column: each row is one event. It is how a
-// file whose period is a month and which has a column of whole numbers is
-// read as events all the same (see the checks of the first rows in
-// firstrow.go). As the column of the country (country=none), it declares
-// that they have no country column: a column of country codes is not one.
-const NoCount = "none"
+// NoColumn, as the column of a role (ROLE=none), declares that a kind's
+// files have no column of that role. For the count (count=none) each row
+// is one event: it is how a file whose period is a month and which has a
+// column of whole numbers is read as events all the same (see the checks
+// of the first rows in firstrow.go). For the country (country=none) every
+// row is --country's: a column of country codes is not one.
+const NoColumn = "none"
 
 // ColumnMap is the columns setting: the column that holds a role, for the
 // files of every kind (period=created_at) or of one (transactions.count=f0_,
@@ -85,11 +85,11 @@ func ParseColumnMap(items []string) (ColumnMap, error) {
 		if kind >= 0 && !slices.Contains(kind.Roles(), role) {
 			return ColumnMap{}, fmt.Errorf("%q: %s files have no %s column (their roles: %s)", item, kind, role, roleList(kind.Roles()))
 		}
-		if strings.EqualFold(name, NoCount) {
+		if strings.EqualFold(name, NoColumn) {
 			if role != RoleCount && role != RoleCountry {
 				return ColumnMap{}, fmt.Errorf("%q: only the count (each row one event) and the country (every row --country's) can be none", item)
 			}
-			name = NoCount
+			name = NoColumn
 		}
 		if old, dup := scope[role]; dup && old != name {
 			return ColumnMap{}, fmt.Errorf("%q: %s is mapped twice, to %s and to %s", item, role, old, name)

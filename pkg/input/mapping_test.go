@@ -18,9 +18,9 @@ func TestParseColumnMap(t *testing.T) {
 		kind Kind
 		want map[Role]string
 	}{
-		{Transactions, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleCountry: NoCount}},
+		{Transactions, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleCountry: NoColumn}},
 		// The kind's own setting wins over the one for every kind.
-		{Complaints, map[Role]string{RolePeriod: "created_at", RoleCount: NoCount, RoleChannel: "Kanal"}},
+		{Complaints, map[Role]string{RolePeriod: "created_at", RoleCount: NoColumn, RoleChannel: "Kanal"}},
 		{Surveys, map[Role]string{RolePeriod: "created_at", RoleCount: "f0_", RoleScore: "betyg"}},
 	}
 	for _, tt := range tests {
