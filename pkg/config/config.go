@@ -16,6 +16,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -431,9 +432,29 @@ func (c *Config) readFile(flags *pflag.FlagSet, known map[string]bool) error {
 // twice.
 func parseFile(text []byte, known map[string]bool) (settings map[string]any, lines map[string]int, line int, problem string) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		line, problem = describeYAMLError(err)
 		return nil, nil, line, problem
+	}
+	// yaml.Unmarshal reads the first document alone: the settings of a
+	// second one (after ---, or ... and more) would be ignored without a
+	// word, and those of a file that starts ---, ---, of every document
+	// but an empty first one.
+	// An empty one (a --- at the end) sets nothing, and is let be.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line, problem = describeYAMLError(err)
+			return nil, nil, line, problem
+		}
+		if len(next.Content) > 0 && next.Content[0].Tag != "!!null" {
+			return nil, nil, max(next.Content[0].Line, 1), "a second YAML document (after --- or ...), which would be ignored: the settings go in one document"
+		}
 	}
 	lines = keyLines(&doc) // before the keys are renamed
 	hyphenateKeys(&doc, known)

@@ -160,6 +160,10 @@ func TestErrors(t *testing.T) {
 		{"a list", map[string]string{file: "# settings\n\n- country\n- SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a list, where the file holds settings (key: value)", "YAML"},
 		{"a value", map[string]string{file: "SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:1: a value, where the file holds settings (key: value)", "YAML"},
 		{"a key twice", map[string]string{file: "country: SE\n\ntimezone: UTC\ncountry: NO\n"}, nil, []string{"csat"}, `config file nollmission.yaml:4: "country" is set twice (first on line 1)`, "YAML"},
+		// yaml.Unmarshal reads the first document: the settings of any
+		// other were ignored without a word (country NO read as SE).
+		{"two documents", map[string]string{file: "country: SE\n---\ncountry: NO\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a second YAML document (after --- or ...), which would be ignored", "YAML"},
+		{"an empty first document", map[string]string{file: "---\n---\ncountry: NO\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a second YAML document", "YAML"},
 		// Valid YAML (comments) past the bound: a data file named by mistake
 		// is refused by its size before it is read whole.
 		{"larger than 1 MiB", map[string]string{file: "country: SE\n" + strings.Repeat("# month,country,transactions\n", MaxFileSize/29+1)}, nil,
@@ -358,6 +362,7 @@ func TestUnderscoreKeys(t *testing.T) {
 		"warehouse:\n  transactions: {period_type: date}\n": {"warehouse": map[string]any{"transactions": map[string]any{"period_type": "date"}}}, // not a setting's key
 		"naive-timezone: UTC\n":                             {"naive-timezone": "UTC"},                                                            // already a key
 		"# nothing\n":                                       {},
+		"naive-timezone: UTC\n---\n# an empty document\n":   {"naive-timezone": "UTC"}, // sets nothing
 	} {
 		if got, _, _, problem := parseFile([]byte(file), known); problem != "" || !reflect.DeepEqual(got, want) {
 			t.Errorf("parseFile(%q) = %v (%s), want %v", file, got, problem, want)
