@@ -288,12 +288,23 @@ func countryReason(s string) string {
 // (for --country, so that the two agree): an assigned two-letter code,
 // upper-cased.
 func ParseCountry(s string) (string, error) {
+	code, reason, hint := CountryOf(s)
+	if reason != "" {
+		return "", fmt.Errorf("%q is %s (%s)", s, reason, hint)
+	}
+	return code, nil
+}
+
+// CountryOf reads a country code as the files' country column is read (a
+// published figure's country, so that the two agree): the code, upper-cased,
+// or the reason it is refused and a hint.
+func CountryOf(s string) (code, reason, hint string) {
 	v := strings.TrimSpace(textkey.Canonical(s))
 	code, ok := countryCode(v)
 	if !ok {
-		return "", fmt.Errorf("%q is %s (%s)", s, countryReason(v), countryHint(v))
+		return "", countryReason(v), countryHint(v)
 	}
-	return code, nil
+	return code, "", ""
 }
 
 // A free-text value that is not UTF-8 in a file read as UTF-8: the file

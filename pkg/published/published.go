@@ -240,7 +240,15 @@ func (r *lineReader) figure(rec record, line int) (Figure, error) {
 	if f.Value, f.Precision, err = ParseDecimal(f.Text); err != nil {
 		return f, bad(ColValue, rec.Value, err.Error(), "write the value as published, such as 33, 84.0 or 84,0, without spaces, signs, % or thousands separators")
 	}
-	f.Country = strings.ToUpper(strings.TrimSpace(rec.Country))
+	if c := strings.TrimSpace(rec.Country); c != "" {
+		// As the data's country column reads it: UK, which no data row
+		// can hold (GB), was a mismatch for "no rows for country UK".
+		code, reason, hint := input.CountryOf(c)
+		if reason != "" {
+			return f, bad(ColCountry, rec.Country, reason, hint+"; or leave the country empty for --country's")
+		}
+		f.Country = code
+	}
 	f.Channel = strings.TrimSpace(rec.Channel)
 	return f, nil
 }

@@ -192,6 +192,13 @@ func TestReadErrors(t *testing.T) {
 			`published.csv:1: no value column; the header has: metric, period, figure`},
 		{"repeated column", "metric,period,value,Value\nrate,2019,33,34\n",
 			`published.csv:1: column 4: "Value": column value is also column 3`},
+		// A country as the data's country column reads it: a figure for
+		// UK was a mismatch saying the data has no rows for UK, where the
+		// data can only hold GB.
+		{"UK for GB", "metric,period,value,country\ncomplaints,2019-01,3,uk\n",
+			`published.csv:2: column 4 (country): "uk": not an ISO 3166 country code`},
+		{"a country's name", "metric,period,value,country\nrate,2019-01,33,Sverige\n",
+			`published.csv:2: column 4 (country): "Sverige": not a two-letter country code`},
 		{"empty file", "",
 			`published.csv: the file is empty`},
 		// Values verify's report prints: nothing that could drive the
