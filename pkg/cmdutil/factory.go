@@ -9,6 +9,7 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
+	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 )
 
@@ -145,6 +146,11 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		Warehouse:     f.Config.Warehouse(),
 		Timeout:       Timeout(cmd.Flags()),
 		Reads:         reads,
+	}
+	for _, k := range input.Kinds {
+		if fl := cmd.Flags().Lookup(k.String()); fl != nil && fl.Changed {
+			opts.OnCommandLine = append(opts.OnCommandLine, k)
+		}
 	}
 	if opts.Database != "" {
 		if err := load.CheckDatabaseURL(opts.Database); err != nil {

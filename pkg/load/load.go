@@ -59,6 +59,13 @@ type Options struct {
 	// from which the notes on input flags a command does not read are
 	// made, stays true. nil: not checked.
 	Reads []input.Kind
+	// OnCommandLine are the kinds whose files were named on the command
+	// line: one the command declares (Reads) but does not read this time
+	// (aggregate --kind, chart rate, verify of figures that need no
+	// surveys) gets a note from Dataset, as cmdutil's for one it never
+	// reads; the config file's and the environment's, which serve every
+	// command, get none.
+	OnCommandLine []input.Kind
 }
 
 // FromDatabase tells whether the data comes from the database.
@@ -112,6 +119,9 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		if d.Reads != nil && !slices.Contains(d.Reads, k) {
 			return nil, fmt.Errorf("internal error: %s reads %s, and does not declare it (cmdutil.Reads)", command, k.Data())
 		}
+	}
+	if !d.Quiet {
+		unreadHere(stderr, d, command, need)
 	}
 	ds, err := read(stdin, stderr, d, command, need...)
 	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
@@ -338,4 +348,22 @@ func flagList(kinds []input.Kind) string {
 		return "pass " + flags[0]
 	}
 	return "pass " + strings.Join(flags[:len(flags)-1], ", ") + " and " + flags[len(flags)-1]
+}
+
+// unreadHere says on stderr, a line each, which kinds named on the command
+// line the command does not read this time, though it may read them (its
+// declared kinds; cmdutil notes the others): their files are ignored, even
+// ones that do not exist.
+func unreadHere(stderr io.Writer, d Options, command string, need []input.Kind) {
+	var reads []string
+	for _, k := range need {
+		reads = append(reads, k.Flag())
+	}
+	for _, k := range d.OnCommandLine {
+		if slices.Contains(need, k) || d.Reads != nil && !slices.Contains(d.Reads, k) || len(d.Files[k]) == 0 {
+			continue
+		}
+		fmt.Fprintf(stderr, "nollmission: %s reads %s here, not %s: %s ignored\n",
+			command, strings.Join(reads, " and "), k.Flag(), input.Printable(strings.Join(d.Files[k], ", ")))
+	}
 }
