@@ -49,7 +49,9 @@ type fastWorker struct {
 }
 
 func newFastWorker(p *fastPlan) *fastWorker {
-	return &fastWorker{p: p, cols: *p.cols, months: newMonthCache(p.bucketer)}
+	w := &fastWorker{p: p, cols: *p.cols, months: newMonthCache(p.bucketer)}
+	w.cols.categories = nil // its own: the general reader's is not for sharing
+	return w
 }
 
 // scan adds the lines of data to sums, up to the first line it leaves to

@@ -84,12 +84,25 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 		row.Channel = channel.Unspecified
 	}
 	if c.category != absent {
-		// A category is free text: a line break in it (a quoted field
-		// over two lines) is white space, folded like any other.
-		if err := control(c.category, true); err != nil {
-			return err
+		raw := rec[c.category]
+		if isNormalCategory(raw) {
+			row.Category = raw
+		} else if category, seen := c.categories[raw]; seen {
+			row.Category = category // checked when first read
+		} else {
+			// A category is free text: a line break in it (a quoted field
+			// over two lines) is white space, folded like any other.
+			if err := control(c.category, true); err != nil {
+				return err
+			}
+			row.Category = normalizeCategory(raw)
+			if len(c.categories) < maxCategories {
+				if c.categories == nil {
+					c.categories = map[string]string{}
+				}
+				c.categories[strings.Clone(raw)] = row.Category
+			}
 		}
-		row.Category = normalizeCategory(rec[c.category])
 	} else {
 		row.Category = ""
 	}
@@ -356,15 +369,16 @@ func normalizeCategory(s string) string {
 	return textkey.Canonical(b.String())
 }
 
-// isNormalCategory tells a non-empty category of lower-case ASCII with
-// single inner spaces.
+// isNormalCategory tells a non-empty category of printable lower-case
+// ASCII with single inner spaces: no control character (controlChar) and
+// nothing to normalise.
 func isNormalCategory(s string) bool {
 	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c < ' ' || c == ' ' && s[i+1] == ' ' {
+		if c >= 0x7f || 'A' <= c && c <= 'Z' || c < ' ' || c == ' ' && s[i+1] == ' ' {
 			return false
 		}
 	}

@@ -461,3 +461,45 @@ func TestCountryCodesNotAssigned(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoryCache: a category cell read again is the category it was
+// the first time, a row's control character is refused however often the
+// cell repeats (DEL too, which looks like printable ASCII), and the cells
+// kept are bounded.
+func TestCategoryCache(t *testing.T) {
+	cols, derr := bindColumns(Complaints, []string{"month", "category"}, ',', nil)
+	if derr != nil {
+		t.Fatal(derr)
+	}
+	b := testConfigBucketer(t)
+	var row Row
+	for range 3 {
+		for _, tt := range []struct{ cell, want string }{
+			{"refund", "refund"},
+			{"Återbetalning  av avgift ", "återbetalning av avgift"},
+			{"A\u030aterbetalning av avgift", "återbetalning av avgift"}, // decomposed
+			{"Refund", "refund"},
+			{"", UnspecifiedCategory},
+		} {
+			if err := cols.parse([]string{"2019-01", tt.cell}, "SE", b, &row); err != nil || row.Category != tt.want {
+				t.Errorf("%q: category %q (%v), want %q", tt.cell, row.Category, err, tt.want)
+			}
+		}
+		for _, bad := range []string{"refund\x7f", "Refund\x01", "Åter\u0085"} {
+			if err := cols.parse([]string{"2019-01", bad}, "SE", b, &row); err == nil {
+				t.Errorf("%q: read as %q, want a control character refused", bad, row.Category)
+			}
+		}
+	}
+	if got := len(cols.categories); got != 4 { // "refund" is already normal: not kept
+		t.Errorf("%d cells kept, want 4: %q", got, cols.categories)
+	}
+	for i := range maxCategories + 10 {
+		if err := cols.parse([]string{"2019-01", fmt.Sprintf("Kategori %d", i)}, "SE", b, &row); err != nil || row.Category != fmt.Sprintf("kategori %d", i) {
+			t.Fatalf("Kategori %d: %q (%v)", i, row.Category, err)
+		}
+	}
+	if got := len(cols.categories); got != maxCategories {
+		t.Errorf("%d cells kept, want at most %d", got, maxCategories)
+	}
+}
