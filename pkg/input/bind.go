@@ -24,16 +24,30 @@ type columns struct {
 	// form is how the period of the row last parsed was written: the
 	// reader counts the timestamps without an offset.
 	form period.Form
-	// categories are the category cells parse has read, as written, with
-	// their category, up to maxCategories: a category repeats, and one
-	// that is not lower-case ASCII costs 150–470 ns to check and
+	// channels and categories are the cells of those columns parse has
+	// read, as written, with what they were read as: they repeat, and a
+	// cell that is not plain lower-case ASCII costs 150–470 ns to check and
 	// normalise. Each goroutine's binding has its own (fastWorker).
-	categories map[string]string
+	channels, categories cellsRead
 }
 
-// maxCategories bounds columns.categories: a file of more distinct
-// category cells normalises the others each time.
-const maxCategories = 4096
+// cellsRead are cells read before, as written, with what they were read
+// as; at most maxCellsRead, a file of more distinct cells normalising the
+// others each time.
+type cellsRead map[string]string
+
+const maxCellsRead = 4096
+
+// keep remembers a cell read as v.
+func (m *cellsRead) keep(cell, v string) {
+	if len(*m) >= maxCellsRead {
+		return
+	}
+	if *m == nil {
+		*m = cellsRead{}
+	}
+	(*m)[strings.Clone(cell)] = v
+}
 
 const absent = -1
 

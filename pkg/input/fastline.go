@@ -50,7 +50,7 @@ type fastWorker struct {
 
 func newFastWorker(p *fastPlan) *fastWorker {
 	w := &fastWorker{p: p, cols: *p.cols, months: newMonthCache(p.bucketer)}
-	w.cols.categories = nil // its own: the general reader's is not for sharing
+	w.cols.channels, w.cols.categories = nil, nil // its own: the general reader's are not for sharing
 	return w
 }
 

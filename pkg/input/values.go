@@ -72,14 +72,19 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 	}
 
 	if c.channel != absent {
-		if err := control(c.channel, false); err != nil {
-			return err
+		if ch, seen := c.channels[rec[c.channel]]; seen {
+			row.Channel = ch // checked when first read
+		} else {
+			if err := control(c.channel, false); err != nil {
+				return err
+			}
+			ch, err := channel.Normalize(rec[c.channel])
+			if err != nil {
+				return bad(c.channel, "unknown channel", channel.Hint())
+			}
+			row.Channel = ch
+			c.channels.keep(rec[c.channel], ch)
 		}
-		ch, err := channel.Normalize(rec[c.channel])
-		if err != nil {
-			return bad(c.channel, "unknown channel", channel.Hint())
-		}
-		row.Channel = ch
 	} else {
 		row.Channel = channel.Unspecified
 	}
@@ -96,12 +101,7 @@ func (c *columns) parse(rec []string, country string, b *period.Bucketer, row *R
 				return err
 			}
 			row.Category = normalizeCategory(raw)
-			if len(c.categories) < maxCategories {
-				if c.categories == nil {
-					c.categories = map[string]string{}
-				}
-				c.categories[strings.Clone(raw)] = row.Category
-			}
+			c.categories.keep(raw, row.Category)
 		}
 	} else {
 		row.Category = ""

@@ -462,44 +462,47 @@ func TestCountryCodesNotAssigned(t *testing.T) {
 	}
 }
 
-// TestCategoryCache: a category cell read again is the category it was
-// the first time, a row's control character is refused however often the
-// cell repeats (DEL too, which looks like printable ASCII), and the cells
-// kept are bounded.
-func TestCategoryCache(t *testing.T) {
-	cols, derr := bindColumns(Complaints, []string{"month", "category"}, ',', nil)
+// TestCellsRead: a channel or category cell read again is what it was read
+// as the first time; a row's control character or unknown channel is
+// refused however often the cell repeats (DEL too, which looks like
+// printable ASCII); the cells kept are bounded.
+func TestCellsRead(t *testing.T) {
+	cols, derr := bindColumns(Complaints, []string{"month", "channel", "category"}, ',', nil)
 	if derr != nil {
 		t.Fatal(derr)
 	}
 	b := testConfigBucketer(t)
 	var row Row
 	for range 3 {
-		for _, tt := range []struct{ cell, want string }{
-			{"refund", "refund"},
-			{"Återbetalning  av avgift ", "återbetalning av avgift"},
-			{"A\u030aterbetalning av avgift", "återbetalning av avgift"}, // decomposed
-			{"Refund", "refund"},
-			{"", UnspecifiedCategory},
+		for _, tt := range []struct{ channel, category, wantChannel, wantCategory string }{
+			{"arn", "refund", "arn", "refund"},
+			{"Allmänna reklamationsnämnden", "Återbetalning  av avgift ", "arn", "återbetalning av avgift"},
+			{"Allma\u0308nna reklamationsna\u0308mnden", "A\u030aterbetalning av avgift", "arn", "återbetalning av avgift"}, // decomposed
+			{"IMY", "Refund", "datainspektionen", "refund"},
+			{"", "", "unspecified", UnspecifiedCategory},
 		} {
-			if err := cols.parse([]string{"2019-01", tt.cell}, "SE", b, &row); err != nil || row.Category != tt.want {
-				t.Errorf("%q: category %q (%v), want %q", tt.cell, row.Category, err, tt.want)
+			if err := cols.parse([]string{"2019-01", tt.channel, tt.category}, "SE", b, &row); err != nil || row.Channel != tt.wantChannel || row.Category != tt.wantCategory {
+				t.Errorf("%q, %q: %q, %q (%v), want %q, %q", tt.channel, tt.category, row.Channel, row.Category, err, tt.wantChannel, tt.wantCategory)
 			}
 		}
-		for _, bad := range []string{"refund\x7f", "Refund\x01", "Åter\u0085"} {
-			if err := cols.parse([]string{"2019-01", bad}, "SE", b, &row); err == nil {
-				t.Errorf("%q: read as %q, want a control character refused", bad, row.Category)
+		for _, bad := range [][]string{{"arn", "refund\x7f"}, {"arn", "Refund\x01"}, {"arn", "Åter\u0085"}, {"arn\x7f", "refund"}, {"ARN\x01", "refund"}, {"bogus", "refund"}} {
+			if err := cols.parse(append([]string{"2019-01"}, bad...), "SE", b, &row); err == nil {
+				t.Errorf("%q: read as %q, %q, want it refused", bad, row.Channel, row.Category)
 			}
 		}
+	}
+	if got := len(cols.channels); got != 5 {
+		t.Errorf("%d channel cells kept, want 5: %q", got, cols.channels)
 	}
 	if got := len(cols.categories); got != 4 { // "refund" is already normal: not kept
-		t.Errorf("%d cells kept, want 4: %q", got, cols.categories)
+		t.Errorf("%d category cells kept, want 4: %q", got, cols.categories)
 	}
-	for i := range maxCategories + 10 {
-		if err := cols.parse([]string{"2019-01", fmt.Sprintf("Kategori %d", i)}, "SE", b, &row); err != nil || row.Category != fmt.Sprintf("kategori %d", i) {
+	for i := range maxCellsRead + 10 {
+		if err := cols.parse([]string{"2019-01", "arn", fmt.Sprintf("Kategori %d", i)}, "SE", b, &row); err != nil || row.Category != fmt.Sprintf("kategori %d", i) {
 			t.Fatalf("Kategori %d: %q (%v)", i, row.Category, err)
 		}
 	}
-	if got := len(cols.categories); got != maxCategories {
-		t.Errorf("%d cells kept, want at most %d", got, maxCategories)
+	if got := len(cols.categories); got != maxCellsRead {
+		t.Errorf("%d category cells kept, want at most %d", got, maxCellsRead)
 	}
 }
