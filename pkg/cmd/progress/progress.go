@@ -389,13 +389,23 @@ func (r result) Table() *output.Table {
 	row("months covered", func(p metrics.Progress) string { return fmt.Sprintf("%d of 12", p.Actual.MonthsCovered) })
 	row("transactions", func(p metrics.Progress) string { return output.Count(p.Actual.Transactions) })
 	row("complaints", func(p metrics.Progress) string { return output.Count(p.Actual.Complaints) })
+	// A baseline or target as configured (40.5, 36.25) is shown as written,
+	// not rounded to the rates' decimals: 40.5 → 36.25 shown as 41 → 36
+	// contradicts the reductions beside it. A computed one (the previous
+	// year's rate, a reduction of it) that no short decimal writes is a rate.
+	given := func(x *big.Rat) string {
+		if n, exact := x.FloatPrec(); exact && n > d && decimal.Exact(x) {
+			return decimal.Short(x)
+		}
+		return rate(x)
+	}
 	row("baseline (complaints per million)", func(p metrics.Progress) string {
 		if p.BaselineIsPreviousYear {
 			return fmt.Sprintf("%s (%d's rate)", rate(p.Baseline), p.Actual.Year-1)
 		}
-		return rate(p.Baseline)
+		return given(p.Baseline)
 	})
-	row("target", func(p metrics.Progress) string { return rate(p.Target) })
+	row("target", func(p metrics.Progress) string { return given(p.Target) })
 	row("actual", func(p metrics.Progress) string { return rate(p.Actual.Rate) })
 	row("satisfied per million", func(p metrics.Progress) string { return rate(p.SatisfiedPerMillion) })
 	row("target reduction", func(p metrics.Progress) string { return percent(p.TargetReductionPercent) })

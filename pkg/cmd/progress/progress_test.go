@@ -253,6 +253,10 @@ func TestRunFiles(t *testing.T) {
 				"baseline (complaints per million),33\ntarget,28\nactual,15\nsatisfied per million,999985\n" +
 				"target reduction,15.2 %\nachieved reduction,54.5 %\nattainment,360.0 %\nstatus,on_track\n" +
 				"expected transactions (missing months),18000000\n"},
+		// Shown as configured, not rounded to whole rates (34 and 28 beside a
+		// target reduction of 15.7 %, which neither gives).
+		{"a baseline and target with decimals", "targets:\n  - {year: 2021, baseline: 33.5, target: 28.25}\n", []string{"-o", "csv"}, 0,
+			"baseline (complaints per million),33.5\ntarget,28.25\nactual,15\nsatisfied per million,999985\ntarget reduction,15.7 %\n"},
 		{"the file's section sets the flags", "targets:\n  - {year: 2021, baseline: 33, target: 28}\nprogress:\n  fail-on: [on_track]\n  decimals: 1\n",
 			[]string{"-o", "csv"}, 1, "rate required for the rest,32.3\n"},
 		{"a flag over the file", "targets:\n  - {year: 2021, baseline: 33, target: 28}\nprogress:\n  fail-on: [on_track]\n",
