@@ -193,8 +193,14 @@ func (b *builder) monthHeads(first []Column, fullYear string) []Column {
 
 // figure is a cell of a computed figure, checked against the published one.
 func (b *builder) figure(metric, periodText, ch string, value *big.Rat, text string) Cell {
+	return b.yearFigure(metric, periodText, ch, value, text, 0)
+}
+
+// yearFigure is the cell of a year's figure over covered months: one with
+// months missing does not match a published full-year figure.
+func (b *builder) yearFigure(metric, periodText, ch string, value *big.Rat, text string, covered int) Cell {
 	c := Cell{Text: text, Numeric: true, Metric: metric, Period: periodText, Channel: ch}
-	c.Note = b.pub.check(b, metric, periodText, ch, value)
+	c.Note = b.pub.check(b, metric, periodText, ch, value, covered)
 	return c
 }
 
@@ -217,7 +223,7 @@ func (b *builder) main(shown analysis.RateSeries) (*Section, error) {
 			}
 		}
 		row.Cells = append(row.Cells, cells...)
-		row.Cells = append(row.Cells, b.figure(MetricRate, strconv.Itoa(y.Year), "", y.Rate, l.Figure(y.Rate, RateDecimals)))
+		row.Cells = append(row.Cells, b.yearFigure(MetricRate, strconv.Itoa(y.Year), "", y.Rate, l.Figure(y.Rate, RateDecimals), y.MonthsCovered))
 		t.Rows = append(t.Rows, row)
 	}
 	return &Section{ID: "main", Heading: tx.MainHeading, Tables: []Table{t}}, nil
@@ -422,7 +428,7 @@ func (b *builder) csat(analysis.RateSeries) (*Section, error) {
 			}
 			r.Cells = append(r.Cells, cells...)
 			v := measure.of(y.SurveyFigures)
-			r.Cells = append(r.Cells, b.figure(measure.metric, strconv.Itoa(y.Year), "", v, percent(v)))
+			r.Cells = append(r.Cells, b.yearFigure(measure.metric, strconv.Itoa(y.Year), "", v, percent(v), y.MonthsCovered))
 			t.Rows = append(t.Rows, r)
 		}
 		s.Intro = append(s.Intro, fmt.Sprintf(tx.CSATVerdict, l.YearLabel(y.Year, y.MonthsCovered), b.verdict(y.Verdict)))

@@ -13,7 +13,8 @@ import (
 // publishedIndex holds the published figures of the country by what they
 // show, and counts those the page shows and those that do not match.
 type publishedIndex struct {
-	figures    map[figureKey]published.Figure
+	figures    map[figureKey][]published.Figure // in file order: each row is checked
+	count      int                              // figures of the country
 	shown      map[figureKey]bool
 	mismatches []string
 	other      int // figures of other countries
@@ -22,7 +23,7 @@ type publishedIndex struct {
 type figureKey struct{ metric, period, channel string }
 
 func newPublishedIndex(figures []published.Figure, country string) *publishedIndex {
-	p := &publishedIndex{figures: map[figureKey]published.Figure{}, shown: map[figureKey]bool{}}
+	p := &publishedIndex{figures: map[figureKey][]published.Figure{}, shown: map[figureKey]bool{}}
 	for _, f := range figures {
 		if f.Country != "" && f.Country != country {
 			p.other++
@@ -38,37 +39,58 @@ func newPublishedIndex(figures []published.Figure, country string) *publishedInd
 				ch = f.Channel // unknown: no cell shows it
 			}
 		}
-		p.figures[figureKey{f.Metric, f.Period.String(), ch}] = f // a later row of the same figure replaces it
+		// Every row is checked, as verify checks it: a row of the same figure
+		// does not replace an earlier one, whose mismatch would go unseen.
+		k := figureKey{f.Metric, f.Period.String(), ch}
+		p.figures[k] = append(p.figures[k], f)
+		p.count++
 	}
 	return p
 }
 
 // check compares the figure a cell shows with the published one, at the
 // published precision, and returns the note for a figure that does not
-// match ("" when it matches or nothing was published for the cell).
-func (p *publishedIndex) check(b *builder, metric, period, ch string, value *big.Rat) string {
+// match ("" when it matches or nothing was published for the cell). A
+// figure published in several rows is checked row by row, and the notes of
+// those that do not match are joined.
+//
+// covered is the months a full-year cell covers (0 for a month's cell): a
+// year with months missing has no full-year figure to match, as in verify.
+func (p *publishedIndex) check(b *builder, metric, period, ch string, value *big.Rat, covered int) string {
 	k := figureKey{metric, period, ch}
-	f, ok := p.figures[k]
+	figures, ok := p.figures[k]
 	if !ok {
 		return ""
 	}
 	p.shown[k] = true
+	var notes []string
+	for _, f := range figures {
+		if note := p.checkOne(b, k, f, value, covered); note != "" {
+			p.mismatches = append(p.mismatches, k.describe(b)+": "+note)
+			notes = append(notes, note)
+		}
+	}
+	return strings.Join(notes, "; ")
+}
+
+// checkOne is check for one published row.
+func (p *publishedIndex) checkOne(b *builder, k figureKey, f published.Figure, value *big.Rat, covered int) string {
 	text := b.l.Number(f.Text)
 	if value == nil {
-		note := fmt.Sprintf(b.tx.PublishedNoData, text)
-		p.mismatches = append(p.mismatches, k.describe(b)+": "+note)
-		return note
+		return fmt.Sprintf(b.tx.PublishedNoData, text)
+	}
+	if covered > 0 && covered < 12 {
+		return fmt.Sprintf(b.tx.PublishedYearToDate, text, covered)
 	}
 	if decimal.Round(value, f.Precision).Cmp(f.Value) == 0 {
 		return ""
 	}
 	note := fmt.Sprintf(b.tx.PublishedNote, text)
-	if ch == channel.External {
-		if sum := p.sumOfAuthorities(period); sum != nil && sum.Cmp(f.Value) != 0 {
+	if k.channel == channel.External {
+		if sum := p.sumOfAuthorities(k.period); sum != nil && sum.Cmp(f.Value) != 0 {
 			note += "; " + fmt.Sprintf(b.tx.PublishedSum, b.l.Number(decimal.Short(sum)))
 		}
 	}
-	p.mismatches = append(p.mismatches, k.describe(b)+": "+note)
 	return note
 }
 
@@ -77,11 +99,11 @@ func (p *publishedIndex) check(b *builder, metric, period, ch string, value *big
 func (p *publishedIndex) sumOfAuthorities(period string) *big.Rat {
 	sum := new(big.Rat)
 	for _, a := range channel.Authorities {
-		f, ok := p.figures[figureKey{MetricComplaints, period, a}]
-		if !ok {
+		figures := p.figures[figureKey{MetricComplaints, period, a}]
+		if len(figures) == 0 {
 			return nil
 		}
-		sum.Add(sum, f.Value)
+		sum.Add(sum, figures[len(figures)-1].Value) // the last row of a figure published twice
 	}
 	return sum
 }
@@ -116,14 +138,17 @@ func (b *builder) published() *Section {
 	p, tx := b.pub, b.tx
 	files := strings.Join(b.in.PublishedFiles, ", ")
 	s := &Section{ID: "published", Heading: tx.PublishedHeading}
-	checked := len(p.shown)
+	checked := 0
+	for k := range p.shown {
+		checked += len(p.figures[k])
+	}
 	if len(p.mismatches) == 0 {
 		s.Intro = []string{fmt.Sprintf(tx.PublishedAll, checked, files)}
 	} else {
 		s.Intro = []string{fmt.Sprintf(tx.PublishedSome, len(p.mismatches), checked, files)}
 		s.List = p.mismatches
 	}
-	if n := len(p.figures) - checked + p.other; n > 0 {
+	if n := p.count - checked + p.other; n > 0 {
 		s.Notes = []string{fmt.Sprintf(tx.PublishedOther, n)}
 	}
 	return s

@@ -144,7 +144,10 @@ func TestRateLinesOf(t *testing.T) {
 
 // TestPublishedMismatchIsMarked: a published figure that does not match
 // carries its note in its cell and is listed; matching figures carry none;
-// the rounding is the published precision.
+// the rounding is the published precision. Every row is checked, as verify
+// checks it: a second row of a figure does not hide the first one's
+// mismatch, and a published full-year figure does not match a year with
+// months missing (a year to date is no full-year figure).
 func TestPublishedMismatchIsMarked(t *testing.T) {
 	// Two months: 167 ÷ 5,000,000 = 33.4 and 55 ÷ 2,000,000 = 27.5 per
 	// million; the year, weighted by purchases, 222 ÷ 7,000,000 = 31.7.
@@ -165,7 +168,11 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 			fig("rate", "2019-01", "33"),   // 33.4 → 33: matches
 			fig("rate", "2019-02", "27"),   // 27.5 → 28: does not
 			fig("rate", "2019-03", "12"),   // no data for March
-			fig("rate", "2019-01", "33.4"), // overrides the first: one decimal, matches
+			fig("rate", "2019-01", "33.4"), // one decimal, matches too
+			fig("rate", "2019-03", "34"),   // March again: not in the page either
+			fig("rate", "2019-01", "34"),   // was hidden by the rows around it
+			fig("rate", "2019-01", "33"),
+			fig("rate", "2019", "32"), // 31.7 → 32, but 2019 has 2 of 12 months
 			fig("transactions", "2019-01", "5000000"),
 		},
 		PublishedFiles: []string{"pub.csv"}}
@@ -189,8 +196,11 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 			pub = &page.Sections[i]
 		}
 	}
-	if c := cells["rate 2019-01"]; c.Text != "33" || c.Note != "" {
+	if c := cells["rate 2019-01"]; c.Text != "33" || c.Note != "publicerat 34" {
 		t.Errorf("January: %+v", c)
+	}
+	if c := cells["rate 2019"]; c.Text != "32" || c.Note != "publicerat 32; bara hittills i år (2 av 12 månader), ingen helårssiffra" {
+		t.Errorf("the year to date: %+v", c)
 	}
 	if c := cells["rate 2019-02"]; c.Text != "28" || c.Note != "publicerat 27" {
 		t.Errorf("February: %+v", c)
@@ -201,10 +211,12 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 	if pub == nil {
 		t.Fatal("no published section")
 	}
-	if !strings.Contains(pub.Intro[0], "1 av 2 publicerade") || len(pub.List) != 1 || !strings.Contains(pub.List[0], "2019-02: publicerat 27") {
+	if !strings.Contains(pub.Intro[0], "3 av 6 publicerade") || len(pub.List) != 3 ||
+		!strings.Contains(pub.List[0], "2019-01: publicerat 34") || !strings.Contains(pub.List[1], "2019-02: publicerat 27") ||
+		!strings.Contains(pub.List[2], "2019: publicerat 32; bara hittills i år") {
 		t.Errorf("published section: %q %q", pub.Intro, pub.List)
 	}
-	if len(pub.Notes) != 1 || !strings.HasPrefix(pub.Notes[0], "2 siffror") {
+	if len(pub.Notes) != 1 || !strings.HasPrefix(pub.Notes[0], "3 siffror") {
 		t.Errorf("figures not in the page: %q", pub.Notes)
 	}
 }

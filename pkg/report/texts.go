@@ -102,8 +102,10 @@ type texts struct {
 	PublishedSome    string // format: mismatches, checked, files
 	PublishedNote    string // format: published value
 	PublishedNoData  string // format: published value
-	PublishedSum     string // format: sum of the published authorities
-	PublishedOther   string // format: count of figures not in this page
+	// PublishedYearToDate: published value, months covered.
+	PublishedYearToDate string
+	PublishedSum        string // format: sum of the published authorities
+	PublishedOther      string // format: count of figures not in this page
 
 	// How computed.
 	MethodHeading string
@@ -190,13 +192,14 @@ var allTexts = locale.Texts[texts]{
 		NoSurveys:     "No survey answers were given (--surveys), so customer satisfaction is not shown.",
 		NoSurveysYear: "The survey answers have none for %d.",
 
-		PublishedHeading: "Published figures",
-		PublishedAll:     "All %d published figures in this page match the data (%s).",
-		PublishedSome:    "%d of %d published figures in this page do not match the data (%s); each is marked where it appears.",
-		PublishedNote:    "published %s",
-		PublishedNoData:  "published %s; no data",
-		PublishedSum:     "the published authorities add up to %s",
-		PublishedOther:   "%d figures of the file are not in this page.",
+		PublishedHeading:    "Published figures",
+		PublishedAll:        "All %d published figures in this page match the data (%s).",
+		PublishedSome:       "%d of %d published figures in this page do not match the data (%s); each is marked where it appears.",
+		PublishedNote:       "published %s",
+		PublishedNoData:     "published %s; no data",
+		PublishedYearToDate: "published %s; year to date only (%d of 12 months), no full-year figure",
+		PublishedSum:        "the published authorities add up to %s",
+		PublishedOther:      "%d figures of the file are not in this page.",
 
 		MethodHeading: "How computed",
 		InputCols:     [5]string{"Data", "File", "Rows", "Delimiter", "Encoding"},
@@ -285,13 +288,14 @@ var allTexts = locale.Texts[texts]{
 		NoSurveys:     "Inga enkätsvar angavs (--surveys), så kundnöjdheten visas inte.",
 		NoSurveysYear: "Enkätsvaren har inga svar från %d.",
 
-		PublishedHeading: "Publicerade siffror",
-		PublishedAll:     "Alla %d publicerade siffror på sidan stämmer med data (%s).",
-		PublishedSome:    "%d av %d publicerade siffror på sidan stämmer inte med data (%s); var och en är markerad där den står.",
-		PublishedNote:    "publicerat %s",
-		PublishedNoData:  "publicerat %s; data saknas",
-		PublishedSum:     "de publicerade myndigheterna summerar till %s",
-		PublishedOther:   "%d siffror i filen finns inte på sidan.",
+		PublishedHeading:    "Publicerade siffror",
+		PublishedAll:        "Alla %d publicerade siffror på sidan stämmer med data (%s).",
+		PublishedSome:       "%d av %d publicerade siffror på sidan stämmer inte med data (%s); var och en är markerad där den står.",
+		PublishedNote:       "publicerat %s",
+		PublishedNoData:     "publicerat %s; data saknas",
+		PublishedYearToDate: "publicerat %s; bara hittills i år (%d av 12 månader), ingen helårssiffra",
+		PublishedSum:        "de publicerade myndigheterna summerar till %s",
+		PublishedOther:      "%d siffror i filen finns inte på sidan.",
 
 		MethodHeading: "Så är det beräknat",
 		InputCols:     [5]string{"Data", "Fil", "Rader", "Avgränsare", "Teckenkodning"},
