@@ -127,7 +127,8 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 	if err == nil && !d.Quiet && slices.Contains(need, input.Transactions) && slices.Contains(need, input.Complaints) {
 		purchases := dataset.ByMonth(ds, input.Transactions, d.Country)
 		complaints := dataset.ByMonth(ds, input.Complaints, d.Country)
-		for _, note := range []string{moreComplaintsNote(purchases, complaints, d.Country), unmatchedComplaintsNote(purchases, complaints, d.Country)} {
+		for _, note := range []string{moreComplaintsNote(purchases, complaints, d.Country), unmatchedComplaintsNote(purchases, complaints, d.Country),
+			uncoveredPurchasesNote(purchases, complaints, d.Country)} {
 			if note != "" {
 				fmt.Fprintln(stderr, note)
 			}
@@ -267,6 +268,47 @@ func unmatchedComplaintsNote(purchases, complaints map[period.Month]int64, count
 	})
 	return fmt.Sprintf("nollmission: %s: %s complaints and no purchases (%s): no rate, and a year's figure leaves them out; are the purchases of those months in the files?",
 		country, which, counts)
+}
+
+// uncoveredPurchasesNote names the months of country with purchases that
+// lie outside the months the complaints files have rows for (before the
+// first or after the last; every month when they have none): such a month
+// has a rate of 0 and pulls its year's figure down, and almost always means
+// a complaints export that stops early or starts late, not a month without
+// complaints. A month inside the span with no complaint rows is taken as
+// one without complaints and gets no note; "" when there is none.
+func uncoveredPurchasesNote(purchases, complaints map[period.Month]int64, country string) string {
+	var first, last period.Month
+	have := false
+	for m := range complaints {
+		if !have || m < first {
+			first = m
+		}
+		if !have || m > last {
+			last = m
+		}
+		have = true
+	}
+	var months []period.Month
+	for m, n := range purchases {
+		if n > 0 && (!have || m < first || m > last) {
+			months = append(months, m)
+		}
+	}
+	if len(months) == 0 {
+		return ""
+	}
+	which, counts := monthList(months, func(m period.Month) string {
+		return fmt.Sprintf("%d purchases", purchases[m])
+	})
+	span := "the complaints files have no rows for " + country
+	if have && first == last {
+		span = fmt.Sprintf("the complaints files have rows for %s only", first)
+	} else if have {
+		span = fmt.Sprintf("the complaints files have rows for %s to %s only", first, last)
+	}
+	return fmt.Sprintf("nollmission: %s: %s purchases and no complaint rows (%s), and %s: a rate of 0 there, and a year's figure counts them; are the complaints of those months in the files?",
+		country, which, counts, span)
 }
 
 // monthList says which months (sorted here) a note is about: "2019-01 has"

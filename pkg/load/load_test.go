@@ -68,10 +68,13 @@ func TestNaiveNote(t *testing.T) {
 
 // TestMoreComplaintsNote: the months of the reporting country with more
 // complaints than purchases (and some purchases), and those with
-// complaints and no purchases, the first six named.
+// complaints and no purchases, the first six named; and the months with
+// purchases outside the months the complaints files cover (a complaints
+// export that stops early reads as months without complaints, a rate of 0).
 func TestMoreComplaintsNote(t *testing.T) {
 	const tail = ": a rate above a million per million; are the files for the same country and months, and is a count column read as counts?"
 	const noPurchases = ": no rate, and a year's figure leaves them out; are the purchases of those months in the files?"
+	const uncovered = ": a rate of 0 there, and a year's figure counts them; are the complaints of those months in the files?"
 	tests := []struct {
 		name    string
 		tx, cp  string
@@ -80,14 +83,20 @@ func TestMoreComplaintsNote(t *testing.T) {
 	}{
 		{"none", "2019-01,SE,10\n", "2019-01,SE,10\n", "SE", ""},
 		{"no purchases: no rate", "2019-02,SE,10\n", "2019-01,SE,11\n", "SE",
-			"nollmission: SE: 2019-01 has complaints and no purchases (11 complaints)" + noPurchases},
+			"nollmission: SE: 2019-01 has complaints and no purchases (11 complaints)" + noPurchases + "\n" +
+				"nollmission: SE: 2019-02 has purchases and no complaint rows (10 purchases), and the complaints files have rows for 2019-01 only" + uncovered},
 		{"no purchases, one complaint", "2019-02,SE,10\n", "2019-01,SE,1\n2019-02,SE,0\n", "SE",
 			"nollmission: SE: 2019-01 has complaints and no purchases (1 complaint)" + noPurchases},
-		{"no purchases and no complaints", "2019-02,SE,10\n", "2019-01,SE,0\n", "SE", ""},
+		{"no purchases and no complaints", "2019-02,SE,10\n", "2019-01,SE,0\n2019-02,SE,0\n", "SE", ""},
+		{"a month inside the complaints' span without a row", "2019-01,SE,10\n2019-02,SE,10\n2019-03,SE,10\n", "2019-01,SE,1\n2019-03,SE,1\n", "SE", ""},
+		{"complaints that stop early", "2019-01,SE,10\n2019-02,SE,10\n2019-03,SE,12\n2018-12,SE,10\n", "2019-01,SE,1\n", "SE",
+			"nollmission: SE: 3 months have purchases and no complaint rows (2018-12, 2019-02, 2019-03; 2018-12: 10 purchases), and the complaints files have rows for 2019-01 only" + uncovered},
 		{"both", "2019-01,SE,10\n2019-03,SE,0\n", "2019-01,SE,11\n2019-03,SE,4\n2019-02,SE,3\n", "SE",
 			"nollmission: SE: 2019-01 has more complaints than purchases (11 against 10)" + tail + "\n" +
 				"nollmission: SE: 2 months have complaints and no purchases (2019-02, 2019-03; 2019-02: 3 complaints)" + noPurchases},
-		{"another country's", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n", "SE", ""},
+		{"another country's", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n2019-01,SE,0\n", "SE", ""},
+		{"no complaints for the country", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n", "SE",
+			"nollmission: SE: 2019-01 has purchases and no complaint rows (10 purchases), and the complaints files have no rows for SE" + uncovered},
 		{"one", "2019-01,SE,10\n2019-02,SE,10\n", "2019-01,SE,5\n2019-02,SE,11\n", "SE",
 			"nollmission: SE: 2019-02 has more complaints than purchases (11 against 10)" + tail},
 		{"eight, first six named", "2019-01,NO,1\n2019-02,NO,1\n2019-03,NO,1\n2019-04,NO,1\n2019-05,NO,1\n2019-06,NO,1\n2019-07,NO,1\n2019-08,NO,1\n2019-09,NO,9\n",
