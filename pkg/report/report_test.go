@@ -31,6 +31,25 @@ func TestTextsComplete(t *testing.T) {
 	}
 }
 
+// TestStillNeeded: one month left is "the remaining month", not "the 1
+// remaining months", in either language.
+func TestStillNeeded(t *testing.T) {
+	for _, tt := range []struct {
+		lang   locale.Lang
+		months int
+		want   string
+	}{
+		{locale.English, 1, "2019: for the target, the remaining month must hold at most 68.9 complaints per million purchases."},
+		{locale.English, 3, "2019: for the target, the 3 remaining months must hold at most 68.9 complaints per million purchases."},
+		{locale.Swedish, 1, "2019: för att nå målet får den återstående månaden ha högst 68.9 klagomål per miljon köp."},
+		{locale.Swedish, 3, "2019: för att nå målet får de 3 återstående månaderna ha högst 68.9 klagomål per miljon köp."},
+	} {
+		if got := allTexts.In(tt.lang).stillNeeded(2019, tt.months, "68.9"); got != tt.want {
+			t.Errorf("%s, %d months: %q, want %q", tt.lang, tt.months, got, tt.want)
+		}
+	}
+}
+
 // counts makes a rate series: purchases and complaints per month from
 // January of year.
 func counts(year int, tx, cp []int64) analysis.RateSeries {

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"fmt"
+
 	"github.com/nollmission/nollmission/pkg/analysis"
 	"github.com/nollmission/nollmission/pkg/locale"
 	"github.com/nollmission/nollmission/pkg/stats"
@@ -39,6 +41,7 @@ type texts struct {
 	ProgressCols    [8]string // year, baseline, target, actual, target reduction, achieved reduction, attainment, status
 	Status          map[string]string
 	StillNeeded     string // format: year, missing months, rate the rest must hold
+	StillNeededLast string // format: year, rate the one month left must hold
 	CannotBeMet     string // format: year
 	TargetsFromFile string // format: file
 	TargetsSample   string
@@ -133,6 +136,7 @@ var allTexts = locale.Texts[texts]{
 		ProgressCols:    [8]string{"Year", "Baseline", "Target", "Actual", "Target reduction", "Achieved reduction", "Attainment", "Status"},
 		Status:          map[string]string{"met": "met", "missed": "missed", "on_track": "on track", "off_track": "off track"},
 		StillNeeded:     "%d: for the target, the %d remaining months must hold at most %s complaints per million purchases.",
+		StillNeededLast: "%d: for the target, the remaining month must hold at most %s complaints per million purchases.",
 		CannotBeMet:     "%d: the complaints so far already exceed the year's budget at the target rate; the target cannot be met.",
 		TargetsFromFile: "Targets from %s.",
 		TargetsSample:   "Targets: the programme's, which come with the embedded sample.",
@@ -229,6 +233,7 @@ var allTexts = locale.Texts[texts]{
 		ProgressCols:    [8]string{"År", "Utgångsläge", "Mål", "Utfall", "Målsatt minskning", "Uppnådd minskning", "Måluppfyllelse", "Läge"},
 		Status:          map[string]string{"met": "nått", "missed": "missat", "on_track": "i fas", "off_track": "efter"},
 		StillNeeded:     "%d: för att nå målet får de %d återstående månaderna ha högst %s klagomål per miljon köp.",
+		StillNeededLast: "%d: för att nå målet får den återstående månaden ha högst %s klagomål per miljon köp.",
 		CannotBeMet:     "%d: klagomålen hittills överstiger redan årets budget vid måltalet; målet kan inte nås.",
 		TargetsFromFile: "Målen från %s.",
 		TargetsSample:   "Målen: programmets, som följer med det inbyggda exemplet.",
@@ -308,4 +313,13 @@ var allTexts = locale.Texts[texts]{
 		},
 		Rounding: "Varje siffra beräknas exakt och avrundas med hälften bort från noll först när den skrivs.",
 	},
+}
+
+// stillNeeded is the note on the rate the months left must hold for a
+// year's target: "the remaining month" when one is left.
+func (tx texts) stillNeeded(year, monthsLeft int, rate string) string {
+	if monthsLeft == 1 {
+		return fmt.Sprintf(tx.StillNeededLast, year, rate)
+	}
+	return fmt.Sprintf(tx.StillNeeded, year, monthsLeft, rate)
 }
