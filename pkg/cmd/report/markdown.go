@@ -87,7 +87,7 @@ func writeTable(b *strings.Builder, t report.Table) {
 
 // md escapes the characters that would make text Markdown markup: data
 // values (file names, categories) are text, never formatting.
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`)
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "&", `\&`)
 
 func md(s string) string { return mdEscaper.Replace(s) }
 

@@ -60,4 +60,9 @@ func TestMarkdownEscapesDataValues(t *testing.T) {
 	if got := cell("a|b *c* <i>\nd"); got != `a\|b \*c\* \<i\> d` {
 		t.Errorf("cell = %q", got)
 	}
+	// An entity would be read as the character it names: t&amp;x.csv
+	// shown as t&x.csv.
+	if got := md("t&amp;x.csv"); got != `t\&amp;x.csv` {
+		t.Errorf("md = %q", got)
+	}
 }
