@@ -456,6 +456,9 @@ func parseFile(text []byte, known map[string]bool) (settings map[string]any, lin
 			return nil, nil, max(next.Content[0].Line, 1), "a second YAML document (after --- or ...), which would be ignored: the settings go in one document"
 		}
 	}
+	if line, problem = notDecimal(&doc); problem != "" {
+		return nil, nil, line, problem
+	}
 	lines = keyLines(&doc) // before the keys are renamed
 	hyphenateKeys(&doc, known)
 	settings = map[string]any{}
@@ -466,6 +469,31 @@ func parseFile(text []byte, known map[string]bool) (settings map[string]any, lin
 		}
 	}
 	return settings, lines, 0, ""
+}
+
+// notDecimal finds a whole number written with a leading zero or a base
+// prefix (040, 0x28, 0o50, 0b101000), and says where: YAML reads 040 as
+// octal, 32, so baseline: 040 would be a baseline of 32, and
+// min-responses: 010 eight answers, without a word. A count in a CSV file
+// is decimal whatever its zeros (010 is ten); here such a number is
+// refused, to be written in decimal (or quoted, for text).
+func notDecimal(n *yaml.Node) (line int, problem string) {
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.Tag == "!!int" {
+		digits := strings.TrimLeft(n.Value, "+-")
+		if len(digits) > 1 && digits[0] == '0' {
+			var read int64
+			if err := n.Decode(&read); err == nil {
+				return n.Line, fmt.Sprintf("%s: a number with a leading zero or a base prefix, which YAML reads as %d: write it in decimal without leading zeros, or quote it", n.Value, read)
+			}
+			return n.Line, fmt.Sprintf("%s: a number with a leading zero or a base prefix: write it in decimal without leading zeros, or quote it", n.Value)
+		}
+	}
+	for _, c := range n.Content {
+		if line, problem = notDecimal(c); problem != "" {
+			return line, problem
+		}
+	}
+	return 0, ""
 }
 
 // describeYAMLError says in one line what a yaml error says, and on which

@@ -160,6 +160,10 @@ func TestErrors(t *testing.T) {
 		{"a list", map[string]string{file: "# settings\n\n- country\n- SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a list, where the file holds settings (key: value)", "YAML"},
 		{"a value", map[string]string{file: "SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:1: a value, where the file holds settings (key: value)", "YAML"},
 		{"a key twice", map[string]string{file: "country: SE\n\ntimezone: UTC\ncountry: NO\n"}, nil, []string{"csat"}, `config file nollmission.yaml:4: "country" is set twice (first on line 1)`, "YAML"},
+		// YAML reads 040 as octal: a baseline of 32, without a word.
+		{"an octal baseline", map[string]string{file: "targets:\n  - {year: 2019, baseline: 040, target: 36}\n"}, nil, []string{"csat"}, `config file nollmission.yaml:2: 040: a number with a leading zero or a base prefix, which YAML reads as 32: write it in decimal`, "YAML"},
+		{"an octal setting", map[string]string{file: "csat:\n  min-responses: 010\n"}, nil, []string{"csat"}, `config file nollmission.yaml:2: 010: a number with a leading zero or a base prefix, which YAML reads as 8`, "YAML"},
+		{"a hexadecimal target", map[string]string{file: "targets:\n  - year: 2019\n    baseline: 40\n    target: 0x24\n"}, nil, []string{"csat"}, `config file nollmission.yaml:4: 0x24: a number with a leading zero or a base prefix, which YAML reads as 36`, "YAML"},
 		// yaml.Unmarshal reads the first document: the settings of any
 		// other were ignored without a word (country NO read as SE).
 		{"two documents", map[string]string{file: "country: SE\n---\ncountry: NO\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a second YAML document (after --- or ...), which would be ignored", "YAML"},
