@@ -32,15 +32,19 @@ type columns struct {
 }
 
 // cellsRead are cells read before, as written, with what they were read
-// as; at most maxCellsRead, a file of more distinct cells normalising the
-// others each time.
+// as: at most maxCellsRead cells of at most maxCellRead bytes (a free-text
+// column mapped as the category by mistake would otherwise keep up to a
+// record's size a cell), the others normalised each time.
 type cellsRead map[string]string
 
-const maxCellsRead = 4096
+const (
+	maxCellsRead = 4096
+	maxCellRead  = 256
+)
 
 // keep remembers a cell read as v.
 func (m *cellsRead) keep(cell, v string) {
-	if len(*m) >= maxCellsRead {
+	if len(*m) >= maxCellsRead || len(cell) > maxCellRead {
 		return
 	}
 	if *m == nil {

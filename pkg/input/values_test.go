@@ -505,4 +505,9 @@ func TestCellsRead(t *testing.T) {
 	if got := len(cols.categories); got != maxCellsRead {
 		t.Errorf("%d category cells kept, want at most %d", got, maxCellsRead)
 	}
+	long := "Lång " + strings.Repeat("x", maxCellRead)
+	cols.categories = nil
+	if err := cols.parse([]string{"2019-01", "arn", long}, "SE", b, &row); err != nil || row.Category != strings.ToLower(long) || len(cols.categories) != 0 {
+		t.Errorf("a cell of %d bytes: %q (%v), %d kept; want it read and not kept", len(long), row.Category, err, len(cols.categories))
+	}
 }
