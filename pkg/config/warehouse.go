@@ -41,7 +41,7 @@ func (c *Config) Warehouse() warehouse.Config { return c.warehouse }
 type WarehouseValue struct {
 	Key   string // warehouse.transactions.table
 	Value string
-	Line  int // the key's line in the config file (0: unknown)
+	Where string // the config file and the key's line in it (FileWhere)
 }
 
 // WarehouseValues lists the keys the warehouse section sets, kind by kind
@@ -57,7 +57,7 @@ func (c *Config) WarehouseValues() []WarehouseValue {
 		for i, field := range mappingFields {
 			if s := v.Field(i).String(); s != "" {
 				key := warehouse.Key(kind, field)
-				out = append(out, WarehouseValue{Key: key, Value: s, Line: c.lines[strings.ToLower(key)]})
+				out = append(out, WarehouseValue{Key: key, Value: s, Where: c.FileWhere(key)})
 			}
 		}
 	}

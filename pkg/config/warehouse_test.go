@@ -47,15 +47,15 @@ func TestWarehouse(t *testing.T) {
 	values := c.WarehouseValues()
 	keys := make([]string, len(values))
 	for i, v := range values {
-		keys[i] = fmt.Sprintf("%s=%s:%d", v.Key, v.Value, v.Line)
+		keys[i] = fmt.Sprintf("%s=%s@%s", v.Key, v.Value, v.Where)
 	}
 	wantKeys := []string{
-		"warehouse.transactions.table=purchases:4", "warehouse.transactions.period=created_at:5",
-		"warehouse.transactions.period_type=timestamptz:6", "warehouse.transactions.naive_timezone=UTC:7",
-		"warehouse.transactions.country=country:8",
-		"warehouse.complaints.table=complaints:10", "warehouse.complaints.period=received_at:11",
-		"warehouse.complaints.period_type=timestamptz:12", "warehouse.complaints.country=country:13",
-		"warehouse.complaints.channel=channel:14", "warehouse.complaints.category=category:15",
+		"warehouse.transactions.table=purchases@nollmission.yaml:4", "warehouse.transactions.period=created_at@nollmission.yaml:5",
+		"warehouse.transactions.period_type=timestamptz@nollmission.yaml:6", "warehouse.transactions.naive_timezone=UTC@nollmission.yaml:7",
+		"warehouse.transactions.country=country@nollmission.yaml:8",
+		"warehouse.complaints.table=complaints@nollmission.yaml:10", "warehouse.complaints.period=received_at@nollmission.yaml:11",
+		"warehouse.complaints.period_type=timestamptz@nollmission.yaml:12", "warehouse.complaints.country=country@nollmission.yaml:13",
+		"warehouse.complaints.channel=channel@nollmission.yaml:14", "warehouse.complaints.category=category@nollmission.yaml:15",
 	}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("values\n%q\nwant\n%q", keys, wantKeys)

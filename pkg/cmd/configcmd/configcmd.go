@@ -203,11 +203,7 @@ func (o *Options) Table() *output.Table {
 	}
 	t.Rows = append(t.Rows, []string{config.KeyTargets, targetsText(o.Targets), targetsSource, ""})
 	for _, w := range o.Warehouse {
-		from := o.File
-		if w.Line > 0 {
-			from = fmt.Sprintf("%s:%d", o.File, w.Line)
-		}
-		t.Rows = append(t.Rows, []string{w.Key, oneLine(w.Value), source(config.SourceFile, from), ""})
+		t.Rows = append(t.Rows, []string{w.Key, oneLine(w.Value), source(config.SourceFile, w.Where), ""})
 	}
 	t.Notes = []string{
 		"Precedence: flag > environment > config file > default. A global setting is a top-level key of the config file;",
