@@ -9,7 +9,6 @@ import (
 
 	"github.com/nollmission/nollmission/pkg/config"
 	"github.com/nollmission/nollmission/pkg/exit"
-	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 )
 
@@ -125,8 +124,9 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		return load.Options{}, err
 	}
 	quiet, _ := cmd.Flags().GetBool(FlagQuiet) // false when the command has no such flag
+	onCommandLine := kindsOnCommandLine(cmd)
 	if !quiet {
-		unreadNotes(f.IOStreams.ErrOut, cmd)
+		unreadNotes(f.IOStreams.ErrOut, cmd, onCommandLine)
 	}
 	reads, _ := ReadsOf(cmd)
 	exports := exportFlags(cmd.Flags())
@@ -147,11 +147,7 @@ func (f *Factory) Common(cmd *cobra.Command) (load.Options, error) {
 		Timeout:       Timeout(cmd.Flags()),
 		Reads:         reads,
 	}
-	for _, k := range input.Kinds {
-		if fl := cmd.Flags().Lookup(k.String()); fl != nil && fl.Changed {
-			opts.OnCommandLine = append(opts.OnCommandLine, k)
-		}
-	}
+	opts.OnCommandLine = onCommandLine
 	if opts.Database != "" {
 		if err := load.CheckDatabaseURL(opts.Database); err != nil {
 			return load.Options{}, err

@@ -49,20 +49,32 @@ func ReadsOf(cmd *cobra.Command) ([]input.Kind, bool) {
 	return kinds, true
 }
 
+// kindsOnCommandLine are the kinds whose input flag cmd's command line
+// gives.
+func kindsOnCommandLine(cmd *cobra.Command) []input.Kind {
+	var kinds []input.Kind
+	for _, k := range input.Kinds {
+		if fl := cmd.Flags().Lookup(k.String()); fl != nil && fl.Changed {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
+}
+
 // unreadNotes says on stderr, a line each, which input flags given on the
 // command line cmd does not read, and which commands do: the file is
 // ignored, even one that does not exist. Files from the environment or the
 // config file, which serve every command, get none.
-func unreadNotes(w io.Writer, cmd *cobra.Command) {
+func unreadNotes(w io.Writer, cmd *cobra.Command, onCommandLine []input.Kind) {
 	declared, ok := ReadsOf(cmd)
 	if !ok {
 		return
 	}
-	for _, k := range input.Kinds {
-		fl := cmd.Flags().Lookup(k.String())
-		if fl == nil || !fl.Changed || slices.Contains(declared, k) {
+	for _, k := range onCommandLine {
+		if slices.Contains(declared, k) {
 			continue
 		}
+		fl := cmd.Flags().Lookup(k.String())
 		var readers []string
 		for _, c := range cmd.Root().Commands() {
 			if kinds, ok := ReadsOf(c); ok && slices.Contains(kinds, k) {
