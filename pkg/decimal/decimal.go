@@ -24,6 +24,20 @@ func Round(r *big.Rat, decimals int) *big.Rat {
 	return out
 }
 
+// Down rounds r down to the given decimals (41.657 → 41 at none): for a
+// bound the figure shown must not overstate, such as the rate the rest of
+// a year may hold at most, or the complaints a budget allows, where 42
+// would be a rate that misses the target. nil stays nil.
+func Down(r *big.Rat, decimals int) *big.Rat {
+	if r == nil {
+		return nil
+	}
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
+	n := new(big.Int).Mul(r.Num(), scale)
+	n.Div(n, r.Denom()) // Euclidean: the floor, the denominator being positive
+	return new(big.Rat).SetFrac(n, scale)
+}
+
 // Fixed writes r with exactly the given decimals, rounded half away from
 // zero (big.Rat's FloatString rounds so). A figure that rounds to zero is
 // written without a sign: −0.04 at one decimal is "0.0", not "-0.0".

@@ -179,3 +179,27 @@ func BenchmarkFixed(b *testing.B) {
 		Fixed(r, 1)
 	}
 }
+
+func TestDown(t *testing.T) {
+	tests := []struct {
+		r        *big.Rat
+		decimals int
+		want     string // Fixed at decimals
+	}{
+		{big.NewRat(41657, 1000), 0, "41"},   // 41.657: not 42, a rate that misses
+		{big.NewRat(41657, 1000), 1, "41.6"}, // not 41.7
+		{big.NewRat(42, 1), 0, "42"},         // exact stays
+		{big.NewRat(689, 10), 1, "68.9"},
+		{big.NewRat(7011, 2), 0, "3505"}, // 3505.5 complaints: 3505 whole ones
+		{big.NewRat(-1, 2), 0, "-1"},     // down, below zero too
+		{big.NewRat(0, 1), 2, "0.00"},
+	}
+	for _, tt := range tests {
+		if got := Fixed(Down(tt.r, tt.decimals), tt.decimals); got != tt.want {
+			t.Errorf("Down(%v, %d) = %q, want %q", tt.r, tt.decimals, got, tt.want)
+		}
+	}
+	if Down(nil, 0) != nil {
+		t.Error("Down(nil) is not nil")
+	}
+}

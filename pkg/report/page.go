@@ -264,7 +264,7 @@ func (b *builder) progress(shown analysis.RateSeries) (*Section, error) {
 		}})
 		if f := p.Forecast; f != nil {
 			if f.CanBeMet() {
-				s.Notes = append(s.Notes, tx.stillNeeded(target.Year, len(f.MissingMonths), l.Figure(f.RequiredRate, 1)))
+				s.Notes = append(s.Notes, tx.stillNeeded(target.Year, len(f.MissingMonths), l.Figure(decimal.Down(f.RequiredRate, RateDecimals), RateDecimals)))
 			} else {
 				s.Notes = append(s.Notes, fmt.Sprintf(tx.CannotBeMet, target.Year))
 			}

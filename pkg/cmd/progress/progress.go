@@ -420,16 +420,20 @@ func (r result) Table() *output.Table {
 		return "this year's monthly average"
 	})
 	forecastRow("expected transactions (full year)", func(f *metrics.Forecast) string { return count(f.ExpectedFullYearTransactions) })
-	forecastRow("complaint budget", func(f *metrics.Forecast) string { return count(f.Budget) })
+	// The budget, what is left of it and the rate the rest may hold are
+	// bounds: shown rounded down, so that holding what is shown meets the
+	// target (41.66 per million shown as 42 would miss it).
+	bound := func(x *big.Rat, decimals int) string { return output.Figure(decimal.Down(x, decimals), decimals) }
+	forecastRow("complaint budget", func(f *metrics.Forecast) string { return bound(f.Budget, 0) })
 	forecastRow("complaints used", func(f *metrics.Forecast) string { return output.Count(f.Used) })
-	forecastRow("complaints left", func(f *metrics.Forecast) string { return count(f.Left) })
+	forecastRow("complaints left", func(f *metrics.Forecast) string { return bound(f.Left, 0) })
 	forecastRow("projected complaints (year end)", func(f *metrics.Forecast) string { return count(f.ProjectedComplaints) })
 	forecastRow("projected rate (year end)", func(f *metrics.Forecast) string { return rate(f.ProjectedRate) })
 	forecastRow("rate required for the rest", func(f *metrics.Forecast) string {
 		if !f.CanBeMet() {
 			return "cannot be met"
 		}
-		return rate(f.RequiredRate)
+		return bound(f.RequiredRate, d)
 	})
 	outlookRow := func(label string, cell func(o analysis.Outlook, f *metrics.Forecast) string) {
 		if !inProgress {
@@ -465,7 +469,7 @@ func forecastNote(p metrics.Progress, f *metrics.Forecast) string {
 	if f.Method == metrics.ThisYearAverage {
 		from = fmt.Sprintf("%d's monthly average so far (%d lacks months)", p.Actual.Year, p.Actual.Year-1)
 	}
-	return fmt.Sprintf("%d: %s missing; their transactions are estimated from %s. Budget = target × expected full-year transactions ÷ 1,000,000; the projection holds the current rate. "+
+	return fmt.Sprintf("%d: %s missing; their transactions are estimated from %s. Budget = target × expected full-year transactions ÷ 1,000,000; it, the complaints left and the rate required are rounded down, so that holding them meets the target; the projection holds the current rate. "+
 		"The probability takes the rest of the year's complaints as Poisson at the current rate: P(X ≤ ⌊budget − used⌋); a burn rate above 1 spends the budget faster than the year allows.",
 		p.Actual.Year, monthRange(f.MissingMonths), from)
 }
