@@ -128,7 +128,7 @@ func Dataset(stdin io.Reader, stderr io.Writer, d Options, command string, need 
 		purchases := dataset.ByMonth(ds, input.Transactions, d.Country)
 		complaints := dataset.ByMonth(ds, input.Complaints, d.Country)
 		for _, note := range []string{moreComplaintsNote(purchases, complaints, d.Country), unmatchedComplaintsNote(purchases, complaints, d.Country),
-			uncoveredPurchasesNote(purchases, complaints, d.Country)} {
+			uncoveredPurchasesNote(purchases, complaints, d.Country), purchaseGapNote(purchases, complaints, d.Country)} {
 			if note != "" {
 				fmt.Fprintln(stderr, note)
 			}
@@ -309,6 +309,52 @@ func uncoveredPurchasesNote(purchases, complaints map[period.Month]int64, countr
 	}
 	return fmt.Sprintf("nollmission: %s: %s purchases and no complaint rows (%s), and %s: a rate of 0 there, and a year's figure counts them; are the complaints of those months in the files?",
 		country, which, counts, span)
+}
+
+// purchaseGapNote names the months of country with neither purchases nor
+// complaints between the first and the last month with purchases: a year
+// with such a month is a year to date (the table says "11 of 12 months"),
+// judged on_track or off_track as a year in progress even when it is long
+// over, and such a hole almost always means a month's files left out. A
+// gap month with complaints is unmatchedComplaintsNote's; "" when there is
+// none.
+func purchaseGapNote(purchases, complaints map[period.Month]int64, country string) string {
+	var first, last period.Month
+	have := false
+	for m, n := range purchases {
+		if n <= 0 {
+			continue
+		}
+		if !have || m < first {
+			first = m
+		}
+		if !have || m > last {
+			last = m
+		}
+		have = true
+	}
+	var months []period.Month
+	for m := first + 1; have && m < last; m++ {
+		if purchases[m] <= 0 && complaints[m] <= 0 {
+			months = append(months, m)
+		}
+	}
+	if len(months) == 0 {
+		return ""
+	}
+	which, list := months[0].String()+" has", ""
+	if len(months) > 1 {
+		names := make([]string, 0, 7)
+		for _, m := range months[:min(len(months), 6)] {
+			names = append(names, m.String())
+		}
+		if len(months) > 6 {
+			names = append(names, "...")
+		}
+		which, list = fmt.Sprintf("%d months have", len(months)), " ("+strings.Join(names, ", ")+")"
+	}
+	return fmt.Sprintf("nollmission: %s: %s no purchases and no complaints%s, between months that have purchases (%s to %s): a year with such a month is a year to date, judged as one in progress; are the files of those months missing?",
+		country, which, list, first, last)
 }
 
 // monthList says which months (sorted here) a note is about: "2019-01 has"

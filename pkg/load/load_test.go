@@ -74,6 +74,7 @@ func TestNaiveNote(t *testing.T) {
 func TestMoreComplaintsNote(t *testing.T) {
 	const tail = ": a rate above a million per million; are the files for the same country and months, and is a count column read as counts?"
 	const noPurchases = ": no rate, and a year's figure leaves them out; are the purchases of those months in the files?"
+	const gap = ": a year with such a month is a year to date, judged as one in progress; are the files of those months missing?"
 	const uncovered = ": a rate of 0 there, and a year's figure counts them; are the complaints of those months in the files?"
 	tests := []struct {
 		name    string
@@ -94,6 +95,12 @@ func TestMoreComplaintsNote(t *testing.T) {
 		{"both", "2019-01,SE,10\n2019-03,SE,0\n", "2019-01,SE,11\n2019-03,SE,4\n2019-02,SE,3\n", "SE",
 			"nollmission: SE: 2019-01 has more complaints than purchases (11 against 10)" + tail + "\n" +
 				"nollmission: SE: 2 months have complaints and no purchases (2019-02, 2019-03; 2019-02: 3 complaints)" + noPurchases},
+		{"a month of the purchases' span without rows", "2019-05,SE,10\n2019-07,SE,10\n", "2019-05,SE,1\n2019-07,SE,1\n", "SE",
+			"nollmission: SE: 2019-06 has no purchases and no complaints, between months that have purchases (2019-05 to 2019-07)" + gap},
+		{"seven, first six named", "2018-12,SE,10\n2019-08,SE,10\n2019-01,SE,0\n", "2018-12,SE,1\n2019-08,SE,1\n", "SE",
+			"nollmission: SE: 7 months have no purchases and no complaints (2019-01, 2019-02, 2019-03, 2019-04, 2019-05, 2019-06, ...), between months that have purchases (2018-12 to 2019-08)" + gap},
+		{"a gap with complaints is the other note's", "2019-05,SE,10\n2019-07,SE,10\n", "2019-05,SE,1\n2019-06,SE,2\n2019-07,SE,1\n", "SE",
+			"nollmission: SE: 2019-06 has complaints and no purchases (2 complaints)" + noPurchases},
 		{"another country's", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n2019-01,SE,0\n", "SE", ""},
 		{"no complaints for the country", "2019-01,SE,10\n2019-01,NO,1\n", "2019-01,NO,2\n", "SE",
 			"nollmission: SE: 2019-01 has purchases and no complaint rows (10 purchases), and the complaints files have no rows for SE" + uncovered},
