@@ -61,6 +61,7 @@ type CSVFile struct {
 	guard      *recordGuard  // between text and body
 	lineOffset int           // lines before the header that csv does not see (sep=)
 	dialect    Dialect
+	encoding   Encoding     // as OpenCSV was given it (EncodingAuto: detected); a stray quote's field is read again with it
 	auto       *autoDecoder // set when the encoding is decided while reading
 	closers    []func() error
 	// checksumRead: the zstd frame's checksum is checked as the content is
@@ -84,7 +85,7 @@ func OpenCSV(src Source, delimiter rune, enc Encoding) (*CSVFile, error) {
 // newCSVFile opens the bytes of raw, the buffered bytes of rc (or rc
 // itself), an opened file named name, as OpenCSV does.
 func newCSVFile(name string, raw io.Reader, rc io.ReadCloser, delimiter rune, enc Encoding) (*CSVFile, error) {
-	f := &CSVFile{name: name, closers: []func() error{rc.Close}}
+	f := &CSVFile{name: name, encoding: enc, closers: []func() error{rc.Close}}
 	if file, ok := rc.(*os.File); ok {
 		if info, err := file.Stat(); err == nil && info.Mode().IsRegular() {
 			f.file, f.fileSize = file, info.Size()
@@ -105,7 +106,7 @@ func (f *CSVFile) Read() ([]string, error) {
 		return nil, io.EOF
 	}
 	if err != nil {
-		return nil, f.csvError(err)
+		return nil, f.csvError(rec, err)
 	}
 	return rec, nil
 }
@@ -1050,8 +1051,10 @@ func (f *CSVFile) readError(err error) error {
 }
 
 // csvError turns an encoding/csv error (an unterminated quote, a stray
-// quote) into a DataError with the physical line it happened on.
-func (f *CSVFile) csvError(err error) error {
+// quote) into a DataError with the physical line it happened on. rec is
+// what csv returned with it: for a stray quote, the fields before the one
+// that holds it.
+func (f *CSVFile) csvError(rec []string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return f.readError(err)
@@ -1065,8 +1068,92 @@ func (f *CSVFile) csvError(err error) error {
 		e.Reason = "a quoted field starts in this row and is never closed"
 		e.Hint = fmt.Sprintf("close the quote: without it, everything to line %d is one field", pe.Line+f.lineOffset)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		e.Reason = fmt.Sprintf("a quote inside an unquoted field, at byte %d of the line", pe.Column)
+		e.Column = len(rec) + 1 // csv returns the fields before the one at fault
+		e.Reason = "a quote inside an unquoted field"
 		e.Hint = `quote the whole field and double the inner quote: "a ""b"" c"`
+		if v, ok := f.bareQuoteField(e.Line, pe.Column); ok {
+			e.Value = v
+		} else {
+			e.NoValue = true
+			e.Reason += fmt.Sprintf(", at byte %d of the line", pe.Column)
+		}
 	}
 	return e
+}
+
+// bareQuoteField is the unquoted field that holds the stray quote at byte
+// col (1-based, of the decoded text) of physical line line. csv has read
+// past the line and keeps none of the field, so the file is read again
+// from its start, through the same layers, up to the line: this costs the
+// error, never a record read. Only a regular file can be read again: ok is
+// false for a stream (standard input, a pipe), and when the text read again
+// does not have the quote where csv found it (the file changed since).
+func (f *CSVFile) bareQuoteField(line, col int) (string, bool) {
+	if f.file == nil {
+		return "", false
+	}
+	whole := io.NewSectionReader(f.file, 0, f.fileSize)
+	again, err := newCSVFile(f.name, whole, io.NopCloser(whole), f.dialect.Delimiter, f.encoding)
+	if err != nil {
+		return "", false
+	}
+	defer again.Close()
+	text, ok := nthLine(again.body, line-again.lineOffset)
+	if !ok {
+		return "", false
+	}
+	// As csv reads a line: a carriage return before the line feed, or
+	// before the end of the file, is not the field's.
+	if t, ok := bytes.CutSuffix(text, []byte("\r\n")); ok {
+		text = t
+	} else if t, ok := bytes.CutSuffix(text, newline); ok {
+		text = t
+	} else {
+		text = bytes.TrimSuffix(text, []byte("\r"))
+	}
+	q := col - 1
+	if q < 0 || q >= len(text) || text[q] != '"' {
+		return "", false
+	}
+	// An unquoted field holds no delimiter, and csv stops at its first
+	// quote: the field runs from the delimiter before the quote to the one
+	// after it (or the line's ends), whatever quoted fields come before.
+	delim := []byte(string(f.dialect.Delimiter))
+	start := 0 // the first field of the line
+	if i := bytes.LastIndex(text[:q], delim); i >= 0 {
+		start = i + len(delim)
+	}
+	if bytes.IndexByte(text[start:q], '"') >= 0 {
+		return "", false
+	}
+	end := len(text)
+	if i := bytes.Index(text[q:], delim); i >= 0 {
+		end = q + i
+	}
+	return string(text[start:end]), true
+}
+
+// nthLine reads r to its line n (1-based, of lines ended by '\n') and
+// returns it with its line break.
+func nthLine(r *bufio.Reader, n int) ([]byte, bool) {
+	if n < 1 {
+		return nil, false
+	}
+	var text []byte
+	for i := 1; ; {
+		chunk, err := r.ReadSlice('\n')
+		if i == n {
+			text = append(text, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue // a line longer than the buffer: read on in it
+		}
+		if i == n {
+			return text, err == nil || err == io.EOF && len(text) > 0
+		}
+		if err != nil {
+			return nil, false
+		}
+		i++
+	}
 }

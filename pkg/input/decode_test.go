@@ -260,7 +260,9 @@ func TestDialectErrors(t *testing.T) {
 			`in.csv:5: column 3 (complaints): "-1": negative count`},
 		{"unterminated quote after sep=", "sep=;\nmonth;category\n2019-01;x\n2019-02;\"open\n2019-03;y\n",
 			`in.csv:4: a quoted field starts in this row and is never closed`},
-		{"bare quote", "month,category\n2019-01,ab\"c\n", `in.csv:2: a quote inside an unquoted field, at byte 11 of the line`},
+		// Read from a stream, the field's value is gone: its column, and
+		// the byte (TestBareQuote reads files).
+		{"bare quote", "month,category\n2019-01,ab\"c\n", `in.csv:2: column 2 (category): a quote inside an unquoted field, at byte 11 of the line`},
 		{"Windows-1252 value shown decoded", windows1252(t, "month;channel\n2019-01;Konsumentverket\n2019-02;Kundtjänsten\n"),
 			`in.csv:3: column 2 (channel): "Kundtjänsten": unknown channel`},
 	}
@@ -276,6 +278,95 @@ func TestDialectErrors(t *testing.T) {
 			}
 			if de.Hint == "" {
 				t.Errorf("no hint for %s", err)
+			}
+		})
+	}
+}
+
+// TestBareQuote: a quote inside an unquoted field is refused with its
+// line, column, name and value, the field as the file writes it, whatever
+// the file's dialect; in the header, without a name. From a stream (standard
+// input) the value is gone: the column, and the byte of the line.
+func TestBareQuote(t *testing.T) {
+	const hint = `quote the whole field and double the inner quote: "a ""b"" c"`
+	long := strings.Repeat("x", 3*bufferSize) // a line longer than every buffer
+	tests := []struct {
+		name    string
+		content string
+		stream  bool   // read as standard input is, not as a file
+		header  string // --header: the file has none
+		want    string // the whole message
+	}{
+		{"first column", "month,category\n2019-0\"1,x\n", false, "",
+			`in.csv:2: column 1 (month): "2019-0\"1": a quote inside an unquoted field`},
+		{"middle column", "month,category,complaints\n2019-01,ab\"c,1\n", false, "",
+			`in.csv:2: column 2 (category): "ab\"c": a quote inside an unquoted field`},
+		{"last column", "month,category,complaints\n2019-01,x,1\"2\n", false, "",
+			`in.csv:2: column 3 (complaints): "1\"2": a quote inside an unquoted field`},
+		{"last column, CRLF", "month,category,complaints\r\n2019-01,x,1\"2\r\n", false, "",
+			`in.csv:2: column 3 (complaints): "1\"2": a quote inside an unquoted field`},
+		{"last column, last line without a line break", "month,category\n2019-01,x\n2019-02,y\"\r", false, "",
+			`in.csv:3: column 2 (category): "y\"": a quote inside an unquoted field`},
+		{"a quote ending the field", "month,category,complaints\n2019-01,ab\",1\n", false, "",
+			`in.csv:2: column 2 (category): "ab\"": a quote inside an unquoted field`},
+		{"in the header", "month,cate\"gory\n2019-01,x\n", false, "",
+			`in.csv:1: column 2: "cate\"gory": a quote inside an unquoted field`},
+		{"first rows fine, far down", "month,category\n" + strings.Repeat("2019-01,x\n", 20000) + "2019-02,a\"b\n", false, "",
+			`in.csv:20002: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"semicolons", "month;category;complaints\n2019-01;a,b\"c;1\n", false, "",
+			`in.csv:2: column 2 (category): "a,b\"c": a quote inside an unquoted field`},
+		{"sep= line", "sep=;\r\nmonth;category\r\n2019-01;a\"b\r\n", false, "",
+			`in.csv:3: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"a quoted field with the delimiter before it", "month,category,channel\n2019-01,\"a, \"\"b\"\", c\",x\"y\n", false, "",
+			`in.csv:2: column 3 (channel): "x\"y": a quote inside an unquoted field`},
+		{"after a quoted line break", "month,category,channel\n2019-01,\"a,\nb\",x\"y,\"z\"\n", false, "",
+			`in.csv:3: column 3 (channel): "x\"y": a quote inside an unquoted field`},
+		{"a line longer than the buffers", "month,note,category\n2019-01," + long + ",a\"b\n", false, "",
+			`in.csv:2: column 3 (category): "a\"b": a quote inside an unquoted field`},
+		{"classic Mac line ends", "month,category\r2019-01,x\r2019-02,a\"b\r", false, "",
+			`in.csv:3: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"UTF-16", utf16(t, "month;channel;category\r\n2019-01;Kundtjänst;för\"sent\r\n", unicode.LittleEndian), false, "",
+			`in.csv:2: column 3 (category): "för\"sent": a quote inside an unquoted field`},
+		{"Windows-1252", windows1252(t, "month;channel;category\r\n2019-01;Kundtjänst;för\"sent\r\n"), false, "",
+			`in.csv:2: column 3 (category): "för\"sent": a quote inside an unquoted field`},
+		{"gzip", gzipped(t, "month,category\n2019-01,x\n2019-02,a\"b\n"), false, "",
+			`in.csv:3: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"zstd", zstded(t, "month,category\n2019-01,x\n2019-02,a\"b\n"), false, "",
+			`in.csv:3: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"no header line", "2019-01,x\n2019-02,a\"b\n", false, "month,category",
+			`in.csv:2: column 2 (category): "a\"b": a quote inside an unquoted field`},
+		{"standard input", "month,category,complaints\n2019-01,ab\"c,1\n", true, "",
+			`in.csv:2: column 2 (category): a quote inside an unquoted field, at byte 11 of the line`},
+		{"standard input, gzip", gzipped(t, "month,category\n2019-01,x\n2019-02,a\"b\n"), true, "",
+			`in.csv:3: column 2 (category): a quote inside an unquoted field, at byte 10 of the line`},
+		{"standard input, in the header", "month,cate\"gory\n2019-01,x\n", true, "",
+			`in.csv:1: column 2: a quote inside an unquoted field, at byte 11 of the line`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			if tt.header != "" {
+				var err error
+				if cfg.Headers, err = ParseHeaders([]string{tt.header}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, how := range []struct {
+				name string
+				read func(Source, Kind, Config, func(*Row) error) (FileStats, error)
+			}{{"Read", Read}, {"ReadSummed", ReadSummed}} {
+				src := fileSourceOf(t, "in.csv", tt.content)
+				if tt.stream {
+					src = stringSource("in.csv", tt.content)
+				}
+				_, err := how.read(src, Complaints, cfg, func(*Row) error { return nil })
+				var de *DataError
+				if !errors.As(err, &de) {
+					t.Fatalf("%s: error = %v, want a DataError", how.name, err)
+				}
+				if err.Error() != tt.want || de.Hint != hint {
+					t.Errorf("%s: error = %s\n  hint %s\nwant %s", how.name, err, de.Hint, tt.want)
+				}
 			}
 		})
 	}

@@ -20,8 +20,11 @@ type DataError struct {
 	Column int    // 1-based field number; 0 when no single column is at fault
 	Name   string // the column's header name, when known
 	Value  string
-	Reason string // what is wrong, e.g. "negative count"
-	Hint   string // how to fix it, one short sentence
+	// NoValue: the column is known and its value is not (a stream read
+	// past it); no value is shown.
+	NoValue bool
+	Reason  string // what is wrong, e.g. "negative count"
+	Hint    string // how to fix it, one short sentence
 }
 
 // argumentError marks e as a mistake in the arguments rather than in a
@@ -49,7 +52,9 @@ func (e *DataError) Error() string {
 		if e.Name != "" {
 			s += fmt.Sprintf(" (%s)", ShowName(e.Name))
 		}
-		s += fmt.Sprintf(": %q", e.Value)
+		if !e.NoValue {
+			s += fmt.Sprintf(": %q", e.Value)
+		}
 	}
 	return s + ": " + Printable(e.Reason)
 }

@@ -326,6 +326,55 @@ func manyCountries(n int) string {
 	return b.String()
 }
 
+// TestFastEqualsGeneralOnBareQuotes: a stray quote past the first rows,
+// in a regular file (whose field is read again for its value), is the same
+// error (line, column, name, value) whether the fast path read the lines
+// before it and handed over or the general reader read them all.
+func TestFastEqualsGeneralOnBareQuotes(t *testing.T) {
+	const tx = "timestamp,country,amount\n"
+	rows := strings.Repeat("2019-03-14T09:30:00+01:00,SE,100\n", 4998) // lines 2 to 4999
+	far := strings.Repeat("2019-01-31T23:30:00Z,SE,1\n", 3000)         // past the decoder's 64 KiB window
+	const bad = `2019-04-01T10:00:00+02:00,SE,1"00` + "\n"             // line 5000
+	purchases := tx + rows + bad + rows
+	want := `in.csv:5000: column 3 (amount): "1\"00": a quote inside an unquoted field`
+	tests := []struct{ name, content, want string }{
+		{"purchases, line 5000", purchases, want},
+		{"purchases, line 5000, CRLF", strings.ReplaceAll(purchases, "\n", "\r\n"), want},
+		{"purchases, line 5000, semicolons", strings.ReplaceAll(purchases, ",", ";"), want},
+		{"purchases, line 5000, gzip", gzipped(t, purchases), want},
+		{"purchases, line 5000, zstd", zstded(t, purchases), want},
+		{"a quoted field before it", tx + rows + `2019-04-01T10:00:00+02:00,"S,E",1"00` + "\n" + rows, want},
+		{"windows-1252 letter past the window", "timestamp,country,note\n" + far + "2019-04-01,SE,\xe5\n2019-04-01,SE,\xe5\"x\n",
+			`in.csv:3003: column 3 (note): "å\"x": a quote inside an unquoted field`},
+		{"utf-8 letter past the window", "timestamp,country,note\n" + far + "2019-04-01,SE,å\n2019-04-01,SE,å\"x\n",
+			`in.csv:3003: column 3 (note): "å\"x": a quote inside an unquoted field`},
+		{"no header line", rows + bad, `in.csv:4999: column 3 (amount): "1\"00": a quote inside an unquoted field`},
+	}
+	headerless := testConfig(t)
+	var err error
+	if headerless.Headers, err = ParseHeaders([]string{"timestamp,country,amount"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{1 << 20, 512} {
+		withBlockSize(t, size)
+		for _, tt := range tests {
+			cfg := testConfig(t)
+			if strings.HasPrefix(tt.name, "no header") {
+				cfg = headerless
+			}
+			src := fileSourceOf(t, "in.csv", tt.content)
+			_, general := Read(src, Transactions, cfg, func(*Row) error { return nil })
+			_, fast := ReadSummed(src, Transactions, cfg, func(*Row) error { return nil })
+			if !sameError(general, fast) {
+				t.Errorf("%s (blocks of %d): errors differ\ngeneral: %#v\nfast:    %#v", tt.name, size, general, fast)
+			}
+			if general == nil || general.Error() != tt.want {
+				t.Errorf("%s (blocks of %d): error = %v\nwant %s", tt.name, size, general, tt.want)
+			}
+		}
+	}
+}
+
 // TestFastPathReadsCleanFilesWhole checks that the differential tests
 // exercise the fast path: a clean file is read by it to the end, on every
 // core, with the sums counted by hand.
