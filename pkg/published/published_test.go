@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -215,6 +217,12 @@ func TestReadErrors(t *testing.T) {
 			`published.csv:2: `},
 		{"line after a multi-line field", "metric,period,value,channel\nrate,2019-01,46,\"a\nb\"\nrate,2019-02,4x,\n",
 			`published.csv:4: column 3 (value): "4x": not a decimal number`},
+		// A stray quote: from a stream its column, not its value
+		// (TestReadBareQuote reads a file).
+		{"bare quote", "metric,period,value\nrate,2019-01,4\"6\n",
+			`published.csv:2: column 3 (value): a quote inside an unquoted field, at byte 15 of the line`},
+		{"bare quote in the header", "metric,per\"iod,value\nrate,2019-01,46\n",
+			`published.csv:1: column 2: a quote inside an unquoted field, at byte 11 of the line`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,6 +238,20 @@ func TestReadErrors(t *testing.T) {
 				t.Errorf("no hint for %s", err)
 			}
 		})
+	}
+}
+
+// TestReadBareQuote: a stray quote in a figures file is refused with its
+// column, its name and the field as written, the file read again for it.
+func TestReadBareQuote(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "published.csv")
+	if err := os.WriteFile(path, []byte("metric;period;value;channel\r\nrate;2019-01;\"4;6\";\"a\r\nb\"\r\nrate;2019-02;4\"6;x\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(input.Source{Name: "published.csv", Open: func() (io.ReadCloser, error) { return os.Open(path) }})
+	want := `published.csv:4: column 3 (value): "4\"6": a quote inside an unquoted field`
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v\n want %s", err, want)
 	}
 }
 
