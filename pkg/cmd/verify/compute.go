@@ -16,14 +16,16 @@ import (
 	"github.com/nollmission/nollmission/pkg/published"
 )
 
-// Metric names, as written in a published-figures file.
+// Metric names, as written in a published-figures file: pkg/published
+// owns them, since a file with a column per metric names its columns after
+// them.
 const (
-	MetricRate                = "rate"
-	MetricSatisfiedPerMillion = "satisfied_per_million"
-	MetricTransactions        = "transactions"
-	MetricComplaints          = "complaints"
-	MetricCSATPercent         = "csat_percent"
-	MetricDSATPercent         = "dsat_percent"
+	MetricRate                = published.MetricRate
+	MetricSatisfiedPerMillion = published.MetricSatisfiedPerMillion
+	MetricTransactions        = published.MetricTransactions
+	MetricComplaints          = published.MetricComplaints
+	MetricCSATPercent         = published.MetricCSATPercent
+	MetricDSATPercent         = published.MetricDSATPercent
 )
 
 // metric is how one metric is computed, and from which kinds of data.
@@ -40,9 +42,6 @@ var metricsByName = map[string]metric{
 	MetricCSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
 	MetricDSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
 }
-
-// metricNames lists the metrics in the order the README gives them.
-var metricNames = []string{MetricRate, MetricSatisfiedPerMillion, MetricTransactions, MetricComplaints, MetricCSATPercent, MetricDSATPercent}
 
 // figure is what the data gives for a published figure.
 type figure struct {
@@ -138,7 +137,7 @@ func (c *calculator) check(f published.Figure, tolerance *big.Rat) (check, error
 func (c *calculator) compute(f published.Figure, country string) (figure, error) {
 	m, ok := metricsByName[f.Metric]
 	if !ok {
-		return figure{reason: fmt.Sprintf("unknown metric %q (known: %s)", f.Metric, strings.Join(metricNames, ", "))}, nil
+		return figure{reason: fmt.Sprintf("unknown metric %q (known: %s)", f.Metric, strings.Join(published.Metrics, ", "))}, nil
 	}
 	if f.Channel != "" && f.Metric != MetricComplaints {
 		return figure{reason: fmt.Sprintf("%s has no channel breakdown: leave the channel empty", f.Metric)}, nil

@@ -45,12 +45,18 @@ func NewCmdVerify(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "verify [FILE...]",
 		Short: "Recompute a file of published figures; exit 1 on any mismatch",
-		Long: `Recompute every figure of a file of published figures (columns metric,
-period, value, and optional country and channel) from the data, round it half
-away from zero to the decimals it was published with (33 is compared whole,
-33.0 to one decimal; 84,0 is read as 84.0), and compare. The delimiter and
-encoding of the published file are always detected (--delimiter and
---encoding are for the data files).
+		Long: `Recompute every figure of a file of published figures from the data,
+round it half away from zero to the decimals it was published with (33 is
+compared whole, 33.0 to one decimal; 84,0 is read as 84.0), and compare. The
+delimiter and encoding of the published file are always detected (--delimiter
+and --encoding are for the data files).
+
+A file is one figure a row (columns metric, period, value, and optional
+country and channel), or, as the programme publishes its tables, a column per
+metric: a period column (period, month or year), columns named after metrics
+(period,rate; month,authority,complaints; month,csat_percent,dsat_percent),
+and optional country and channel (or authority). There an empty cell is a
+figure not published, and a column that names no metric is refused.
 
 Metrics: rate, satisfied_per_million, transactions, complaints (all channels,
 one channel, or external: the four authorities), csat_percent, dsat_percent.
@@ -232,7 +238,7 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 	if len(figures) == 0 {
 		// Checking nothing must not pass a CI job silently.
 		return nil, nil, exit.InputError(&input.DataError{File: sources[0].Name,
-			Reason: "there are no published figures to verify", Hint: "add rows under the header: " + published.Header})
+			Reason: "there are no published figures to verify", Hint: "add figures under the header (an empty cell is a figure not published); verify reads " + published.Shapes})
 	}
 	return figures, files, nil
 }
@@ -243,7 +249,7 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 func wholeCounts(figures []published.Figure) error {
 	for _, f := range figures {
 		if (f.Metric == MetricTransactions || f.Metric == MetricComplaints) && f.Precision > 0 {
-			return &input.DataError{File: f.File, Line: f.Line, Column: f.Column, Name: published.ColValue, Value: f.Text,
+			return &input.DataError{File: f.File, Line: f.Line, Column: f.Column, Name: f.ValueName, Value: f.Text,
 				Reason: fmt.Sprintf("%s are counted in whole numbers: a separator here is a thousands separator or a decimal comma, which cannot be told apart", f.Metric),
 				Hint:   "write counts in digits alone, such as 65000"}
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/nollmission/nollmission/pkg/input"
 	"github.com/nollmission/nollmission/pkg/load"
 	"github.com/nollmission/nollmission/pkg/output"
+	"github.com/nollmission/nollmission/pkg/published"
 )
 
 const testdata = "../../../testdata"
@@ -60,6 +61,7 @@ type decoded struct {
 	Counts                  map[string]int64
 	OK                      bool
 	Reason                  *string
+	File                    string
 	Line                    int
 }
 
@@ -224,6 +226,124 @@ func TestPressRelease(t *testing.T) {
 				t.Errorf("May's difference = %v, want -20 (39 computed, 59 published)", may.Difference)
 			}
 		})
+	}
+}
+
+// programmeFile is the path of a file of testdata/published, a copy of the
+// programme's published files as they are (pkg/sample's
+// TestPublishedCopiesMatchShared keeps it one).
+func programmeFile(name string) string { return filepath.Join(testdata, "published", name) }
+
+// TestProgrammesFilesAsTheyAre verifies the programme's four files of
+// figures, in the shape it publishes them (a column per metric), against
+// the sample, as a CI job pointed at them would: every figure is checked,
+// at its line and column. The rates, authority counts and CSAT/DSAT all
+// match. The totals file has no channel column, so its complaints are every
+// channel's, not the external ones: all 30 are mismatches, each against the
+// month's complaints of every channel, never a pass.
+func TestProgrammesFilesAsTheyAre(t *testing.T) {
+	files := []string{"complaints_per_million.csv", "external_complaints.csv", "external_complaints_published_totals.csv", "csat_dsat.csv"}
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = programmeFile(f)
+	}
+	opts, _ := options(paths, nil, 0)
+	doc, err := run(t, opts)
+	if !errors.Is(err, exit.ErrCheckFailed) {
+		t.Fatalf("verify returned %v, want ErrCheckFailed (exit 1)", err)
+	}
+	checks := byKey(t, doc.Checks)
+	expectOK := func(key, want, file string, line int) {
+		t.Helper()
+		c, ok := checks[key]
+		switch {
+		case !ok:
+			t.Errorf("no check of %s", key)
+		case !c.OK || deref(c.ComputedRounded) != want || c.PublishedText != want:
+			t.Errorf("%s: published %s, computed %s, ok %v (%s); want both %s and ok", key, c.PublishedText, deref(c.ComputedRounded), c.OK, deref(c.Reason), want)
+		case c.File != programmeFile(file) || c.Line != line:
+			t.Errorf("%s read at %s:%d, want %s:%d", key, c.File, c.Line, programmeFile(file), line)
+		}
+	}
+	rates := readCSV(t, "complaints_per_million.csv")
+	for i, r := range rates {
+		expectOK("rate "+r[0], r[1], "complaints_per_million.csv", i+2)
+	}
+	authorities := readCSV(t, "external_complaints.csv")
+	for i, r := range authorities {
+		expectOK("complaints "+r[0]+" "+r[1], r[2], "external_complaints.csv", i+2)
+	}
+	surveys := readCSV(t, "csat_dsat.csv")
+	for i, r := range surveys {
+		expectOK("csat_percent "+r[0], r[1], "csat_dsat.csv", i+2)
+		expectOK("dsat_percent "+r[0], r[2], "csat_dsat.csv", i+2)
+	}
+	totals := readCSV(t, "external_complaints_published_totals.csv")
+	for i, r := range totals {
+		month, published := r[0], r[1]
+		c := checks["complaints "+month]
+		// Every channel's complaints: those the month's rate is computed from.
+		all := strconv.FormatInt(checks["rate "+month].Counts["complaints"], 10)
+		if c.OK || c.PublishedText != published || deref(c.ComputedRounded) != all || all == published ||
+			c.Line != i+2 || c.Channel != nil {
+			t.Errorf("complaints %s without a channel: published %s, computed %s, ok %v, line %d, channel %s; want a mismatch against every channel's %s, line %d",
+				month, c.PublishedText, deref(c.ComputedRounded), c.OK, c.Line, deref(c.Channel), all, i+2)
+		}
+	}
+	if got := checks["complaints 2019-12"]; deref(got.ComputedRounded) != "162" || got.PublishedText != "58" || deref(got.Reason) != "off by 104" {
+		t.Errorf("complaints 2019-12: computed %s, published %s, reason %q; want 162 (every channel), 58, off by 104", deref(got.ComputedRounded), got.PublishedText, deref(got.Reason))
+	}
+	want := len(rates) + len(authorities) + len(totals) + 2*len(surveys)
+	if want != 192 || doc.Checked != want || doc.Mismatches != len(totals) || doc.Matches != want-len(totals) {
+		t.Errorf("checked %d, matches %d, mismatches %d; want %d, %d, %d", doc.Checked, doc.Matches, doc.Mismatches, want, want-len(totals), len(totals))
+	}
+}
+
+// TestProgrammesTotalsWithAChannel: the totals file with a channel column
+// of external, as docs/verify.md says to write it, is checked against the
+// four authorities, as the long-form file of the sample is: 29 match, and
+// 2019-12's 58 does not, with the authorities published beside it adding
+// up to 52.
+func TestProgrammesTotalsWithAChannel(t *testing.T) {
+	totals := readCSV(t, "external_complaints_published_totals.csv")
+	var b strings.Builder
+	b.WriteString("month,channel,complaints\n")
+	for _, r := range totals {
+		b.WriteString(r[0] + ",external," + r[1] + "\n")
+	}
+	opts, _ := options([]string{programmeFile("external_complaints.csv"), writeFigures(t, b.String())}, nil, 0)
+	doc, err := run(t, opts)
+	if !errors.Is(err, exit.ErrCheckFailed) {
+		t.Fatalf("verify returned %v, want ErrCheckFailed (exit 1)", err)
+	}
+	authorities := readCSV(t, "external_complaints.csv")
+	if doc.Checked != len(authorities)+len(totals) || doc.Mismatches != 1 {
+		t.Errorf("checked %d, mismatches %d; want %d, 1", doc.Checked, doc.Mismatches, len(authorities)+len(totals))
+	}
+	first := doc.Checks[0]
+	if first.key() != "complaints 2019-12 external" || first.OK || first.PublishedText != "58" || deref(first.ComputedRounded) != "52" ||
+		deref(first.Reason) != "off by 6; the four authorities published for 2019-12 add up to 52, so the published total does not add up" || first.Line != 25 {
+		t.Errorf("first check %s: published %s, computed %s, ok %v, reason %q, line %d; want the 2019-12 external total, 58 against 52, line 25",
+			first.key(), first.PublishedText, deref(first.ComputedRounded), first.OK, deref(first.Reason), first.Line)
+	}
+	for _, c := range doc.Checks[1:] {
+		if !c.OK {
+			t.Errorf("%s: published %s, computed %s: %s", c.key(), c.PublishedText, deref(c.ComputedRounded), deref(c.Reason))
+		}
+	}
+}
+
+// TestMetricsAreThePublishedOnes: verify computes exactly the metrics a
+// published file may name (pkg/published.Metrics, the columns of a file
+// with a column per metric).
+func TestMetricsAreThePublishedOnes(t *testing.T) {
+	if len(metricsByName) != len(published.Metrics) {
+		t.Errorf("verify computes %d metrics, a published file may name %d", len(metricsByName), len(published.Metrics))
+	}
+	for _, m := range published.Metrics {
+		if _, ok := metricsByName[m]; !ok {
+			t.Errorf("a published file may name %s, which verify does not compute", m)
+		}
 	}
 }
 
@@ -423,6 +543,12 @@ func TestMalformedFile(t *testing.T) {
 		{"metric,period,value\nrate,2019-13,46\n", `:2: column 2 (period): "2019-13": month 13 does not exist`},
 		{"metric,value\nrate,46\n", `:1: no period column; the header has: metric, value`},
 		{"metric,period,value\n", `: there are no published figures to verify`},
+		// A column per metric: a file without a figure is refused as a
+		// header alone is; an empty cell is a figure not published.
+		{"period,rate\n", `: there are no published figures to verify`},
+		{"month,csat_percent,dsat_percent\n2020-01,,\n2020-02,,\n", `: there are no published figures to verify`},
+		{"month,csat,dsat_percent\n2020-01,84.0,4.4\n", `:1: column 2: "csat": no metric of that name: verify knows rate, satisfied_per_million, transactions, complaints, csat_percent, dsat_percent`},
+		{"month,complaints\n2019-01,\"65,000\"\n", `:2: column 2 (complaints): "65,000": complaints are counted in whole numbers: a separator here is a thousands separator or a decimal comma, which cannot be told apart`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
