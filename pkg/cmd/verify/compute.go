@@ -51,6 +51,11 @@ type figure struct {
 	// (a year with months missing); such a figure never matches.
 	reason string
 	never  bool
+	// external is, for a complaints figure of every channel, the four
+	// authorities' complaints of the period: a published external total
+	// without a channel column is checked against every channel, and the
+	// mismatch says so when this is the published figure.
+	external *big.Rat
 }
 
 // check is one published figure compared with the data.
@@ -130,6 +135,10 @@ func (c *calculator) check(f published.Figure, tolerance *big.Rat) (check, error
 		ch.reason = fmt.Sprintf("off by %s, within the tolerance %s", decimal.Short(off), decimal.Short(tolerance))
 	default:
 		ch.ok = true
+	}
+	if !ch.ok && !fig.never && fig.external != nil && decimal.Round(fig.external, f.Precision).Cmp(f.Value) == 0 {
+		ch.reason += fmt.Sprintf("; the four authorities' complaints of %s are %s: for the external total, add a channel column with external",
+			f.Period, decimal.Short(fig.external))
 	}
 	return ch, nil
 }
@@ -243,19 +252,29 @@ func (c *calculator) complaints(cf *countryFigures, f published.Figure) (figure,
 			return figure{reason: fmt.Sprintf("%d complaints of %s have no channel (no channel column, or an empty cell), so no figure per channel can be computed: fill in the channel, in a column named channel", n, f.Period)}, nil
 		}
 	}
-	return sumMonths(cf, f, "complaints", func(m period.Month) (*big.Int, bool) {
-		// A month of purchases without complaints rows has no complaints.
-		if !cf.complaintMonths[m] {
-			return nil, false
-		}
-		n := new(big.Int)
-		for k, count := range cf.complaints {
-			if k.month == m && match(k.channel) {
-				n.Add(n, big.NewInt(count))
+	sum := func(match func(string) bool) (figure, error) {
+		return sumMonths(cf, f, "complaints", func(m period.Month) (*big.Int, bool) {
+			// A month of purchases without complaints rows has no complaints.
+			if !cf.complaintMonths[m] {
+				return nil, false
 			}
-		}
-		return n, true
-	})
+			n := new(big.Int)
+			for k, count := range cf.complaints {
+				if k.month == m && match(k.channel) {
+					n.Add(n, big.NewInt(count))
+				}
+			}
+			return n, true
+		})
+	}
+	fig, err := sum(match)
+	if err != nil || fig.value == nil || f.Channel != "" || unspecifiedIn(cf, f.Period) > 0 {
+		return fig, err
+	}
+	// Every channel's: keep the external ones beside, for the mismatch.
+	ext, err := sum(channel.IsAuthority)
+	fig.external = ext.value
+	return fig, err
 }
 
 // unspecifiedIn counts the complaints without a channel in a month or year.

@@ -240,7 +240,9 @@ func programmeFile(name string) string { return filepath.Join(testdata, "publish
 // at its line and column. The rates, authority counts and CSAT/DSAT all
 // match. The totals file has no channel column, so its complaints are every
 // channel's, not the external ones: all 30 are mismatches, each against the
-// month's complaints of every channel, never a pass.
+// month's complaints of every channel, never a pass, and where the four
+// authorities' complaints are the published figure, the reason says to add
+// a channel column.
 func TestProgrammesFilesAsTheyAre(t *testing.T) {
 	files := []string{"complaints_per_million.csv", "external_complaints.csv", "external_complaints_published_totals.csv", "csat_dsat.csv"}
 	paths := make([]string, len(files))
@@ -270,8 +272,11 @@ func TestProgrammesFilesAsTheyAre(t *testing.T) {
 		expectOK("rate "+r[0], r[1], "complaints_per_million.csv", i+2)
 	}
 	authorities := readCSV(t, "external_complaints.csv")
+	external := map[string]int{}
 	for i, r := range authorities {
 		expectOK("complaints "+r[0]+" "+r[1], r[2], "external_complaints.csv", i+2)
+		n, _ := strconv.Atoi(r[2])
+		external[r[0]] += n
 	}
 	surveys := readCSV(t, "csat_dsat.csv")
 	for i, r := range surveys {
@@ -289,6 +294,15 @@ func TestProgrammesFilesAsTheyAre(t *testing.T) {
 			t.Errorf("complaints %s without a channel: published %s, computed %s, ok %v, line %d, channel %s; want a mismatch against every channel's %s, line %d",
 				month, c.PublishedText, deref(c.ComputedRounded), c.OK, c.Line, deref(c.Channel), all, i+2)
 		}
+		n, _ := strconv.Atoi(all)
+		p, _ := strconv.Atoi(published)
+		reason := "off by " + strconv.Itoa(n-p)
+		if strconv.Itoa(external[month]) == published { // all but 2019-12
+			reason += "; the four authorities' complaints of " + month + " are " + published + ": for the external total, add a channel column with external"
+		}
+		if deref(c.Reason) != reason {
+			t.Errorf("complaints %s without a channel: reason %q\n want %q", month, deref(c.Reason), reason)
+		}
 	}
 	if got := checks["complaints 2019-12"]; deref(got.ComputedRounded) != "162" || got.PublishedText != "58" || deref(got.Reason) != "off by 104" {
 		t.Errorf("complaints 2019-12: computed %s, published %s, reason %q; want 162 (every channel), 58, off by 104", deref(got.ComputedRounded), got.PublishedText, deref(got.Reason))
@@ -296,6 +310,37 @@ func TestProgrammesFilesAsTheyAre(t *testing.T) {
 	want := len(rates) + len(authorities) + len(totals) + 2*len(surveys)
 	if want != 192 || doc.Checked != want || doc.Mismatches != len(totals) || doc.Matches != want-len(totals) {
 		t.Errorf("checked %d, matches %d, mismatches %d; want %d, %d, %d", doc.Checked, doc.Matches, doc.Mismatches, want, want-len(totals), len(totals))
+	}
+}
+
+// TestExternalTotalWithoutAChannel: a complaints figure without a channel
+// is every channel's; when it mismatches and the four authorities'
+// complaints are the published figure, the reason says how to check it as
+// the external total. Complaints without a channel cannot say which are
+// the authorities'.
+func TestExternalTotalWithoutAChannel(t *testing.T) {
+	noChannel := map[input.Kind][]string{input.Transactions: smallData[input.Transactions], input.Complaints: {filepath.Join(testdata, "verify", "complaints_no_channel.csv")}}
+	tests := []struct {
+		row    string
+		data   map[input.Kind][]string
+		ok     bool
+		reason string
+	}{
+		{"complaints,2019-01,9,,", smallData, false, "off by 50; the four authorities' complaints of 2019-01 are 9: for the external total, add a channel column with external"},
+		{"complaints,2019-01,8,,", smallData, false, "off by 51"},
+		{"complaints,2019-01,59,,", smallData, true, "<null>"},
+		{"complaints,2019-01,9,,external", smallData, true, "<null>"},
+		{"complaints,2019-01,0,,", noChannel, false, "off by 59"},
+		// 2019 has two months: a year to date, whatever the authorities.
+		{"complaints,2019,12,,", smallData, false, "year to date only: the complaints data cover 2 of the 12 months of 2019, so there is no full-year figure"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.row, func(t *testing.T) {
+			c := oneCheck(t, tt.row, tt.data, 0)
+			if c.OK != tt.ok || deref(c.Reason) != tt.reason {
+				t.Errorf("ok %v, reason %q; want ok %v, %q", c.OK, deref(c.Reason), tt.ok, tt.reason)
+			}
+		})
 	}
 }
 
