@@ -538,7 +538,11 @@ func excelSerial(serial float64, date1904 bool, kind dateKind) (string, bool) {
 	if len(date) != len("2006-01-02") {
 		return "", false // beyond 9999-12-31 (in the 1904 system)
 	}
-	if kind == dateOnly {
+	// A format that shows only the date does not drop the time the cell
+	// holds: 2019-01-31 23:30 formatted as a date is read with its time,
+	// which --naive-timezone UTC puts in February in Stockholm, where the
+	// date alone would stay in January.
+	if kind == dateOnly && msOfDay == 0 {
 		return date, true
 	}
 	return date + " " + clock, true

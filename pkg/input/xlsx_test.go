@@ -153,7 +153,8 @@ func TestExcelSerial(t *testing.T) {
 		{0.5, false, dateAndTime, "1900-01-00 12:00:00"},
 		{serial20190314, false, dateOnly, "2019-03-14"},
 		{serial20190314T0930, false, dateAndTime, "2019-03-14 09:30:00"},
-		{serial20190314T0930, false, dateOnly, "2019-03-14"},
+		{serial20190314T0930, false, dateOnly, "2019-03-14 09:30:00"}, // as stored, not as shown
+		{43496.979166666664, false, dateOnly, "2019-01-31 23:30:00"},
 		{serial20190314T0930, false, timeOnly, "09:30:00"},
 		{43538.5 + 0.5/86400, false, dateAndTime, "2019-03-14 12:00:00.500"},
 		{43538.999999999, false, dateAndTime, "2019-03-15 00:00:00"}, // rounds to the millisecond, past midnight
@@ -254,7 +255,7 @@ func TestXLSXReadsAsCSV(t *testing.T) {
 			"2019-01-31T23:30:00Z,NO,kund-service,\"Invoice\nnot received\",010,\n" +
 			",,,,,\n" +
 			"2019-03-31 23:30:00,DK,arn,a,1,\n" +
-			"2019-03-31,DK,arn,a,2,\n" +
+			"2019-03-31 23:30:00,DK,arn,a,2,\n" + // shown as a date, read as stored
 			"2019-03,FI,fi,b,0,\n"
 		got, stats, err := readRows(t, bytesSource("cp.xlsx", book), Complaints, cfg)
 		if err != nil {
@@ -267,9 +268,9 @@ func TestXLSXReadsAsCSV(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("1904=%v: the workbook reads as\n%+v\nthe CSV as\n%+v", date1904, got, want)
 		}
-		// 09:30 and 23:30 are timestamps without an offset, from date cells
-		// that show a time of day.
-		wantStats := FileStats{Kind: "complaints", Path: "cp.xlsx", Rows: 6, Format: "xlsx", Sheet: "Blad1", NaiveTimestamps: 2}
+		// 09:30 and the two 23:30 are timestamps without an offset, from
+		// date cells that hold a time of day (one shows only the date).
+		wantStats := FileStats{Kind: "complaints", Path: "cp.xlsx", Rows: 6, Format: "xlsx", Sheet: "Blad1", NaiveTimestamps: 3}
 		if stats != wantStats {
 			t.Errorf("stats %+v, want %+v", stats, wantStats)
 		}
@@ -286,6 +287,38 @@ func TestXLSXReadsAsCSV(t *testing.T) {
 	}
 	if len(rows) != 2 || rows[0].Month != period.MonthOf(2019, 2) || rows[1].Month != period.MonthOf(2019, 3) || rows[1].Count != 2 {
 		t.Errorf("rows %+v", rows)
+	}
+}
+
+// TestXLSXDateShownWithoutItsTime: a date cell that holds a time of day is
+// read with it, whatever its format shows: the same three instants formatted
+// m/d/yyyy (14) and m/d/yy h:mm (22), UTC wall time, are February, April and
+// July in Stockholm either way. Read as the dates shown, they were January,
+// March and June.
+func TestXLSXDateShownWithoutItsTime(t *testing.T) {
+	b, err := period.NewBucketerWith("Europe/Stockholm", period.Options{NaiveZone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Bucketer: b, Country: "SE"}
+	want := []period.Month{period.MonthOf(2019, 2), period.MonthOf(2019, 4), period.MonthOf(2019, 7)}
+	for _, format := range []any{14, 22} {
+		rows, _, err := readRows(t, bytesSource("tx.xlsx", workbook(t, false, sheet{name: "Blad1", rows: [][]any{
+			{"timestamp", "country"},
+			{styled{43496.979166666664, format}, "SE"}, // 2019-01-31 23:30
+			{styled{43555.9375, format}, "SE"},         // 2019-03-31 22:30
+			{styled{43646.958333333336, format}, "SE"}, // 2019-06-30 23:00
+		}})), Transactions, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []period.Month
+		for _, r := range rows {
+			got = append(got, r.Month)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("format %v: months %v, want %v", format, got, want)
+		}
 	}
 }
 
