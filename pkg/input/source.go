@@ -55,6 +55,16 @@ func ResolveWithDuplicates(patterns []string, stdin io.Reader) ([]Source, []Dupl
 				return nil, nil, argumentError(&DataError{File: StdinName, Reason: "standard input is named twice", Hint: "pass - once"})
 			}
 			stdinNamed = true
+			// A file redirected to standard input and also named (tx.csv
+			// and - < tx.csv) is one file: read once, as two names of it are.
+			if f, ok := stdin.(*os.File); ok {
+				if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+					if first, ok := seen.addInfo(StdinName, info); !ok {
+						dups = append(dups, Duplicate{Name: StdinName, SameAs: first})
+						continue
+					}
+				}
+			}
 			out = append(out, Source{Name: StdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
 			continue
 		}
@@ -153,6 +163,12 @@ func (s *seenFiles) add(name string) (first string, ok bool) {
 	if err != nil {
 		return "", true
 	}
+	return s.addInfo(name, info)
+}
+
+// addInfo records the file name by its identity alone (standard input has
+// no path), or returns the name the same file was first seen under.
+func (s *seenFiles) addInfo(name string, info fs.FileInfo) (first string, ok bool) {
 	for _, f := range s.bySize[info.Size()] {
 		if os.SameFile(f.info, info) {
 			return f.name, false
