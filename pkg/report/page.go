@@ -117,14 +117,6 @@ type Figure struct {
 	SVG   []byte
 }
 
-// Metric names, as in a published-figures file.
-const (
-	MetricRate       = "rate"
-	MetricComplaints = "complaints"
-	MetricCSAT       = "csat_percent"
-	MetricDSAT       = "dsat_percent"
-)
-
 // Build builds the page. Errors are those of the charts (none for valid
 // figures).
 func Build(in Input) (*Page, error) {
@@ -219,11 +211,11 @@ func (b *builder) main(shown analysis.RateSeries) (*Section, error) {
 		}
 		for _, m := range months {
 			if m.Month.Year() == y.Year {
-				cells[m.Month.Number()-1] = b.figure(MetricRate, m.Month.String(), "", m.Rate, l.Figure(m.Rate, RateDecimals))
+				cells[m.Month.Number()-1] = b.figure(published.MetricRate, m.Month.String(), "", m.Rate, l.Figure(m.Rate, RateDecimals))
 			}
 		}
 		row.Cells = append(row.Cells, cells...)
-		row.Cells = append(row.Cells, b.yearFigure(MetricRate, strconv.Itoa(y.Year), "", y.Rate, l.Figure(y.Rate, RateDecimals), y.MonthsCovered))
+		row.Cells = append(row.Cells, b.yearFigure(published.MetricRate, strconv.Itoa(y.Year), "", y.Rate, l.Figure(y.Rate, RateDecimals), y.MonthsCovered))
 		t.Rows = append(t.Rows, row)
 	}
 	return &Section{ID: "main", Heading: tx.MainHeading, Tables: []Table{t}}, nil
@@ -348,7 +340,7 @@ func (b *builder) external(analysis.RateSeries) (*Section, error) {
 		}
 		for _, m := range years[year] {
 			n := count(m)
-			cells[m.Month.Number()-1] = b.figure(MetricComplaints, m.Month.String(), ch, new(big.Rat).SetInt64(n), l.Count(n))
+			cells[m.Month.Number()-1] = b.figure(published.MetricComplaints, m.Month.String(), ch, new(big.Rat).SetInt64(n), l.Count(n))
 		}
 		r.Cells = append(r.Cells, cells...)
 		return r
@@ -412,8 +404,8 @@ func (b *builder) csat(analysis.RateSeries) (*Section, error) {
 			name, metric string
 			of           func(metrics.SurveyFigures) *big.Rat
 		}{
-			{"CSAT", MetricCSAT, func(f metrics.SurveyFigures) *big.Rat { return f.CSATPercent }},
-			{"DSAT", MetricDSAT, func(f metrics.SurveyFigures) *big.Rat { return f.DSATPercent }},
+			{"CSAT", published.MetricCSATPercent, func(f metrics.SurveyFigures) *big.Rat { return f.CSATPercent }},
+			{"DSAT", published.MetricDSATPercent, func(f metrics.SurveyFigures) *big.Rat { return f.DSATPercent }},
 		} {
 			r := Row{Cells: []Cell{{Text: label, Header: true}, {Text: measure.name, Header: true}}}
 			cells := make([]Cell, 12)

@@ -99,7 +99,7 @@ func (p *publishedIndex) checkOne(b *builder, k figureKey, f published.Figure, v
 func (p *publishedIndex) sumOfAuthorities(period string) *big.Rat {
 	sum := new(big.Rat)
 	for _, a := range channel.Authorities {
-		figures := p.figures[figureKey{MetricComplaints, period, a}]
+		figures := p.figures[figureKey{published.MetricComplaints, period, a}]
 		if len(figures) == 0 {
 			return nil
 		}
@@ -113,13 +113,13 @@ func (p *publishedIndex) sumOfAuthorities(period string) *big.Rat {
 func (k figureKey) describe(b *builder) string {
 	what := k.metric
 	switch k.metric {
-	case MetricRate:
+	case published.MetricRate:
 		what = b.tx.MainCaption
-	case MetricCSAT:
+	case published.MetricCSATPercent:
 		what = "CSAT"
-	case MetricDSAT:
+	case published.MetricDSATPercent:
 		what = "DSAT"
-	case MetricComplaints:
+	case published.MetricComplaints:
 		what = b.tx.Authority
 		if name, ok := b.tx.Authorities[k.channel]; ok {
 			what = name

@@ -16,18 +16,6 @@ import (
 	"github.com/nollmission/nollmission/pkg/published"
 )
 
-// Metric names, as written in a published-figures file: pkg/published
-// owns them, since a file with a column per metric names its columns after
-// them.
-const (
-	MetricRate                = published.MetricRate
-	MetricSatisfiedPerMillion = published.MetricSatisfiedPerMillion
-	MetricTransactions        = published.MetricTransactions
-	MetricComplaints          = published.MetricComplaints
-	MetricCSATPercent         = published.MetricCSATPercent
-	MetricDSATPercent         = published.MetricDSATPercent
-)
-
 // metric is how one metric is computed, and from which kinds of data.
 type metric struct {
 	kinds   []input.Kind
@@ -35,12 +23,12 @@ type metric struct {
 }
 
 var metricsByName = map[string]metric{
-	MetricRate:                {[]input.Kind{input.Transactions, input.Complaints}, (*calculator).rate},
-	MetricSatisfiedPerMillion: {[]input.Kind{input.Transactions, input.Complaints}, (*calculator).rate},
-	MetricTransactions:        {[]input.Kind{input.Transactions}, (*calculator).transactions},
-	MetricComplaints:          {[]input.Kind{input.Complaints}, (*calculator).complaints},
-	MetricCSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
-	MetricDSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
+	published.MetricRate:                {[]input.Kind{input.Transactions, input.Complaints}, (*calculator).rate},
+	published.MetricSatisfiedPerMillion: {[]input.Kind{input.Transactions, input.Complaints}, (*calculator).rate},
+	published.MetricTransactions:        {[]input.Kind{input.Transactions}, (*calculator).transactions},
+	published.MetricComplaints:          {[]input.Kind{input.Complaints}, (*calculator).complaints},
+	published.MetricCSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
+	published.MetricDSATPercent:         {[]input.Kind{input.Surveys}, (*calculator).survey},
 }
 
 // figure is what the data gives for a published figure.
@@ -148,7 +136,7 @@ func (c *calculator) compute(f published.Figure, country string) (figure, error)
 	if !ok {
 		return figure{reason: fmt.Sprintf("unknown metric %q (known: %s)", f.Metric, strings.Join(published.Metrics, ", "))}, nil
 	}
-	if f.Channel != "" && f.Metric != MetricComplaints {
+	if f.Channel != "" && f.Metric != published.MetricComplaints {
 		return figure{reason: fmt.Sprintf("%s has no channel breakdown: leave the channel empty", f.Metric)}, nil
 	}
 	for _, k := range m.kinds {
@@ -227,7 +215,7 @@ func (c *calculator) rate(cf *countryFigures, f published.Figure) (figure, error
 	if f.Period.IsYear && y.YearToDate() {
 		fig.never, fig.reason = true, yearToDate(f.Period.Year, y.MonthsCovered, "purchases")
 	}
-	if f.Metric == MetricSatisfiedPerMillion {
+	if f.Metric == published.MetricSatisfiedPerMillion {
 		fig.value = metrics.SatisfiedPerMillion(fig.value)
 	}
 	return fig, nil
@@ -365,7 +353,7 @@ func (c *calculator) survey(cf *countryFigures, f published.Figure) (figure, err
 }
 
 func surveyFigure(sf metrics.SurveyFigures, metric string) figure {
-	if metric == MetricDSATPercent {
+	if metric == published.MetricDSATPercent {
 		return figure{value: sf.DSATPercent, counts: map[string]int64{"responses": sf.Responses, "dissatisfied": sf.Dissatisfied}}
 	}
 	return figure{value: sf.CSATPercent, counts: map[string]int64{"responses": sf.Responses, "satisfied": sf.Satisfied}}

@@ -173,7 +173,7 @@ func explainTotals(checks []check) {
 	type key struct{ country, period, channel string }
 	parts := map[key]*big.Rat{}
 	for _, c := range checks {
-		if c.fig.Metric != MetricComplaints {
+		if c.fig.Metric != published.MetricComplaints {
 			continue
 		}
 		if ch, err := channel.Normalize(c.fig.Channel); err == nil && channel.IsAuthority(ch) {
@@ -181,7 +181,7 @@ func explainTotals(checks []check) {
 		}
 	}
 	for i, c := range checks {
-		if c.ok || c.fig.Metric != MetricComplaints || !strings.EqualFold(c.fig.Channel, channel.External) {
+		if c.ok || c.fig.Metric != published.MetricComplaints || !strings.EqualFold(c.fig.Channel, channel.External) {
 			continue
 		}
 		sum := new(big.Rat)
@@ -248,7 +248,7 @@ func readFigures(opts *Options) ([]published.Figure, []publishedFile, error) {
 // as 65 it would match 65 complaints.
 func wholeCounts(figures []published.Figure) error {
 	for _, f := range figures {
-		if (f.Metric == MetricTransactions || f.Metric == MetricComplaints) && f.Precision > 0 {
+		if (f.Metric == published.MetricTransactions || f.Metric == published.MetricComplaints) && f.Precision > 0 {
 			return &input.DataError{File: f.File, Line: f.Line, Column: f.Column, Name: f.ValueName, Value: f.Text,
 				Reason: fmt.Sprintf("%s are counted in whole numbers: a separator here is a thousands separator or a decimal comma, which cannot be told apart", f.Metric),
 				Hint:   "write counts in digits alone, such as 65000"}
