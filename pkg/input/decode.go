@@ -1062,11 +1062,27 @@ func (f *CSVFile) csvError(rec []string, err error) error {
 	e := &DataError{File: f.name, Line: pe.Line + f.lineOffset, Reason: pe.Err.Error(), Hint: "check the quoting on this line"}
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote):
+		// csv says the same for a quote never closed (it read to the end
+		// of the file) and for text after a closing quote ("ab"c).
+		if v, ok := f.textAfterQuote(pe); ok {
+			e.Column, e.Value = len(rec)+1, v // csv returns the fields before the one at fault
+			e.Reason = "text after the closing quote of a quoted field"
+			e.Hint = `a quote inside a quoted field is written twice: "a ""b"" c"; or leave the field unquoted`
+			if v == "" {
+				e.NoValue = true
+			}
+			break
+		}
 		// Where the quote opened is where to fix it; where reading stopped
 		// (the end of the file) says how much it swallowed.
 		e.Line = pe.StartLine + f.lineOffset
 		e.Reason = "a quoted field starts in this row and is never closed"
 		e.Hint = fmt.Sprintf("close the quote: without it, everything to line %d is one field", pe.Line+f.lineOffset)
+		if f.file == nil && pe.StartLine == pe.Line {
+			// A stream's last line, not to be read again: either.
+			e.Reason = "a quoted field starts in this row and is not closed, or has text after its closing quote"
+			e.Hint = `close the quote; a quote inside a quoted field is written twice: "a ""b"" c"`
+		}
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		e.Column = len(rec) + 1 // csv returns the fields before the one at fault
 		e.Reason = "a quote inside an unquoted field"
@@ -1089,27 +1105,9 @@ func (f *CSVFile) csvError(rec []string, err error) error {
 // false for a stream (standard input, a pipe), and when the text read again
 // does not have the quote where csv found it (the file changed since).
 func (f *CSVFile) bareQuoteField(line, col int) (string, bool) {
-	if f.file == nil {
-		return "", false
-	}
-	whole := io.NewSectionReader(f.file, 0, f.fileSize)
-	again, err := newCSVFile(f.name, whole, io.NopCloser(whole), f.dialect.Delimiter, f.encoding)
-	if err != nil {
-		return "", false
-	}
-	defer again.Close()
-	text, ok := nthLine(again.body, line-again.lineOffset)
+	text, ok := f.lineAgain(line)
 	if !ok {
 		return "", false
-	}
-	// As csv reads a line: a carriage return before the line feed, or
-	// before the end of the file, is not the field's.
-	if t, ok := bytes.CutSuffix(text, []byte("\r\n")); ok {
-		text = t
-	} else if t, ok := bytes.CutSuffix(text, newline); ok {
-		text = t
-	} else {
-		text = bytes.TrimSuffix(text, []byte("\r"))
 	}
 	q := col - 1
 	if q < 0 || q >= len(text) || text[q] != '"' {
@@ -1131,6 +1129,83 @@ func (f *CSVFile) bareQuoteField(line, col int) (string, bool) {
 		end = q + i
 	}
 	return string(text[start:end]), true
+}
+
+// textAfterQuote tells whether csv's ErrQuote is text after a closing
+// quote ("ab"c), not a quote left open: ok when the file has more to read
+// (a quote left open reads to the end), or when physical line pe.Line, read
+// again, has the closing quote at pe.Column and other text after it. The
+// field is returned as written ("ab"c), when it lies on that line; "" when
+// it cannot be had.
+func (f *CSVFile) textAfterQuote(pe *csv.ParseError) (string, bool) {
+	line := pe.Line + f.lineOffset
+	text, again := f.lineAgain(line)
+	if !again {
+		_, err := f.body.Peek(1)
+		return "", err == nil // a stream that goes on: the quote closed
+	}
+	q := pe.Column - 1
+	delim := string(f.dialect.Delimiter)
+	if q < 0 || q+1 >= len(text) || text[q] != '"' || text[q+1] == '"' || strings.HasPrefix(string(text[q+1:]), delim) {
+		return "", false
+	}
+	if pe.StartLine != pe.Line {
+		return "", true // the field starts on an earlier line
+	}
+	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = f.dialect.Delimiter, true, -1
+	fields, err := r.Read()
+	if err != nil {
+		return "", true
+	}
+	// The field as written, from its opening quote (where the lenient
+	// reader's field that starts last before q starts) to the delimiter
+	// after the text that follows the closing quote: "ab"c.
+	start := -1
+	for i := range fields {
+		if _, col := r.FieldPos(i); col-1 <= q {
+			start = col - 1
+		}
+	}
+	if start < 0 || text[start] != '"' {
+		return "", true
+	}
+	end := len(text)
+	if i := strings.Index(string(text[q+1:]), delim); i >= 0 {
+		end = q + 1 + i
+	}
+	return string(text[start:end]), true
+}
+
+// lineAgain reads physical line line (1-based, as the error names it) of a
+// regular file again, from its start, through the same layers
+// (decompression, decoding, sep=), without its line break: csv has read
+// past the line and keeps none of it. This costs an error, never a record
+// read. ok is false for a stream (standard input, a pipe), which cannot be
+// read again.
+func (f *CSVFile) lineAgain(line int) ([]byte, bool) {
+	if f.file == nil {
+		return nil, false
+	}
+	whole := io.NewSectionReader(f.file, 0, f.fileSize)
+	again, err := newCSVFile(f.name, whole, io.NopCloser(whole), f.dialect.Delimiter, f.encoding)
+	if err != nil {
+		return nil, false
+	}
+	defer again.Close()
+	text, ok := nthLine(again.body, line-again.lineOffset)
+	if !ok {
+		return nil, false
+	}
+	// As csv reads a line: a carriage return before the line feed, or
+	// before the end of the file, is not the field's.
+	if t, ok := bytes.CutSuffix(text, []byte("\r\n")); ok {
+		return t, true
+	}
+	if t, ok := bytes.CutSuffix(text, newline); ok {
+		return t, true
+	}
+	return bytes.TrimSuffix(text, []byte("\r")), true
 }
 
 // nthLine reads r to its line n (1-based, of lines ended by '\n') and

@@ -372,6 +372,61 @@ func TestBareQuote(t *testing.T) {
 	}
 }
 
+// TestQuoteNotClosed: csv says the same for a quote left open and for text
+// after a closing quote ("ab"c); the two are told apart, the second with
+// its column and the field as written.
+func TestQuoteNotClosed(t *testing.T) {
+	const after = `a quote inside a quoted field is written twice: "a ""b"" c"; or leave the field unquoted`
+	const open = "close the quote: without it, everything to line %d is one field"
+	tests := []struct {
+		name       string
+		content    string
+		stream     bool
+		want, hint string
+	}{
+		{"text after the quote", "month,category,complaints\n2019-01,\"ab\"c,1\n2019-02,x,1\n", false,
+			`in.csv:2: column 2 (category): "\"ab\"c": text after the closing quote of a quoted field`, after},
+		{"on the last line", "month,category\n2019-01,\"ab\"c\n", false,
+			`in.csv:2: column 2 (category): "\"ab\"c": text after the closing quote of a quoted field`, after},
+		{"a delimiter inside the quotes", "month,category,complaints\n2019-01,\"a,b\"c,1\n", false,
+			`in.csv:2: column 2 (category): "\"a,b\"c": text after the closing quote of a quoted field`, after},
+		{"semicolons, CRLF", "month;category;complaints\r\n2019-01;\"a;b\" ;1\r\n", false,
+			`in.csv:2: column 2 (category): "\"a;b\" ": text after the closing quote of a quoted field`, after},
+		{"after a quoted line break", "month,category\n2019-01,\"a\nb\"c\n", false,
+			`in.csv:3: column 2 (category): text after the closing quote of a quoted field`, after},
+		{"gzip", gzipped(t, "month,category\n2019-01,x\n2019-02,\"ab\"c\n"), false,
+			`in.csv:3: column 2 (category): "\"ab\"c": text after the closing quote of a quoted field`, after},
+		{"never closed", "month,category\n2019-01,\"ab\n2019-02,x\n", false,
+			`in.csv:2: a quoted field starts in this row and is never closed`, fmt.Sprintf(open, 3)},
+		{"never closed, on the last line", "month,category\n2019-01,\"ab\n", false,
+			`in.csv:2: a quoted field starts in this row and is never closed`, fmt.Sprintf(open, 2)},
+		{"standard input, more lines after", "month,category\n2019-01,\"ab\"c\n2019-02,x\n", true,
+			`in.csv:2: column 2 (category): text after the closing quote of a quoted field`, after},
+		{"standard input, never closed", "month,category\n2019-01,\"ab\n2019-02,x\n", true,
+			`in.csv:2: a quoted field starts in this row and is never closed`, fmt.Sprintf(open, 3)},
+		// The last line of a stream cannot be read again: either.
+		{"standard input, the last line", "month,category\n2019-01,\"ab\"c\n", true,
+			`in.csv:2: a quoted field starts in this row and is not closed, or has text after its closing quote`,
+			`close the quote; a quote inside a quoted field is written twice: "a ""b"" c"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fileSourceOf(t, "in.csv", tt.content)
+			if tt.stream {
+				src = stringSource("in.csv", tt.content)
+			}
+			_, err := Read(src, Complaints, testConfig(t), func(*Row) error { return nil })
+			var de *DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error = %v, want a DataError", err)
+			}
+			if err.Error() != tt.want || de.Hint != tt.hint {
+				t.Errorf("error = %s\n  hint %s\nwant %s\n  hint %s", err, de.Hint, tt.want, tt.hint)
+			}
+		})
+	}
+}
+
 // TestHeaderOnly: a header without rows is no data, in every dialect.
 func TestHeaderOnly(t *testing.T) {
 	for _, content := range []string{"month,complaints\n", "\uFEFFmonth;complaints\r\n", "sep=;\nmonth;complaints", gzipped(t, "month\tcomplaints\n")} {
