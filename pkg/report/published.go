@@ -142,13 +142,22 @@ func (b *builder) published() *Section {
 	for k := range p.shown {
 		checked += len(p.figures[k])
 	}
-	if len(p.mismatches) == 0 {
-		s.Intro = []string{fmt.Sprintf(tx.PublishedAll, checked, files)}
-	} else {
+	switch {
+	case checked == 0:
+		s.Intro = []string{fmt.Sprintf(tx.PublishedNone, files)}
+		return s // every figure of the files is one not in the page
+	case len(p.mismatches) > 0:
 		s.Intro = []string{fmt.Sprintf(tx.PublishedSome, len(p.mismatches), checked, files)}
 		s.List = p.mismatches
+	case checked == 1:
+		s.Intro = []string{fmt.Sprintf(tx.PublishedOnlyOne, files)}
+	default:
+		s.Intro = []string{fmt.Sprintf(tx.PublishedAll, checked, files)}
 	}
-	if n := p.count - checked + p.other; n > 0 {
+	switch n := p.count - checked + p.other; {
+	case n == 1:
+		s.Notes = []string{tx.PublishedOtherOne}
+	case n > 1:
 		s.Notes = []string{fmt.Sprintf(tx.PublishedOther, n)}
 	}
 	return s

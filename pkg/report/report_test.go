@@ -240,6 +240,57 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 	}
 }
 
+// TestPublishedCounts: the published section's words for none, one and
+// many figures of the files in the page, and for one left out.
+func TestPublishedCounts(t *testing.T) {
+	rates := counts(2019, []int64{5_000_000, 2_000_000}, []int64{167, 55}) // 33.4, 27.5
+	fig := func(p, value string) published.Figure {
+		per, err := published.ParsePeriod(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, prec, err := published.ParseDecimal(value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return published.Figure{Metric: "rate", Period: per, Value: v, Precision: prec, Text: value}
+	}
+	tests := []struct {
+		name         string
+		figures      []published.Figure
+		intro, notes string
+	}{
+		{"none in the page", []published.Figure{fig("2031-01", "5"), fig("2031-02", "5")},
+			"No figure of pub.csv is in this page: nollmission verify checks them.", ""},
+		{"one, one left out", []published.Figure{fig("2019-01", "33"), fig("2031-01", "5")},
+			"The one published figure in this page matches the data (pub.csv).", "1 figure of the file is not in this page."},
+		{"two, two left out", []published.Figure{fig("2019-01", "33"), fig("2019-02", "28"), fig("2031-01", "5"), fig("2031-02", "5")},
+			"All 2 published figures in this page match the data (pub.csv).", "2 figures of the file are not in this page."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := Build(Input{Lang: locale.English, Country: "SE", Timezone: "Europe/Stockholm", Rates: rates,
+				Published: tt.figures, PublishedFiles: []string{"pub.csv"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range page.Sections {
+				if s.ID != "published" {
+					continue
+				}
+				if got := strings.Join(s.Intro, " "); got != tt.intro {
+					t.Errorf("intro %q, want %q", got, tt.intro)
+				}
+				if got := strings.Join(s.Notes, " "); got != tt.notes {
+					t.Errorf("notes %q, want %q", got, tt.notes)
+				}
+				return
+			}
+			t.Error("no published section")
+		})
+	}
+}
+
 // A month the series lacks is on the control chart unplotted, and the
 // chart is the one of the whole span with that month at no purchases: the
 // same centre, limits and signals (stats.Signals skips unplotted months).

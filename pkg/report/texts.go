@@ -102,6 +102,8 @@ type texts struct {
 	// Published figures.
 	PublishedHeading string
 	PublishedAll     string // format: checked, files
+	PublishedOnlyOne string // format: files; the one figure checked matches
+	PublishedNone    string // format: files; none of their figures is on the page
 	PublishedSome    string // format: mismatches, checked, files
 	PublishedNote    string // format: published value
 	PublishedNoData  string // format: published value
@@ -109,6 +111,7 @@ type texts struct {
 	PublishedYearToDate string
 	PublishedSum        string // format: sum of the published authorities
 	PublishedOther      string // format: count of figures not in this page
+	PublishedOtherOne   string // one figure not in this page
 
 	// How computed.
 	MethodHeading string
@@ -198,12 +201,15 @@ var allTexts = locale.Texts[texts]{
 
 		PublishedHeading:    "Published figures",
 		PublishedAll:        "All %d published figures in this page match the data (%s).",
+		PublishedOnlyOne:    "The one published figure in this page matches the data (%s).",
+		PublishedNone:       "No figure of %s is in this page: nollmission verify checks them.",
 		PublishedSome:       "%d of %d published figures in this page do not match the data (%s); each is marked where it appears.",
 		PublishedNote:       "published %s",
 		PublishedNoData:     "published %s; no data",
 		PublishedYearToDate: "published %s; year to date only (%d of 12 months), no full-year figure",
 		PublishedSum:        "the published authorities add up to %s",
 		PublishedOther:      "%d figures of the file are not in this page.",
+		PublishedOtherOne:   "1 figure of the file is not in this page.",
 
 		MethodHeading: "How computed",
 		InputCols:     [5]string{"Data", "File", "Rows", "Delimiter", "Encoding"},
@@ -295,12 +301,15 @@ var allTexts = locale.Texts[texts]{
 
 		PublishedHeading:    "Publicerade siffror",
 		PublishedAll:        "Alla %d publicerade siffror på sidan stämmer med data (%s).",
+		PublishedOnlyOne:    "Den enda publicerade siffran på sidan stämmer med data (%s).",
+		PublishedNone:       "Ingen siffra i %s finns på sidan: nollmission verify kontrollerar dem.",
 		PublishedSome:       "%d av %d publicerade siffror på sidan stämmer inte med data (%s); var och en är markerad där den står.",
 		PublishedNote:       "publicerat %s",
 		PublishedNoData:     "publicerat %s; data saknas",
 		PublishedYearToDate: "publicerat %s; bara hittills i år (%d av 12 månader), ingen helårssiffra",
 		PublishedSum:        "de publicerade myndigheterna summerar till %s",
 		PublishedOther:      "%d siffror i filen finns inte på sidan.",
+		PublishedOtherOne:   "1 siffra i filen finns inte på sidan.",
 
 		MethodHeading: "Så är det beräknat",
 		InputCols:     [5]string{"Data", "Fil", "Rader", "Avgränsare", "Teckenkodning"},
