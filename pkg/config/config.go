@@ -551,19 +551,20 @@ func hyphenateKeys(doc *yaml.Node, known map[string]bool) {
 
 // keyLines maps each key of a YAML document, sections joined by dots and
 // in lower case as viper keys are, to the line it is on. A key that is
-// written twice keeps its last line, as its value is the last one.
+// written twice keeps its last line, as its value is the last one. Aliases
+// are not followed: a key reached through one has no line of its own, and
+// an anchor that contains itself (x: &x {a: *x}), or aliases of aliases
+// doubling at each step, would walk without end; decoding the document
+// refuses those.
 func keyLines(doc *yaml.Node) map[string]int {
 	lines := map[string]int{}
 	var walk func(n *yaml.Node, prefix string)
 	walk = func(n *yaml.Node, prefix string) {
-		for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
-			if n.Kind == yaml.AliasNode {
-				n = n.Alias
-			} else if len(n.Content) == 1 {
-				n = n.Content[0]
-			} else {
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) != 1 {
 				return
 			}
+			n = n.Content[0]
 		}
 		if n.Kind != yaml.MappingNode {
 			return

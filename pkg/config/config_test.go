@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -167,6 +168,11 @@ func TestErrors(t *testing.T) {
 		// yaml.Unmarshal reads the first document: the settings of any
 		// other were ignored without a word (country NO read as SE).
 		{"two documents", map[string]string{file: "country: SE\n---\ncountry: NO\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a second YAML document (after --- or ...), which would be ignored", "YAML"},
+		// An anchor that contains itself, or aliases doubling at each
+		// step: refused, where finding the keys' lines walked them without
+		// end (out of memory).
+		{"an anchor inside itself", map[string]string{file: "x: &x {a: *x}\n"}, nil, []string{"csat"}, "config file nollmission.yaml: anchor 'x' value contains itself", "YAML"},
+		{"aliases of aliases", map[string]string{file: laughs(29)}, nil, []string{"csat"}, "config file nollmission.yaml: document contains excessive aliasing", "YAML"},
 		{"an empty first document", map[string]string{file: "---\n---\ncountry: NO\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a second YAML document", "YAML"},
 		// Valid YAML (comments) past the bound: a data file named by mistake
 		// is refused by its size before it is read whole.
@@ -453,4 +459,14 @@ func TestOwnFlagNamedAsTopLevel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// laughs is a YAML document of n aliases, each naming the one before it
+// twice: 2^n keys once expanded.
+func laughs(n int) string {
+	doc := "a0: &a0 {k: 1}\n"
+	for i := 1; i <= n; i++ {
+		doc += fmt.Sprintf("a%d: &a%d {x: *a%d, y: *a%d}\n", i, i, i-1, i-1)
+	}
+	return doc
 }
