@@ -105,6 +105,7 @@ appears, with the published value.`,
 	// Not -o/--output: that setting is the data commands' table|json|csv|markdown.
 	cmd.Flags().VarP(&format, "format", "o", "page format: html or markdown")
 	cmd.Flags().StringArrayVar(&opts.Published, "published", nil, "file of published figures to check the page against (metric,period,value,country,channel; repeatable)")
+	cmdutil.FileFlag(cmd, "published")
 	cmdutil.Reads(cmd, input.Transactions, input.Complaints, input.Surveys)
 	return cmd
 }

@@ -56,7 +56,7 @@ With no input files it runs on an embedded, illustrative sample.`,
 	// before any command runs (a command that sets its own hook gets them
 	// from f.Common).
 	cmd.PersistentFlags().String(flagOut, "", "write the output to `file` instead of stdout: whole, or not at all if the run fails")
-	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
 		if c == cmd {
 			return nil // the help: no settings to read
 		}
@@ -64,6 +64,11 @@ With no input files it runs on an embedded, illustrative sample.`,
 			return err
 		}
 		if out, _ := c.Flags().GetString(flagOut); out != "" {
+			if out != "-" {
+				if err := cmdutil.CheckOutNotInput(c, args, out, f.IOStreams.In, f.Config); err != nil {
+					return err
+				}
+			}
 			f.IOStreams.RedirectOut(out)
 		}
 		return nil

@@ -104,6 +104,7 @@ published figures that ship with it.`,
 	cmd.Flags().BoolVar(&opts.OnlyMismatches, "only-mismatches", false, "list only the figures that do not match (the counts still cover all)")
 	cmdutil.AddOutputFlag(cmd, &opts.Format)
 	cmdutil.Reads(cmd, input.Transactions, input.Complaints, input.Surveys)
+	cmdutil.FileArgs(cmd)
 	return cmd
 }
 
