@@ -334,6 +334,7 @@ func TestBadInputCorpus(t *testing.T) {
 	}
 	// The kind each file is bad as, and any flag it needs to be bad.
 	corpus := map[string][]string{
+		"after_quote.csv":                    {"complaints"},
 		"bare_quote.csv":                     {"complaints"},
 		"bom_only.csv":                       {"transactions"},
 		"c1_control_country.csv":             {"transactions"},
