@@ -29,6 +29,11 @@ func ParseCILevel(s string) (CILevel, error) {
 	if !ciPattern.MatchString(strings.TrimSpace(text)) || !ok || p.Cmp(minCIPercent) < 0 || p.Cmp(big.NewRat(100, 1)) >= 0 {
 		return CILevel{}, fmt.Errorf("%q is not a confidence level in percent from 50 to below 100, such as 95 or 99.9", s)
 	}
+	// The intervals are computed in floats: a level so close to 100 that
+	// its fraction is 1 as a float (99.99999999999999999) gives none.
+	if l := (CILevel{percent: p}); l.Fraction() >= 1 {
+		return CILevel{}, fmt.Errorf("%q is too close to 100 to compute intervals at; use at most 99.9999999999999", s)
+	}
 	return CILevel{percent: p}, nil
 }
 
