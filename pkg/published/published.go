@@ -266,6 +266,25 @@ func (r *lineReader) bind(header []string, line int) ([]string, error) {
 	if !slices.Contains(r.header, ColMetric) {
 		return r.bindPerMetric(header, line)
 	}
+	for i, name := range r.header {
+		switch {
+		case name == ColAuthority:
+			// As in a file with a column per metric: an authority is a
+			// channel. Ignored, a complaints figure of one authority was
+			// checked against every channel's.
+			if c := slices.Index(r.header, ColChannel); c >= 0 {
+				return nil, &input.DataError{File: r.file, Line: line, Column: i + 1, Value: header[i],
+					Reason: fmt.Sprintf("columns %s and %s both name the channel", ColChannel, ColAuthority),
+					Hint:   "keep one: an authority (arn, konsumentverket, ...) is read as a channel"}
+			}
+			r.header[i] = ColChannel
+		case IsMetric(name):
+			// Its figures would never be checked.
+			return nil, &input.DataError{File: r.file, Line: line, Column: i + 1, Value: header[i],
+				Reason: "a column named after a metric beside the metric column, whose figures would not be checked",
+				Hint:   "write the file in one shape: " + Shapes}
+		}
+	}
 	r.index = map[string]int{}
 	for i, h := range header {
 		name := r.header[i]

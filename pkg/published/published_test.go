@@ -374,6 +374,30 @@ func TestReadLongShapeColumn(t *testing.T) {
 	}
 }
 
+// TestReadLongShapeAuthority: in the long shape too, an authority column is
+// the channel (it was ignored: one authority's complaints were checked
+// against every channel's); beside a channel column, or a column named after
+// a metric beside the metric column (never checked), it is refused.
+func TestReadLongShapeAuthority(t *testing.T) {
+	figs, err := Read(source("metric,period,value,authority\ncomplaints,2019-12,9,arn\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(figs) != 1 || figs[0].Channel != "arn" {
+		t.Errorf("figures %+v, want one of channel arn", figs)
+	}
+	for _, tt := range []struct{ content, want string }{
+		{"metric,period,value,authority,channel\ncomplaints,2019-12,9,arn,\n",
+			`published.csv:1: column 4: "authority": columns channel and authority both name the channel`},
+		{"metric,period,value,Rate\nrate,2019-12,24,99\n",
+			`published.csv:1: column 4: "Rate": a column named after a metric beside the metric column, whose figures would not be checked`},
+	} {
+		if _, err := Read(source(tt.content)); err == nil || err.Error() != tt.want {
+			t.Errorf("%q: error %v, want %s", tt.content, err, tt.want)
+		}
+	}
+}
+
 // TestReadPerMetricErrors: every refusal names file, line, column and value,
 // with a hint. A column that names no metric is refused, not ignored: a
 // misspelt metric would check nothing and pass.
