@@ -41,6 +41,11 @@ type Input struct {
 	// Channels are the complaints by channel (every authority a key) over
 	// the months shown.
 	Channels *analysis.Breakdown
+	// NoChannel: none of the complaints of the months shown has a channel
+	// (complaints without one are unspecified: in every total, in no
+	// authority), so there are no figures per channel and Channels is nil.
+	// The external section is then a note on why and how to give them one.
+	NoChannel bool
 	// Targets are the targets to measure; TargetsFile is the config file
 	// they come from ("" for the sample's).
 	Targets     []metrics.Target
@@ -310,11 +315,20 @@ func (b *builder) charts(shown analysis.RateSeries) (*Section, error) {
 
 // external is the published table of the four authorities, per year and
 // month, with the computed total row; and the breakdown chart of every
-// channel.
+// channel. Without a channel to any complaint, it is a note on why and how
+// to give them one.
 func (b *builder) external(analysis.RateSeries) (*Section, error) {
 	tx, l := b.tx, b.l
 	bd := b.in.Channels
 	s := &Section{ID: "external", Heading: fmt.Sprintf(tx.ExternalHeading, l.Country(b.in.Country))}
+	if b.in.NoChannel {
+		why := tx.NoChannel
+		if b.in.Year != 0 {
+			why = fmt.Sprintf(tx.NoChannelYear, b.in.Year)
+		}
+		s.Intro = []string{why, tx.NoChannelFix}
+		return s, nil
+	}
 	if bd == nil || len(bd.Months) == 0 {
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -328,5 +329,98 @@ func TestControlOfLaysGapsOut(t *testing.T) {
 	}
 	if fmt.Sprint(got.Signals[5]) != "[1]" {
 		t.Errorf("June (90 complaints): signals %v, want rule 1", got.Signals[5])
+	}
+}
+
+// TestNoChannel: complaints none of which has a channel (the file has no
+// channel column) give a page all the same: the main measure from every
+// complaint, and in place of the authorities' table and the chart by
+// channel a note on why and how to get them, in either language.
+func TestNoChannel(t *testing.T) {
+	bucketer, err := period.NewBucketer("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	source := func(name, rows string) []input.Source {
+		return []input.Source{{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }}}
+	}
+	ds, err := dataset.Load(map[input.Kind][]input.Source{
+		input.Transactions: source("tx.csv", "month,transactions\n2019-01,2000000\n2019-02,1000000\n"),
+		input.Complaints:   source("complaints.csv", "month,complaints\n2019-01,65\n2019-02,41\n"),
+	}, input.Config{Bucketer: bucketer, Country: "SE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the command is told: no figures per channel.
+	var nc *analysis.NoChannelError
+	if _, err := analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: analysis.ByChannel, Country: "SE", WithTransactions: true, AllAuthorities: true}); !errors.As(err, &nc) {
+		t.Fatalf("breakdown by channel: %v, want a *NoChannelError", err)
+	}
+	for _, tt := range []struct {
+		lang     locale.Lang
+		year     int
+		why, fix string
+	}{
+		{locale.English, 0,
+			"None of the complaints has a channel, so the complaints per authority and the chart by channel are left out; the main measure above counts every complaint.",
+			"To show them, give the complaints files a column named channel, or map the column that holds the channel (--columns channel=COLUMN)."},
+		{locale.English, 2019,
+			"None of the complaints of 2019 has a channel, so the complaints per authority and the chart by channel are left out; the main measure above counts every complaint.",
+			"To show them, give the complaints files a column named channel, or map the column that holds the channel (--columns channel=COLUMN)."},
+		{locale.Swedish, 0,
+			"Inget av klagomålen har någon kanal, så klagomålen per myndighet och diagrammet per kanal är utelämnade; huvudmåttet ovan räknar alla klagomål.",
+			"Ge klagomålsfilerna en kolumn som heter channel, eller ange vilken kolumn som har kanalen (--columns channel=KOLUMN), så visas de."},
+		{locale.Swedish, 2019,
+			"Inget av klagomålen från 2019 har någon kanal, så klagomålen per myndighet och diagrammet per kanal är utelämnade; huvudmåttet ovan räknar alla klagomål.",
+			"Ge klagomålsfilerna en kolumn som heter channel, eller ange vilken kolumn som har kanalen (--columns channel=KOLUMN), så visas de."},
+	} {
+		name := fmt.Sprintf("%s %d", tt.lang, tt.year)
+		page, err := Build(Input{Lang: tt.lang, Country: "SE", Timezone: "Europe/Stockholm", Year: tt.year,
+			Rates: analysis.RatesOf(ds, "SE"), CSAT: metrics.DefaultCSATDefinition(), NoChannel: true})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		sections := map[string]Section{}
+		for _, s := range page.Sections {
+			sections[s.ID] = s
+		}
+		// The main measure: 65 of 2,000,000 is 32.5 per million, rounded
+		// half away from zero; the year is weighted by purchases, 106 of
+		// 3,000,000 (35.3), not the mean of 33 and 41.
+		rates := map[string]string{}
+		for _, r := range sections["main"].Tables[0].Rows {
+			for _, c := range r.Cells {
+				if c.Metric == published.MetricRate {
+					rates[c.Period] = c.Text
+				}
+			}
+		}
+		if rates["2019-01"] != "33" || rates["2019-02"] != "41" || rates["2019"] != "35" {
+			t.Errorf("%s: rates %v, want 2019-01 33, 2019-02 41, 2019 35", name, rates)
+		}
+		if len(sections["charts"].Figures) != 2 {
+			t.Errorf("%s: %d charts of the rate, want the rate and the control chart", name, len(sections["charts"].Figures))
+		}
+		ext, ok := sections["external"]
+		if !ok {
+			t.Fatalf("%s: no external section", name)
+		}
+		if len(ext.Tables) != 0 || len(ext.Figures) != 0 {
+			t.Errorf("%s: the external section has %d tables and %d charts, want none", name, len(ext.Tables), len(ext.Figures))
+		}
+		if len(ext.Intro) != 2 || ext.Intro[0] != tt.why || ext.Intro[1] != tt.fix {
+			t.Errorf("%s: the external section says\n%q\nwant\n%q", name, ext.Intro, []string{tt.why, tt.fix})
+		}
+		for _, s := range page.Sections {
+			for _, tb := range s.Tables {
+				for _, r := range tb.Rows {
+					for _, c := range r.Cells {
+						if c.Metric == published.MetricComplaints {
+							t.Errorf("%s: section %s has a complaints cell %+v", name, s.ID, c)
+						}
+					}
+				}
+			}
+		}
 	}
 }

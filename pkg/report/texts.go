@@ -81,6 +81,11 @@ type texts struct {
 	BreakdownAxis   string
 	Channels        map[string]string
 	Other           string
+	// NoChannel or NoChannelYear (format: year), then NoChannelFix, stand
+	// in place of the table and chart when no complaint has a channel.
+	NoChannel     string
+	NoChannelYear string
+	NoChannelFix  string
 
 	// CSAT.
 	CSATHeading   string
@@ -177,6 +182,9 @@ var allTexts = locale.Texts[texts]{
 		BreakdownAxis:   "complaints",
 		Channels:        map[string]string{"customer_service": "Customer service", "social_media": "Social media", "unspecified": "Unspecified"},
 		Other:           "Other",
+		NoChannel:       "None of the complaints has a channel, so the complaints per authority and the chart by channel are left out; the main measure above counts every complaint.",
+		NoChannelYear:   "None of the complaints of %d has a channel, so the complaints per authority and the chart by channel are left out; the main measure above counts every complaint.",
+		NoChannelFix:    "To show them, give the complaints files a column named channel, or map the column that holds the channel (--columns channel=COLUMN).",
 
 		CSATHeading: "Customer satisfaction after contact with customer service",
 		CSATIntro: []string{
@@ -277,6 +285,9 @@ var allTexts = locale.Texts[texts]{
 		BreakdownAxis:   "klagomål",
 		Channels:        map[string]string{"customer_service": "Kundservice", "social_media": "Sociala medier", "unspecified": "Ospecificerat"},
 		Other:           "Övriga",
+		NoChannel:       "Inget av klagomålen har någon kanal, så klagomålen per myndighet och diagrammet per kanal är utelämnade; huvudmåttet ovan räknar alla klagomål.",
+		NoChannelYear:   "Inget av klagomålen från %d har någon kanal, så klagomålen per myndighet och diagrammet per kanal är utelämnade; huvudmåttet ovan räknar alla klagomål.",
+		NoChannelFix:    "Ge klagomålsfilerna en kolumn som heter channel, eller ange vilken kolumn som har kanalen (--columns channel=KOLUMN), så visas de.",
 
 		CSATHeading: "Statistik över kundnöjdhet efter kontakt med kundservice",
 		CSATIntro: []string{

@@ -6,6 +6,7 @@ package report
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -207,8 +208,18 @@ func gather(opts *Options) (report.Input, error) {
 		s := analysis.SurveysOf(ds, country)
 		in.Surveys = &s
 	}
-	if in.Channels, err = analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: analysis.ByChannel, Country: country, Year: opts.Year,
-		WithTransactions: true, AllAuthorities: true}); err != nil {
+	in.Channels, err = analysis.BreakdownOf(ds, analysis.BreakdownSpec{By: analysis.ByChannel, Country: country, Year: opts.Year,
+		WithTransactions: true, AllAuthorities: true})
+	// No complaint with a channel is no figure per channel, not no page:
+	// the rest needs none, and the external section says why it is missing.
+	var nc *analysis.NoChannelError
+	switch {
+	case errors.As(err, &nc):
+		in.NoChannel = true
+		if !opts.Data.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "nollmission: %s: the page leaves out the external complaints per authority and says why; %s\n", nc, nc.Hint())
+		}
+	case err != nil:
 		return in, err
 	}
 	switch {
