@@ -262,9 +262,9 @@ type jsonDoc struct {
 	CIMethod string      `json:"ci_method,omitempty"`
 	Months   []jsonMonth `json:"months"`
 	Years    []jsonYear  `json:"years"`
-	FullYear *jsonYear   `json:"full_year,omitempty"`
-	// BestInClass is the full year's verdict.
-	BestInClass *bool `json:"best_in_class,omitempty"`
+	FullYear *jsonYear   `json:"full_year"` // null without data
+	// BestInClass is the full year's verdict; null without data.
+	BestInClass *bool `json:"best_in_class"`
 	// BestInClassWithConfidence is the full year's, with --ci.
 	BestInClassWithConfidence *nullableBool `json:"best_in_class_with_confidence,omitempty"`
 }

@@ -129,7 +129,7 @@ type jsonDoc struct {
 	CIMethod string      `json:"ci_method,omitempty"`
 	Months   []jsonMonth `json:"months"`
 	Years    []jsonYear  `json:"years"`
-	FullYear *jsonYear   `json:"full_year,omitempty"` // the last of Years
+	FullYear *jsonYear   `json:"full_year"` // the last of Years; null without data
 }
 
 func (r result) JSON() any {
