@@ -30,9 +30,12 @@ func (e *NoDataError) Error() string { return fmt.Sprintf("there is no %s for %d
 // Hint says what the data does cover.
 func (e *NoDataError) Hint() string {
 	if len(e.Covered) == 0 {
+		// Rows for other countries are CheckCountry's to name, with the
+		// countries there are: in a command, the files have none at all
+		// when it comes to this, and --country is no fix.
 		hint := fmt.Sprintf("the %s has no rows", e.What)
 		if e.Country != "" {
-			hint += fmt.Sprintf(" for country %s; check --country", e.Country)
+			hint += " for country " + e.Country
 		}
 		return hint
 	}

@@ -71,7 +71,7 @@ func TestRateSeries(t *testing.T) {
 		t.Errorf("InYear(2017) error = %v (hint %q)", err, nd.Hint())
 	}
 	_, err = RatesOf(ds, "DK").InYear(2019)
-	if !errors.As(err, &nd) || nd.Hint() != "the data has no rows for country DK; check --country" {
+	if !errors.As(err, &nd) || nd.Hint() != "the data has no rows for country DK" {
 		t.Errorf("DK error = %v", err)
 	}
 }
