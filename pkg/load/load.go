@@ -278,17 +278,7 @@ func unmatchedComplaintsNote(purchases, complaints map[period.Month]int64, count
 // complaints. A month inside the span with no complaint rows is taken as
 // one without complaints and gets no note; "" when there is none.
 func uncoveredPurchasesNote(purchases, complaints map[period.Month]int64, country string) string {
-	var first, last period.Month
-	have := false
-	for m := range complaints {
-		if !have || m < first {
-			first = m
-		}
-		if !have || m > last {
-			last = m
-		}
-		have = true
-	}
+	first, last, have := monthSpan(complaints, func(int64) bool { return true })
 	var months []period.Month
 	for m, n := range purchases {
 		if n > 0 && (!have || m < first || m > last) {
@@ -319,20 +309,7 @@ func uncoveredPurchasesNote(purchases, complaints map[period.Month]int64, countr
 // gap month with complaints is unmatchedComplaintsNote's; "" when there is
 // none.
 func purchaseGapNote(purchases, complaints map[period.Month]int64, country string) string {
-	var first, last period.Month
-	have := false
-	for m, n := range purchases {
-		if n <= 0 {
-			continue
-		}
-		if !have || m < first {
-			first = m
-		}
-		if !have || m > last {
-			last = m
-		}
-		have = true
-	}
+	first, last, have := monthSpan(purchases, func(n int64) bool { return n > 0 })
 	var months []period.Month
 	for m := first + 1; have && m < last; m++ {
 		if purchases[m] <= 0 && complaints[m] <= 0 {
@@ -344,14 +321,7 @@ func purchaseGapNote(purchases, complaints map[period.Month]int64, country strin
 	}
 	which, list := months[0].String()+" has", ""
 	if len(months) > 1 {
-		names := make([]string, 0, 7)
-		for _, m := range months[:min(len(months), 6)] {
-			names = append(names, m.String())
-		}
-		if len(months) > 6 {
-			names = append(names, "...")
-		}
-		which, list = fmt.Sprintf("%d months have", len(months)), " ("+strings.Join(names, ", ")+")"
+		which, list = fmt.Sprintf("%d months have", len(months)), " ("+firstMonths(months)+")"
 	}
 	return fmt.Sprintf("nollmission: %s: %s no purchases and no complaints%s, between months that have purchases (%s to %s): a year with such a month is a year to date, judged as one in progress; are the files of those months missing?",
 		country, which, list, first, last)
@@ -366,6 +336,11 @@ func monthList(months []period.Month, detail func(period.Month) string) (which, 
 	if len(months) == 1 {
 		return first.String() + " has", detail(first)
 	}
+	return fmt.Sprintf("%d months have", len(months)), fmt.Sprintf("%s; %s: %s", firstMonths(months), first, detail(first))
+}
+
+// firstMonths names the first six of months, and "..." for more.
+func firstMonths(months []period.Month) string {
 	names := make([]string, 0, 7)
 	for _, m := range months[:min(len(months), 6)] {
 		names = append(names, m.String())
@@ -373,7 +348,25 @@ func monthList(months []period.Month, detail func(period.Month) string) (which, 
 	if len(months) > 6 {
 		names = append(names, "...")
 	}
-	return fmt.Sprintf("%d months have", len(months)), fmt.Sprintf("%s; %s: %s", strings.Join(names, ", "), first, detail(first))
+	return strings.Join(names, ", ")
+}
+
+// monthSpan is the first and the last month of counts whose count keep
+// takes; ok is false when there is none.
+func monthSpan(counts map[period.Month]int64, keep func(int64) bool) (first, last period.Month, ok bool) {
+	for m, n := range counts {
+		if !keep(n) {
+			continue
+		}
+		if !ok || m < first {
+			first = m
+		}
+		if !ok || m > last {
+			last = m
+		}
+		ok = true
+	}
+	return first, last, ok
 }
 
 // naiveNote says how a file's timestamps without an offset were read, when
