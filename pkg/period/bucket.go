@@ -23,14 +23,12 @@ const (
 //
 // Months and dates are calendar periods: they are never shifted. Timestamps
 // without an offset are wall time in the naive zone (see Options) and are
-// converted from it. A wall time that the naive zone skips or repeats (at a
-// daylight saving change) is read as Go's time.Date reads it, which looks the
-// wall time up as if it were UTC: in a zone east of UTC a skipped time takes
-// the offset before the change (02:30 on 2019-03-31 in Stockholm is 03:30
-// summer time) and a repeated one is its second occurrence (02:30 on
-// 2019-10-27 is 02:30 winter time, 01:30Z); west of UTC a skipped time takes
-// the offset after the change (02:30 on 2019-03-10 in New York is 01:30 EST)
-// and a repeated one is its first occurrence.
+// converted from it by PostgreSQL's rule (wallOffset), which the generated
+// SQL follows too: a wall time that the naive zone skips (at a daylight
+// saving change) takes the offset in force before the change, so it lands
+// after the gap (02:30 on 2018-03-11 in New York is 03:30 EDT, 07:30Z), and
+// one that it repeats is the later of the two instants (01:30 on 2018-11-04
+// in New York is 01:30 EST, 06:30Z).
 type Bucketer struct {
 	loc    *time.Location
 	starts []int64 // starts[i] = unix second at which month tableFirst+i begins in loc (zoneWalk)
@@ -46,9 +44,9 @@ type Bucketer struct {
 	// naiveLocal: the naive zone is the reporting zone, so a naive wall
 	// time is local already and its month is the one written.
 	naiveLocal bool
-	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC)
-	// throughout wall month tableFirst+i, 18 hours either side included, or
-	// offsetVaries when it changes then (the time package decides).
+	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC) at
+	// every wall time of month tableFirst+i, or offsetVaries when it
+	// changes then (wallOffset decides).
 	naiveOffsets []int32
 
 	format PeriodFormat
@@ -57,6 +55,10 @@ type Bucketer struct {
 // lookupMargin bounds how far from a wall time (read as UTC) the instant
 // lies, in seconds: more than any offset of the tz database.
 const lookupMargin = 18 * 3600
+
+// ruleLookback is how far before a wall time (read as UTC) wallOffset, as
+// PostgreSQL, starts to look for a change of offset.
+const ruleLookback = 86400
 
 // offsetVaries marks a month in which the naive zone's offset changes.
 const offsetVaries = math.MinInt32
@@ -224,18 +226,27 @@ type backSpan struct {
 }
 
 // naiveOffsets finds, for each wall month of the table, the zone's offset if
-// it holds from 18 hours before the month to 18 hours after it: time.Date
-// looks a wall time up at most an offset (under 16 hours in the tz database)
-// from it.
+// wallOffset gives it for every wall time of the month: if it holds from 18
+// hours before the month to 18 hours after it (an instant is at most an
+// offset, under 16 hours in the tz database, from its wall time read as
+// UTC), and the offset changes at most once in the 6 hours before that
+// (wallOffset looks for a change from a day before the wall time on, and
+// one change there is behind both readings; with two it would read the
+// wall time with the offset between them, as PostgreSQL does).
 func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
 	offsets := make([]int32, len(firstDays))
 	for i, day := range firstDays {
 		m := MonthOf(tableFirstYear, 1) + Month(i)
 		from := int64(day)*86400 - lookupMargin
 		to := (int64(day)+int64(DaysIn(m.Year(), m.Number())))*86400 + lookupMargin
-		t := time.Unix(from, 0).In(zone)
+		t := time.Unix(int64(day)*86400-ruleLookback, 0).In(zone)
+		_, end := t.ZoneBounds()
+		if !end.IsZero() && end.Unix() > t.Unix() && end.Unix() <= from {
+			t = end.In(zone) // one change before from
+			_, end = t.ZoneBounds()
+		}
 		_, offset := t.Zone()
-		if _, end := t.ZoneBounds(); end.IsZero() || end.Unix() >= to {
+		if end.IsZero() || end.Unix() >= to {
 			offsets[i] = int32(offset)
 		} else {
 			offsets[i] = offsetVaries
@@ -244,16 +255,60 @@ func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
 	return offsets
 }
 
-// naiveOffset returns the naive zone's offset at the wall time y-mo-d
-// hh:mm:ss, w seconds from 1970-01-01 00:00 on the same wall clock, in month
-// i of the table (or outside it).
-func (b *Bucketer) naiveOffset(i Month, w int64, y, mo, d, hh, mm, ss int) int64 {
+// naiveOffset returns the naive zone's offset at the wall time w, seconds
+// from 1970-01-01 00:00 on the same wall clock, in month i of the table (or
+// outside it): the table's where the offset holds all month, else
+// wallOffset's.
+func (b *Bucketer) naiveOffset(i Month, w int64) int64 {
 	if uint(i) < uint(len(b.naiveOffsets)) {
 		if off := b.naiveOffsets[i]; off != offsetVaries {
 			return int64(off)
 		}
 	}
-	return w - time.Date(y, time.Month(mo), d, hh, mm, ss, 0, b.naive).Unix()
+	return wallOffset(b.naive, w)
+}
+
+// wallOffset returns the offset (seconds east of UTC) at which the wall time
+// w of zone, seconds from 1970-01-01 00:00 on the same wall clock, is read:
+// w minus it is the instant. It is PostgreSQL's rule, in its own steps
+// (DetermineTimeZoneOffsetInternal, src/backend/utils/adt/datetime.c), on
+// the zone as Go has it: take the first change of offset after the instant
+// w-1 day (read as UTC), with the offsets before and after it; if w read
+// with both is before the change, or with both after it, that reading; else
+// w is in the change: skipped (the clocks went forward) or repeated (back).
+// A skipped wall time takes the offset before the change, and lands after
+// it; a repeated one the offset after, the later of its two instants.
+// PostgreSQL documents the rule ("Handling of Invalid or Ambiguous
+// Timestamps", https://www.postgresql.org/docs/current/datetime-invalid-input.html),
+// and DuckDB (ICU) follows it. time.Date does not: in a change it leaves
+// the choice open, and takes a skipped time back west of UTC.
+func wallOffset(zone *time.Location, w int64) int64 {
+	prev := w - ruleLookback
+	t := time.Unix(prev, 0).In(zone)
+	_, before := t.Zone()
+	_, end := t.ZoneBounds()
+	if end.IsZero() {
+		return int64(before) // no change after prev
+	}
+	change := end.Unix()
+	if change <= prev {
+		// Past a zone's last transition the time package ends a leap
+		// year's last period at December 31, 00:00 UTC, again for every
+		// second of that day (see zoneWalk.enter): the offset holds to the
+		// next UTC midnight, and no rule changes it in December.
+		return int64(before)
+	}
+	_, after := time.Unix(change, 0).In(zone).Zone()
+	readBefore, readAfter := w-int64(before), w-int64(after)
+	switch {
+	case readBefore < change && readAfter < change:
+		return int64(before)
+	case readBefore > change && readAfter >= change:
+		return int64(after)
+	case readBefore > readAfter: // skipped: forward
+		return int64(before)
+	}
+	return int64(after) // repeated: the later instant
 }
 
 // Format is the declared period format.

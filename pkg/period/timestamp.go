@@ -49,7 +49,7 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 		if b.naiveLocal || (d > 2 && d < 27) {
 			return MonthOf(y, mo), FormNaive, nil // see usualTimestamp
 		}
-		return b.monthNear(w-b.naiveOffset(i, w, y, mo, d, hh, mm, ss), i), FormNaive, nil
+		return b.monthNear(w-b.naiveOffset(i, w), i), FormNaive, nil
 	}
 	offset, err := parseZone(rest)
 	if err != nil {
@@ -140,7 +140,7 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	}
 	w := days*86400 + int64(hh*3600+mm*60+ss) // the wall time as if UTC
 	if form == FormNaive {
-		offset = b.naiveOffset(i, w, y, mo, d, hh, mm, ss)
+		offset = b.naiveOffset(i, w)
 	}
 	return b.monthNear(w-offset, i), form, true
 }
