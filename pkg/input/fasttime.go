@@ -19,8 +19,7 @@ import (
 //
 // One belongs to each worker: it is not safe for concurrent use.
 type monthCache struct {
-	b          *period.Bucketer
-	naiveLocal bool // a timestamp without an offset is wall time of the reporting zone
+	b *period.Bucketer
 
 	// The date last read: its first 8 and next 2 bytes, and what they are.
 	date8      uint64
@@ -29,6 +28,9 @@ type monthCache struct {
 	written    period.Month // the month as written
 	days       int64        // days from 1970-01-01 to the date
 	insideDays bool         // the 3rd to the 26th: the month is the written one, whatever the offset
+	// naiveWritten: a timestamp without an offset on the date is in the
+	// month written (Bucketer.NaiveInWrittenMonth).
+	naiveWritten bool
 
 	// The last offset (±hh:mm) read, its six bytes; 0 before any.
 	offset uint64
@@ -45,7 +47,7 @@ type monthCache struct {
 }
 
 func newMonthCache(b *period.Bucketer) *monthCache {
-	return &monthCache{b: b, naiveLocal: b.NaiveLocation() == b.Location(), start: 1, end: 0}
+	return &monthCache{b: b, start: 1, end: 0}
 }
 
 // The months a period may fall in, as the Bucketer bounds them.
@@ -153,11 +155,11 @@ func (c *monthCache) zone(s []byte, n int, x uint64, delim byte) (period.Month, 
 	switch z := s[n]; {
 	case z == delim || z == '\n' || z == '\r':
 		// Without an offset: wall time of the naive zone.
-		if c.naiveLocal || c.insideDays {
+		if c.naiveWritten {
 			c.sawNaive(s[:n], x)
 			return c.written, n, true
 		}
-		return 0, 0, false // the naive zone's offset: the Bucketer's
+		return 0, 0, false // the Bucketer converts it
 	case z == 'Z' || z == 'z':
 		n++
 	case (z == '+' || z == '-') && s[n+3] == ':':
@@ -246,7 +248,7 @@ func (c *monthCache) longMonth(s []byte, delim byte) (period.Month, int, bool) {
 		n = j // fractions never change the month
 	}
 	if n == len(s) {
-		if c.naiveLocal || c.insideDays {
+		if c.naiveWritten {
 			c.sawNaive(s[:n], x)
 			return c.written, n, true
 		}
@@ -256,7 +258,7 @@ func (c *monthCache) longMonth(s []byte, delim byte) (period.Month, int, bool) {
 		// Room for Z, or for no zone at all.
 		switch z := s[n]; {
 		case z == delim || z == '\n' || z == '\r':
-			if c.naiveLocal || c.insideDays {
+			if c.naiveWritten {
 				c.sawNaive(s[:n], x)
 				return c.written, n, true
 			}
@@ -292,5 +294,6 @@ func (c *monthCache) readDate(d8 uint64, d2 uint16) bool {
 	c.written = period.MonthOf(y, mo)
 	c.days = period.DaysFromCivil(y, mo, d)
 	c.insideDays = d > 2 && d < 27
+	c.naiveWritten = c.b.NaiveInWrittenMonth(y, mo, d)
 	return true
 }

@@ -36,6 +36,10 @@ func bucketers(t testing.TB) map[string]*period.Bucketer {
 		// Clocks forward at midnight on the 1st (October 2017, 2023), and
 		// back over midnight after it (November 2009).
 		{"America/Asuncion", ""}, {"America/Goose_Bay", "UTC"},
+		// Wall times skipped into the next month (Singapore, 1981-12-31
+		// 23:30-00:00), a skip at midnight on the 1st read from another
+		// zone (Asuncion, October 2017), and a repeat over midnight.
+		{"Asia/Singapore", ""}, {"America/La_Paz", "America/Asuncion"}, {"America/Halifax", "America/Goose_Bay"},
 	} {
 		b, err := period.NewBucketerWith(z.zone, period.Options{NaiveZone: z.naive})
 		if err != nil {
@@ -65,7 +69,7 @@ func TestMonthCacheAgreesWithBucketer(t *testing.T) {
 		}
 		read := 0
 		for range 200_000 {
-			y := []int{1, 1899, 1900, 1969, 1970, 2009, 2017, 2019, 2020, 2023, 2200, 2201, 9999, 0}[rng.IntN(14)]
+			y := []int{1, 1899, 1900, 1969, 1970, 1981, 2009, 2017, 2019, 2020, 2023, 2200, 2201, 9999, 0}[rng.IntN(15)]
 			mo := 1 + rng.IntN(12)
 			d := []int{1, 2, 3, 26, 27, 28, 29, 30, 31, 0, 32}[rng.IntN(11)]
 			hh, mm, ss := rng.IntN(25), rng.IntN(61), rng.IntN(61)
@@ -135,6 +139,43 @@ func TestMonthCacheAtMidnightChanges(t *testing.T) {
 			}
 			if m, err := b.Month(cell); err != nil || m.String() != tt.want[i] {
 				t.Errorf("%s: %s: the Bucketer gives %v, %v, want %s", tt.zone, cell, m, err, tt.want[i])
+			}
+		}
+	}
+}
+
+// TestMonthCacheNaiveInChanges reads timestamps without an offset that the
+// naive zone skipped or repeated, in turn as rows come: the fast path takes
+// the month written only where the rule keeps it there, and the month is
+// PostgreSQL's (see period.TestNaiveWallTimesInChanges).
+func TestMonthCacheNaiveInChanges(t *testing.T) {
+	for _, tt := range []struct {
+		zone, naive string
+		cells       []string // rows in turn
+		want        []string
+	}{
+		{"America/La_Paz", "America/Asuncion", // 00:00-01:00 skipped on 2017-10-01
+			[]string{"2017-09-30 23:59:59", "2017-10-01 00:00:00", "2017-10-01 00:30:00", "2017-10-01 00:30:00.25", "2017-10-01 01:00:00"},
+			[]string{"2017-09", "2017-10", "2017-10", "2017-10", "2017-10"}},
+		{"America/Halifax", "America/Goose_Bay", // 23:01-00:01 repeated on 2009-11-01
+			[]string{"2009-10-31 23:00:59", "2009-10-31 23:30:00", "2009-11-01 00:00:59"},
+			[]string{"2009-10", "2009-11", "2009-11"}},
+		{"Asia/Singapore", "", // 23:30-00:00 skipped on 1981-12-31, into January
+			[]string{"1981-12-31 23:29:59", "1981-12-31 23:30:00", "1981-12-31 23:59:59.999", "1982-01-01 00:00:00", "1981-12-30 23:45:00"},
+			[]string{"1981-12", "1982-01", "1982-01", "1982-01", "1981-12"}},
+	} {
+		b, err := period.NewBucketerWith(tt.zone, period.Options{NaiveZone: tt.naive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newMonthCache(b)
+		for i, cell := range tt.cells {
+			m, n, ok := c.month([]byte(cell+",rest of the row, long enough"), ',')
+			if ok && (n != len(cell) || m.String() != tt.want[i]) {
+				t.Errorf("%s naive %q: row %d, %s: the cache gives %v (%d bytes)", tt.zone, tt.naive, i+1, cell, m, n)
+			}
+			if m, err := b.Month(cell); err != nil || m.String() != tt.want[i] {
+				t.Errorf("%s naive %q: %s: the Bucketer gives %v, %v, want %s", tt.zone, tt.naive, cell, m, err, tt.want[i])
 			}
 		}
 	}

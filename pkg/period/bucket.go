@@ -42,8 +42,17 @@ type Bucketer struct {
 
 	naive *time.Location
 	// naiveLocal: the naive zone is the reporting zone, so a naive wall
-	// time is local already and its month is the one written.
+	// time is local already and its month is the one written, but for the
+	// wall times in skippedAhead.
 	naiveLocal bool
+	// skippedAhead are the wall times that the reporting zone's clocks
+	// skipped and the rule moves into the month after the one written
+	// (wallOffset: a skipped wall time lands after the gap, later by its
+	// length), when the naive zone is the reporting zone: Singapore went
+	// from 23:29:59 on 1981-12-31 to 00:00 on 1982-01-01, so 23:45 is
+	// 00:15 in January; Kiritimati skipped 1994-12-31. In tzdata 2025b
+	// none after 1994, none at all in most zones.
+	skippedAhead []wallSpan
 	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC) at
 	// every wall time of month tableFirst+i, or offsetVaries when it
 	// changes then (wallOffset decides).
@@ -101,13 +110,18 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 		b.firstDays[i] = int32(DaysFromCivil(m.Year(), m.Number(), 1))
 	}
 	z := newZoneWalk(loc, int64(b.firstDays[0])*86400-2*86400)
+	local := o.NaiveZone == "" || o.NaiveZone == zone
+	if local {
+		z.skips = []wallSpan{}
+	}
 	for i, day := range b.firstDays {
 		b.starts[i] = z.dayStart(int64(day))
 		if from, to, ok := z.back(int64(day)); ok {
 			b.backs = append(b.backs, backSpan{from, to, first + Month(i) - 1})
 		}
 	}
-	if o.NaiveZone != "" && o.NaiveZone != zone {
+	b.skippedAhead = skippedAhead(z.skips)
+	if !local {
 		naive, err := time.LoadLocation(o.NaiveZone)
 		if err != nil {
 			return nil, fmt.Errorf("unknown naive time zone %q (want an IANA name such as UTC or Europe/Stockholm)", o.NaiveZone)
@@ -116,6 +130,30 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 		b.naiveOffsets = naiveOffsets(naive, b.firstDays)
 	}
 	return b, nil
+}
+
+// wallSpan is a span of wall times [from, to), seconds from 1970-01-01 00:00
+// on the wall clock, read in month.
+type wallSpan struct {
+	from, to int64
+	month    Month
+}
+
+// skippedAhead finds, among the spans of wall times a zone skipped (their
+// month unset), the wall times that land in the month after the one
+// written: a skipped wall time w is read with the offset before the change
+// (wallOffset), so its instant's wall time is w plus the span's length.
+func skippedAhead(skips []wallSpan) []wallSpan {
+	var ahead []wallSpan
+	for _, s := range skips {
+		t := time.Unix(s.from, 0).UTC()
+		next := MonthOf(t.Year(), int(t.Month())) + 1
+		nextStart := DaysFromCivil(next.Year(), next.Number(), 1) * 86400
+		if from, to := max(s.from, nextStart-(s.to-s.from)), min(s.to, nextStart); from < to {
+			ahead = append(ahead, wallSpan{from, to, next})
+		}
+	}
+	return ahead
 }
 
 // zoneWalk finds the instants at which days begin in a zone, for days in
@@ -137,6 +175,9 @@ type zoneWalk struct {
 	lo, end int64
 	off     int64
 	last    bool
+	// skips, when not nil, collects the wall times each change of offset
+	// forward skipped (wallSpan, month unset).
+	skips []wallSpan
 }
 
 // newZoneWalk starts a walk at the unix second lo, whose local date must be
@@ -154,6 +195,10 @@ func (z *zoneWalk) enter(u int64) {
 	t := time.Unix(u, 0).In(z.loc)
 	_, off := t.Zone()
 	_, end := t.ZoneBounds()
+	if z.skips != nil && int64(off) > z.off {
+		// The walk enters each period at the end of the one before.
+		z.skips = append(z.skips, wallSpan{from: u + z.off, to: u + int64(off)})
+	}
 	z.lo, z.off, z.last = u, int64(off), end.IsZero()
 	if z.last {
 		return
@@ -266,6 +311,48 @@ func (b *Bucketer) naiveOffset(i Month, w int64) int64 {
 		}
 	}
 	return wallOffset(b.naive, w)
+}
+
+// localMonth returns the month of the wall time w, seconds from 1970-01-01
+// 00:00 on the wall clock, in month i of the table (or outside it), when
+// the naive zone is the reporting zone: the month written, or the next for
+// a wall time the clocks skipped into it (skippedAhead; outside the table,
+// wallOffset's instant's).
+func (b *Bucketer) localMonth(i Month, w int64) Month {
+	if uint(i) >= uint(len(b.starts)-1) {
+		return b.monthNear(w-wallOffset(b.loc, w), i)
+	}
+	for _, s := range b.skippedAhead {
+		if s.from <= w && w < s.to {
+			return s.month
+		}
+	}
+	return MonthOf(tableFirstYear, 1) + i
+}
+
+// NaiveInWrittenMonth reports whether every timestamp without an offset on
+// the date y-mo-d falls in the month written, so that a reader may take it
+// without converting: on the 3rd to the 26th whatever the zones, and when
+// the naive zone is the reporting zone on every date of the table but those
+// with wall times the clocks skipped into the next month (skippedAhead).
+func (b *Bucketer) NaiveInWrittenMonth(y, mo, d int) bool {
+	switch {
+	case d > 2 && d < 27:
+		return true
+	case !b.naiveLocal:
+		return false
+	case d < 27:
+		return true // skipped wall times move forward, not back
+	case y < tableFirstYear || y > tableLastYear:
+		return false
+	}
+	day := DaysFromCivil(y, mo, d) * 86400
+	for _, s := range b.skippedAhead {
+		if s.from < day+86400 && day < s.to {
+			return false
+		}
+	}
+	return true
 }
 
 // wallOffset returns the offset (seconds east of UTC) at which the wall time

@@ -46,8 +46,11 @@ func (b *Bucketer) timestamp(s string) (Month, Form, error) {
 	i := MonthOf(y, mo) - MonthOf(tableFirstYear, 1)
 	w := DaysFromCivil(y, mo, d)*86400 + int64(hh*3600+mm*60+ss)
 	if rest == "" {
-		if b.naiveLocal || (d > 2 && d < 27) {
+		switch {
+		case d > 2 && d < 27:
 			return MonthOf(y, mo), FormNaive, nil // see usualTimestamp
+		case b.naiveLocal:
+			return b.localMonth(i, w), FormNaive, nil
 		}
 		return b.monthNear(w-b.naiveOffset(i, w), i), FormNaive, nil
 	}
@@ -100,7 +103,7 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	form := FormInstant
 	switch {
 	case rest == "":
-		if b.naiveLocal {
+		if b.naiveLocal && (d < 27 || b.skippedAhead == nil && y >= tableFirstYear && y <= tableLastYear) {
 			return MonthOf(y, mo), FormNaive, true // local time already
 		}
 		form = FormNaive
@@ -140,6 +143,9 @@ func (b *Bucketer) usualTimestamp(s string) (Month, Form, bool) {
 	}
 	w := days*86400 + int64(hh*3600+mm*60+ss) // the wall time as if UTC
 	if form == FormNaive {
+		if b.naiveLocal {
+			return b.localMonth(i, w), form, true
+		}
 		offset = b.naiveOffset(i, w)
 	}
 	return b.monthNear(w-offset, i), form, true
