@@ -54,9 +54,11 @@ type Bucketer struct {
 	// none after 1994, none at all in most zones.
 	skippedAhead []wallSpan
 	// naiveOffsets[i] is the naive zone's offset (seconds east of UTC) at
-	// every wall time of month tableFirst+i, or offsetVaries when it
-	// changes then (wallOffset decides).
+	// every wall time of month tableFirst+i; or, in a month with one change
+	// of offset that wallOffset may meet, changeCode(k), the change being
+	// naiveChanges[k]; or offsetVaries with more (wallOffset decides).
 	naiveOffsets []int32
+	naiveChanges []zoneChange
 
 	format PeriodFormat
 }
@@ -69,8 +71,25 @@ const lookupMargin = 18 * 3600
 // PostgreSQL, starts to look for a change of offset.
 const ruleLookback = 86400
 
-// offsetVaries marks a month in which the naive zone's offset changes.
-const offsetVaries = math.MinInt32
+// offsetVaries marks a month in which the naive zone's offset changes more
+// than once, for wallOffset; values from it up to firstChange are codes of
+// a month with one change (changeCode), and above it offsets (under 18
+// hours).
+const (
+	offsetVaries = math.MinInt32
+	firstChange  = -1 << 24
+)
+
+// changeCode is the naiveOffsets entry of a month whose change of offset is
+// naiveChanges[k].
+func changeCode(k int) int32 { return int32(firstChange - k) }
+
+// zoneChange is a change of a zone's offset: at the unix second at, from
+// before to after (seconds east of UTC).
+type zoneChange struct {
+	at            int64
+	before, after int32
+}
 
 // Options are the settings of a Bucketer besides its reporting zone.
 type Options struct {
@@ -127,7 +146,7 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 			return nil, fmt.Errorf("unknown naive time zone %q (want an IANA name such as UTC or Europe/Stockholm)", o.NaiveZone)
 		}
 		b.naive, b.naiveLocal = naive, false
-		b.naiveOffsets = naiveOffsets(naive, b.firstDays)
+		b.naiveOffsets, b.naiveChanges = naiveOffsets(naive, b.firstDays)
 	}
 	return b, nil
 }
@@ -277,37 +296,80 @@ type backSpan struct {
 // UTC), and the offset changes at most once in the 6 hours before that
 // (wallOffset looks for a change from a day before the wall time on, and
 // one change there is behind both readings; with two it would read the
-// wall time with the offset between them, as PostgreSQL does).
-func naiveOffsets(zone *time.Location, firstDays []int32) []int32 {
-	offsets := make([]int32, len(firstDays))
+// wall time with the offset between them, as PostgreSQL does). A month
+// with one change from a day before it to 18 hours after it gets the
+// change's code (changeCode), and the change is appended to changes; a
+// month with more is left to wallOffset.
+//
+// The periods' bounds (ZoneBounds) are what wallOffset looks at, some of
+// them no change of offset (a new abbreviation; the time package's ends of
+// a year past the last transition, see zoneWalk.enter): wallOffset reads
+// the offset before such a bound if it comes first, and does not look
+// further, so a month with one before a change is left to it.
+func naiveOffsets(zone *time.Location, firstDays []int32) (offsets []int32, changes []zoneChange) {
+	offsets = make([]int32, len(firstDays))
 	for i, day := range firstDays {
 		m := MonthOf(tableFirstYear, 1) + Month(i)
+		start := int64(day)*86400 - ruleLookback
 		from := int64(day)*86400 - lookupMargin
 		to := (int64(day)+int64(DaysIn(m.Year(), m.Number())))*86400 + lookupMargin
-		t := time.Unix(int64(day)*86400-ruleLookback, 0).In(zone)
-		_, end := t.ZoneBounds()
-		if !end.IsZero() && end.Unix() > t.Unix() && end.Unix() <= from {
-			t = end.In(zone) // one change before from
-			_, end = t.ZoneBounds()
+		// The changes after start, up to two, and whether a bound that is
+		// no change comes before the first.
+		_, offset := time.Unix(start, 0).In(zone).Zone()
+		var found []zoneChange
+		boundFirst := false
+		for u, off := start, offset; len(found) < 2; {
+			_, end := time.Unix(u, 0).In(zone).ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			next := end.Unix()
+			if next <= u {
+				next = (floorDiv(u, 86400) + 1) * 86400
+			}
+			if next >= to {
+				break
+			}
+			_, after := time.Unix(next, 0).In(zone).Zone()
+			if after != off {
+				found = append(found, zoneChange{next, int32(off), int32(after)})
+			} else if len(found) == 0 {
+				boundFirst = true
+			}
+			u, off = next, after
 		}
-		_, offset := t.Zone()
-		if end.IsZero() || end.Unix() >= to {
+		switch {
+		case len(found) == 0:
 			offsets[i] = int32(offset)
-		} else {
+		case len(found) > 1 || boundFirst:
 			offsets[i] = offsetVaries
+		case found[0].at <= from:
+			offsets[i] = found[0].after // behind every reading
+		default:
+			offsets[i] = changeCode(len(changes))
+			changes = append(changes, found[0])
 		}
 	}
-	return offsets
+	return offsets, changes
 }
 
 // naiveOffset returns the naive zone's offset at the wall time w, seconds
 // from 1970-01-01 00:00 on the same wall clock, in month i of the table (or
-// outside it): the table's where the offset holds all month, else
-// wallOffset's.
+// outside it): wallOffset's, from the table where it can.
 func (b *Bucketer) naiveOffset(i Month, w int64) int64 {
 	if uint(i) < uint(len(b.naiveOffsets)) {
-		if off := b.naiveOffsets[i]; off != offsetVaries {
+		off := b.naiveOffsets[i]
+		if off > firstChange {
 			return int64(off)
+		}
+		if off != offsetVaries {
+			// The month's one change: wallOffset meets it if it comes
+			// after w-1 day, else the next change comes after the month.
+			c := b.naiveChanges[firstChange-off]
+			if c.at <= w-ruleLookback {
+				return int64(c.after)
+			}
+			return readAcross(w, c)
 		}
 	}
 	return wallOffset(b.naive, w)
@@ -386,16 +448,23 @@ func wallOffset(zone *time.Location, w int64) int64 {
 		return int64(before)
 	}
 	_, after := time.Unix(change, 0).In(zone).Zone()
-	readBefore, readAfter := w-int64(before), w-int64(after)
+	return readAcross(w, zoneChange{change, int32(before), int32(after)})
+}
+
+// readAcross is the offset at which wallOffset reads the wall time w, given
+// the first change c after w-1 day.
+func readAcross(w int64, c zoneChange) int64 {
+	before, after := int64(c.before), int64(c.after)
+	readBefore, readAfter := w-before, w-after
 	switch {
-	case readBefore < change && readAfter < change:
-		return int64(before)
-	case readBefore > change && readAfter >= change:
-		return int64(after)
+	case readBefore < c.at && readAfter < c.at:
+		return before
+	case readBefore > c.at && readAfter >= c.at:
+		return after
 	case readBefore > readAfter: // skipped: forward
-		return int64(before)
+		return before
 	}
-	return int64(after) // repeated: the later instant
+	return after // repeated: the later instant
 }
 
 // Format is the declared period format.

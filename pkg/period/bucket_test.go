@@ -597,20 +597,44 @@ func TestMonthOfInstant(t *testing.T) {
 }
 
 // TestNaiveOffsetTable checks that the table answers in months without a
-// change (so that naive UTC costs what an offset costs) and leaves months
-// with one to the time package.
+// change (so that naive UTC costs what an offset costs) and holds the one
+// change of a month with one, so that no month of a zone with daylight
+// saving is left to the time package.
 func TestNaiveOffsetTable(t *testing.T) {
 	index := func(y, m int) int { return int(MonthOf(y, m) - MonthOf(tableFirstYear, 1)) }
 	sto := bucketerWith(t, "UTC", "Europe/Stockholm")
+	change := func(at string, before, after int32) *zoneChange {
+		u, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &zoneChange{u.Unix(), before, after}
+	}
 	for _, tt := range []struct {
-		y, m int
-		want int32
+		y, m   int
+		want   int32
+		change *zoneChange
 	}{
-		{2019, 1, 3600}, {2019, 2, 3600}, {2019, 3, offsetVaries}, {2019, 4, 7200},
-		{2019, 9, 7200}, {2019, 10, offsetVaries}, {2019, 11, 3600},
+		{2019, 1, 3600, nil}, {2019, 2, 3600, nil}, {2019, 3, 0, change("2019-03-31T01:00:00Z", 3600, 7200)},
+		// April starts a day after the change, behind every reading.
+		{2019, 4, 7200, nil}, {2019, 9, 7200, nil},
+		{2019, 10, 0, change("2019-10-27T01:00:00Z", 7200, 3600)}, {2019, 11, 3600, nil},
 	} {
-		if got := sto.naiveOffsets[index(tt.y, tt.m)]; got != tt.want {
+		got := sto.naiveOffsets[index(tt.y, tt.m)]
+		switch {
+		case tt.change == nil && got != tt.want:
 			t.Errorf("Stockholm %d-%02d: offset %d, want %d", tt.y, tt.m, got, tt.want)
+		case tt.change != nil && (got > firstChange || got == offsetVaries):
+			t.Errorf("Stockholm %d-%02d: %d, want a change", tt.y, tt.m, got)
+		case tt.change != nil && sto.naiveChanges[firstChange-got] != *tt.change:
+			t.Errorf("Stockholm %d-%02d: change %+v, want %+v", tt.y, tt.m, sto.naiveChanges[firstChange-got], *tt.change)
+		}
+	}
+	// Since 1980 Stockholm changes twice a year, every change in a month
+	// of its own.
+	for i := index(1980, 1); i < index(2200, 12); i++ {
+		if sto.naiveOffsets[i] == offsetVaries {
+			t.Errorf("Stockholm %v: left to wallOffset", MonthOf(tableFirstYear, 1)+Month(i))
 		}
 	}
 	utc := bucketerWith(t, "Europe/Stockholm", "UTC")

@@ -198,3 +198,48 @@ func TestNaiveFollowsTheRule(t *testing.T) {
 		}
 	}
 }
+
+// TestNaiveOffsetTableIsWallOffset checks the month table against wallOffset
+// over the whole table, in zones with changes at midnight, of half an hour,
+// of whole days, several in a month, and past their last transition:
+// around every change of every month that has one, and at each month's
+// first and last seconds.
+func TestNaiveOffsetTableIsWallOffset(t *testing.T) {
+	for _, zone := range []string{"America/New_York", "America/Asuncion", "America/Goose_Bay", "Australia/Lord_Howe",
+		"Pacific/Apia", "Europe/Moscow", "Africa/Casablanca", "Asia/Gaza", "America/Santiago", "Europe/Dublin"} {
+		b := bucketerWith(t, "UTC", zone)
+		kinds := map[string]int{}
+		for i, off := range b.naiveOffsets {
+			m := MonthOf(tableFirstYear, 1) + Month(i)
+			first := int64(b.firstDays[i]) * 86400
+			last := first + int64(DaysIn(m.Year(), m.Number()))*86400 - 1
+			walls := []int64{first, first + 1, last - 1, last}
+			switch {
+			case off > firstChange:
+				kinds["offset"]++
+			case off == offsetVaries:
+				kinds["varies"]++
+			default:
+				kinds["change"]++
+				c := b.naiveChanges[firstChange-off]
+				for d := int64(-2 * 86400); d <= 2*86400; d += 397 {
+					walls = append(walls, c.at+d)
+				}
+				for _, off := range []int64{int64(c.before), int64(c.after)} {
+					for d := int64(-2); d <= 2; d++ {
+						walls = append(walls, c.at+off+d)
+					}
+				}
+			}
+			for _, w := range walls {
+				if w < first || w > last {
+					continue
+				}
+				if got, want := b.naiveOffset(Month(i), w), wallOffset(b.naive, w); got != want {
+					t.Fatalf("%s %s: the table reads %d, wallOffset %d", zone, time.Unix(w, 0).UTC().Format(time.DateTime), got, want)
+				}
+			}
+		}
+		t.Logf("%s: months %v", zone, kinds)
+	}
+}
