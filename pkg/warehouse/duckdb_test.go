@@ -76,4 +76,5 @@ func TestQueryOnDuckDB(t *testing.T) {
 		return results
 	}
 	checkEngine(t, warehouse.DuckDB, runQueries)
+	checkNaiveChanges(t, warehouse.DuckDB, runQueries)
 }

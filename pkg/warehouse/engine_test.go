@@ -177,7 +177,7 @@ func setupSQL(t *testing.T) []string {
 		"CREATE TABLE nm.gaps (at_tz TIMESTAMPTZ, country VARCHAR)",
 		"INSERT INTO nm.gaps VALUES (NULL, 'SE'), (CAST('2019-01-10 10:00:00+00' AS TIMESTAMPTZ), NULL), (CAST('2019-01-11 10:00:00+00' AS TIMESTAMPTZ), 'SE')",
 	)
-	return stmts
+	return append(stmts, naiveSetupSQL()...)
 }
 
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

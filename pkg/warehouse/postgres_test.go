@@ -31,7 +31,10 @@ func TestQueryOnPostgreSQL(t *testing.T) {
 		return results
 	}
 	for _, d := range []warehouse.Dialect{warehouse.Postgres, warehouse.Redshift} {
-		t.Run(string(d), func(t *testing.T) { checkEngine(t, d, runQueries) })
+		t.Run(string(d), func(t *testing.T) {
+			checkEngine(t, d, runQueries)
+			checkNaiveChanges(t, d, runQueries)
+		})
 	}
 }
 
