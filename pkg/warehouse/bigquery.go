@@ -7,7 +7,8 @@ package warehouse
 //     in the named zone, whatever the session:
 //     https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#format_timestamp
 //   - TIMESTAMP(datetime, time_zone): the instant of a DATETIME read as
-//     wall time in time_zone:
+//     wall time in time_zone (one the zone skips or repeats is read by
+//     bigqueryInstant, without asking TIMESTAMP about it):
 //     https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp
 //   - FORMAT_DATE(format, date):
 //     https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#format_date
@@ -35,7 +36,7 @@ var bigquery = &engine{
 		case PeriodTimestamptz:
 			return "FORMAT_TIMESTAMP('%Y-%m', " + col + ", " + backslashLiteral(reportZone) + ")"
 		case PeriodTimestamp:
-			return "FORMAT_TIMESTAMP('%Y-%m', TIMESTAMP(" + col + ", " + backslashLiteral(naiveZone) + "), " + backslashLiteral(reportZone) + ")"
+			return "FORMAT_TIMESTAMP('%Y-%m', " + bigqueryInstant(col, naiveZone) + ", " + backslashLiteral(reportZone) + ")"
 		default:
 			return "FORMAT_DATE('%Y-%m', " + col + ")"
 		}
@@ -46,6 +47,35 @@ var bigquery = &engine{
 	// https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#sum
 	whole: func(n string) string { return "SAFE_CAST(" + n + " AS INT64)" },
 	sum:   "SUM",
+}
+
+// bigqueryInstant is the TIMESTAMP of the DATETIME col read in zone, by
+// PostgreSQL's rule where zone skips or repeats it (dayAround, naive.go):
+//   - DATETIME_ADD, DATETIME_SUB: a DATETIME a day later or earlier, no
+//     zone involved:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/datetime_functions#datetime_add
+//   - TIMESTAMP_ADD, TIMESTAMP_SUB with INTERVAL 24 HOUR: 86,400 seconds,
+//     "independent of any time zone":
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_add
+//   - DATETIME(timestamp, time_zone): the wall time of the instant in the
+//     zone:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/datetime_functions#datetime
+//   - IF: https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#if
+//   - The SAFE. prefix makes a function NULL instead of an error: a day
+//     beyond 9999-12-31 or before 0001-01-01 leaves the other reading, and
+//     an instant beyond the range of TIMESTAMP is a NULL month (refused,
+//     naming the row) rather than a failed query:
+//     https://cloud.google.com/bigquery/docs/reference/standard-sql/functions-reference#safe_prefix
+func bigqueryInstant(col, zone string) string {
+	z := backslashLiteral(zone)
+	if fixedOffset(zone) {
+		return "TIMESTAMP(" + col + ", " + z + ")"
+	}
+	later := "SAFE.TIMESTAMP_SUB(SAFE.TIMESTAMP(SAFE.DATETIME_ADD(" + col + ", INTERVAL 1 DAY), " + z + "), INTERVAL 24 HOUR)"
+	earlier := "SAFE.TIMESTAMP_ADD(SAFE.TIMESTAMP(SAFE.DATETIME_SUB(" + col + ", INTERVAL 1 DAY), " + z + "), INTERVAL 24 HOUR)"
+	return dayAround(col, later, earlier,
+		func(x string) string { return "DATETIME(" + x + ", " + z + ")" },
+		func(cond, a, b string) string { return "IF(" + cond + ", " + a + ", " + b + ")" })
 }
 
 // backslashLiteral is a string literal where a backslash escapes (BigQuery,

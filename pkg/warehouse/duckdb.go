@@ -4,8 +4,11 @@ package warehouse
 //   - AT TIME ZONE (the function timezone(zone, ts)), from the ICU
 //     extension that DuckDB's builds ship: TIMESTAMPTZ AT TIME ZONE zone is
 //     the wall time in zone (a TIMESTAMP); TIMESTAMP AT TIME ZONE zone reads
-//     the wall time as zone's (a TIMESTAMPTZ). Neither depends on the
-//     TimeZone setting.
+//     the wall time as zone's (a TIMESTAMPTZ), one the zone skips or
+//     repeats by PostgreSQL's rule, which the tests check (naive.go).
+//     Neither depends on the TimeZone setting. ICU has zone data of its
+//     own, which may differ from the system's that nollmission and
+//     PostgreSQL read (docs/warehouse.md).
 //     https://duckdb.org/docs/stable/sql/functions/timestamptz
 //   - strftime(timestamp or date, '%Y-%m'):
 //     https://duckdb.org/docs/stable/sql/functions/dateformat

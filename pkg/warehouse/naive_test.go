@@ -96,7 +96,22 @@ func checkNaiveChanges(t *testing.T, d warehouse.Dialect, runQueries func(t *tes
 			runs = append(runs, run{Zone: z, SQL: q})
 		}
 	}
+	// dayAround (naive.go), as the bigquery, snowflake and spark queries
+	// read a naive wall time, in this engine's SQL: it must give the
+	// engine's own reading of every wall time here.
+	later := "(CAST(at_naive + INTERVAL '1 day' AS TIMESTAMP) AT TIME ZONE naive_zone) - INTERVAL '24 hours'"
+	earlier := "(CAST(at_naive - INTERVAL '1 day' AS TIMESTAMP) AT TIME ZONE naive_zone) + INTERVAL '24 hours'"
+	around := "CASE WHEN (" + later + ") AT TIME ZONE naive_zone = at_naive THEN " + later + " ELSE " + earlier + " END"
+	for _, z := range sessionZones {
+		runs = append(runs, run{Zone: z, SQL: "SELECT CAST(at_naive AS VARCHAR), naive_zone FROM nm.walls WHERE (at_naive AT TIME ZONE naive_zone) <> " + around + " ORDER BY 1, 2"})
+	}
 	results := runQueries(t, runs)
+	for j, z := range sessionZones {
+		r := results[len(changeWalls)*len(sessionZones)+j]
+		if r.Err != "" || len(r.Rows) > 0 {
+			t.Errorf("under session time zone %s: read a day later and a day earlier, these wall times are read otherwise: %q %s", z, r.Rows, r.Err)
+		}
+	}
 	for i, c := range changeWalls {
 		t.Run("naive "+c.naive+" in "+c.report, func(t *testing.T) {
 			want := append([][]string{{"month", "country", "transactions"}}, c.want...)

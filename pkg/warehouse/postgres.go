@@ -3,8 +3,11 @@ package warehouse
 // PostgreSQL. What the query uses, from the PostgreSQL documentation:
 //   - AT TIME ZONE: timestamptz AT TIME ZONE zone is the wall time in zone
 //     (a timestamp); timestamp AT TIME ZONE zone reads the wall time as
-//     zone's (a timestamptz). Neither depends on the session's TimeZone.
+//     zone's (a timestamptz), one the zone skips or repeats by the rule
+//     nollmission reads files by (naive.go). Neither depends on the
+//     session's TimeZone.
 //     https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT
+//     https://www.postgresql.org/docs/current/datetime-invalid-input.html
 //   - TO_CHAR(timestamp, 'YYYY-MM'): YYYY is the year in 4 or more digits,
 //     MM the month 01–12. A date is cast to timestamp first (midnight, no
 //     zone involved): left to itself, PostgreSQL would pick TO_CHAR's

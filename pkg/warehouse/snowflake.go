@@ -43,7 +43,7 @@ var snowflake = &engine{
 		case PeriodTimestamptz:
 			local = "CONVERT_TIMEZONE(" + snowflakeQuoted(reportZone) + ", " + col + ")"
 		case PeriodTimestamp:
-			local = "CONVERT_TIMEZONE(" + snowflakeQuoted(naiveZone) + ", " + snowflakeQuoted(reportZone) + ", " + col + ")"
+			local = snowflakeLocal(col, naiveZone, reportZone)
 		}
 		return inRange("YEAR("+local+")", "TO_CHAR("+local+", 'YYYY-MM')", "CAST("+local+" AS VARCHAR)")
 	},
@@ -59,3 +59,23 @@ var snowflake = &engine{
 }
 
 func snowflakeQuoted(s string) string { return backslashQuoted(s, '\'', "''") }
+
+// snowflakeLocal is the TIMESTAMP_NTZ wall time col of naiveZone as a wall
+// time of reportZone, read by PostgreSQL's rule where naiveZone skips or
+// repeats it (dayAround, naive.go), through the wall times of UTC:
+//   - DATEADD(day, n, ts): a TIMESTAMP_NTZ n days later, no zone involved:
+//     https://docs.snowflake.com/en/sql-reference/functions/dateadd
+//   - CONVERT_TIMEZONE, three arguments (above), to and from 'UTC'.
+//   - IFF: https://docs.snowflake.com/en/sql-reference/functions/iff
+func snowflakeLocal(col, naiveZone, reportZone string) string {
+	z, r := snowflakeQuoted(naiveZone), snowflakeQuoted(reportZone)
+	if fixedOffset(naiveZone) {
+		return "CONVERT_TIMEZONE(" + z + ", " + r + ", " + col + ")"
+	}
+	later := "DATEADD(day, -1, CONVERT_TIMEZONE(" + z + ", 'UTC', DATEADD(day, 1, " + col + ")))"
+	earlier := "DATEADD(day, 1, CONVERT_TIMEZONE(" + z + ", 'UTC', DATEADD(day, -1, " + col + ")))"
+	utc := dayAround(col, later, earlier,
+		func(x string) string { return "CONVERT_TIMEZONE('UTC', " + z + ", " + x + ")" },
+		func(cond, a, b string) string { return "IFF(" + cond + ", " + a + ", " + b + ")" })
+	return "CONVERT_TIMEZONE('UTC', " + r + ", " + utc + ")"
+}

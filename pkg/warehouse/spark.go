@@ -52,7 +52,7 @@ var spark = &engine{
 		case PeriodTimestamptz:
 			date = "date_from_unix_date(CAST(floor(unix_seconds(from_utc_timestamp(" + col + ", " + backslashLiteral(reportZone) + ")) / 86400) AS INT))"
 		case PeriodTimestamp:
-			date = "CAST(convert_timezone(" + backslashLiteral(naiveZone) + ", " + backslashLiteral(reportZone) + ", " + col + ") AS DATE)"
+			date = "CAST(" + sparkLocal(col, naiveZone, reportZone) + " AS DATE)"
 		default:
 			date = col
 		}
@@ -68,4 +68,27 @@ var spark = &engine{
 	// https://spark.apache.org/docs/latest/api/sql/index.html#try_sum
 	whole: func(n string) string { return "try_cast(" + n + " AS BIGINT)" },
 	sum:   "try_sum",
+}
+
+// sparkLocal is the TIMESTAMP_NTZ wall time col of naiveZone as a wall time
+// of reportZone, read by PostgreSQL's rule where naiveZone skips or repeats
+// it (dayAround, naive.go): convert_timezone reads a repeated wall time as
+// its earlier instant (DateTimeUtils.convertTimestampNtzToAnotherTz takes
+// LocalDateTime.atZone, which documents it), PostgreSQL the later.
+//   - ts + INTERVAL 1 DAY on a TIMESTAMP_NTZ: a day later, no zone
+//     involved: https://spark.apache.org/docs/latest/sql-ref-datatypes.html
+//     https://spark.apache.org/docs/latest/sql-ref-literals.html#interval-literal
+//   - convert_timezone (above), to and from 'UTC'.
+//   - https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/time/LocalDateTime.html#atZone(java.time.ZoneId)
+func sparkLocal(col, naiveZone, reportZone string) string {
+	z, r := backslashLiteral(naiveZone), backslashLiteral(reportZone)
+	if fixedOffset(naiveZone) {
+		return "convert_timezone(" + z + ", " + r + ", " + col + ")"
+	}
+	later := "convert_timezone(" + z + ", 'UTC', " + col + " + INTERVAL 1 DAY) - INTERVAL 1 DAY"
+	earlier := "convert_timezone(" + z + ", 'UTC', " + col + " - INTERVAL 1 DAY) + INTERVAL 1 DAY"
+	utc := dayAround(col, "("+later+")", "("+earlier+")",
+		func(x string) string { return "convert_timezone('UTC', " + z + ", " + x + ")" },
+		func(cond, a, b string) string { return "CASE WHEN " + cond + " THEN " + a + " ELSE " + b + " END" })
+	return "convert_timezone('UTC', " + r + ", " + utc + ")"
 }

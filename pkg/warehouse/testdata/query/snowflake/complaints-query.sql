@@ -4,7 +4,7 @@ SELECT
   COUNT(*) AS "complaints"
 FROM (
   SELECT
-    COALESCE(CASE WHEN YEAR(CONVERT_TIMEZONE('America/New_York', 'Europe/Stockholm', "opened")) BETWEEN 1 AND 9999 THEN TO_CHAR(CONVERT_TIMEZONE('America/New_York', 'Europe/Stockholm', "opened"), 'YYYY-MM') ELSE CAST(CONVERT_TIMEZONE('America/New_York', 'Europe/Stockholm', "opened") AS VARCHAR) END, '') AS "month",
+    COALESCE(CASE WHEN YEAR(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', IFF(CONVERT_TIMEZONE('UTC', 'America/New_York', DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened")))) = "opened", DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened"))), DATEADD(day, 1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, -1, "opened")))))) BETWEEN 1 AND 9999 THEN TO_CHAR(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', IFF(CONVERT_TIMEZONE('UTC', 'America/New_York', DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened")))) = "opened", DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened"))), DATEADD(day, 1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, -1, "opened"))))), 'YYYY-MM') ELSE CAST(CONVERT_TIMEZONE('UTC', 'Europe/Stockholm', IFF(CONVERT_TIMEZONE('UTC', 'America/New_York', DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened")))) = "opened", DATEADD(day, -1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, 1, "opened"))), DATEADD(day, 1, CONVERT_TIMEZONE('America/New_York', 'UTC', DATEADD(day, -1, "opened"))))) AS VARCHAR) END, '') AS "month",
     COALESCE(CAST("source" AS VARCHAR), '') AS "channel"
   FROM (
 SELECT * FROM crm.cases -- only complaints
