@@ -479,7 +479,13 @@ func (b *builder) verdict(v metrics.Verdict) string {
 func (b *builder) method() Section {
 	tx, l := b.tx, b.l
 	s := Section{ID: "method", Heading: tx.MethodHeading}
-	s.Intro = append([]string{fmt.Sprintf(tx.Method[0], b.in.Country, b.in.Timezone)}, tx.Method[1:]...)
+	s.Intro = []string{fmt.Sprintf(tx.MethodPlace, b.in.Country, b.in.Timezone), tx.MethodRate}
+	if !b.in.NoChannel {
+		s.Intro = append(s.Intro, tx.MethodExternal)
+	}
+	if b.in.Surveys != nil {
+		s.Intro = append(s.Intro, tx.MethodSurveys)
+	}
 	s.Intro = append(s.Intro, tx.Rounding)
 	t := Table{ID: "inputs"}
 	for i, c := range tx.InputCols {

@@ -411,6 +411,14 @@ func TestNoChannel(t *testing.T) {
 		if len(ext.Intro) != 2 || ext.Intro[0] != tt.why || ext.Intro[1] != tt.fix {
 			t.Errorf("%s: the external section says\n%q\nwant\n%q", name, ext.Intro, []string{tt.why, tt.fix})
 		}
+		// How it was computed says nothing of a total row the page does
+		// not have, nor of CSAT without surveys.
+		tx := allTexts.In(tt.lang)
+		for _, line := range sections["method"].Intro {
+			if line == tx.MethodExternal || line == tx.MethodSurveys {
+				t.Errorf("%s: the method section says %q", name, line)
+			}
+		}
 		for _, s := range page.Sections {
 			for _, tb := range s.Tables {
 				for _, r := range tb.Rows {

@@ -122,8 +122,11 @@ type texts struct {
 	MethodHeading string
 	InputCols     [5]string // kind, file, rows, delimiter, encoding
 	Kinds         map[string]string
-	Method        []string // format (first): country, time zone
-	Rounding      string
+	// How the page is computed: the country and zone (format: country,
+	// time zone), the rate, the external complaints (without when no
+	// complaint has a channel), CSAT and DSAT (without when no surveys).
+	MethodPlace, MethodRate, MethodExternal, MethodSurveys string
+	Rounding                                               string
 }
 
 var allTexts = locale.Texts[texts]{
@@ -219,16 +222,14 @@ var allTexts = locale.Texts[texts]{
 		PublishedOther:      "%d figures of the file are not in this page.",
 		PublishedOtherOne:   "1 figure of the file is not in this page.",
 
-		MethodHeading: "How computed",
-		InputCols:     [5]string{"Data", "File", "Rows", "Delimiter", "Encoding"},
-		Kinds:         map[string]string{"transactions": "purchases", "complaints": "complaints", "surveys": "survey answers"},
-		Method: []string{
-			"Country %s; each month is a calendar month in %s.",
-			"Rate = complaints ÷ purchases × 1,000,000, per month; the full year is Σ complaints ÷ Σ purchases × 1,000,000 over its months, weighted by purchases, not the mean of the monthly rates.",
-			"External complaints are those received by the four authorities; the total row is computed from them, not copied.",
-			"CSAT and DSAT are shares of all answers 1–5; the full year is weighted by answers. Best in class is judged on the exact figures, before rounding.",
-		},
-		Rounding: "Every figure is computed exactly and rounded half away from zero only when written.",
+		MethodHeading:  "How computed",
+		InputCols:      [5]string{"Data", "File", "Rows", "Delimiter", "Encoding"},
+		Kinds:          map[string]string{"transactions": "purchases", "complaints": "complaints", "surveys": "survey answers"},
+		MethodPlace:    "Country %s; each month is a calendar month in %s.",
+		MethodRate:     "Rate = complaints ÷ purchases × 1,000,000, per month; the full year is Σ complaints ÷ Σ purchases × 1,000,000 over its months, weighted by purchases, not the mean of the monthly rates.",
+		MethodExternal: "External complaints are those received by the four authorities; the total row is computed from them, not copied.",
+		MethodSurveys:  "CSAT and DSAT are shares of all answers 1–5; the full year is weighted by answers. Best in class is judged on the exact figures, before rounding.",
+		Rounding:       "Every figure is computed exactly and rounded half away from zero only when written.",
 	},
 	locale.Swedish: {
 		Title:       "Statistik från Nollmissionen",
@@ -322,16 +323,14 @@ var allTexts = locale.Texts[texts]{
 		PublishedOther:      "%d siffror i filen finns inte på sidan.",
 		PublishedOtherOne:   "1 siffra i filen finns inte på sidan.",
 
-		MethodHeading: "Så är det beräknat",
-		InputCols:     [5]string{"Data", "Fil", "Rader", "Avgränsare", "Teckenkodning"},
-		Kinds:         map[string]string{"transactions": "köp", "complaints": "klagomål", "surveys": "enkätsvar"},
-		Method: []string{
-			"Land %s; varje månad är en kalendermånad i %s.",
-			"Tal = klagomål ÷ köp × 1 000 000 per månad; helåret är Σ klagomål ÷ Σ köp × 1 000 000 över årets månader, viktat efter köp, inte ett snitt av månadernas tal.",
-			"Externa klagomål är de som kommit in till de fyra myndigheterna; totalraden är beräknad ur dem, inte avskriven.",
-			"CSAT och DSAT är andelar av alla svar 1–5; helåret viktas efter antal svar. Världsklass bedöms på de exakta talen, före avrundning.",
-		},
-		Rounding: "Varje siffra beräknas exakt och avrundas med hälften bort från noll först när den skrivs.",
+		MethodHeading:  "Så är det beräknat",
+		InputCols:      [5]string{"Data", "Fil", "Rader", "Avgränsare", "Teckenkodning"},
+		Kinds:          map[string]string{"transactions": "köp", "complaints": "klagomål", "surveys": "enkätsvar"},
+		MethodPlace:    "Land %s; varje månad är en kalendermånad i %s.",
+		MethodRate:     "Tal = klagomål ÷ köp × 1 000 000 per månad; helåret är Σ klagomål ÷ Σ köp × 1 000 000 över årets månader, viktat efter köp, inte ett snitt av månadernas tal.",
+		MethodExternal: "Externa klagomål är de som kommit in till de fyra myndigheterna; totalraden är beräknad ur dem, inte avskriven.",
+		MethodSurveys:  "CSAT och DSAT är andelar av alla svar 1–5; helåret viktas efter antal svar. Världsklass bedöms på de exakta talen, före avrundning.",
+		Rounding:       "Varje siffra beräknas exakt och avrundas med hälften bort från noll först när den skrivs.",
 	},
 }
 
