@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/spf13/cast"
 	"github.com/spf13/pflag"
@@ -91,11 +90,11 @@ func (v *naiveZoneValue) Set(s string) error {
 	if zone == "" || strings.EqualFold(zone, "Local") {
 		return fmt.Errorf("%q is not a time zone for timestamps without an offset: name an IANA zone such as UTC or Europe/Stockholm", s)
 	}
-	if _, err := time.LoadLocation(zone); err != nil {
+	if _, err := period.LoadZone(zone); err != nil {
 		if named, ok := zoneNamed(zone); ok {
 			return fmt.Errorf("unknown time zone %q: did you mean %s?", s, named)
 		}
-		return fmt.Errorf("unknown time zone %q: want an IANA name such as UTC or Europe/Stockholm", s)
+		return err
 	}
 	v.zone = zone
 	return nil

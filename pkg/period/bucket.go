@@ -112,9 +112,9 @@ func NewBucketer(zone string) (*Bucketer, error) {
 // NewBucketerWith builds the month table for the named IANA reporting zone,
 // with options.
 func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
-	loc, err := time.LoadLocation(zone)
+	loc, err := LoadZone(zone)
 	if err != nil {
-		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Stockholm)", zone)
+		return nil, err
 	}
 	if o.Format > FormatEpochMillis {
 		return nil, fmt.Errorf("unknown period format %d", o.Format)
@@ -141,9 +141,9 @@ func NewBucketerWith(zone string, o Options) (*Bucketer, error) {
 	}
 	b.skippedAhead = skippedAhead(z.skips)
 	if !local {
-		naive, err := time.LoadLocation(o.NaiveZone)
+		naive, err := LoadZone(o.NaiveZone)
 		if err != nil {
-			return nil, fmt.Errorf("unknown naive time zone %q (want an IANA name such as UTC or Europe/Stockholm)", o.NaiveZone)
+			return nil, fmt.Errorf("naive time zone: %w", err)
 		}
 		b.naive, b.naiveLocal = naive, false
 		b.naiveOffsets, b.naiveChanges = naiveOffsets(naive, b.firstDays)

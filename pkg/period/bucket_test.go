@@ -505,7 +505,7 @@ func TestNaiveZone(t *testing.T) {
 			t.Errorf("%s, naive %q: Month(%q) = %v, %v; want %s", tt.zone, tt.naive, tt.in, m, err, tt.want)
 		}
 	}
-	if _, err := NewBucketerWith("UTC", Options{NaiveZone: "Mars/Olympus"}); err == nil || !strings.Contains(err.Error(), `unknown naive time zone "Mars/Olympus"`) {
+	if _, err := NewBucketerWith("UTC", Options{NaiveZone: "Mars/Olympus"}); err == nil || !strings.Contains(err.Error(), `naive time zone: unknown time zone "Mars/Olympus"`) {
 		t.Errorf("unknown naive zone: %v", err)
 	}
 	if got := local.NaiveLocation().String(); got != "Europe/Stockholm" {
@@ -645,5 +645,32 @@ func TestNaiveOffsetTable(t *testing.T) {
 	}
 	if local := stockholm(t); local.naiveOffsets != nil || !local.naiveLocal {
 		t.Error("the default naive zone builds a table")
+	}
+}
+
+// TestLoadZone: the names Go's zone data opens that a database or another
+// machine reads otherwise are refused; IANA names load.
+func TestLoadZone(t *testing.T) {
+	for _, name := range []string{"Europe/Stockholm", "UTC", "America/Asuncion", "Etc/GMT-1"} {
+		if _, err := LoadZone(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for name, want := range map[string]string{
+		"":                       `"" is not an IANA time zone name`,
+		"Local":                  `"Local" is not an IANA time zone name`,
+		"localtime":              `"localtime" is not an IANA time zone name`,
+		"right/UTC":              `"right/UTC" counts leap seconds, which databases apply and files do not: name the zone without right/ (UTC)`,
+		"right/Europe/Stockholm": `name the zone without right/ (Europe/Stockholm)`,
+		"posix/Europe/Stockholm": `"posix/Europe/Stockholm" is a copy of Europe/Stockholm under another name: name that`,
+		"Factory":                `"Factory" is not a time zone of a place`,
+		"Mars/Olympus":           `unknown time zone "Mars/Olympus"`,
+	} {
+		if _, err := LoadZone(name); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %s", name, err, want)
+		}
+		if _, err := NewBucketer(name); err == nil {
+			t.Errorf("NewBucketer(%q) took it", name)
+		}
 	}
 }

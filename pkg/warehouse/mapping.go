@@ -9,11 +9,11 @@ package warehouse
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nollmission/nollmission/pkg/input"
+	"github.com/nollmission/nollmission/pkg/period"
 )
 
 // PeriodType says what the period column holds, which decides how the
@@ -238,7 +238,7 @@ func checkZone(name string) error {
 			return notIANA
 		}
 	}
-	if _, err := time.LoadLocation(name); err != nil {
+	if _, err := period.LoadZone(name); err != nil {
 		return notIANA
 	}
 	return nil
