@@ -461,6 +461,9 @@ func parseFile(text []byte, known map[string]bool) (settings map[string]any, lin
 	}
 	lines = keyLines(&doc) // before the keys are renamed
 	hyphenateKeys(&doc, known)
+	if line, problem = keyInTwoCases(&doc); problem != "" {
+		return nil, nil, line, problem
+	}
 	settings = map[string]any{}
 	if len(doc.Content) > 0 { // an empty file (or only comments) sets nothing
 		if err := doc.Decode(&settings); err != nil {
@@ -520,6 +523,36 @@ func describeYAMLError(err error) (line int, problem string) {
 	case strings.HasPrefix(problem, "cannot unmarshal ") && strings.Contains(problem, " into map"):
 		problem = "a value, where the file holds settings (key: value)"
 	}
+	return line, problem
+}
+
+// keyInTwoCases finds a key written twice in one mapping in different case
+// (country: NO, then Country: DK; a warehouse section transactions: and
+// Transactions:): keys are read in lower case, so the last would win
+// without a word, where a key written twice the same way is refused by
+// the decoder. Aliases are not followed (see keyLines).
+func keyInTwoCases(doc *yaml.Node) (line int, problem string) {
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			first := map[string]*yaml.Node{}
+			for i := 0; i+1 < len(n.Content) && problem == ""; i += 2 {
+				key := n.Content[i]
+				lower := strings.ToLower(key.Value)
+				if f, ok := first[lower]; ok && f.Value != key.Value {
+					line, problem = key.Line, fmt.Sprintf("%q is set twice (first on line %d, as %q): keys are read in lower case", key.Value, f.Line, f.Value)
+					return
+				}
+				first[lower] = key
+			}
+		}
+		for _, c := range n.Content {
+			if problem == "" {
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
 	return line, problem
 }
 

@@ -160,6 +160,10 @@ func TestErrors(t *testing.T) {
 		// What yaml says, one line, at the line of the file as written.
 		{"a list", map[string]string{file: "# settings\n\n- country\n- SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:3: a list, where the file holds settings (key: value)", "YAML"},
 		{"a value", map[string]string{file: "SE\n"}, nil, []string{"csat"}, "config file nollmission.yaml:1: a value, where the file holds settings (key: value)", "YAML"},
+		// Keys are read in lower case: the last of two spellings won.
+		{"a key twice in two cases", map[string]string{file: "country: NO\nCountry: DK\n"}, nil, []string{"csat"}, `config file nollmission.yaml:2: "Country" is set twice (first on line 1, as "country"): keys are read in lower case`, "YAML"},
+		{"a warehouse section twice in two cases", map[string]string{file: "warehouse:\n  transactions: {table: tx, period: p, period_type: date}\n  Transactions: {table: tx2, period: p, period_type: date}\n"}, nil, []string{"csat"}, `config file nollmission.yaml:3: "Transactions" is set twice (first on line 2, as "transactions")`, "YAML"},
+		{"a role twice in two cases", map[string]string{file: "warehouse:\n  transactions:\n    table: tx\n    period: p\n    period_type: date\n    country: country\n    Country: n\n"}, nil, []string{"csat"}, `config file nollmission.yaml:7: "Country" is set twice (first on line 6, as "country")`, "YAML"},
 		{"a key twice", map[string]string{file: "country: SE\n\ntimezone: UTC\ncountry: NO\n"}, nil, []string{"csat"}, `config file nollmission.yaml:4: "country" is set twice (first on line 1)`, "YAML"},
 		// YAML reads 040 as octal: a baseline of 32, without a word.
 		{"an octal baseline", map[string]string{file: "targets:\n  - {year: 2019, baseline: 040, target: 36}\n"}, nil, []string{"csat"}, `config file nollmission.yaml:2: 040: a number with a leading zero or a base prefix, which YAML reads as 32: write it in decimal`, "YAML"},
