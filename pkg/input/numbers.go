@@ -16,6 +16,10 @@ func parseCount(cell string) (int64, string) {
 	case s[0] == '-' && allDigits(s[1:]):
 		return 0, "negative count"
 	case allDigits(s):
+	case zeroFraction(s):
+		// 2.0 is whole: said so, where "not a whole number" was false. Still
+		// refused: 2.000 is two thousand where the point groups digits.
+		return 0, wholeWithFraction
 	case numberAsShown(s) != "":
 		return 0, numberAsShown(s)
 	case strings.ContainsAny(s, ".,") && allDigits(strings.NewReplacer(".", "", ",", "").Replace(s)):
@@ -35,6 +39,7 @@ func parseCount(cell string) (int64, string) {
 // another, and 4.29E+06 has lost its last digits.
 const (
 	notWhole          = "not a whole number"
+	wholeWithFraction = "a whole number with a decimal part, which a count is written without"
 	eNotation         = "in E-notation, which can drop digits"
 	thousandsOrComma  = "a thousands separator or a decimal comma"
 	thousandsOrPoint  = "a thousands separator or a decimal point"
@@ -47,6 +52,9 @@ func countHint(reason string) string {
 	switch {
 	case reason == eNotation, reason == thousandsOrComma, reason == thousandsOrPoint, strings.HasPrefix(reason, groupedWith):
 		return groupedCountsHint
+	}
+	if reason == wholeWithFraction {
+		return "write the count without its decimal part (2, not 2.0): export the column as an integer (a database's numeric or double column: cast it to bigint)"
 	}
 	return "counts are whole numbers of 0 or more, such as 12 (010 is ten)"
 }
@@ -146,4 +154,16 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// zeroFraction tells a whole number written with a decimal part of zeros
+// of fewer than three digits (2.0, 113,00), which is no grouping of
+// thousands.
+func zeroFraction(s string) bool {
+	i := strings.IndexAny(s, ".,")
+	if i <= 0 || !allDigits(s[:i]) {
+		return false
+	}
+	frac := s[i+1:]
+	return len(frac) > 0 && len(frac) < 3 && strings.Trim(frac, "0") == ""
 }

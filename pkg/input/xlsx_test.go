@@ -655,7 +655,7 @@ func TestXLSXSheetXMLErrors(t *testing.T) {
 		{"a count of 1E+20", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>1E+20</v></c>`), nil,
 			`cp.xlsx: Blad1!E2 (complaints): "100000000000000000000": too large (the largest count is 9223372036854775807)`},
 		{"a count beyond a float64's digits", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2"><v>9007199254740993.0</v></c>`), nil,
-			`cp.xlsx: Blad1!E2 (complaints): "9007199254740993.0": not a whole number`},
+			`cp.xlsx: Blad1!E2 (complaints): "9007199254740993.0": a whole number with a decimal part, which a count is written without`},
 		{"TRUE as a count", xmlRow(2, "2019-01-15", "SE", "arn", "fees", `<c r="E2" t="b"><v>1</v></c>`), nil,
 			`cp.xlsx: Blad1!E2 (complaints): "TRUE": not a number`},
 	}
