@@ -52,7 +52,7 @@ func TestParseCount(t *testing.T) {
 		{"-3", 0, "negative count"},
 		{"1.5", 0, "not a whole number"},
 		{"1,5", 0, "not a whole number"},
-		{"2.0", 0, wholeWithFraction}, // whole: said so, still refused,
+		{"2.0", 0, wholeWithFraction}, // whole: said so, still refused
 		{"abc", 0, "not a number"},
 		{"0x10", 0, "not a number"},
 		{"+5", 0, "not a number"},
