@@ -13,6 +13,8 @@ func parseCount(cell string) (int64, string) {
 	switch {
 	case s == "":
 		return 0, "empty count"
+	case s[0] == '-' && allDigits(s[1:]) && strings.Trim(s[1:], "0") == "":
+		return 0, "a zero with a minus sign, which a count is written without" // not negative
 	case s[0] == '-' && allDigits(s[1:]):
 		return 0, "negative count"
 	case allDigits(s):

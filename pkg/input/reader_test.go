@@ -50,6 +50,7 @@ func TestParseCount(t *testing.T) {
 		{"", 0, "empty count"},
 		{"  ", 0, "empty count"},
 		{"-3", 0, "negative count"},
+		{"-0", 0, "a zero with a minus sign, which a count is written without"},
 		{"1.5", 0, "not a whole number"},
 		{"1,5", 0, "not a whole number"},
 		{"2.0", 0, wholeWithFraction}, // whole: said so, still refused
