@@ -19,7 +19,8 @@ type Outlook struct {
 	// P(X ≤ ⌊budget − used⌋), 0 when the budget is already spent.
 	ProbabilityMet float64
 	// BurnRate is the year-to-date rate ÷ the target, exact: 1 spends the
-	// budget exactly as fast as the year allows, above 1 faster.
+	// budget exactly as fast as the year allows, above 1 faster; nil for a
+	// target of 0, which no rate can be a multiple of.
 	BurnRate *big.Rat
 }
 
@@ -27,7 +28,7 @@ type Outlook struct {
 // finished year (no forecast).
 func OutlookOf(p metrics.Progress) (o Outlook, ok bool) {
 	f := p.Forecast
-	if f == nil || p.Actual.Rate == nil || p.Target == nil || p.Target.Sign() <= 0 {
+	if f == nil || p.Actual.Rate == nil || p.Target == nil || p.Target.Sign() < 0 {
 		return Outlook{}, false
 	}
 	o.ExpectedRemainingComplaints = new(big.Rat).Mul(p.Actual.Rate, f.ExpectedRemainingTransactions)
@@ -36,6 +37,10 @@ func OutlookOf(p metrics.Progress) (o Outlook, ok bool) {
 	if o.ProbabilityMet, ok = stats.ProbabilityWithinBudget(f.Budget, f.Used, mean); !ok {
 		return Outlook{}, false
 	}
-	o.BurnRate = new(big.Rat).Quo(p.Actual.Rate, p.Target)
+	// A target of 0, the Nollmission's own aim, has a budget of 0: met
+	// only by no complaint at all, certain at a rate of 0 so far.
+	if p.Target.Sign() > 0 {
+		o.BurnRate = new(big.Rat).Quo(p.Actual.Rate, p.Target)
+	}
 	return o, true
 }
