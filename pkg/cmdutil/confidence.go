@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"regexp"
 	"strings"
@@ -29,12 +30,23 @@ func ParseCILevel(s string) (CILevel, error) {
 	if !ciPattern.MatchString(strings.TrimSpace(text)) || !ok || p.Cmp(minCIPercent) < 0 || p.Cmp(big.NewRat(100, 1)) >= 0 {
 		return CILevel{}, fmt.Errorf("%q is not a confidence level in percent from 50 to below 100, such as 95 or 99.9", s)
 	}
-	// The intervals are computed in floats: a level so close to 100 that
-	// its fraction is 1 as a float (99.99999999999999999) gives none.
-	if l := (CILevel{percent: p}); l.Fraction() >= 1 {
-		return CILevel{}, fmt.Errorf("%q is too close to 100 to compute intervals at; use at most 99.9999999999999", s)
+	// The intervals are computed in floats, from 1 − the level as a float:
+	// so close to 100 that this α is off by more than a millionth of
+	// itself (99.99999999999999 is off by a thousandth; 99.99999999999999999
+	// is 1, and gives no interval at all), the level typed is not the one
+	// computed.
+	if l := (CILevel{percent: p}); !alphaHolds(l) {
+		return CILevel{}, fmt.Errorf("%q is too close to 100 to compute intervals at as typed; use fewer nines, such as 99.9999", s)
 	}
 	return CILevel{percent: p}, nil
+}
+
+// alphaHolds tells whether 1 − the level's fraction, in floats as the
+// intervals take it, is within a millionth of the exact α.
+func alphaHolds(l CILevel) bool {
+	exact, _ := new(big.Rat).Quo(new(big.Rat).Sub(big.NewRat(100, 1), l.percent), big.NewRat(100, 1)).Float64()
+	computed := 1 - l.Fraction()
+	return computed > 0 && math.Abs(computed-exact) <= 1e-6*exact
 }
 
 // MustCILevel is ParseCILevel for a level written in the code.
