@@ -293,8 +293,12 @@ func (r result) chartNotes() []string {
 		}
 	} else {
 		notes = append(notes, "Classic u chart: limits ū ± 3·√(ū/n), Poisson noise only; z = (rate − ū) ÷ √(ū/n).")
-		if r.other != nil {
+		switch {
+		case r.other != nil && r.other.SigmaZ > 1:
 			notes = append(notes, fmt.Sprintf("With millions of purchases a month these limits are narrow: the months vary %s times more than Poisson noise (Laney's σ_z), so most signals here are that variation. Laney's u′ chart (the default) flags %s of these months.",
+				output.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), charted(*r.other))))
+		case r.other != nil: // the months vary no more than Poisson noise
+			notes = append(notes, fmt.Sprintf("The months vary no more than Poisson noise (Laney's σ_z = %s); Laney's u′ chart (the default) flags %s of these months.",
 				output.FloatFigure(r.other.SigmaZ, zDecimals), countText(signalling(*r.other), charted(*r.other))))
 		}
 	}
