@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -62,7 +61,7 @@ func CheckOutNotInput(cmd *cobra.Command, args []string, out string, in io.Reade
 			return
 		}
 		for _, v := range values {
-			for _, name := range globbed(v) {
+			for _, name := range input.Matches(v) {
 				if name != "-" && same(name) {
 					found = clash("--" + fl.Name + " " + input.Printable(name))
 					return
@@ -75,7 +74,7 @@ func CheckOutNotInput(cmd *cobra.Command, args []string, out string, in io.Reade
 	}
 	if cmd.Annotations[annotationFileArgs] == "true" {
 		for _, a := range args {
-			for _, name := range globbed(a) {
+			for _, name := range input.Matches(a) {
 				if name != "-" && same(name) {
 					return clash("the file " + input.Printable(name))
 				}
@@ -102,13 +101,4 @@ func isFileFlag(fl *pflag.Flag) bool {
 		}
 	}
 	return len(fl.Annotations[annotationFileFlag]) > 0
-}
-
-// globbed is what a file argument names: the files a glob matches, else
-// the name itself.
-func globbed(name string) []string {
-	if matches, err := filepath.Glob(name); err == nil && len(matches) > 0 {
-		return matches
-	}
-	return []string{name}
 }

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -25,6 +26,16 @@ type DataError struct {
 	NoValue bool
 	Reason  string // what is wrong, e.g. "negative count"
 	Hint    string // how to fix it, one short sentence
+}
+
+// NameColumn gives err, when it is a DataError that names a column and not
+// its name (the CSV format knows the column of a stray quote, not the
+// header), the name the header gives that column.
+func NameColumn(err error, header []string) {
+	var de *DataError
+	if errors.As(err, &de) && de.Name == "" && de.Column > 0 && de.Column <= len(header) {
+		de.Name = header[de.Column-1]
+	}
 }
 
 // argumentError marks e as a mistake in the arguments rather than in a

@@ -242,12 +242,7 @@ func read(src Source, kind Kind, cfg Config, emit func(*Row) error, summed bool)
 			return stats, nil
 		}
 		if err != nil {
-			// The format names the column at fault (a stray quote in a
-			// CSV field) where the header is not its to know.
-			var de *DataError
-			if errors.As(err, &de) && de.Name == "" && de.Column > 0 && de.Column <= len(cols.header) {
-				de.Name = cols.header[de.Column-1]
-			}
+			NameColumn(err, cols.header)
 			return stats, err
 		}
 		if blank(rec) {

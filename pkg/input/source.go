@@ -83,6 +83,16 @@ func ResolveWithDuplicates(patterns []string, stdin io.Reader) ([]Source, []Dupl
 	return out, dups, nil
 }
 
+// Matches names the files pattern stands for as Resolve reads them (a
+// glob's matches, dot files left out as the shell does), or the pattern
+// itself when it matches none: reading it says what is wrong.
+func Matches(pattern string) []string {
+	if names, err := glob(pattern); err == nil {
+		return names
+	}
+	return []string{pattern}
+}
+
 // glob is filepath.Glob, sorted, without the dot files the shell would
 // skip, and an error when nothing matches.
 func glob(pattern string) ([]string, error) {

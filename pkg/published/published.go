@@ -197,10 +197,8 @@ func (r *lineReader) Read() ([]string, error) {
 			return nil, io.EOF
 		}
 		if err != nil {
-			// A stray quote names its column; the header is known here.
-			var de *input.DataError
-			if r.started && errors.As(err, &de) && de.Name == "" && de.Column > 0 && de.Column <= len(r.header) {
-				de.Name = r.header[de.Column-1]
+			if r.started {
+				input.NameColumn(err, r.header) // a stray quote's column
 			}
 			return nil, err
 		}

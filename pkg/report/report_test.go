@@ -172,17 +172,7 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 	// Two months: 167 ÷ 5,000,000 = 33.4 and 55 ÷ 2,000,000 = 27.5 per
 	// million; the year, weighted by purchases, 222 ÷ 7,000,000 = 31.7.
 	rates := counts(2019, []int64{5_000_000, 2_000_000}, []int64{167, 55})
-	fig := func(metricName, p, value string) published.Figure {
-		per, err := published.ParsePeriod(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, prec, err := published.ParseDecimal(value)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return published.Figure{Metric: metricName, Period: per, Value: v, Precision: prec, Text: value}
-	}
+	fig := func(metricName, p, value string) published.Figure { return publishedFigure(t, metricName, p, value) }
 	in := Input{Lang: locale.Swedish, Country: "SE", Timezone: "Europe/Stockholm", Rates: rates,
 		Published: []published.Figure{
 			fig("rate", "2019-01", "33"),   // 33.4 → 33: matches
@@ -241,21 +231,25 @@ func TestPublishedMismatchIsMarked(t *testing.T) {
 	}
 }
 
+// publishedFigure is a figure as the published-figures reader reads it.
+func publishedFigure(t *testing.T, metricName, p, value string) published.Figure {
+	t.Helper()
+	per, err := published.ParsePeriod(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, prec, err := published.ParseDecimal(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return published.Figure{Metric: metricName, Period: per, Value: v, Precision: prec, Text: value}
+}
+
 // TestPublishedCounts: the published section's words for none, one and
 // many figures of the files in the page, and for one left out.
 func TestPublishedCounts(t *testing.T) {
 	rates := counts(2019, []int64{5_000_000, 2_000_000}, []int64{167, 55}) // 33.4, 27.5
-	fig := func(p, value string) published.Figure {
-		per, err := published.ParsePeriod(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, prec, err := published.ParseDecimal(value)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return published.Figure{Metric: "rate", Period: per, Value: v, Precision: prec, Text: value}
-	}
+	fig := func(p, value string) published.Figure { return publishedFigure(t, "rate", p, value) }
 	tests := []struct {
 		name         string
 		figures      []published.Figure

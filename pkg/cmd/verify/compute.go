@@ -42,8 +42,9 @@ type figure struct {
 	// external is, for a complaints figure of every channel, the four
 	// authorities' complaints of the period: a published external total
 	// without a channel column is checked against every channel, and the
-	// mismatch says so when this is the published figure.
-	external *big.Rat
+	// mismatch says so when this is the published figure. Summed only for
+	// a mismatch.
+	external func() *big.Rat
 }
 
 // check is one published figure compared with the data.
@@ -124,9 +125,11 @@ func (c *calculator) check(f published.Figure, tolerance *big.Rat) (check, error
 	default:
 		ch.ok = true
 	}
-	if !ch.ok && !fig.never && fig.external != nil && decimal.Round(fig.external, f.Precision).Cmp(f.Value) == 0 {
-		ch.reason += fmt.Sprintf("; the four authorities' complaints of %s are %s: for the external total, add a channel column with external",
-			f.Period, decimal.Short(fig.external))
+	if !ch.ok && !fig.never && fig.external != nil {
+		if ext := fig.external(); ext != nil && decimal.Round(ext, f.Precision).Cmp(f.Value) == 0 {
+			ch.reason += fmt.Sprintf("; the four authorities' complaints of %s are %s: for the external total, add a channel column with external",
+				f.Period, decimal.Short(ext))
+		}
 	}
 	return ch, nil
 }
@@ -259,10 +262,15 @@ func (c *calculator) complaints(cf *countryFigures, f published.Figure) (figure,
 	if err != nil || fig.value == nil || f.Channel != "" || unspecifiedIn(cf, f.Period) > 0 {
 		return fig, err
 	}
-	// Every channel's: keep the external ones beside, for the mismatch.
-	ext, err := sum(channel.IsAuthority)
-	fig.external = ext.value
-	return fig, err
+	// Every channel's: the external ones beside, for a mismatch.
+	fig.external = func() *big.Rat {
+		ext, err := sum(channel.IsAuthority)
+		if err != nil {
+			return nil
+		}
+		return ext.value
+	}
+	return fig, nil
 }
 
 // unspecifiedIn counts the complaints without a channel in a month or year.
